@@ -1,0 +1,72 @@
+"""The store protocol: where the register's rows live, spoken in the sheet's own terms.
+
+A store holds tabs of rows of cells under a header row, as a spreadsheet does; it knows how to encode a
+value into its cells (ISO text in SQLite, serial dates in Google Sheets) but nothing of validation,
+permissions or history, which live above it in `core.register`. Any store that implements `Store` can
+sit under the app, the CLI and the reports unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Protocol
+
+from core.layout import Tab
+
+Cell = Any  # str, int, float, bool, date, datetime or None, as the store hands it back
+
+
+@dataclass
+class RawTab:
+    """A tab as stored: its header row as written and its data rows (row i is sheet row i + 2), each
+    padded or cut to the header's width."""
+
+    title: str
+    headers: list[str]
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
+
+
+@dataclass
+class RowChange:
+    """An edit of one existing row, found by its key cells (the ID, or a natural key)."""
+
+    tab: Tab
+    key: dict[str, Any]  # contract header -> canonical value that identifies the row
+    changes: dict[str, Any]  # contract header -> new canonical value
+    history: dict[str, Any]  # the Historial record written with it
+    verify: Callable[[Mapping[str, Cell]], None]  # sees the stored row (contract header -> cell); raises to refuse
+    matches: Callable[[Mapping[str, Cell]], bool]  # does a stored row carry this key, however it was typed
+
+
+class StoreError(Exception):
+    """The store could not do what was asked; the message is Spanish and safe to show."""
+
+
+class RowNotFound(StoreError):
+    pass
+
+
+class IdClash(StoreError):
+    """New rows would repeat IDs already stored (someone else drew the same ones first)."""
+
+    def __init__(self, ids: Iterable[str]):
+        self.ids = set(ids)
+        super().__init__("Otro registro ya usa el ID " + ", ".join(sorted(self.ids)))
+
+
+class Store(Protocol):
+    label: str  # what the home page shows: which store, where
+
+    def read(self, tabs: Iterable[Tab]) -> dict[str, RawTab]:
+        """Every named tab that exists, by contract tab name, in one consistent read."""
+
+    def append(self, tab: Tab, records: list[dict[str, Any]], history: list[dict[str, Any]]) -> None:
+        """Add rows at the end of the tab and their Historial rows, all or nothing. Raises `IdClash`
+        when a new row's ID is already stored."""
+
+    def update(self, change: RowChange) -> None:
+        """Write the changed cells of one row and its Historial row, after `verify` accepts the row as
+        stored now. Raises `RowNotFound` when no row (or more than one) carries the key."""
+
+    def has_data(self) -> bool:
+        """Whether any data tab holds a row."""

@@ -1,0 +1,237 @@
+"""The embedded store: one SQLite file laid out like the sheet, for newcomers, tests and offline work.
+
+Each tab is a table named as the tab; its columns, in order, are the header row; its rows in rowid
+order are the sheet's rows (row number = position + 2). Cells keep the type they were written with
+(no column affinity), so a hand-made value stays exactly as typed. WAL and `BEGIN IMMEDIATE` make it
+safe for several sessions and processes: readers never block, writers queue behind a busy timeout.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from core.cells import normalize
+from core.layout import HISTORIAL, ID_COLUMN, TABS, Tab
+from core.store.base import Cell, IdClash, RawTab, RowChange, RowNotFound, StoreError
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class SQLiteStore:
+    """A register in one SQLite file (see the module docstring)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.label = f"SQLite ({self.path})"
+        self._local = threading.local()
+        self._layout_lock = threading.Lock()
+        self._layout_ready = False
+
+    # --- connections and layout --------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+                connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = NORMAL")
+            except (sqlite3.Error, OSError) as error:
+                raise StoreError(f"No se pudo abrir el registro SQLite {self.path}: {error}") from None
+            self._local.connection = connection
+        if not self._layout_ready:
+            with self._layout_lock:
+                if not self._layout_ready:
+                    self._ensure_layout(connection)
+                    self._layout_ready = True
+        return connection
+
+    def _tables(self, connection: sqlite3.Connection) -> dict[str, str]:
+        """Contract tab name -> the table that holds it (names typed by hand may differ in case)."""
+        names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        tables: dict[str, str] = {}
+        by_key = {tab.key: tab.name for tab in TABS}
+        for name in names:
+            contract = by_key.get(normalize(name))
+            if contract and contract not in tables:
+                tables[contract] = name
+        return tables
+
+    def _headers(self, connection: sqlite3.Connection, table: str) -> list[str]:
+        return [row[1] for row in connection.execute(f"PRAGMA table_info({_quote(table)})")]
+
+    def _ensure_layout(self, connection: sqlite3.Connection) -> None:
+        """Create missing tabs and add missing headers at the end; never drop or reorder anything."""
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            tables = self._tables(connection)
+            for tab in TABS:
+                table = tables.get(tab.name)
+                if table is None:
+                    columns = ", ".join(_quote(header) for header in tab.headers)
+                    connection.execute(f"CREATE TABLE {_quote(tab.name)} ({columns})")
+                    table = tab.name
+                else:
+                    present = {normalize(header) for header in self._headers(connection, table)}
+                    for column in tab.columns:
+                        if column.key not in present:
+                            connection.execute(f"ALTER TABLE {_quote(table)} ADD COLUMN {_quote(column.name)}")
+                if tab.has_id:
+                    id_header = self._header_for(connection, table, ID_COLUMN)
+                    index = _quote(f"{normalize(tab.name)} id")
+                    connection.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {_quote(table)} ({_quote(id_header)})")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+    def _header_for(self, connection: sqlite3.Connection, table: str, name: str) -> str:
+        key = normalize(name)
+        return next(header for header in self._headers(connection, table) if normalize(header) == key)
+
+    # --- the protocol ---------------------------------------------------------------------------------
+
+    def read(self, tabs: Iterable[Tab]) -> dict[str, RawTab]:
+        connection = self._connection()
+        result: dict[str, RawTab] = {}
+        connection.execute("BEGIN")  # one snapshot across tabs
+        try:
+            tables = self._tables(connection)
+            for tab in tabs:
+                table = tables.get(tab.name)
+                if table is None:
+                    continue
+                cursor = connection.execute(f"SELECT * FROM {_quote(table)} ORDER BY rowid")
+                headers = [description[0] for description in cursor.description]
+                result[tab.name] = RawTab(table, headers, cursor.fetchall())
+        finally:
+            connection.execute("COMMIT")
+        return result
+
+    def has_data(self) -> bool:
+        connection = self._connection()
+        tables = self._tables(connection)
+        return any(
+            connection.execute(f"SELECT 1 FROM {_quote(table)} LIMIT 1").fetchone()
+            for name, table in tables.items()
+            if name != HISTORIAL.name
+        )
+
+    def append(self, tab: Tab, records: list[dict[str, Any]], history: list[dict[str, Any]]) -> None:
+        connection = self._connection()
+        with self._transaction(connection):
+            tables = self._tables(connection)
+            if tab.has_id:
+                self._refuse_stored_ids(connection, tables[tab.name], tab, records)
+            self._insert(connection, tables[tab.name], tab, records)
+            if history:
+                self._insert(connection, tables[HISTORIAL.name], HISTORIAL, history)
+
+    def update(self, change: RowChange) -> None:
+        connection = self._connection()
+        with self._transaction(connection):
+            tables = self._tables(connection)
+            table = tables[change.tab.name]
+            headers = self._headers(connection, table)
+            rowid, row = self._locate(connection, table, headers, change)
+            stored = self._by_contract(change.tab, headers, row)
+            change.verify(stored)
+            positions = self._positions(change.tab, headers)
+            assignments = [(headers[positions[name]], change.tab.column(name).to_text(value))
+                           for name, value in change.changes.items()]
+            sets = ", ".join(f"{_quote(header)} = ?" for header, _ in assignments)
+            connection.execute(f"UPDATE {_quote(table)} SET {sets} WHERE rowid = ?",
+                               [value for _, value in assignments] + [rowid])
+            self._insert(connection, tables[HISTORIAL.name], HISTORIAL, [change.history])
+
+    # --- helpers --------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self, connection: sqlite3.Connection) -> Iterator[None]:
+        """A write transaction: taken at once (writers queue on the busy timeout), all or nothing."""
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"El registro SQLite {self.path} está ocupado o no se puede escribir: {error}") from None
+        try:
+            yield
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def _positions(self, tab: Tab, headers: list[str]) -> dict[str, int]:
+        positions: dict[str, int] = {}
+        for position, header in enumerate(headers):
+            column = tab.find_column(header)
+            if column is not None and column.name not in positions:
+                positions[column.name] = position
+        return positions
+
+    def _by_contract(self, tab: Tab, headers: list[str], row: tuple[Cell, ...]) -> dict[str, Cell]:
+        """The row's cells by contract header, plus any extra column under its own header."""
+        cells = {header: value for header, value in zip(headers, row)}
+        for name, position in self._positions(tab, headers).items():
+            cells.pop(headers[position], None)
+            cells[name] = row[position]
+        return cells
+
+    def _insert(self, connection: sqlite3.Connection, table: str, tab: Tab, records: list[dict[str, Any]]) -> None:
+        if not records:
+            return
+        headers = self._headers(connection, table)
+        positions = self._positions(tab, headers)
+        names = [name for name in positions]
+        columns = ", ".join(_quote(headers[positions[name]]) for name in names)
+        marks = ", ".join("?" for _ in names)
+        converters = [tab.column(name).to_text for name in names]
+        rows = [[convert(record.get(name)) for name, convert in zip(names, converters)] for record in records]
+        connection.executemany(f"INSERT INTO {_quote(table)} ({columns}) VALUES ({marks})", rows)
+
+    def _refuse_stored_ids(self, connection: sqlite3.Connection, table: str, tab: Tab, records: list[dict]) -> None:
+        ids = [record.get(ID_COLUMN) for record in records if record.get(ID_COLUMN)]
+        if len(set(ids)) != len(ids):
+            raise IdClash({i for i in ids if ids.count(i) > 1})
+        header = self._header_for(connection, table, ID_COLUMN)
+        clashes = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            query = f"SELECT {_quote(header)} FROM {_quote(table)} WHERE {_quote(header)} IN ({marks})"
+            clashes.update(row[0] for row in connection.execute(query, chunk))
+        if clashes:
+            raise IdClash(clashes)
+
+    def _locate(self, connection: sqlite3.Connection, table: str, headers: list[str], change: RowChange):
+        """Find the one row with the key: an exact (indexed) look-up first, then a scan that reads each
+        row the way people may have typed it."""
+        tab = change.tab
+        positions = self._positions(tab, headers)
+        if any(name not in positions for name in change.key):
+            raise RowNotFound(f"La pestaña {tab.name} no tiene la columna {', '.join(change.key)}")
+        where = " AND ".join(f"{_quote(headers[positions[name]])} = ?" for name in change.key)
+        values = [tab.column(name).to_text(value) for name, value in change.key.items()]
+        found = connection.execute(f"SELECT rowid, * FROM {_quote(table)} WHERE {where}", values).fetchall()
+        if not found:
+            found = [
+                row for row in connection.execute(f"SELECT rowid, * FROM {_quote(table)}")
+                if change.matches(self._by_contract(tab, headers, row[1:]))
+            ]
+        described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
+        if not found:
+            raise RowNotFound(f"No se encontró en {tab.name} la fila con {described}; pudo haber sido borrada o "
+                              "cambiada a mano. Recargue los datos.")
+        if len(found) > 1:
+            raise RowNotFound(f"Hay {len(found)} filas en {tab.name} con {described}; corrija la hoja para que "
+                              "quede una sola y vuelva a intentarlo.")
+        return found[0][0], tuple(found[0][1:])
