@@ -65,7 +65,12 @@ class Snapshot:
         return row_values(found.iloc[0])
 
 
-def row_values(row: pd.Series) -> dict[str, Any]:
+def frame_records(frame: pd.DataFrame) -> list[tuple[int, dict[str, Any]]]:
+    """Every row of a snapshot table as (sheet row number, plain values)."""
+    return [(int(row), row_values(values)) for row, values in zip(frame.index, frame.to_dict("records"))]
+
+
+def row_values(row: Mapping[str, Any]) -> dict[str, Any]:
     """A DataFrame row as plain Python values: None for NA/NaT, datetimes for Timestamps, lists kept."""
     values = {}
     for name, value in row.items():
@@ -270,6 +275,11 @@ class Writer:
             if all(not is_empty(row.get(name)) for name in key):
                 return " · ".join(str(tab.column(name).to_text(row[name])) for name in key)
         return ""
+
+    def note(self, action: str, detail: dict[str, Any]) -> None:
+        """A Historial row for a write that is not one record's (e.g. demo data generated in bulk)."""
+        record = history_record(self.actor, HISTORIAL, "", action, detail)
+        self.register.store.append(HISTORIAL, [record], [])
 
     # --- update ---------------------------------------------------------------------------------------
 

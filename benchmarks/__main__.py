@@ -1,0 +1,40 @@
+"""`python -m benchmarks` (or `make bench`): every benchmark, printed and saved to benchmarks/results.json.
+
+Each figure is `{"value": number, "unit": text, "budget": number or null}`; the README's performance
+table shows them. Benchmarks measure medians over repeated runs on a store made by the demo generator,
+never wall-clock asserts inside the test suite.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from benchmarks import register_bench
+
+RESULTS = Path(__file__).with_name("results.json")
+
+
+def main() -> int:
+    results: dict[str, dict] = {}
+    for module in (register_bench,):
+        results.update(module.run())
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\n{'figura':<22}{'valor':>12}  {'unidad':<6}{'presupuesto':>13}{'valor/presup.':>15}")
+    over = 0
+    for name, figure in results.items():
+        budget = figure["budget"]
+        ratio = f"{figure['value'] / budget:.2f}" if budget else "-"
+        flag = ""
+        if budget is not None and figure["value"] > budget:
+            over += 1
+            flag = "  FUERA DEL PRESUPUESTO"
+        print(f"{name:<22}{figure['value']:>12.3f}  {figure['unit']:<6}{budget if budget is not None else '-':>13}"
+              f"{ratio:>15}{flag}")
+    print(f"\nResultados en {RESULTS}")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

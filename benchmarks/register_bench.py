@@ -1,0 +1,150 @@
+"""The foundation's figures at 100,000 rows: loading and validating the register against a plain read,
+single writes, and the memory of a fresh process that imports the app and loads the register."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from core.layout import DATA_TABS
+from core.register import Register
+from core.store.sqlite import SQLiteStore
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / "work"
+ROWS = int(os.environ.get("DIVULGA_BENCH_ROWS", "100000"))
+RUNS = 5
+WRITES = 50
+
+
+def _store(rows: int) -> tuple[Path, float | None]:
+    """A demo store of `rows` rows, made once and reused (its name says its size and seed)."""
+    path = WORK / f"demo-{rows}.db"
+    if path.exists():
+        return path, None
+    WORK.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial.db")
+    for leftover in WORK.glob(partial.name + "*"):
+        leftover.unlink()
+    env = {**os.environ, "DIVULGA_STORE": f"sqlite:///{partial}"}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "core", "--usuario", "benchmark", "demo", "--filas", str(rows),
+                    "--semilla", "7", "--hoy", "2026-11-28"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    with sqlite3.connect(partial) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    partial.rename(path)
+    return path, elapsed
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def _load_validate(path: Path) -> float:
+    samples = []
+    for _ in range(RUNS):
+        register = Register(SQLiteStore(path))
+        started = time.perf_counter()
+        snapshot = register.snapshot()
+        samples.append(time.perf_counter() - started)
+    assert sum(snapshot.counts().values()) > 0
+    return _median(samples)
+
+
+def _load_floor(path: Path) -> float:
+    samples = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        connection = sqlite3.connect(path)
+        frames = [pd.read_sql_query(f'SELECT * FROM "{tab.name}"', connection) for tab in DATA_TABS]
+        connection.close()
+        samples.append(time.perf_counter() - started)
+    assert sum(len(frame) for frame in frames) > 0
+    return _median(samples)
+
+
+def _writes(path: Path) -> tuple[float, float]:
+    """Median ms of a create and of an update, on a copy of the store (the benchmark store stays as made)."""
+    copy = WORK / "writes.db"
+    for leftover in WORK.glob("writes.db*"):
+        leftover.unlink()
+    shutil.copy(path, copy)
+    register = Register(SQLiteStore(copy))
+    writer = register.writer("benchmark")
+    snapshot = register.snapshot()
+    creates = []
+    for i in range(WRITES):
+        started = time.perf_counter()
+        writer.create("Mensajes", {"Recibido": "2026-11-28 09:30", "Red": "X", "Usuario": f"@bench{i}",
+                                   "Enlace": f"https://x.com/bench/status/{i}", "Mensaje": "¿Dónde radico una queja?"})
+        creates.append((time.perf_counter() - started) * 1000)
+    messages = snapshot.tables["Mensajes"]
+    updates = []
+    for record_id in messages["ID"].dropna().head(WRITES):
+        seen = snapshot.record("Mensajes", record_id)
+        started = time.perf_counter()
+        written = writer.update("Mensajes", seen, {"Observaciones": f"revisado {record_id}"})
+        updates.append((time.perf_counter() - started) * 1000)
+        assert written == ["Observaciones"]
+    return _median(creates), _median(updates)
+
+
+RSS_PROBE = """
+import resource, sys
+import streamlit, altair  # what the app imports
+import app_imports  # noqa
+from core.register import Register
+from core.store.sqlite import SQLiteStore
+Register(SQLiteStore(sys.argv[1])).snapshot()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def _peak_rss_mb(path: Path) -> float:
+    probe = RSS_PROBE.replace("import app_imports  # noqa\n", _app_imports())
+    samples = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", probe, str(path)], check=True, capture_output=True, text=True,
+                             cwd=ROOT)
+        samples.append(float(out.stdout.strip().splitlines()[-1]))
+    return _median(samples)
+
+
+def _app_imports() -> str:
+    """The core modules the app's pages import (every `core` module but the CLI), as import lines."""
+    modules = sorted(
+        "core." + ".".join(p.with_suffix("").relative_to(ROOT / "core").parts)
+        for p in (ROOT / "core").rglob("*.py")
+        if p.name not in ("__main__.py", "cli.py", "__init__.py")
+    )
+    return "".join(f"import {module}\n" for module in modules)
+
+
+def run() -> dict[str, dict]:
+    print(f"Registro de demostración de {ROWS:,} filas…".replace(",", "."), flush=True)
+    path, made_in = _store(ROWS)
+    if made_in is not None:
+        print(f"  hecho en {made_in:.1f} s (python -m core demo)", flush=True)
+    results: dict[str, dict] = {}
+    load = _load_validate(path)
+    floor = _load_floor(path)
+    create_ms, update_ms = _writes(path)
+    rss = _peak_rss_mb(path)
+    results.update({
+        "load_validate_s": {"value": round(load, 3), "unit": "s", "budget": 2.0},
+        "load_floor_s": {"value": round(floor, 3), "unit": "s", "budget": None},
+        "load_ratio": {"value": round(load / floor, 2), "unit": "x", "budget": 2.0},
+        "create_median_ms": {"value": round(create_ms, 2), "unit": "ms", "budget": 20.0},
+        "update_median_ms": {"value": round(update_ms, 2), "unit": "ms", "budget": 20.0},
+        "load_peak_rss_mb": {"value": round(rss, 1), "unit": "MB", "budget": 500.0},
+    })
+    return results

@@ -1,0 +1,217 @@
+"""The command line: `python -m core [--usuario NOMBRE] COMANDO …`, in Spanish.
+
+It acts with every role, as the named person (the system user by default), through the same register
+and write path as the app. Exit codes, for every command: 0 done; 1 done, but some rows were bad or
+skipped; 2 nothing done (store unreachable, file unreadable, bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import re
+import sys
+from datetime import date
+from typing import Callable, Sequence
+
+from core.layout import DATA_TABS, HISTORIAL, TABS, today_in_bogota
+from core.register import Register, open_register
+from core.store import StoreError, store_url
+
+DONE, PARTLY, NOTHING = 0, 1, 2
+
+_ARGPARSE_ES = [
+    (r"the following arguments are required: (.*)", r"faltan argumentos obligatorios: \1"),
+    (r"unrecognized arguments: (.*)", r"argumentos no reconocidos: \1"),
+    (r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)", r"argumento \1: \2 no es válido (elija entre \3)"),
+    (r"argument (.*?): invalid .* value: (.*)", r"argumento \1: valor no válido: \2"),
+    (r"argument (.*?): expected one argument", r"argumento \1: falta su valor"),
+    (r"argument (.*?): not allowed with argument (.*)", r"argumento \1: no se puede usar con \2"),
+    (r"^argument (.*?): (.*)", r"argumento \1: \2"),
+]
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
+
+
+class SpanishParser(argparse.ArgumentParser):
+    """argparse with Spanish usage, help and error messages; errors exit with 2 (nothing done)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
+
+    def error(self, message: str) -> None:
+        for pattern, spanish in _ARGPARSE_ES:
+            message = re.sub(pattern, spanish, message)
+        self.print_usage(sys.stderr)
+        self.exit(NOTHING, f"{self.prog}: error: {message}\n")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» no es una fecha AAAA-MM-DD") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"«{text}» no es un número entero mayor que 0")
+    return int(text)
+
+
+# --- commands ---------------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace, register: Register, actor: str) -> int:
+    from core.demo import generate
+
+    if register.store.has_data():
+        if args.si_vacio:
+            print("El registro ya tiene datos; no se agregan datos de demostración.")
+            return DONE
+        if not args.forzar:
+            print("El registro ya tiene datos: no se escribió nada. Use --forzar para agregar los datos de "
+                  "demostración de todos modos.", file=sys.stderr)
+            return NOTHING
+    today = args.hoy or today_in_bogota()
+    try:
+        tabs = generate(args.filas, args.semilla, today)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return NOTHING
+    writer = register.writer(actor)
+    for tab in DATA_TABS:
+        rows = tabs.get(tab.name, [])
+        for start in range(0, len(rows), 2_000):
+            writer.create_many(tab.name, rows[start:start + 2_000], action="demo", keep_stamps=True,
+                               with_history=False)
+    counts = {name: len(rows) for name, rows in tabs.items()}
+    writer.note("demo", {"filas": sum(counts.values()), "semilla": args.semilla, "hoy": today.isoformat(),
+                         "por pestaña": counts})
+    print(f"Datos de demostración: {sum(counts.values()):,} filas (semilla {args.semilla}).".replace(",", "."))
+    for name, count in counts.items():
+        print(f"  {name}: {count:,}".replace(",", "."))
+    return DONE
+
+
+def cmd_verificar(args: argparse.Namespace, register: Register, actor: str) -> int:
+    snapshot = register.snapshot(refresh=True)
+    for bad in snapshot.bad:
+        print(bad)
+    for notice in snapshot.notices:
+        print(notice)
+    rows = sum(snapshot.bad_rows_per_tab().values())
+    missing = sum(1 for bad in snapshot.bad if bad.row is None)
+    total = sum(snapshot.counts().values())
+    print(f"Resumen: {total:,} filas válidas, {rows:,} filas con errores, {missing} columnas obligatorias "
+          f"faltantes, {len(snapshot.notices):,} avisos.".replace(",", "."))
+    return PARTLY if snapshot.bad else DONE
+
+
+def cmd_importar(args: argparse.Namespace, register: Register, actor: str) -> int:
+    from core.importer import import_tabs
+    from core.xlsx import WorkbookError, read_workbook
+
+    try:
+        tabs, others = read_workbook(args.archivo)
+    except WorkbookError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return NOTHING
+    if not tabs:
+        names = ", ".join(tab.name for tab in DATA_TABS)
+        print(f"error: {args.archivo} no tiene ninguna pestaña del registro ({names}).", file=sys.stderr)
+        return NOTHING
+    report = import_tabs(register.writer(actor), tabs)
+    for bad in report.bad:
+        print(bad)
+    for failure in report.failures:
+        print(failure)
+    for notice in report.notices:
+        print(notice)
+    for other in others:
+        print(f"aviso: la hoja «{other}» no es una pestaña del registro; no se importa")
+    print(report.summary())
+    return PARTLY if report.bad or report.failures else DONE
+
+
+def cmd_exportar(args: argparse.Namespace, register: Register, actor: str) -> int:
+    from core.xlsx import write_workbook
+
+    try:
+        write_workbook(register.store.read(TABS), args.archivo)
+    except OSError as error:
+        print(f"error: no se pudo escribir {args.archivo}: {error}", file=sys.stderr)
+        return NOTHING
+    print(f"Registro exportado a {args.archivo} ({len(TABS)} pestañas, {HISTORIAL.name} incluido).")
+    return DONE
+
+
+# --- the parser -------------------------------------------------------------------------------------
+
+Command = Callable[[argparse.Namespace, Register, str], int]
+
+
+def build_parser() -> SpanishParser:
+    parser = SpanishParser(
+        prog="python -m core",
+        description="Divulga: el registro de solicitudes, publicaciones y PQRS de redes sociales del DADEP.\n"
+        f"Registro en uso: DIVULGA_STORE={store_url()}",
+        epilog="Códigos de salida: 0 hecho; 1 hecho, pero con filas con errores u omitidas; 2 no se hizo nada "
+        "(registro inalcanzable, archivo ilegible o argumentos inválidos).",
+    )
+    parser.add_argument("--usuario", metavar="NOMBRE", default=None,
+                        help="quién actúa, para el Historial (por defecto, el usuario del sistema)")
+    commands = parser.add_subparsers(title="comandos", dest="comando", metavar="COMANDO", parser_class=SpanishParser)
+    commands.required = True
+
+    demo = commands.add_parser("demo", help="llena el registro con datos de demostración realistas",
+                               description="Llena el registro con datos de demostración: todas las pestañas, "
+                               "dos años de publicaciones y mensajes.")
+    demo.add_argument("--filas", type=_positive, default=3000, metavar="N",
+                      help="filas en total, sin contar el Historial (por defecto 3000; mínimo 60)")
+    demo.add_argument("--semilla", type=int, default=1, metavar="S", help="semilla: la misma da los mismos datos")
+    demo.add_argument("--forzar", action="store_true", help="escribe aunque el registro ya tenga datos")
+    demo.add_argument("--si-vacio", action="store_true",
+                      help="si el registro ya tiene datos, no hace nada y termina bien (lo usa make demo)")
+    demo.add_argument("--hoy", type=_day, metavar="AAAA-MM-DD", help="fecha de referencia (por defecto, hoy en Bogotá)")
+    demo.set_defaults(run=cmd_demo)
+
+    verificar = commands.add_parser("verificar", help="valida todas las pestañas y lista las filas con errores",
+                                    description="Valida todas las pestañas: una línea por celda con error "
+                                    "(<Pestaña> fila <n>: <Columna>: <motivo>), los avisos y un resumen. Sale con "
+                                    "0 si no hay filas con errores y con 1 si las hay.")
+    verificar.set_defaults(run=cmd_verificar)
+
+    importar = commands.add_parser("importar", help="carga un libro .xlsx con el formato del registro",
+                                   description="Carga un libro de Excel con pestañas del registro (cualquier "
+                                   "subconjunto, salvo Historial). Las filas con errores se informan y se omiten; "
+                                   "las demás se guardan: por ID si lo tienen, si no por su clave natural. "
+                                   "Importar dos veces el mismo archivo no agrega nada.")
+    importar.add_argument("archivo", metavar="ARCHIVO.xlsx", help="el libro a importar")
+    importar.set_defaults(run=cmd_importar)
+
+    exportar = commands.add_parser("exportar", help="guarda todo el registro en un libro .xlsx",
+                                   description="Guarda todo el registro en un libro de Excel, una hoja por "
+                                   "pestaña; los textos quedan como texto, tal como se escribieron.")
+    exportar.add_argument("archivo", metavar="ARCHIVO.xlsx", help="el libro a crear")
+    exportar.set_defaults(run=cmd_exportar)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    actor = args.usuario or getpass.getuser() or "sistema"
+    try:
+        register = open_register()
+        return args.run(args, register, actor)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return NOTHING

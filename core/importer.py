@@ -1,0 +1,154 @@
+"""Importing rows laid out as the sheet contract (an office's existing Excel register) into the register.
+
+Rows are validated by the bulk validator, so a file's bad rows are reported exactly as the register's
+are, and skipped. Good rows are upserted: by ID when the row has one (any non-empty ID is accepted),
+otherwise by the tab's natural key, so importing the same file twice adds nothing. A file cell only
+overwrites a stored one when it holds a value: an empty cell in the file never erases the register.
+`Listas` is merged as the union of its values; `Historial` is never imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.cells import is_empty, normalize
+from core.layout import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, Tab
+from core.models import InvalidRecord
+from core.register import StaleRow, Writer, frame_records
+from core.store.base import RawTab, StoreError
+from core.validation import BadRow, Notice, validate_tab
+
+CHUNK = 500  # rows per store call when appending
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    bad: list[BadRow] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # rows that were good but could not be written
+
+    @property
+    def skipped_rows(self) -> int:
+        return len({(bad.tab, bad.row) for bad in self.bad if bad.row is not None}) + len(self.failures)
+
+    def summary(self) -> str:
+        return (f"Importación: {self.created} filas nuevas, {self.updated} actualizadas, {self.unchanged} sin "
+                f"cambios, {self.skipped_rows} omitidas por errores.")
+
+
+def natural_key(tab: Tab, values: dict[str, Any]) -> tuple | None:
+    """The first of the tab's natural keys whose cells are all filled, as comparable text."""
+    for names in tab.natural_keys:
+        if all(not is_empty(values.get(name)) for name in names):
+            return (names, tuple(normalize(tab.column(name).to_text(values[name])) for name in names))
+    return None
+
+
+def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
+    """Upsert every contract tab of `tabs` (as read from a workbook) through `writer`."""
+    report = ImportReport()
+    if HISTORIAL.name in tabs:
+        report.notices.append(Notice(HISTORIAL.name, None, "el Historial no se importa; la importación escribe el suyo"))
+    ordered = [LISTAS] + [tab for tab in DATA_TABS if tab is not LISTAS]
+    for tab in ordered:
+        raw = tabs.get(tab.name)
+        if raw is None:
+            continue
+        result = validate_tab(tab, raw.headers, raw.rows, writer.register.context())
+        report.bad += result.bad
+        report.notices += result.notices
+        present = [column.name for column in tab.columns if column.name in result.header_map]
+        records = [(row, {name: values[name] for name in present}) for row, values in frame_records(result.frame)]
+        if tab is LISTAS:
+            _merge_lists(writer, records, report)
+        else:
+            _upsert(writer, tab, records, report)
+    return report
+
+
+def _upsert(writer: Writer, tab: Tab, records: list[tuple[int, dict[str, Any]]], report: ImportReport) -> None:
+    stored = writer.register.snapshot(refresh=True).tables[tab.name]
+    by_id: dict[str, dict[str, Any]] = {}
+    by_key: dict[tuple, dict[str, Any]] = {}
+    for _, record in frame_records(stored):
+        if tab.has_id and not is_empty(record.get(ID_COLUMN)):
+            by_id[str(record[ID_COLUMN])] = record
+        key = natural_key(tab, record)
+        if key is not None:
+            by_key.setdefault(key, record)
+
+    creates: list[tuple[int, dict[str, Any]]] = []
+    pending_ids: set[str] = set()
+    pending_keys: dict[tuple, int] = {}
+    for row, values in records:
+        record_id = values.get(ID_COLUMN) if tab.has_id else None
+        key = natural_key(tab, values)
+        existing = by_id.get(str(record_id)) if record_id else None
+        if existing is None and not record_id and key is not None:
+            existing = by_key.get(key)
+        if existing is not None:
+            matched_on = key[0] if key is not None and existing is by_key.get(key) else ()
+            _update(writer, tab, row, existing, values, matched_on, report)
+            continue
+        first = pending_keys.get(key) if key is not None else None
+        if (record_id and record_id in pending_ids) or (first is not None and not record_id):
+            report.notices.append(Notice(tab.name, row, f"fila repetida en el archivo (igual a la fila {first}); se omite"))
+            continue
+        if record_id:
+            pending_ids.add(record_id)
+        if key is not None:
+            pending_keys[key] = row
+        creates.append((row, values))
+
+    for start in range(0, len(creates), CHUNK):
+        chunk = creates[start:start + CHUNK]
+        try:
+            writer.create_many(tab.name, [values for _, values in chunk], action="importar", keep_stamps=True)
+            report.created += len(chunk)
+        except (InvalidRecord, StoreError) as error:
+            rows = ", ".join(str(row) for row, _ in chunk)
+            report.failures.append(f"{tab.name} filas {rows}: no se guardaron: {error}")
+
+
+def _update(writer: Writer, tab: Tab, row: int, existing: dict[str, Any], values: dict[str, Any],
+            matched_on: tuple[str, ...], report: ImportReport) -> None:
+    """Write the file's filled cells that differ; the key the row was matched on is left as stored."""
+    changes = {
+        name: value for name, value in values.items()
+        if not is_empty(value) and name != ID_COLUMN and name not in matched_on and not tab.column(name).owned
+        and tab.column(name).to_text(value) != tab.column(name).to_text(existing.get(name))
+    }
+    if not changes:
+        report.unchanged += 1
+        return
+    try:
+        writer.update(tab.name, existing, changes, action="importar")
+        report.updated += 1
+    except (InvalidRecord, StaleRow, StoreError) as error:
+        report.failures.append(f"{tab.name} fila {row}: no se actualizó: {error}")
+
+
+def _merge_lists(writer: Writer, records: list[tuple[int, dict[str, Any]]], report: ImportReport) -> None:
+    """`Listas` is one list per column: add the values the register does not have yet, keeping an area
+    and its journalist on the same row."""
+    stored = writer.register.snapshot(refresh=True).tables[LISTAS.name]
+    known = {name: {normalize(LISTAS.column(name).to_text(v)) for v in stored[name].dropna()} for name in LISTAS.headers}
+    additions = []
+    for _, values in records:
+        new = {name: value for name, value in values.items()
+               if not is_empty(value) and normalize(LISTAS.column(name).to_text(value)) not in known[name]}
+        if "Áreas" in new and not is_empty(values.get("Periodista del área")):
+            new["Periodista del área"] = values["Periodista del área"]
+        if new:
+            for name, value in new.items():
+                known[name].add(normalize(LISTAS.column(name).to_text(value)))
+            additions.append(new)
+        else:
+            report.unchanged += 1
+    if additions:
+        writer.create_many(LISTAS.name, additions, action="importar")
+        report.created += len(additions)

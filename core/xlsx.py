@@ -1,0 +1,111 @@
+"""The register as an Excel workbook: one sheet per tab, row 1 the headers, as in the shared sheet.
+
+Reading hands back `RawTab`s, the same shape a store reads, so a workbook is validated by the very code
+that validates the register. Writing keeps every text cell as text exactly as typed (a citizen's
+`=IMPORTXML(...)` never becomes a formula) and writes dates as real date cells people can sort.
+"""
+
+from __future__ import annotations
+
+import re
+from zipfile import BadZipFile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils.exceptions import InvalidFileException
+
+from core.cells import BOGOTA, CellError, is_empty
+from core.layout import TABS, Column, Kind, find_tab
+from core.store.base import RawTab
+
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+# XML 1.0 cannot hold these control characters; Excel could not open a file that had them.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class WorkbookError(Exception):
+    """The file cannot be read as a workbook; the message is Spanish."""
+
+
+def read_workbook(path: str | Path) -> tuple[dict[str, RawTab], list[str]]:
+    """The contract tabs found in a workbook (by tab name, ignoring case and accents), and the names of
+    the sheets that are not tabs of the register."""
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise WorkbookError(f"No existe el archivo {path}") from None
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
+        raise WorkbookError(f"No se pudo leer {path} como libro de Excel (.xlsx): {error}") from None
+    tabs: dict[str, RawTab] = {}
+    others: list[str] = []
+    try:
+        for sheet in book.worksheets:
+            tab = find_tab(sheet.title)
+            if tab is None or tab.name in tabs:
+                others.append(sheet.title)
+                continue
+            rows = sheet.iter_rows(values_only=True)
+            header_row = next(rows, ())
+            headers = ["" if cell is None else str(cell).strip() for cell in header_row]
+            while headers and not headers[-1]:
+                headers.pop()
+            width = len(headers)
+            data = [tuple(row[:width]) + (None,) * (width - len(row)) for row in rows]
+            tabs[tab.name] = RawTab(sheet.title, headers, data)
+    finally:
+        book.close()
+    return tabs, others
+
+
+def write_workbook(tabs: dict[str, RawTab], path: str | Path) -> None:
+    """Write raw tabs (as a store read them) to a workbook, in the register's tab order."""
+    book = Workbook(write_only=True)
+    for tab in TABS:
+        raw = tabs.get(tab.name)
+        if raw is None:
+            continue
+        sheet = book.create_sheet(tab.name)
+        columns = [tab.find_column(header) for header in raw.headers]
+        sheet.append([_text_cell(sheet, header) for header in raw.headers])
+        for row in raw.rows:
+            sheet.append([_cell(sheet, column, value) for column, value in zip(columns, row)])
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def _text_cell(sheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=_ILLEGAL.sub("", text))
+    cell.data_type = "s"  # never a formula, whatever it starts with
+    return cell
+
+
+def _cell(sheet, column: Column | None, value: Any) -> Any:
+    """A stored cell as an Excel cell: readable dates and numbers as such, anything else as text."""
+    if is_empty(value):
+        return None
+    kind = column.kind if column else None
+    try:
+        if kind is Kind.DATE:
+            day = column.parse(value)
+            cell = WriteOnlyCell(sheet, value=datetime(day.year, day.month, day.day))
+            cell.number_format = DATE_FORMAT
+            return cell
+        if kind is Kind.DATETIME:
+            moment = column.parse(value).astimezone(BOGOTA).replace(tzinfo=None)
+            cell = WriteOnlyCell(sheet, value=moment)
+            cell.number_format = DATETIME_FORMAT
+            return cell
+        if kind is Kind.INT:
+            return column.parse(value)
+    except CellError:
+        pass  # what cannot be read is kept as typed
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, (date, datetime)):
+        return value
+    return _text_cell(sheet, str(value))
+

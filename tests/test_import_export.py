@@ -1,0 +1,241 @@
+"""`importar` and `exportar` end to end: real xlsx files on disk, the CLI in a real process where it
+matters (exit codes, several processes at once), and the register read back."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from core.cli import main
+from core.register import open_register
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # a citizen's text, not a formula
+    book.save(path)
+    return path
+
+
+def _messy_workbook(path: Path) -> Path:
+    """A register typed by hand: moved and renamed-by-case columns, an extra column, blank rows, day-first
+    dates, real date cells, `1.234`, `Si`/`x`, `Twitter`, aliases, and one mistake of every kind."""
+    return _workbook(path, {
+        # tab name in other case and with extra spaces
+        " mensajes ": [
+            ["mensaje", "RED", "Recibido", "Clasificacion", "Respondido", "Enlace", "Nota interna", "ID"],
+            ["¿Cuándo recuperan el andén de la 45?", "Twitter", "3/10/2026 2:30 p. m.", "Petición", "Si",
+             "https://x.com/a/status/1", "ver con Ana", "MSG-20261003-AAAA"],
+            ["=IMPORTXML(\"http://x\",\"//a\")", "facebook", datetime(2026, 10, 4, 9, 15), "Solicitud de información",
+             "x", "https://facebook.com/p/2", None, None],
+            [None, None, None, None, None, None, None, None],  # blank row: sheet row 4
+            ["Sin fecha", "X", None, "Queja", "No", "https://x.com/a/status/3", None, "MSG-20261003-BBBB"],  # row 5
+            ["Fecha imposible", "X", "31/02/2026", "Queja", "No", "https://x.com/a/status/4", None, None],  # row 6
+            ["Red desconocida", "MySpace", "5/10/2026", "Queja", "No", "https://x.com/a/status/5", None, None],  # 7
+            ["Denuncia ambigua", "X", "5/10/2026", "Denuncia", "No", "https://x.com/a/status/6", None, None],  # 8
+            ["Repetido uno", "X", "6/10/2026", "Queja", "No", "https://x.com/a/status/7", None, "MSG-DUP"],  # 9
+            ["Repetido dos", "X", "6/10/2026", "Queja", "No", "https://x.com/a/status/8", None, "MSG-DUP"],  # 10
+            ["x" * 5001, "X", "6/10/2026", "Queja", "No", "https://x.com/a/status/9", None, None],  # 11: over cap
+            ["Enlace roto", "X", "6/10/2026", "Queja", "quizá", "www.x.com/a", None, None],  # 12: two bad cells
+        ],
+        "Publicaciones": [
+            ["Programada", "Red", "Estado", "Alcance", "Interacciones", "Enlace", "Origen"],
+            ["03/10/2026 08:00", "Instagram", "Publicada", "1.234", "1 234", "https://instagram.com/p/1", "Cubrimiento"],
+            ["2026-10-05 18:00", "TikTok", "publicada", 2500, 80, "https://tiktok.com/@dadep/video/2", "coyuntura"],
+            ["2026-10-06 18:00", "YouTube", "Publicada", "-5", 3, "https://youtube.com/watch?v=3", None],  # row 4
+        ],
+        "Solicitudes": [
+            ["Título", "Fecha de solicitud", "Área solicitante", "Solicitante", "Necesidad", "Redes",
+             "Fecha de publicación", "Etapa", "Productos"],
+            ["Jornada de recuperación de andenes", "1/10/2026", "Subdirección de Registro Inmobiliario",
+             "Laura Pérez", "Difundir la jornada", "Facebook; X\nInstagram", "20/10/2026", "Identificar necesidades",
+             "Pieza gráfica, Video"],
+            ["Sin necesidad", "1/10/2026", "Oficina Asesora de Planeación", "Juan Ruiz", None, "X", "20/10/2026",
+             "Ajustes", None],  # row 3: required empty
+        ],
+        "Hoja de notas": [["cualquier cosa"]],
+    })
+
+
+BAD_LINES = {
+    "Mensajes fila 5: Recibido: es obligatorio y está vacío; llénelo",
+    "Mensajes fila 6: Recibido: «31/02/2026» no es una fecha que exista; escríbala como dd/mm/aaaa",
+    "Mensajes fila 7: RED: «MySpace» no está en la lista de redes; use uno de: Facebook, X, Instagram, YouTube, TikTok",
+    "Mensajes fila 11: mensaje: el texto tiene 5.001 caracteres y el máximo es 5.000; acórtelo",
+    "Mensajes fila 12: Enlace: «www.x.com/a» no es un enlace; pegue la dirección completa, que empieza por https://",
+    "Mensajes fila 12: Respondido: «quizá» no es sí o no; escriba Sí o No",
+    "Publicaciones fila 4: Alcance: «-5» es negativo; escriba un número entero de 0 en adelante",
+    "Solicitudes fila 3: Necesidad: es obligatorio y está vacío; llénelo",
+}
+
+
+def _run(capsys, *args: str) -> tuple[int, list[str]]:
+    code = main(["--usuario", "Prueba", *args])
+    out = capsys.readouterr()
+    return code, (out.out + out.err).splitlines()
+
+
+def test_messy_workbook_reports_every_bad_row_and_stores_every_good_one(store_url, tmp_path, capsys):
+    path = _messy_workbook(tmp_path / "registro.xlsx")
+    code, lines = _run(capsys, "importar", str(path))
+    assert code == 1
+    reported = [line for line in lines if " fila " in line and not line.startswith("aviso")]
+    for expected in BAD_LINES:
+        assert expected in reported
+    assert any(line.startswith("Mensajes fila 8: Clasificacion: «Denuncia» no basta") for line in reported)
+    assert "Mensajes fila 9: ID: el ID «MSG-DUP» está repetido en las filas 9 y 10; cada fila necesita uno propio" in reported
+    assert "Mensajes fila 10: ID: el ID «MSG-DUP» está repetido en las filas 9 y 10; cada fila necesita uno propio" in reported
+    bad_rows = {line.split(":")[0] for line in reported}
+    assert bad_rows == {"Mensajes fila 5", "Mensajes fila 6", "Mensajes fila 7", "Mensajes fila 8", "Mensajes fila 9",
+                        "Mensajes fila 10", "Mensajes fila 11", "Mensajes fila 12", "Publicaciones fila 4",
+                        "Solicitudes fila 3"}  # no good row reported, the blank row ignored
+    assert "aviso: la hoja «Hoja de notas» no es una pestaña del registro; no se importa" in lines
+
+    snapshot = open_register(store_url).snapshot(refresh=True)
+    messages = snapshot.tables["Mensajes"].set_index("ID")
+    assert len(messages) == 2
+    first = messages.loc["MSG-20261003-AAAA"]
+    assert first["Red"] == "X" and first["Clasificación"] == "Derecho de petición de interés general"
+    assert bool(first["Respondido"]) is True
+    assert first["Recibido"].strftime("%Y-%m-%d %H:%M %z") == "2026-10-03 14:30 -0500"
+    second = messages[messages["Red"] == "Facebook"].iloc[0]
+    assert second["Mensaje"] == '=IMPORTXML("http://x","//a")'
+    assert second["Clasificación"] == "Solicitud de acceso a la información"
+    posts = snapshot.tables["Publicaciones"].sort_values("Programada")
+    assert posts["Alcance"].tolist() == [1234, 2500]
+    assert posts["Interacciones"].tolist() == [1234, 80]
+    assert posts["Origen"].tolist() == ["Cubrimiento", "Coyuntura"]
+    request = snapshot.tables["Solicitudes"].iloc[0]
+    assert request["Redes"] == ["Facebook", "X", "Instagram"]
+    assert request["Etapa"] == "Identificar las necesidades"
+    assert request["Fecha de solicitud"].date() == date(2026, 10, 1)
+    assert snapshot.bad == []  # nothing bad was stored
+
+
+def test_importing_the_same_file_twice_changes_nothing(store_url, tmp_path, capsys):
+    path = _messy_workbook(tmp_path / "registro.xlsx")
+    _run(capsys, "importar", str(path))
+    before = _dump(store_url)
+    code, lines = _run(capsys, "importar", str(path))
+    assert code == 1  # the same bad rows are reported again
+    assert lines[-1] == "Importación: 0 filas nuevas, 0 actualizadas, 5 sin cambios, 10 omitidas por errores."
+    assert _dump(store_url) == before
+
+
+def _dump(store_url: str) -> dict[str, list]:
+    path = store_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {name: connection.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall() for name in names}
+
+
+def test_export_then_import_into_an_empty_store_reproduces_the_register(store_url, tmp_path, capsys, monkeypatch):
+    _run(capsys, "importar", str(_messy_workbook(tmp_path / "registro.xlsx")))
+    open_register(store_url).writer("Prueba").create("Listas", {"Áreas": "Dirección", "Periodista del área": "Ana"})
+    exported = tmp_path / "exportado.xlsx"
+    code, _ = _run(capsys, "exportar", str(exported))
+    assert code == 0
+
+    book = load_workbook(exported)
+    assert book.sheetnames[0] == "Solicitudes" and "Historial" in book.sheetnames
+    formula_like = [cell for row in book["Mensajes"].iter_rows() for cell in row
+                    if isinstance(cell.value, str) and cell.value.startswith("=")]
+    assert formula_like and all(cell.data_type == "s" for cell in formula_like)
+    received = [cell for cell in book["Mensajes"]["B"][1:] if cell.value is not None]
+    assert all(cell.is_date and cell.number_format == "dd/mm/yyyy hh:mm" for cell in received)
+
+    other = f"sqlite:///{tmp_path / 'otro.db'}"
+    monkeypatch.setenv("DIVULGA_STORE", other)
+    code, _ = _run(capsys, "importar", str(exported))
+    assert code == 0
+    original, copy = open_register(store_url).snapshot(refresh=True), open_register(other).snapshot(refresh=True)
+    for name, frame in original.tables.items():
+        key = "ID" if "ID" in frame.columns else list(frame.columns[:2])
+        left = frame.sort_values(key).reset_index(drop=True)
+        right = copy.tables[name][frame.columns].sort_values(key).reset_index(drop=True)
+        assert left.astype(str).equals(right.astype(str)), name
+
+
+def test_import_exit_codes(store_url, tmp_path, capsys):
+    code, lines = _run(capsys, "importar", str(tmp_path / "no-existe.xlsx"))
+    assert code == 2 and "No existe el archivo" in lines[-1]
+    text = tmp_path / "texto.xlsx"
+    text.write_text("no soy un libro")
+    code, lines = _run(capsys, "importar", str(text))
+    assert code == 2 and "No se pudo leer" in lines[-1]
+    foreign = _workbook(tmp_path / "ajeno.xlsx", {"Hoja1": [["a", "b"], [1, 2]]})
+    code, lines = _run(capsys, "importar", str(foreign))
+    assert code == 2 and "no tiene ninguna pestaña del registro" in lines[-1]
+    good = _workbook(tmp_path / "bueno.xlsx", {"Plantillas": [["Nombre", "Texto"], ["Saludo", "Hola, gracias."]]})
+    code, lines = _run(capsys, "importar", str(good))
+    assert code == 0 and lines[-1].startswith("Importación: 1 filas nuevas")
+
+
+def test_rows_without_id_match_on_their_natural_key_and_update(store_url, tmp_path, capsys):
+    first = _workbook(tmp_path / "a.xlsx", {"Cuentas": [["Red", "Cuenta", "Estado"], ["Twitter", "@DADEPBogota", "Activa"]]})
+    _run(capsys, "importar", str(first))
+    second = _workbook(tmp_path / "b.xlsx", {"Cuentas": [["red", "cuenta", "Última rotación"],
+                                                          ["X", "@dadepbogota", "1/9/2026"]]})
+    code, lines = _run(capsys, "importar", str(second))
+    assert code == 0 and lines[-1].startswith("Importación: 0 filas nuevas, 1 actualizadas")
+    accounts = open_register(store_url).snapshot(refresh=True).tables["Cuentas"]
+    assert len(accounts) == 1
+    assert accounts.iloc[0]["Estado"] == "Activa"  # an empty file cell never erases
+    assert accounts.iloc[0]["Última rotación"].date() == date(2026, 9, 1)
+    history = open_register(store_url).history()
+    changes = json.loads(history.iloc[-1]["Cambios"])
+    assert changes == {"Última rotación": [None, "2026-09-01"]}
+
+
+def test_listas_merge_as_the_union_of_values(store_url, tmp_path, capsys):
+    book = {"Listas": [["Áreas", "Periodista del área", "Redes"], ["Dirección", "Ana Gómez", "Threads"],
+                       ["Oficina Asesora Jurídica", "Luis Díaz", "Facebook"]]}
+    _run(capsys, "importar", str(_workbook(tmp_path / "l.xlsx", book)))
+    _run(capsys, "importar", str(_workbook(tmp_path / "l.xlsx", book)))
+    listas = open_register(store_url).snapshot(refresh=True).tables["Listas"]
+    assert sorted(listas["Áreas"].dropna()) == ["Dirección", "Oficina Asesora Jurídica"]
+    assert sorted(listas["Redes"].dropna()) == ["Facebook", "Threads"]
+    # a network added in Listas is accepted in the Red columns
+    writer = open_register(store_url).writer("Prueba")
+    writer.create("Mensajes", {"Recibido": "2026-10-01 10:00", "Red": "threads", "Mensaje": "Hola"})
+    assert open_register(store_url).snapshot(refresh=True).tables["Mensajes"].iloc[0]["Red"] == "Threads"
+
+
+def test_eight_imports_at_once_leave_every_row_with_a_distinct_id(store_url, tmp_path):
+    files = []
+    for process in range(8):
+        rows = [["Recibido", "Red", "Usuario", "Mensaje", "Enlace"]]
+        rows += [[f"{day % 28 + 1}/10/2026 10:{process:02d}", "X", f"@p{process}", f"Mensaje {process}-{day}",
+                  f"https://x.com/p{process}/status/{day}"] for day in range(50)]
+        files.append(_workbook(tmp_path / f"lote{process}.xlsx", {"Mensajes": rows}))
+    env = {"DIVULGA_STORE": store_url, "PATH": "/usr/bin:/bin"}
+    processes = [subprocess.Popen([sys.executable, "-m", "core", "importar", str(path)], cwd=ROOT, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for path in files]
+    outputs = [process.communicate(timeout=180)[0] for process in processes]
+    assert [process.returncode for process in processes] == [0] * 8, outputs
+    messages = open_register(store_url).snapshot(refresh=True).tables["Mensajes"]
+    assert len(messages) == 400
+    assert messages["ID"].nunique() == 400
+
+
+@pytest.mark.parametrize("args", [["verificar"], ["exportar", "/tmp/x.xlsx"]])
+def test_unreachable_store_exits_2(monkeypatch, tmp_path, capsys, args):
+    monkeypatch.setenv("DIVULGA_STORE", "postgres://nadie")
+    code, lines = _run(capsys, *args)
+    assert code == 2 and "DIVULGA_STORE no es válido" in lines[-1]
