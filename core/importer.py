@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from core.cells import is_empty, normalize
 from core.layout import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, Tab
 from core.models import InvalidRecord
@@ -54,6 +56,7 @@ def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
     if HISTORIAL.name in tabs:
         report.notices.append(Notice(HISTORIAL.name, None, "el Historial no se importa; la importación escribe el suyo"))
     ordered = [LISTAS] + [tab for tab in DATA_TABS if tab is not LISTAS]
+    stored = None  # read once, after Listas: each tab's upsert only looks at its own tab
     for tab in ordered:
         raw = tabs.get(tab.name)
         if raw is None:
@@ -65,13 +68,14 @@ def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
         records = [(row, {name: values[name] for name in present}) for row, values in frame_records(result.frame)]
         if tab is LISTAS:
             _merge_lists(writer, records, report)
-        else:
-            _upsert(writer, tab, records, report)
+            continue
+        stored = stored or writer.register.snapshot(refresh=True).tables
+        _upsert(writer, tab, stored[tab.name], records, report)
     return report
 
 
-def _upsert(writer: Writer, tab: Tab, records: list[tuple[int, dict[str, Any]]], report: ImportReport) -> None:
-    stored = writer.register.snapshot(refresh=True).tables[tab.name]
+def _upsert(writer: Writer, tab: Tab, stored: pd.DataFrame, records: list[tuple[int, dict[str, Any]]],
+            report: ImportReport) -> None:
     by_id: dict[str, dict[str, Any]] = {}
     by_key: dict[tuple, dict[str, Any]] = {}
     for _, record in frame_records(stored):

@@ -1,9 +1,9 @@
 """Column-wise validation of a whole tab as read from the store: the bulk twin of `core.models`.
 
 Each column is read with the same `Column.parse` the forms use, so the reasons are the same words. To
-stay close to the cost of a plain read, the values the app itself writes (ISO dates, ints, plain text)
-take a vectorised pandas path, columns with few distinct values are parsed once per distinct value, and
-only the leftovers (what people typed by hand) go cell by cell through `Column.parse`.
+stay close to the cost of a plain read, a cell already in the form the app writes (trimmed text, an int,
+ISO dates) is recognised by a cheap check, every other distinct value is parsed once, and each column
+becomes a typed pandas Series in one vectorised step.
 
 What makes a row bad is DOMAIN.md's closed list (empty required field, unreadable value, value outside
 its list or range, text over its cap, repeated ID); everything else is a `Notice`.
@@ -11,13 +11,15 @@ its list or range, text over its cap, repeated ID); everything else is a `Notice
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Sequence
 
 import pandas as pd
 
-from core.cells import BOGOTA, MAX_DATE, MIN_DATE, CellError, normalize
+from core.cells import BOGOTA, CellError, normalize
 from core.layout import ID_COLUMN, RED, Column, Kind, Tab
 
 REQUIRED_REASON = "es obligatorio y está vacío; llénelo"
@@ -96,166 +98,171 @@ def match_headers(tab: Tab, headers: Sequence[str]) -> tuple[dict[str, int], lis
 def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]], context: Context) -> TabResult:
     """Validate a tab read as a header row and data rows (row i is sheet row i + 2, padded to the headers)."""
     positions, header_notes = match_headers(tab, headers)
-    raw = _frame(headers, rows)
-    raw = raw[~_blank_rows(raw)]
-    result = TabResult(frame=raw, header_map={name: str(headers[pos]) for name, pos in positions.items()})
+    header_map = {name: str(headers[position]) for name, position in positions.items()}
+    result = TabResult(frame=pd.DataFrame(), header_map=header_map)
     result.notices += [Notice(tab.name, None, note) for note in header_notes]
     for column in tab.columns:
         if column.required and column.name not in positions:
             result.bad.append(BadRow(tab.name, None, column.name, MISSING_COLUMN_REASON))
 
+    kept = [(number, row) for number, row in enumerate(rows, start=2) if not _is_blank(row)]
+    numbers = [number for number, _ in kept]
+    by_position = list(zip(*(row for _, row in kept))) if kept else [()] * len(headers)
+
     errors: dict[int, list[tuple[str, str]]] = defaultdict(list)
     parsed: dict[str, pd.Series] = {}
     for column in tab.columns:
         if column.name not in positions:
-            parsed[column.name] = pd.Series([None] * len(raw), index=raw.index, dtype=_dtype(column))
+            parsed[column.name] = _typed(column, [None] * len(numbers), numbers)
             continue
-        header = result.header_map[column.name]
-        values, column_errors = parse_column(column, raw[positions[column.name]], context)
-        parsed[column.name] = values
-        for row, reason in column_errors.items():
-            errors[row].append((header, reason))
+        header = header_map[column.name]
+        values, column_errors = parse_column(column, by_position[positions[column.name]], context)
+        for index, reason in column_errors.items():
+            errors[numbers[index]].append((header, reason))
         if column.required:
-            for row in values.index[values.isna()]:
-                if row not in column_errors:
-                    errors[row].append((header, REQUIRED_REASON))
+            for index, value in enumerate(values):
+                if value is None and index not in column_errors:
+                    errors[numbers[index]].append((header, REQUIRED_REASON))
+        parsed[column.name] = _typed(column, values, numbers)
     if tab.has_id and ID_COLUMN in positions:
-        _repeated_ids(tab, parsed[ID_COLUMN], result.header_map[ID_COLUMN], errors)
+        _repeated_ids(parsed[ID_COLUMN], header_map[ID_COLUMN], errors)
 
-    for row in sorted(errors):
-        result.bad += [BadRow(tab.name, int(row), header, reason) for header, reason in errors[row]]
+    for number in sorted(errors):
+        result.bad += [BadRow(tab.name, number, header, reason) for header, reason in errors[number]]
 
-    extras = {str(headers[pos]): raw[pos] for pos in raw.columns if pos not in positions.values() and str(headers[pos] or "").strip()}
-    frame = pd.DataFrame({**parsed, **{h: v for h, v in extras.items() if h not in parsed}}, index=raw.index)
-    frame.index.name = ROW_INDEX_NAME
+    used = set(positions.values())
+    for position, header in enumerate(headers):
+        name = str(header or "").strip()
+        if position not in used and name and name not in parsed:
+            parsed[name] = pd.Series(by_position[position], index=numbers, dtype=object)
+    frame = pd.DataFrame(parsed, index=pd.Index(numbers, name=ROW_INDEX_NAME))
     result.frame = frame.drop(index=list(errors)) if errors else frame
     result.notices += _notices(tab, result.frame, context)
     return result
 
 
-def _frame(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> pd.DataFrame:
-    width = len(headers)
-    frame = pd.DataFrame.from_records(rows, columns=range(width), coerce_float=False) if rows else (
-        pd.DataFrame(columns=range(width), dtype=object)
-    )
-    frame = frame.astype(object)
-    frame.index = pd.RangeIndex(2, 2 + len(frame))
-    return frame
+def _is_blank(row: Sequence[Cell]) -> bool:
+    """A row with no visible value (it usually stops at the first cell)."""
+    return all(cell is None or (cell.__class__ is str and not cell.strip()) for cell in row)
 
 
-def _empty_mask(series: pd.Series) -> pd.Series:
-    empty = series.isna()
-    texts = series[~empty & series.map(type).eq(str)]
-    if len(texts):
-        empty.loc[texts.index] = texts.str.strip().eq("")
-    return empty
-
-
-def _blank_rows(raw: pd.DataFrame) -> pd.Series:
-    blank = pd.Series(True, index=raw.index)
-    for position in raw.columns:
-        blank &= _empty_mask(raw[position])
-        if not blank.any():
-            break
-    return blank
-
-
-def _dtype(column: Column) -> str:
-    return {
-        Kind.DATE: "datetime64[us]",
-        Kind.DATETIME: "datetime64[us, America/Bogota]",
-        Kind.INT: "Int64",
-        Kind.BOOL: "boolean",
-    }.get(column.kind, "object")
-
-
-def parse_column(column: Column, series: pd.Series, context: Context) -> tuple[pd.Series, dict[int, str]]:
-    """Parse a column: canonical values (empty and bad cells are missing) and the bad cells' reasons."""
+def parse_column(column: Column, cells: Sequence[Cell], context: Context) -> tuple[list[Any], dict[int, str]]:
+    """Parse a column's cells: canonical values (None when empty or bad) and the bad cells' reasons by
+    position. Dates and moments come back as their ISO text, for one vectorised conversion after."""
     extra = context.extra_networks if column.choices and column.choices.extended_by else ()
-    empty = _empty_mask(series)
-    present = series[~empty]
-    kinds = present.map(type)
-    fast, done = _fast_path(column, present, kinds)
-    values: dict[int, Any] = {}
+    settled = _CANONICAL[column.kind]
+    cap = column.cap
+    memo: dict[Any, Any] = {}
+    values: list[Any] = []
     errors: dict[int, str] = {}
-    leftovers = present[~done]
-    if column.kind in (Kind.BOOL, Kind.ENUM, Kind.MONTH, Kind.LIST) and len(leftovers):
-        leftovers = _parse_by_distinct_value(column, leftovers, extra, values, errors)
-    for row, cell in leftovers.items():
+    for index, cell in enumerate(cells):
+        if cell is None:
+            values.append(None)
+            continue
+        value = settled(cell, cap)
+        if value is not _UNSETTLED:
+            values.append(value)
+            continue
+        key = (cell.__class__, cell)  # 1, 1.0 and True are equal keys otherwise
         try:
-            values[row] = column.parse(cell, extra)
-        except CellError as error:
-            errors[row] = error.reason
-    result = pd.Series(fast, index=present.index, dtype=object) if len(fast) else pd.Series(dtype=object)
-    result = result.reindex(series.index)
-    if values:
-        result.loc[list(values)] = pd.Series(values, dtype=object)
-    return _typed(column, result), errors
-
-
-def _parse_by_distinct_value(column: Column, cells: pd.Series, extra: tuple, values: dict, errors: dict) -> pd.Series:
-    """Parse each distinct value once (lists, yes/no, enumerations, months repeat a lot)."""
-    hashable = cells[cells.map(type).isin([str, int, float, bool])]
-    parsed: dict[Any, Any] = {}
-    for cell in pd.unique(hashable):
-        try:
-            parsed[cell] = column.parse(cell, extra)
-        except CellError as error:
-            parsed[cell] = error
-    for row, cell in hashable.items():
-        outcome = parsed[cell]
+            outcome = memo[key]
+        except (KeyError, TypeError):
+            try:
+                outcome = column.parse(cell, extra)
+                if column.kind in _AS_TEXT:
+                    outcome = column.to_text(outcome)
+            except CellError as error:
+                outcome = error
+            try:
+                memo[key] = outcome
+            except TypeError:  # lists are not hashable
+                pass
         if isinstance(outcome, CellError):
-            errors[row] = outcome.reason
+            errors[index] = outcome.reason
+            values.append(None)
         else:
-            values[row] = outcome
-    return cells.drop(index=hashable.index)
+            values.append(outcome)
+    return values, errors
 
 
-def _fast_path(column: Column, present: pd.Series, kinds: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Vectorised parse of the forms the app writes; returns values and a mask of cells it settled."""
+_UNSETTLED = object()
+_AS_TEXT = (Kind.DATE, Kind.DATETIME)
+_ISO_DATE = re.compile(r"^(199\d|20\d\d|2100)-\d\d-\d\d$")
+_ISO_MOMENT = re.compile(r"^(199\d|20\d\d|2100)-\d\d-\d\dT\d\d:\d\d:\d\d-05:00$")
+_WEB_LINK = re.compile(r"^https?://[^\s/$.?#]\S*$", re.IGNORECASE)
+
+
+def _plain_text(cell: Cell, cap: int) -> Any:
+    """Text as the app writes it (trimmed, within its cap) needs no parsing."""
+    if cell.__class__ is str and cell and len(cell) <= cap and not cell[0].isspace() and not cell[-1].isspace():
+        return cell
+    return _UNSETTLED
+
+
+def _canonical_link(cell: Cell, cap: int) -> Any:
+    return cell if cell.__class__ is str and _WEB_LINK.match(cell) else _UNSETTLED
+
+
+def _canonical_int(cell: Cell, cap: int) -> Any:
+    return cell if cell.__class__ is int and cell >= 0 else _UNSETTLED
+
+
+def _canonical_date(cell: Cell, cap: int) -> Any:
+    if cell.__class__ is str and _ISO_DATE.match(cell):
+        try:
+            date.fromisoformat(cell)
+            return cell
+        except ValueError:
+            return _UNSETTLED
+    return _UNSETTLED
+
+
+def _canonical_moment(cell: Cell, cap: int) -> Any:
+    if cell.__class__ is str and _ISO_MOMENT.match(cell):
+        try:
+            datetime.fromisoformat(cell)
+            return cell
+        except ValueError:
+            return _UNSETTLED
+    return _UNSETTLED
+
+
+def _never(cell: Cell, cap: int) -> Any:
+    return _UNSETTLED
+
+
+_CANONICAL = {
+    Kind.TEXT: _plain_text,
+    Kind.ID: _plain_text,
+    Kind.URL: _canonical_link,
+    Kind.INT: _canonical_int,
+    Kind.DATE: _canonical_date,
+    Kind.DATETIME: _canonical_moment,
+    Kind.MONTH: _never,
+    Kind.BOOL: _never,
+    Kind.ENUM: _never,
+    Kind.LIST: _never,
+}
+
+
+def _typed(column: Column, values: list[Any], index: list[int]) -> pd.Series:
+    """A parsed column as a typed Series: dates as datetime64, moments in Bogotá, whole numbers as Int64,
+    yes/no as boolean, the rest as Python objects (lists stay lists)."""
     kind = column.kind
-    nothing = pd.Series(False, index=present.index)
-    if not len(present):
-        return pd.Series(dtype=object), nothing
-    is_text = kinds.eq(str)
-    if kind in (Kind.TEXT, Kind.ID, Kind.URL):
-        texts = present[is_text].str.strip()
-        ok = texts.str.len().le(column.cap) & texts.ne("")
-        if kind is Kind.URL:
-            ok &= texts.str.match(r"^https?://[^\s/$.?#][^\s]*$", case=False)
-        ok = ok.reindex(present.index, fill_value=False)
-        return texts.reindex(present.index), ok
-    if kind is Kind.INT:
-        numbers = pd.to_numeric(present.where(kinds.isin([int, float])), errors="coerce")
-        ok = numbers.notna() & numbers.ge(0) & numbers.mod(1).eq(0)
-        return numbers.where(ok), ok
     if kind is Kind.DATE:
-        days = pd.to_datetime(present.where(is_text), format="%Y-%m-%d", errors="coerce")
-        ok = days.notna() & days.ge(pd.Timestamp(MIN_DATE)) & days.le(pd.Timestamp(MAX_DATE))
-        return days.where(ok), ok
+        series = pd.Series(pd.to_datetime(values, format="%Y-%m-%d"), index=index)
+        return series.astype("datetime64[us]")
     if kind is Kind.DATETIME:
-        moments = pd.to_datetime(present.where(is_text), format="%Y-%m-%dT%H:%M:%S%z", errors="coerce", utc=True)
-        moments = moments.dt.tz_convert(BOGOTA)
-        day = moments.dt.tz_localize(None).dt.normalize()
-        ok = moments.notna() & day.ge(pd.Timestamp(MIN_DATE)) & day.le(pd.Timestamp(MAX_DATE))
-        return moments.where(ok), ok
-    return pd.Series(dtype=object), nothing
-
-
-def _typed(column: Column, values: pd.Series) -> pd.Series:
-    kind = column.kind
-    if kind is Kind.DATE:
-        return pd.to_datetime(values, errors="coerce").astype("datetime64[us]")
-    if kind is Kind.DATETIME:
-        return pd.to_datetime(values, errors="coerce", utc=True).dt.tz_convert(BOGOTA).astype(_dtype(column))
+        moments = pd.to_datetime(values, format="%Y-%m-%dT%H:%M:%S%z", utc=True)
+        return pd.Series(moments.tz_convert(BOGOTA), index=index).astype("datetime64[us, America/Bogota]")
     if kind is Kind.INT:
-        return values.astype("Float64").astype("Int64")
+        return pd.Series(values, index=index, dtype="Int64")
     if kind is Kind.BOOL:
-        return values.astype("boolean")
-    return values.where(values.notna(), None).astype(object)
+        return pd.Series(values, index=index, dtype="boolean")
+    return pd.Series(values, index=index, dtype=object)
 
 
-def _repeated_ids(tab: Tab, ids: pd.Series, header: str, errors: dict[int, list[tuple[str, str]]]) -> None:
+def _repeated_ids(ids: pd.Series, header: str, errors: dict[int, list[tuple[str, str]]]) -> None:
     present = ids.dropna()
     repeated = present[present.duplicated(keep=False)]
     for value, rows in repeated.groupby(repeated).groups.items():
@@ -271,20 +278,26 @@ def _notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
             notices.append(Notice(tab.name, int(row), "fila sin ID; escriba uno único (por ejemplo "
                                   f"{tab.id_prefix}-20261128-7K3Q) para poder editarla desde Divulga"))
     for key in tab.natural_keys[:1]:
-        keyed = frame.dropna(subset=list(key))
-        texts = keyed[list(key)].map(normalize) if len(keyed) else keyed[list(key)]
-        repeated = texts[texts.duplicated(keep="first")]
-        for row in repeated.index:
+        keyed = frame[list(key)].dropna()
+        comparable = pd.DataFrame({
+            name: _normalized(keyed[name]) if tab.column(name).kind is Kind.TEXT else keyed[name] for name in key
+        })
+        for row in comparable.index[comparable.duplicated(keep="first")]:
             notices.append(Notice(tab.name, int(row), f"posible duplicado: {', '.join(key)} iguales a otra fila"))
     checks = {"Área solicitante": context.areas, "Área": context.areas, "Periodista": context.journalists}
     for name, known in checks.items():
         if name not in frame.columns or not known:
             continue
         values = frame[name].dropna()
-        unknown = values[~values.map(normalize).isin(known)]
+        unknown = values[~_normalized(values).isin(known)]
         for row, value in unknown.items():
             notices.append(Notice(tab.name, int(row), f"{name} «{value}» no está en Listas; agréguelo allí o corrija el nombre"))
     return notices
+
+
+def _normalized(texts: pd.Series) -> pd.Series:
+    """`normalize` over a column, once per distinct value."""
+    return texts.map({value: normalize(value) for value in texts.unique()})
 
 
 def listas_context(listas: pd.DataFrame) -> Context:
