@@ -11,9 +11,10 @@ import argparse
 import getpass
 import re
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Callable, Sequence
 
+from core.fmt import fmt_int
 from core.layout import DATA_TABS, HISTORIAL, TABS, today_in_bogota
 from core.register import Register, open_register
 from core.store import StoreError, store_url
@@ -96,9 +97,9 @@ def cmd_demo(args: argparse.Namespace, register: Register, actor: str) -> int:
     counts = {name: len(rows) for name, rows in tabs.items()}
     writer.note("demo", {"filas": sum(counts.values()), "semilla": args.semilla, "hoy": today.isoformat(),
                          "por pestaña": counts})
-    print(f"Datos de demostración: {sum(counts.values()):,} filas (semilla {args.semilla}).".replace(",", "."))
+    print(f"Datos de demostración: {fmt_int(sum(counts.values()))} filas (semilla {args.semilla}).")
     for name, count in counts.items():
-        print(f"  {name}: {count:,}".replace(",", "."))
+        print(f"  {name}: {fmt_int(count)}")
     return DONE
 
 
@@ -111,8 +112,8 @@ def cmd_verificar(args: argparse.Namespace, register: Register, actor: str) -> i
     rows = sum(snapshot.bad_rows_per_tab().values())
     missing = sum(1 for bad in snapshot.bad if bad.row is None)
     total = sum(snapshot.counts().values())
-    print(f"Resumen: {total:,} filas válidas, {rows:,} filas con errores, {missing} columnas obligatorias "
-          f"faltantes, {len(snapshot.notices):,} avisos.".replace(",", "."))
+    print(f"Resumen: {fmt_int(total)} filas válidas, {fmt_int(rows)} filas con errores, {missing} columnas "
+          f"obligatorias faltantes, {fmt_int(len(snapshot.notices))} avisos.")
     return PARTLY if snapshot.bad else DONE
 
 

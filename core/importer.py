@@ -54,7 +54,8 @@ def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
     """Upsert every contract tab of `tabs` (as read from a workbook) through `writer`."""
     report = ImportReport()
     if HISTORIAL.name in tabs:
-        report.notices.append(Notice(HISTORIAL.name, None, "el Historial no se importa; la importación escribe el suyo"))
+        note = "el Historial no se importa; la importación escribe el suyo"
+        report.notices.append(Notice(HISTORIAL.name, None, note))
     ordered = [LISTAS] + [tab for tab in DATA_TABS if tab is not LISTAS]
     stored = None  # read once, after Listas: each tab's upsert only looks at its own tab
     for tab in ordered:
@@ -100,7 +101,8 @@ def _upsert(writer: Writer, tab: Tab, stored: pd.DataFrame, records: list[tuple[
             continue
         first = pending_keys.get(key) if key is not None else None
         if (record_id and record_id in pending_ids) or (first is not None and not record_id):
-            report.notices.append(Notice(tab.name, row, f"fila repetida en el archivo (igual a la fila {first}); se omite"))
+            note = f"fila repetida en el archivo (igual a la fila {first}); se omite"
+            report.notices.append(Notice(tab.name, row, note))
             continue
         if record_id:
             pending_ids.add(record_id)
@@ -140,7 +142,8 @@ def _merge_lists(writer: Writer, records: list[tuple[int, dict[str, Any]]], repo
     """`Listas` is one list per column: add the values the register does not have yet, keeping an area
     and its journalist on the same row."""
     stored = writer.register.snapshot(refresh=True).tables[LISTAS.name]
-    known = {name: {normalize(LISTAS.column(name).to_text(v)) for v in stored[name].dropna()} for name in LISTAS.headers}
+    known = {name: {normalize(LISTAS.column(name).to_text(value)) for value in stored[name].dropna()}
+             for name in LISTAS.headers}
     additions = []
     for _, values in records:
         new = {name: value for name, value in values.items()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from core import cells
@@ -139,7 +140,7 @@ class Column:
     default: Any = None
     owned: bool = False  # filled by the app (stamps), never typed in forms
 
-    @property
+    @cached_property
     def key(self) -> str:
         return normalize(self.name)
 
@@ -222,9 +223,17 @@ class Tab:
     id_prefix: str | None = None
     natural_keys: tuple[tuple[str, ...], ...] = ()
 
-    @property
+    @cached_property
     def key(self) -> str:
         return normalize(self.name)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Column]:
+        return {column.key: column for column in self.columns}
+
+    @cached_property
+    def _by_name(self) -> dict[str, Column]:
+        return {column.name: column for column in self.columns}
 
     @property
     def headers(self) -> list[str]:
@@ -237,8 +246,8 @@ class Tab:
         return found
 
     def find_column(self, name: str) -> Column | None:
-        key = normalize(name)
-        return next((column for column in self.columns if column.key == key), None)
+        column = self._by_name.get(name)  # the exact contract name: the common case, no normalising
+        return column if column is not None else self._by_key.get(normalize(name))
 
     @property
     def has_id(self) -> bool:

@@ -16,15 +16,17 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
 from core.cells import BOGOTA, CellError, is_empty
 from core.ids import new_id
-from core.layout import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, MENSAJES, Tab, tab as tab_named
+from core.layout import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, MENSAJES, Tab
+from core.layout import tab as tab_named
 from core.models import FieldError, InvalidRecord, validate_record
 from core.store import IdClash, RowChange, Store, StoreError, open_store, store_url
 from core.validation import BadRow, Context, Notice, TabResult, listas_context, validate_tab
@@ -158,7 +160,7 @@ class Register:
             if tab is None or tab is LISTAS:
                 self._context = None
 
-    def writer(self, actor: str) -> "Writer":
+    def writer(self, actor: str) -> Writer:
         return Writer(self, actor)
 
 
@@ -336,7 +338,8 @@ class Writer:
     def _row_key(tab: Tab, row: Mapping[str, Any]) -> dict[str, Any]:
         if tab.has_id:
             if is_empty(row.get(ID_COLUMN)):
-                raise InvalidRecord(tab.name, [FieldError(ID_COLUMN, "la fila no tiene ID; escríbale uno en la hoja para editarla")])
+                reason = "la fila no tiene ID; escríbale uno en la hoja para editarla"
+                raise InvalidRecord(tab.name, [FieldError(ID_COLUMN, reason)])
             return {ID_COLUMN: row[ID_COLUMN]}
         for key in tab.natural_keys:
             if all(not is_empty(row.get(name)) for name in key):

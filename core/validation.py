@@ -1,9 +1,8 @@
 """Column-wise validation of a whole tab as read from the store: the bulk twin of `core.models`.
 
-Each column is read with the same `Column.parse` the forms use, so the reasons are the same words. To
-stay close to the cost of a plain read, a cell already in the form the app writes (trimmed text, an int,
-ISO dates) is recognised by a cheap check, every other distinct value is parsed once, and each column
-becomes a typed pandas Series in one vectorised step.
+Each column is read by `core.column_parsing` with the same rules and words as `Column.parse`, which the
+forms use; this module turns the columns into a tab: blank rows skipped, required fields, repeated IDs,
+the good rows as a DataFrame indexed by sheet row number, and the notices.
 
 What makes a row bad is DOMAIN.md's closed list (empty required field, unreadable value, value outside
 its list or range, text over its cap, repeated ID); everything else is a `Notice`.
@@ -11,16 +10,17 @@ its list or range, text over its cap, repeated ID); everything else is a `Notice
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any, Sequence
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from core.cells import BOGOTA, CellError, normalize
-from core.layout import ID_COLUMN, RED, Column, Kind, Tab
+from core.cells import is_empty, normalize
+from core.column_parsing import parse_column, typed
+from core.layout import ID_COLUMN, RED, Kind, Tab
 
 REQUIRED_REASON = "es obligatorio y está vacío; llénelo"
 MISSING_COLUMN_REASON = "falta esta columna obligatoria; agréguela en la fila 1 con ese nombre"
@@ -105,170 +105,69 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
         if column.required and column.name not in positions:
             result.bad.append(BadRow(tab.name, None, column.name, MISSING_COLUMN_REASON))
 
-    kept = [(number, row) for number, row in enumerate(rows, start=2) if not _is_blank(row)]
-    numbers = [number for number, _ in kept]
-    by_position = list(zip(*(row for _, row in kept))) if kept else [()] * len(headers)
-
+    count = len(rows)
+    if count:
+        by_position = [np.array(cells, dtype=object) for cells in zip(*rows)]
+    else:
+        by_position = [np.empty(0, dtype=object) for _ in headers]
+    numbers = np.arange(2, count + 2)
+    visible = np.zeros(count, dtype=bool)
     errors: dict[int, list[tuple[str, str]]] = defaultdict(list)
     parsed: dict[str, pd.Series] = {}
+    required: list[tuple[str, np.ndarray, dict[int, str]]] = []
     for column in tab.columns:
         if column.name not in positions:
-            parsed[column.name] = _typed(column, [None] * len(numbers), numbers)
+            parsed[column.name] = typed(column, [None] * count)
             continue
+        extra = context.extra_networks if column.choices and column.choices.extended_by else ()
+        column_result = parse_column(column, by_position[positions[column.name]], extra)
         header = header_map[column.name]
-        values, column_errors = parse_column(column, by_position[positions[column.name]], context)
-        for index, reason in column_errors.items():
-            errors[numbers[index]].append((header, reason))
+        for position, reason in column_result.errors.items():
+            errors[position].append((header, reason))
         if column.required:
-            for index, value in enumerate(values):
-                if value is None and index not in column_errors:
-                    errors[numbers[index]].append((header, REQUIRED_REASON))
-        parsed[column.name] = _typed(column, values, numbers)
-    if tab.has_id and ID_COLUMN in positions:
-        _repeated_ids(parsed[ID_COLUMN], header_map[ID_COLUMN], errors)
-
-    for number in sorted(errors):
-        result.bad += [BadRow(tab.name, number, header, reason) for header, reason in errors[number]]
+            required.append((header, column_result.visible, column_result.errors))
+        visible |= column_result.visible
+        parsed[column.name] = column_result.values
 
     used = set(positions.values())
     for position, header in enumerate(headers):
         name = str(header or "").strip()
-        if position not in used and name and name not in parsed:
-            parsed[name] = pd.Series(by_position[position], index=numbers, dtype=object)
-    frame = pd.DataFrame(parsed, index=pd.Index(numbers, name=ROW_INDEX_NAME))
-    result.frame = frame.drop(index=list(errors)) if errors else frame
+        if position not in used and name and name not in parsed and count:
+            cells = by_position[position]
+            shown = np.fromiter((not is_empty(cell) for cell in cells), dtype=bool, count=count)
+            visible |= shown
+            parsed[name] = pd.Series(np.where(shown, cells, None), dtype=object)
+
+    for header, shown, column_errors in required:  # a blank row is no row: only visible rows need it
+        for position in np.flatnonzero(visible & ~shown):
+            if position not in column_errors:
+                errors[int(position)].append((header, REQUIRED_REASON))
+    if tab.has_id and ID_COLUMN in positions:
+        _repeated_ids(parsed[ID_COLUMN], numbers, header_map[ID_COLUMN], errors)
+
+    for position in sorted(errors):
+        row = int(numbers[position])
+        result.bad += [BadRow(tab.name, row, header, reason) for header, reason in errors[position]]
+
+    frame = pd.DataFrame(parsed)
+    frame.index = pd.Index(numbers, name=ROW_INDEX_NAME)
+    keep = visible.copy()
+    keep[list(errors)] = False
+    result.frame = frame if keep.all() else frame[keep]
     result.notices += _notices(tab, result.frame, context)
     return result
 
 
-def _is_blank(row: Sequence[Cell]) -> bool:
-    """A row with no visible value (it usually stops at the first cell)."""
-    return all(cell is None or (cell.__class__ is str and not cell.strip()) for cell in row)
-
-
-def parse_column(column: Column, cells: Sequence[Cell], context: Context) -> tuple[list[Any], dict[int, str]]:
-    """Parse a column's cells: canonical values (None when empty or bad) and the bad cells' reasons by
-    position. Dates and moments come back as their ISO text, for one vectorised conversion after."""
-    extra = context.extra_networks if column.choices and column.choices.extended_by else ()
-    settled = _CANONICAL[column.kind]
-    cap = column.cap
-    memo: dict[Any, Any] = {}
-    values: list[Any] = []
-    errors: dict[int, str] = {}
-    for index, cell in enumerate(cells):
-        if cell is None:
-            values.append(None)
-            continue
-        value = settled(cell, cap)
-        if value is not _UNSETTLED:
-            values.append(value)
-            continue
-        key = (cell.__class__, cell)  # 1, 1.0 and True are equal keys otherwise
-        try:
-            outcome = memo[key]
-        except (KeyError, TypeError):
-            try:
-                outcome = column.parse(cell, extra)
-                if column.kind in _AS_TEXT:
-                    outcome = column.to_text(outcome)
-            except CellError as error:
-                outcome = error
-            try:
-                memo[key] = outcome
-            except TypeError:  # lists are not hashable
-                pass
-        if isinstance(outcome, CellError):
-            errors[index] = outcome.reason
-            values.append(None)
-        else:
-            values.append(outcome)
-    return values, errors
-
-
-_UNSETTLED = object()
-_AS_TEXT = (Kind.DATE, Kind.DATETIME)
-_ISO_DATE = re.compile(r"^(199\d|20\d\d|2100)-\d\d-\d\d$")
-_ISO_MOMENT = re.compile(r"^(199\d|20\d\d|2100)-\d\d-\d\dT\d\d:\d\d:\d\d-05:00$")
-_WEB_LINK = re.compile(r"^https?://[^\s/$.?#]\S*$", re.IGNORECASE)
-
-
-def _plain_text(cell: Cell, cap: int) -> Any:
-    """Text as the app writes it (trimmed, within its cap) needs no parsing."""
-    if cell.__class__ is str and cell and len(cell) <= cap and not cell[0].isspace() and not cell[-1].isspace():
-        return cell
-    return _UNSETTLED
-
-
-def _canonical_link(cell: Cell, cap: int) -> Any:
-    return cell if cell.__class__ is str and _WEB_LINK.match(cell) else _UNSETTLED
-
-
-def _canonical_int(cell: Cell, cap: int) -> Any:
-    return cell if cell.__class__ is int and cell >= 0 else _UNSETTLED
-
-
-def _canonical_date(cell: Cell, cap: int) -> Any:
-    if cell.__class__ is str and _ISO_DATE.match(cell):
-        try:
-            date.fromisoformat(cell)
-            return cell
-        except ValueError:
-            return _UNSETTLED
-    return _UNSETTLED
-
-
-def _canonical_moment(cell: Cell, cap: int) -> Any:
-    if cell.__class__ is str and _ISO_MOMENT.match(cell):
-        try:
-            datetime.fromisoformat(cell)
-            return cell
-        except ValueError:
-            return _UNSETTLED
-    return _UNSETTLED
-
-
-def _never(cell: Cell, cap: int) -> Any:
-    return _UNSETTLED
-
-
-_CANONICAL = {
-    Kind.TEXT: _plain_text,
-    Kind.ID: _plain_text,
-    Kind.URL: _canonical_link,
-    Kind.INT: _canonical_int,
-    Kind.DATE: _canonical_date,
-    Kind.DATETIME: _canonical_moment,
-    Kind.MONTH: _never,
-    Kind.BOOL: _never,
-    Kind.ENUM: _never,
-    Kind.LIST: _never,
-}
-
-
-def _typed(column: Column, values: list[Any], index: list[int]) -> pd.Series:
-    """A parsed column as a typed Series: dates as datetime64, moments in Bogotá, whole numbers as Int64,
-    yes/no as boolean, the rest as Python objects (lists stay lists)."""
-    kind = column.kind
-    if kind is Kind.DATE:
-        series = pd.Series(pd.to_datetime(values, format="%Y-%m-%d"), index=index)
-        return series.astype("datetime64[us]")
-    if kind is Kind.DATETIME:
-        moments = pd.to_datetime(values, format="%Y-%m-%dT%H:%M:%S%z", utc=True)
-        return pd.Series(moments.tz_convert(BOGOTA), index=index).astype("datetime64[us, America/Bogota]")
-    if kind is Kind.INT:
-        return pd.Series(values, index=index, dtype="Int64")
-    if kind is Kind.BOOL:
-        return pd.Series(values, index=index, dtype="boolean")
-    return pd.Series(values, index=index, dtype=object)
-
-
-def _repeated_ids(ids: pd.Series, header: str, errors: dict[int, list[tuple[str, str]]]) -> None:
+def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, errors: dict[int, list[tuple[str, str]]]) -> None:
+    """Every row whose ID another row also has is bad, all of them (DOMAIN: "both rows")."""
     present = ids.dropna()
     repeated = present[present.duplicated(keep=False)]
-    for value, rows in repeated.groupby(repeated).groups.items():
-        listed = " y ".join(str(row) for row in rows) if len(rows) == 2 else ", ".join(str(r) for r in rows)
-        for row in rows:
-            errors[row].append((header, f"el ID «{value}» está repetido en las filas {listed}; cada fila necesita uno propio"))
+    for value, positions in repeated.groupby(repeated).groups.items():
+        rows = [str(numbers[position]) for position in positions]
+        listed = " y ".join(rows) if len(rows) == 2 else ", ".join(rows)
+        for position in positions:
+            errors[int(position)].append(
+                (header, f"el ID «{value}» está repetido en las filas {listed}; cada fila necesita uno propio"))
 
 
 def _notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
@@ -291,7 +190,8 @@ def _notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
         values = frame[name].dropna()
         unknown = values[~_normalized(values).isin(known)]
         for row, value in unknown.items():
-            notices.append(Notice(tab.name, int(row), f"{name} «{value}» no está en Listas; agréguelo allí o corrija el nombre"))
+            text = f"{name} «{value}» no está en Listas; agréguelo allí o corrija el nombre"
+            notices.append(Notice(tab.name, int(row), text))
     return notices
 
 

@@ -8,10 +8,10 @@ that validates the register. Writing keeps every text cell as text exactly as ty
 from __future__ import annotations
 
 import re
-from zipfile import BadZipFile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell

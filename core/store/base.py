@@ -8,8 +8,9 @@ sit under the app, the CLI and the reports unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Protocol
+from typing import Any, Protocol
 
 from core.layout import Tab
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from core.cells import normalize
 from core.layout import HISTORIAL, ID_COLUMN, TABS, Tab
