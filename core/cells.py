@@ -60,6 +60,13 @@ _TIME = re.compile(
 _OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
 
 
+def _in_bogota(moment: datetime) -> datetime:
+    try:
+        return moment.astimezone(BOGOTA)
+    except OverflowError:  # year 1 or 9999 with an offset
+        raise CellError("la fecha está fuera del rango aceptado (1990 a 2100)") from None
+
+
 def _checked(day: date) -> date:
     if not MIN_DATE <= day <= MAX_DATE:
         raise CellError(f"la fecha {day:%d/%m/%Y} está fuera del rango aceptado (1990 a 2100)")
@@ -67,9 +74,14 @@ def _checked(day: date) -> date:
 
 
 def _from_serial(serial: float) -> datetime:
-    if not (-1e7 < serial < 1e7):
-        raise CellError("no es una fecha; escríbala como dd/mm/aaaa")
-    return datetime.combine(SHEETS_EPOCH, time()) + timedelta(days=serial)
+    """A serial number as a local moment, rounded to the second (serials carry float noise)."""
+    try:
+        moment = datetime.combine(SHEETS_EPOCH, time()) + timedelta(seconds=round(serial * 86400))
+    except (OverflowError, ValueError):
+        raise CellError(f"el número {serial:g} no es una fecha del rango aceptado (1990 a 2100); "
+                        "escríbala como dd/mm/aaaa") from None
+    _checked(moment.date())
+    return moment
 
 
 def _date_from_text(text: str) -> date:
@@ -93,7 +105,7 @@ def parse_date(value: Any) -> date | None:
     if is_empty(value):
         return None
     if isinstance(value, datetime):
-        return _checked(value.astimezone(BOGOTA).date() if value.tzinfo else value.date())
+        return _checked(_in_bogota(value).date() if value.tzinfo else value.date())
     if isinstance(value, date):
         return _checked(value)
     if isinstance(value, bool):
@@ -127,15 +139,13 @@ def parse_datetime(value: Any) -> datetime | None:
     if is_empty(value):
         return None
     if isinstance(value, datetime):
-        moment = value.astimezone(BOGOTA) if value.tzinfo else value.replace(tzinfo=BOGOTA)
+        moment = _in_bogota(value) if value.tzinfo else value.replace(tzinfo=BOGOTA)
     elif isinstance(value, date):
         moment = datetime.combine(value, time(), BOGOTA)
     elif isinstance(value, bool):
         raise CellError("no es una fecha y hora; escríbala como dd/mm/aaaa hh:mm")
     elif isinstance(value, (int, float)):
-        moment = _from_serial(float(value)).replace(microsecond=0, tzinfo=BOGOTA)
-        if moment.second == 59:  # serials carry float noise: 14:29:59.9999 is 14:30
-            moment += timedelta(seconds=1)
+        moment = _from_serial(float(value)).replace(tzinfo=BOGOTA)
     else:
         moment = _datetime_from_text(str(value).strip())
     _checked(moment.date())
@@ -149,7 +159,7 @@ def _datetime_from_text(text: str) -> datetime:
             moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
         except ValueError:
             raise CellError(f"«{text}» no es una fecha y hora; escríbala como dd/mm/aaaa hh:mm") from None
-        return moment.astimezone(BOGOTA) if moment.tzinfo else moment.replace(tzinfo=BOGOTA)
+        return _in_bogota(moment) if moment.tzinfo else moment.replace(tzinfo=BOGOTA)
     day_part, _, time_part = text.partition(" ")
     day = _date_from_text(day_part)
     if not time_part.strip():
@@ -183,13 +193,15 @@ def parse_month(value: Any) -> str | None:
         return f"{day:%Y-%m}"
     if not 1 <= month <= 12:
         raise CellError(f"«{text}» no es un mes; el mes va de 01 a 12 (AAAA-MM)")
-    _checked(date(year, month, 1))
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        raise CellError(f"«{text}» está fuera del rango aceptado (1990 a 2100)")
     return f"{year:04d}-{month:02d}"
 
 
 # --- numbers, yes/no, lists, links ---------------------------------------------------------------------
 
-_THOUSANDS = re.compile(r"^\d{1,3}([. ]\d{3})+$")
+_THOUSANDS = re.compile(r"^[0-9]{1,3}([. ][0-9]{3})+$")
+MAX_INT = 10**15  # far beyond any count of people or views; keeps every store's integers exact
 
 
 def parse_int(value: Any) -> int | None:
@@ -205,17 +217,21 @@ def parse_int(value: Any) -> int | None:
         number = int(number)
     else:
         text = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ")
-        if text.isdigit():
-            number = int(text)
-        elif _THOUSANDS.match(text):
+        if _whole_number_text(text):
             number = int(text.replace(".", "").replace(" ", ""))
-        elif text.startswith("-") and text[1:].strip().replace(".", "").isdigit():
+        elif text.startswith("-") and _whole_number_text(text[1:].strip()):
             raise CellError(f"«{text}» es negativo; escriba un número entero de 0 en adelante")
         else:
             raise CellError(f"«{text}» no es un número entero; escríbalo como 1234 o 1.234, sin decimales")
     if number < 0:
         raise CellError(f"«{value}» es negativo; escriba un número entero de 0 en adelante")
+    if number > MAX_INT:
+        raise CellError(f"«{value}» es demasiado grande; revise el número (máximo 1.000.000.000.000.000)")
     return number
+
+
+def _whole_number_text(text: str) -> bool:
+    return (text.isascii() and text.isdigit()) or bool(_THOUSANDS.match(text))
 
 
 _YES = {"si", "s", "x", "true", "verdadero", "1", "yes", "y", "✓", "✔"}

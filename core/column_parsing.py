@@ -16,8 +16,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from core.cells import BOGOTA, MAX_DATE, MIN_DATE, CellError
+from core.cells import BOGOTA, MAX_DATE, MAX_INT, MIN_DATE, CellError
 from core.layout import Column, Kind
 
 SMALL = 1_000
@@ -128,41 +130,63 @@ def _by_distinct_value(column: Column, cells: np.ndarray, extra: tuple[str, ...]
 
 
 def _vectorised(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> ParsedColumn:
-    series = pd.Series(cells, dtype=object)
-    missing = series.isna().to_numpy()
     kind = column.kind
-    all_text = pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty")
-    texts = series if all_text else series.where(series.map(type).eq(str))
     if kind is Kind.INT:
-        numbers = pd.to_numeric(series.where(series.map(type).eq(int)), errors="coerce")
-        settled = (numbers >= 0).to_numpy()
+        missing = pd.isna(cells)
+        all_whole = pd.api.types.infer_dtype(cells, skipna=True) in ("integer", "empty")
+        whole = ~missing if all_whole else _of_class(cells, int)
+        try:
+            numbers = pd.to_numeric(pd.Series(np.where(whole, cells, None), dtype=object), errors="coerce")
+        except (OverflowError, TypeError, ValueError):  # a number too large for 64 bits, typed by hand
+            numbers = pd.Series(np.nan, index=range(len(cells)))
+        settled = ((numbers >= 0) & (numbers <= MAX_INT)).to_numpy()
         result = pd.Series(pd.array(numbers.where(settled), dtype="Int64"))
-    elif kind in (Kind.DATE, Kind.DATETIME):
-        if kind is Kind.DATE:
-            moments = days = pd.to_datetime(texts, format="%Y-%m-%d", errors="coerce")
-        else:
-            moments = pd.to_datetime(texts, format=ISO_MOMENT, errors="coerce", utc=True).dt.tz_convert(BOGOTA)
-            days = moments.dt.tz_localize(None)
-        settled = (days >= _FIRST).to_numpy() & (days < _LAST).to_numpy()
-        result = moments.where(settled).astype(_DTYPES[kind])
-    else:  # text, IDs and links: kept as the cells themselves
-        lengths = texts.str.len()
-        settled = ((lengths >= 1) & (lengths <= column.cap) & texts.str.strip().eq(texts)).to_numpy()
-        if kind is Kind.URL:
-            settled = settled & _plain_links(texts)
-        result = series.where(settled, None)
+    else:
+        text, is_text, all_text = _arrow_text(cells)
+        missing = ~is_text if all_text else ~is_text & pd.isna(cells)
+        if kind in (Kind.DATE, Kind.DATETIME):
+            texts = cells if all_text else np.where(is_text, cells, None)
+            if kind is Kind.DATE:
+                moments = days = pd.Series(pd.to_datetime(texts, format="%Y-%m-%d", errors="coerce"))
+            else:
+                moments = pd.Series(pd.to_datetime(texts, format=ISO_MOMENT, errors="coerce", utc=True))
+                moments = moments.dt.tz_convert(BOGOTA)
+                days = moments.dt.tz_localize(None)
+            settled = (days >= _FIRST).to_numpy() & (days < _LAST).to_numpy()
+            result = moments.where(settled).astype(_DTYPES[kind])
+        else:  # text, IDs and links: the cells themselves when trimmed, within the cap (and links as such)
+            lengths = pc.utf8_length(text)
+            ok = pc.and_(pc.and_(pc.greater_equal(lengths, 1), pc.less_equal(lengths, column.cap)),
+                         pc.equal(pc.utf8_trim_whitespace(text), text))
+            if kind is Kind.URL:
+                ok = pc.and_(ok, pc.match_substring_regex(text, _LINK, ignore_case=True))
+            settled = pc.fill_null(ok, False).to_numpy(zero_copy_only=False)
+            result = pd.Series(np.where(settled, cells, None), dtype=object)
     leftovers = np.flatnonzero(~missing & ~settled)
     values, shown, errors_at = _cell_by_cell(column, cells[leftovers], extra)
     visible = ~missing
     visible[leftovers] = shown
     errors = {int(leftovers[index]): reason for index, reason in errors_at.items()}
     if len(leftovers):
-        result.iloc[leftovers] = typed(column, values).to_numpy() if kind not in (Kind.TEXT, Kind.ID, Kind.URL) else (
-            _object_array(values))
+        patch = _object_array(values) if result.dtype == object else typed(column, values).to_numpy()
+        result.iloc[leftovers] = patch
     return ParsedColumn(result, visible, errors)
 
 
-def _plain_links(texts: pd.Series) -> np.ndarray:
-    """Links the app writes: http(s)://, a host, no white space. Others go through `parse_url`."""
-    starts = texts.str.match(r"https?://[^\s/$.?#]", case=False, na=False).to_numpy(dtype=bool)
-    return starts & ~texts.str.contains(r"\s", na=True).to_numpy(dtype=bool)
+_LINK = r"^https?://[^\s/$.?#]\S*$"  # as `cells.parse_url` reads a link
+
+
+def _of_class(cells: np.ndarray, kind: type) -> np.ndarray:
+    return np.fromiter((cell.__class__ is kind for cell in cells), dtype=bool, count=len(cells))
+
+
+def _arrow_text(cells: np.ndarray) -> tuple[pa.Array, np.ndarray, bool]:
+    """The text cells as an Arrow array (for C-speed checks), which cells are text, and whether every
+    cell is text or empty (then the empty ones are exactly the others)."""
+    try:
+        text = pa.array(cells, type=pa.string(), from_pandas=True)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):  # numbers or dates typed into the column
+        is_text = _of_class(cells, str)
+        text = pa.array(np.where(is_text, cells, None), type=pa.string(), from_pandas=True)
+        return text, is_text, False
+    return text, text.is_valid().to_numpy(zero_copy_only=False), True

@@ -43,7 +43,7 @@ def _field_parser(column: Column):
     def parse(value: Any, info: ValidationInfo) -> Any:
         context: Context = (info.context or {}).get("lists", Context())
         try:
-            value = column.parse(value, context.extra_networks if column.choices else ())
+            value = column.parse(value, context.extra_for(column))
         except CellError as error:
             raise PydanticCustomError("celda", "{reason}", {"reason": error.reason}) from None
         if value is None and column.required:

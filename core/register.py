@@ -190,13 +190,25 @@ def _stored_value(tab: Tab, name: str, cell: Any, context: Context) -> Any:
     if column is None:
         return None if is_empty(cell) else str(cell).strip()
     try:
-        return column.to_text(column.parse(cell, context.extra_networks if column.choices else ()))
+        return column.to_text(column.parse(cell, context.extra_for(column)))
     except CellError:
         return f"«{cell}»"
 
 
-def history_record(actor: str, tab: Tab, key: str, action: str, changes: dict[str, list[Any]]) -> dict[str, Any]:
-    """A Historial row: who, when, which record, and `{"campo": [antes, después]}`."""
+HISTORY_VALUE_CAP = 1_000  # characters of one value in `Cambios`: the record itself keeps the whole text
+
+
+def _shortened(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > HISTORY_VALUE_CAP:
+        return f"{value[:HISTORY_VALUE_CAP]}… ({len(value):,} caracteres)".replace(",", ".")
+    return value
+
+
+def history_record(actor: str, tab: Tab, key: str, action: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """A Historial row: who, when, which record, and `{"campo": [antes, después]}` (long texts shortened,
+    so the row stays within a cell's cap)."""
+    changes = {name: [_shortened(v) for v in pair] if isinstance(pair, list) else _shortened(pair)
+               for name, pair in changes.items()}
     return {
         "Fecha": datetime.now(BOGOTA),
         "Usuario": actor,

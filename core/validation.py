@@ -20,7 +20,7 @@ import pandas as pd
 
 from core.cells import is_empty, normalize
 from core.column_parsing import parse_column, typed
-from core.layout import ID_COLUMN, RED, Kind, Tab
+from core.layout import ID_COLUMN, RED, Column, Kind, Tab
 
 REQUIRED_REASON = "es obligatorio y está vacío; llénelo"
 MISSING_COLUMN_REASON = "falta esta columna obligatoria; agréguela en la fila 1 con ese nombre"
@@ -78,6 +78,10 @@ class Context:
     areas: frozenset[str] = frozenset()
     journalists: frozenset[str] = frozenset()
 
+    def extra_for(self, column: Column) -> tuple[str, ...]:
+        """The values `Listas` adds to this column's list (only the networks can be extended)."""
+        return self.extra_networks if column.choices and column.choices.extended_by else ()
+
 
 def match_headers(tab: Tab, headers: Sequence[str]) -> tuple[dict[str, int], list[str]]:
     """Contract column name -> position in the sheet's header row, and the notes on repeated headers.
@@ -106,6 +110,9 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
             result.bad.append(BadRow(tab.name, None, column.name, MISSING_COLUMN_REASON))
 
     count = len(rows)
+    width = len(headers)
+    if any(len(row) != width for row in rows):  # the Sheets API drops trailing empty cells
+        rows = [(tuple(row) + (None,) * width)[:width] for row in rows]
     if count:
         by_position = [np.array(cells, dtype=object) for cells in zip(*rows)]
     else:
@@ -119,8 +126,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
         if column.name not in positions:
             parsed[column.name] = typed(column, [None] * count)
             continue
-        extra = context.extra_networks if column.choices and column.choices.extended_by else ()
-        column_result = parse_column(column, by_position[positions[column.name]], extra)
+        column_result = parse_column(column, by_position[positions[column.name]], context.extra_for(column))
         header = header_map[column.name]
         for position, reason in column_result.errors.items():
             errors[position].append((header, reason))
@@ -176,8 +182,10 @@ def _notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
         for row in frame.index[frame[ID_COLUMN].isna()]:
             notices.append(Notice(tab.name, int(row), "fila sin ID; escriba uno único (por ejemplo "
                                   f"{tab.id_prefix}-20261128-7K3Q) para poder editarla desde Divulga"))
-    for key in tab.natural_keys[:1]:
-        keyed = frame[list(key)].dropna()
+    undecided = frame
+    for key in tab.natural_keys:  # each row is compared on the first of its keys it fills completely
+        keyed = undecided[list(key)].dropna()
+        undecided = undecided.drop(index=keyed.index)
         comparable = pd.DataFrame({
             name: _normalized(keyed[name]) if tab.column(name).kind is Kind.TEXT else keyed[name] for name in key
         })
@@ -206,7 +214,11 @@ def listas_context(listas: pd.DataFrame) -> Context:
         return [str(v) for v in listas[name].dropna()] if name in listas.columns else []
 
     known = set(RED.lookup_table())
-    extra = tuple(dict.fromkeys(v for v in values("Redes") if normalize(v) not in known))
+    added: dict[str, str] = {}
+    for value in values("Redes"):
+        if normalize(value) not in known:
+            added.setdefault(normalize(value), value)  # "Threads" and "threads" are one network
+    extra = tuple(added.values())
     return Context(
         extra_networks=extra,
         areas=frozenset(normalize(v) for v in values("Áreas")),

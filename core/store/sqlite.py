@@ -26,6 +26,11 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _trimmed(header: str) -> str:
+    """An ID as validation reads it (spaces typed around it do not count); its index uses this expression."""
+    return f"trim({_quote(header)}, char(32, 9, 10, 11, 12, 13, 160))"
+
+
 class SQLiteStore:
     """A register in one SQLite file (see the module docstring)."""
 
@@ -37,6 +42,17 @@ class SQLiteStore:
         self._layout_ready = False
 
     # --- connections and layout --------------------------------------------------------------------
+
+    @contextmanager
+    def _spanish_errors(self) -> Iterator[None]:
+        """SQLite's own failures (a locked or unreadable file) as a `StoreError` people can read."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"El registro SQLite {self.path} está ocupado o no se puede usar ({error}); "
+                             "espere un momento y vuelva a intentarlo.") from None
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"El archivo {self.path} no es un registro SQLite válido ({error}).") from None
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -51,7 +67,7 @@ class SQLiteStore:
                 raise StoreError(f"No se pudo abrir el registro SQLite {self.path}: {error}") from None
             self._local.connection = connection
         if not self._layout_ready:
-            with self._layout_lock:
+            with self._layout_lock, self._spanish_errors():
                 if not self._layout_ready:
                     self._ensure_layout(connection)
                     self._layout_ready = True
@@ -71,30 +87,38 @@ class SQLiteStore:
     def _headers(self, connection: sqlite3.Connection, table: str) -> list[str]:
         return [row[1] for row in connection.execute(f"PRAGMA table_info({_quote(table)})")]
 
+    def _layout_changes(self, connection: sqlite3.Connection) -> list[str]:
+        """The statements that would create missing tabs, headers and ID indexes (none on a laid-out file)."""
+        tables = self._tables(connection)
+        indexes = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        statements = []
+        for tab in TABS:
+            table = tables.get(tab.name)
+            if table is None:
+                statements.append(f"CREATE TABLE {_quote(tab.name)} ({', '.join(map(_quote, tab.headers))})")
+                headers = tab.headers
+                table = tab.name
+            else:
+                headers = self._headers(connection, table)
+                present = {normalize(header) for header in headers}
+                for column in tab.columns:
+                    if column.key not in present:
+                        statements.append(f"ALTER TABLE {_quote(table)} ADD COLUMN {_quote(column.name)}")
+                        headers = [*headers, column.name]
+            index = f"{normalize(tab.name)} id trimmed"
+            if tab.has_id and index not in indexes:
+                id_header = next(header for header in headers if normalize(header) == normalize(ID_COLUMN))
+                statements.append(f"CREATE INDEX {_quote(index)} ON {_quote(table)} ({_trimmed(id_header)})")
+        return statements
+
     def _ensure_layout(self, connection: sqlite3.Connection) -> None:
-        """Create missing tabs and add missing headers at the end; never drop or reorder anything."""
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            tables = self._tables(connection)
-            for tab in TABS:
-                table = tables.get(tab.name)
-                if table is None:
-                    columns = ", ".join(_quote(header) for header in tab.headers)
-                    connection.execute(f"CREATE TABLE {_quote(tab.name)} ({columns})")
-                    table = tab.name
-                else:
-                    present = {normalize(header) for header in self._headers(connection, table)}
-                    for column in tab.columns:
-                        if column.key not in present:
-                            connection.execute(f"ALTER TABLE {_quote(table)} ADD COLUMN {_quote(column.name)}")
-                if tab.has_id:
-                    id_header = self._header_for(connection, table, ID_COLUMN)
-                    index = _quote(f"{normalize(tab.name)} id")
-                    connection.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {_quote(table)} ({_quote(id_header)})")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+        """Create missing tabs and add missing headers at the end; never drop or reorder anything. A file
+        already laid out is only read, so opening it never waits for another process's write."""
+        if not self._layout_changes(connection):
+            return
+        with self._transaction(connection):
+            for statement in self._layout_changes(connection):  # again: another process may have done it
+                connection.execute(statement)
 
     def _header_for(self, connection: sqlite3.Connection, table: str, name: str) -> str:
         key = normalize(name)
@@ -105,28 +129,31 @@ class SQLiteStore:
     def read(self, tabs: Iterable[Tab]) -> dict[str, RawTab]:
         connection = self._connection()
         result: dict[str, RawTab] = {}
-        connection.execute("BEGIN")  # one snapshot across tabs
+        with self._spanish_errors():
+            connection.execute("BEGIN")  # one snapshot across tabs
         try:
             tables = self._tables(connection)
             for tab in tabs:
                 table = tables.get(tab.name)
                 if table is None:
                     continue
-                cursor = connection.execute(f"SELECT * FROM {_quote(table)} ORDER BY rowid")
-                headers = [description[0] for description in cursor.description]
-                result[tab.name] = RawTab(table, headers, cursor.fetchall())
+                with self._spanish_errors():
+                    cursor = connection.execute(f"SELECT * FROM {_quote(table)} ORDER BY rowid")
+                    headers = [description[0] for description in cursor.description]
+                    result[tab.name] = RawTab(table, headers, cursor.fetchall())
         finally:
             connection.execute("COMMIT")
         return result
 
     def has_data(self) -> bool:
         connection = self._connection()
-        tables = self._tables(connection)
-        return any(
-            connection.execute(f"SELECT 1 FROM {_quote(table)} LIMIT 1").fetchone()
-            for name, table in tables.items()
-            if name != HISTORIAL.name
-        )
+        with self._spanish_errors():
+            tables = self._tables(connection)
+            return any(
+                connection.execute(f"SELECT 1 FROM {_quote(table)} LIMIT 1").fetchone()
+                for name, table in tables.items()
+                if name != HISTORIAL.name
+            )
 
     def append(self, tab: Tab, records: list[dict[str, Any]], history: list[dict[str, Any]]) -> None:
         connection = self._connection()
@@ -160,16 +187,14 @@ class SQLiteStore:
     @contextmanager
     def _transaction(self, connection: sqlite3.Connection) -> Iterator[None]:
         """A write transaction: taken at once (writers queue on the busy timeout), all or nothing."""
-        try:
+        with self._spanish_errors():
             connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise StoreError(f"El registro SQLite {self.path} está ocupado o no se puede escribir: {error}") from None
-        try:
-            yield
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+            try:
+                yield
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
 
     def _positions(self, tab: Tab, headers: list[str]) -> dict[str, int]:
         positions: dict[str, int] = {}
@@ -208,7 +233,7 @@ class SQLiteStore:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
-            query = f"SELECT {_quote(header)} FROM {_quote(table)} WHERE {_quote(header)} IN ({marks})"
+            query = f"SELECT {_trimmed(header)} FROM {_quote(table)} WHERE {_trimmed(header)} IN ({marks})"
             clashes.update(row[0] for row in connection.execute(query, chunk))
         if clashes:
             raise IdClash(clashes)
@@ -220,7 +245,10 @@ class SQLiteStore:
         positions = self._positions(tab, headers)
         if any(name not in positions for name in change.key):
             raise RowNotFound(f"La pestaña {tab.name} no tiene la columna {', '.join(change.key)}")
-        where = " AND ".join(f"{_quote(headers[positions[name]])} = ?" for name in change.key)
+        where = " AND ".join(
+            f"{_trimmed(headers[positions[name]]) if name == ID_COLUMN else _quote(headers[positions[name]])} = ?"
+            for name in change.key
+        )
         values = [tab.column(name).to_text(value) for name, value in change.key.items()]
         found = connection.execute(f"SELECT rowid, * FROM {_quote(table)} WHERE {where}", values).fetchall()
         if not found:
