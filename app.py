@@ -1,0 +1,17 @@
+"""Divulga's entry point: page settings and the navigation. A router only; the pages live in pages/."""
+
+import streamlit as st
+
+from core.ui import mark_routed
+
+st.set_page_config(page_title="Divulga", layout="wide", page_icon=":material/campaign:")
+
+# One line per page; the first marked default opens at "/".
+PAGES = [
+    st.Page("pages/inicio.py", title="Inicio", icon=":material/home:", default=True),
+    st.Page("pages/calidad.py", title="Calidad de datos", icon=":material/fact_check:"),
+]
+
+page = st.navigation(PAGES)
+mark_routed()
+page.run()

@@ -1,0 +1,65 @@
+"""Widgets shared by pages: the register's header line and a filterable list with its CSV download."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from core.fmt import fmt_datetime
+from core.register import Snapshot
+from core.ui.data import reload_button
+from core.ui.quality import ROW, TAB, csv_bytes, filter_frame, tabs_in
+
+
+def register_header(snapshot: Snapshot) -> None:
+    """Which store is in use and when it was read, with the "Leer de nuevo" button beside it."""
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(f"Registro en uso: **{snapshot.store_label}** · leído el **{fmt_datetime(snapshot.read_at)}** "
+                   "(hora de Bogotá)", width="stretch")
+        reload_button()
+
+
+def filtered_list(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    tab_order: Sequence[str],
+    describe: Callable[[pd.DataFrame], str],
+    file_name: str,
+    search_help: str,
+    column_config: dict | None = None,
+) -> pd.DataFrame:
+    """A list of lines (one column `Pestaña`) with a tab filter, a word search, the count of what is
+    shown, the table and a CSV download of what is shown. Returns the lines shown."""
+    tabs_column, text_column = st.columns([2, 3])
+    tabs = tabs_column.multiselect(
+        "Pestaña", tabs_in(frame, tab_order), key=f"{key}_tabs", placeholder="Todas las pestañas"
+    )
+    text = text_column.text_input("Buscar", key=f"{key}_text", placeholder=search_help)
+    shown = filter_frame(frame, tabs, text)
+    filtered = len(shown) != len(frame)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown(f"Se muestran {describe(shown)}" if filtered else describe(shown), width="stretch")
+        st.download_button(
+            "Descargar CSV",
+            csv_bytes(shown),
+            file_name=file_name,
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",  # downloading changes nothing: no rerun
+            icon=":material/download:",
+            disabled=shown.empty,
+            help="La lista tal como se muestra (con los filtros), para abrir en Excel.",
+        )
+    if shown.empty:
+        st.info("Ninguna línea coincide con los filtros; quite alguno para ver más.", icon=":material/filter_alt_off:")
+    else:
+        config = {
+            TAB: st.column_config.TextColumn(TAB, width=150),
+            ROW: st.column_config.NumberColumn(ROW, format="%d", width=70),
+            **(column_config or {}),
+        }
+        st.dataframe(shown, hide_index=True, column_config=config, placeholder="—", key=f"{key}_table")
+    return shown

@@ -1,0 +1,43 @@
+"""Inicio: what Divulga is, which register it reads, and the state of that register."""
+
+import streamlit as st
+
+from core.fmt import fmt_int
+from core.ui import load_snapshot, register_header, require_router
+from core.ui.quality import BAD_ROWS, GOOD_ROWS, summarize
+
+require_router()
+
+st.title("Divulga")
+st.markdown("Registro de solicitudes, publicaciones y PQRS de las redes sociales del DADEP.")
+
+snapshot = load_snapshot()
+summary = summarize(snapshot)
+register_header(snapshot)
+
+if summary.empty:
+    st.info(
+        "**El registro está vacío.** Para probar Divulga con datos de ejemplo, ejecute `make demo` "
+        "(o `python -m core demo`). Para traer un registro que ya lleva en Excel, ejecute "
+        "`python -m core importar ARCHIVO.xlsx`. Luego pulse **Leer de nuevo**.",
+        icon=":material/inbox:",
+    )
+    st.stop()
+
+st.subheader("Estado del registro")
+good, bad, errors, notices = st.columns(4)
+good.metric(GOOD_ROWS, fmt_int(summary.good_rows), border=True,
+            help="Filas que cuentan en las cifras, sumando todas las pestañas.")
+bad.metric(BAD_ROWS, fmt_int(summary.bad_rows), border=True,
+           help="Filas que quedan por fuera de las cifras y de las importaciones hasta que se corrijan en la hoja.")
+errors.metric("Errores por corregir", fmt_int(summary.errors), border=True,
+              help="Celdas que no se pueden leer (una fila puede tener varias) y columnas obligatorias que faltan.")
+notices.metric("Avisos", fmt_int(summary.notices), border=True,
+               help="Cosas para revisar que no dejan una fila por fuera.")
+
+if not summary.errors and not summary.notices:
+    st.success("No hay filas con errores ni avisos.", icon=":material/check_circle:")
+st.page_link("pages/calidad.py", label="Calidad de datos: ver cada error y cada aviso", icon=":material/fact_check:")
+
+st.markdown("##### Filas por pestaña")
+st.table(summary.per_tab.style.hide(axis="index").format(fmt_int, subset=[GOOD_ROWS, BAD_ROWS]), width="content")

@@ -1,0 +1,176 @@
+"""A real browser's journey: the app served by `streamlit run`, driven by Playwright with Debian's Chromium.
+
+The register is built in the test's folder (good rows through the Writer, a bad one typed straight into
+the SQLite file); the journey opens Inicio, reads the counts, follows the navigation to "Calidad de
+datos" and finds the bad row's line. A screenshot is left in the test's folder when a step fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import closing
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from core.cells import BOGOTA
+from core.register import open_register
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+GOOD_MESSAGES = 1_204
+STARTUP_S = 60
+WAIT_MS = 30_000
+
+sync_api = pytest.importorskip("playwright.sync_api")
+if not Path(CHROMIUM).exists():  # pragma: no cover - `make browser` installs it
+    pytest.skip("Debian's chromium is not installed (make browser)", allow_module_level=True)
+
+
+def free_port() -> int:
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def register_with_a_bad_row(store_url) -> str:
+    first = datetime(2026, 11, 2, 8, 0, tzinfo=BOGOTA)
+    open_register(store_url).writer("Prueba").create_many("Mensajes", [
+        {"Recibido": first + timedelta(minutes=41 * i), "Red": ("Facebook", "X", "Instagram")[i % 3],
+         "Usuario": f"@vecino{i}", "Mensaje": f"¿Cuándo despejan el andén de la calle {i}?"}
+        for i in range(GOOD_MESSAGES)
+    ])
+    with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+        db.execute("INSERT INTO Mensajes (ID, Recibido, Red, Mensaje) VALUES (?, ?, ?, ?)",
+                   ("MSG-20261103-AB12", "31/02/2026", "Facebook", "Hay ventas en el andén"))
+        db.commit()
+    return store_url
+
+
+@pytest.fixture
+def server(register_with_a_bad_row, tmp_path):
+    """`streamlit run app.py` on a free port over the test's register; always stopped afterwards."""
+    port = free_port()
+    env = {**os.environ, "DIVULGA_STORE": register_with_a_bad_row}
+    log = (tmp_path / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_S
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"streamlit ended early: {(tmp_path / 'streamlit.log').read_text()}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not answer in {STARTUP_S} s: {(tmp_path / 'streamlit.log').read_text()}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture
+def page():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page(viewport={"width": 1400, "height": 1000}, locale="es-CO")
+        finally:
+            browser.close()
+
+
+def settled(page) -> None:
+    """Streamlit has drawn the page and finished running the script."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=WAIT_MS)
+    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=WAIT_MS)
+
+
+def test_home_then_calidad_de_datos(server, page, tmp_path):
+    expect = sync_api.expect
+    try:
+        page.goto(server)
+        settled(page)
+        main = page.locator("[data-testid='stMain']")
+
+        expect(main.get_by_role("heading", name="Divulga")).to_be_visible(timeout=WAIT_MS)
+        good = main.locator("[data-testid='stMetric']").filter(has_text="Filas válidas")
+        expect(good.locator("[data-testid='stMetricValue']")).to_have_text("1.204", timeout=WAIT_MS)
+        bad = main.locator("[data-testid='stMetric']").filter(has_text="Filas con errores")
+        expect(bad.locator("[data-testid='stMetricValue']")).to_have_text("1")
+        expect(main.get_by_text("Registro en uso: SQLite")).to_be_visible()
+        mensajes = main.locator("[data-testid='stTable'] tr").filter(has_text="Mensajes")
+        expect(mensajes.locator("td, th")).to_have_text(["Mensajes", "1.204", "1"])
+
+        page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Calidad de datos").click()
+        page.wait_for_url(f"{server}/calidad", timeout=WAIT_MS)
+        settled(page)
+
+        expect(main.get_by_role("heading", name="Calidad de datos")).to_be_visible(timeout=WAIT_MS)
+        expect(main.get_by_text("1 error en 1 fila")).to_be_visible()
+        grid = main.locator("[data-testid='stDataFrame']").first
+        expect(grid).to_be_visible()
+        cells = grid.locator("td")
+        expect(cells.filter(has_text="«31/02/2026» no es una fecha")).to_have_count(1, timeout=WAIT_MS)
+        assert cells.all_inner_texts()[:3] == ["Mensajes", "1206", "Recibido"]
+        expect(main.get_by_text("No hay avisos.")).to_be_visible()
+
+        with page.expect_download(timeout=WAIT_MS) as download:
+            main.get_by_role("button", name="Descargar CSV").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name.startswith("divulga-filas-con-errores-") and saved.suffix == ".csv"
+        data = saved.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for accents
+        lines = data.decode("utf-8-sig").splitlines()
+        assert lines[0] == "Pestaña;Fila;Columna;Motivo"
+        assert lines[1].startswith("Mensajes;1206;Recibido;") and "«31/02/2026»" in lines[1]
+        assert len(lines) == 2
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise
+
+
+def test_a_bookmarked_page_is_served_by_the_router(server, page, tmp_path):
+    """The first visit of a fresh server straight to /calidad must still go through app.py: its
+    navigation (page titles, not file names) and its page settings."""
+    expect = sync_api.expect
+    try:
+        page.goto(f"{server}/calidad")
+        settled(page)
+        nav = page.locator("[data-testid='stSidebarNav']")
+        expect(nav.get_by_role("link")).to_have_text([re.compile("Inicio$"), re.compile("Calidad de datos$")],
+                                                      timeout=WAIT_MS)
+        expect(page.get_by_role("heading", name="Calidad de datos")).to_be_visible()
+        expect(page).to_have_title("Divulga")  # app.py's page settings applied
+        expect(page.locator("[data-testid='stMain']").get_by_text("1 error en 1 fila")).to_be_visible()
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise
