@@ -56,7 +56,8 @@ def _messy_workbook(path: Path) -> Path:
         ],
         "Publicaciones": [
             ["Programada", "Red", "Estado", "Alcance", "Interacciones", "Enlace", "Origen"],
-            ["03/10/2026 08:00", "Instagram", "Publicada", "1.234", "1 234", "https://instagram.com/p/1", "Cubrimiento"],
+            ["03/10/2026 08:00", "Instagram", "Publicada", "1.234", "1 234", "https://instagram.com/p/1",
+             "Cubrimiento"],
             ["2026-10-05 18:00", "TikTok", "publicada", 2500, 80, "https://tiktok.com/@dadep/video/2", "coyuntura"],
             ["2026-10-06 18:00", "YouTube", "Publicada", "-5", 3, "https://youtube.com/watch?v=3", None],  # row 4
         ],
@@ -76,7 +77,8 @@ def _messy_workbook(path: Path) -> Path:
 BAD_LINES = {
     "Mensajes fila 5: Recibido: es obligatorio y está vacío; llénelo",
     "Mensajes fila 6: Recibido: «31/02/2026» no es una fecha que exista; escríbala como dd/mm/aaaa",
-    "Mensajes fila 7: RED: «MySpace» no está en la lista de redes; use uno de: Facebook, X, Instagram, YouTube, TikTok",
+    "Mensajes fila 7: RED: «MySpace» no está en la lista de redes; use uno de: Facebook, X, Instagram, YouTube, "
+    "TikTok",
     "Mensajes fila 11: mensaje: el texto tiene 5.001 caracteres y el máximo es 5.000; acórtelo",
     "Mensajes fila 12: Enlace: «www.x.com/a» no es un enlace; pegue la dirección completa, que empieza por https://",
     "Mensajes fila 12: Respondido: «quizá» no es sí o no; escriba Sí o No",
@@ -99,8 +101,8 @@ def test_messy_workbook_reports_every_bad_row_and_stores_every_good_one(store_ur
     for expected in BAD_LINES:
         assert expected in reported
     assert any(line.startswith("Mensajes fila 8: Clasificacion: «Denuncia» no basta") for line in reported)
-    assert "Mensajes fila 9: ID: el ID «MSG-DUP» está repetido en las filas 9 y 10; cada fila necesita uno propio" in reported
-    assert "Mensajes fila 10: ID: el ID «MSG-DUP» está repetido en las filas 9 y 10; cada fila necesita uno propio" in reported
+    repeated = "ID: el ID «MSG-DUP» está repetido en las filas 9 y 10; cada fila necesita uno propio"
+    assert f"Mensajes fila 9: {repeated}" in reported and f"Mensajes fila 10: {repeated}" in reported
     bad_rows = {line.split(":")[0] for line in reported}
     assert bad_rows == {"Mensajes fila 5", "Mensajes fila 6", "Mensajes fila 7", "Mensajes fila 8", "Mensajes fila 9",
                         "Mensajes fila 10", "Mensajes fila 11", "Mensajes fila 12", "Publicaciones fila 4",
@@ -188,7 +190,8 @@ def test_import_exit_codes(store_url, tmp_path, capsys):
 
 
 def test_rows_without_id_match_on_their_natural_key_and_update(store_url, tmp_path, capsys):
-    first = _workbook(tmp_path / "a.xlsx", {"Cuentas": [["Red", "Cuenta", "Estado"], ["Twitter", "@DADEPBogota", "Activa"]]})
+    first = _workbook(tmp_path / "a.xlsx", {"Cuentas": [["Red", "Cuenta", "Estado"],
+                                                         ["Twitter", "@DADEPBogota", "Activa"]]})
     _run(capsys, "importar", str(first))
     second = _workbook(tmp_path / "b.xlsx", {"Cuentas": [["red", "cuenta", "Última rotación"],
                                                           ["X", "@dadepbogota", "1/9/2026"]]})
