@@ -91,7 +91,8 @@ def _cell_by_cell(column: Column, cells: Sequence[Any], extra: tuple[str, ...]) 
 
 def typed(column: Column, values: Sequence[Any]) -> pd.Series:
     """Parsed values as a typed Series: dates as datetime64, moments in Bogotá, whole numbers as Int64,
-    yes/no as boolean, everything else as Python objects (lists stay lists)."""
+    yes/no as boolean, lists as Python lists, and text as pandas' Arrow-backed `str` (compact: the
+    register's texts are most of its memory)."""
     kind = column.kind
     if kind is Kind.DATE:
         return pd.Series(pd.to_datetime(list(values)), dtype=_DTYPES[kind])
@@ -102,7 +103,9 @@ def typed(column: Column, values: Sequence[Any]) -> pd.Series:
         return pd.Series(list(values), dtype="Int64")
     if kind is Kind.BOOL:
         return pd.Series(list(values), dtype="boolean")
-    return pd.Series(_object_array(values), dtype=object)
+    if kind is Kind.LIST:
+        return pd.Series(_object_array(values), dtype=object)
+    return pd.Series(_object_array(values), dtype="str")
 
 
 def _object_array(values: Sequence[Any]) -> np.ndarray:
@@ -113,7 +116,12 @@ def _object_array(values: Sequence[Any]) -> np.ndarray:
 
 
 def _by_distinct_value(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> ParsedColumn:
-    codes, distinct = pd.factorize(cells, use_na_sentinel=True)
+    try:  # all text (the usual case): Arrow's dictionary encoding, in C
+        encoded = pa.array(cells, type=pa.string(), from_pandas=True).dictionary_encode()
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        distinct = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        codes, distinct = pd.factorize(cells, use_na_sentinel=True)
     parsed, visible_values, reasons = _cell_by_cell(column, distinct, extra)
     outcomes = _object_array([*parsed, None])
     shown = np.append(visible_values, False)
@@ -122,23 +130,14 @@ def _by_distinct_value(column: Column, cells: np.ndarray, extra: tuple[str, ...]
     if reasons:
         for position in np.flatnonzero(np.isin(codes, list(reasons))):
             errors[int(position)] = reasons[int(codes[position])]
-    if column.kind is Kind.BOOL:
-        series = pd.Series(values, dtype="boolean")
-    else:
-        series = pd.Series(values, dtype=object)
-    return ParsedColumn(series, shown[codes], errors)
+    dtype = {Kind.BOOL: "boolean", Kind.LIST: object}.get(column.kind, "str")
+    return ParsedColumn(pd.Series(values, dtype=dtype), shown[codes], errors)
 
 
 def _vectorised(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> ParsedColumn:
     kind = column.kind
     if kind is Kind.INT:
-        missing = pd.isna(cells)
-        all_whole = pd.api.types.infer_dtype(cells, skipna=True) in ("integer", "empty")
-        whole = ~missing if all_whole else _of_class(cells, int)
-        try:
-            numbers = pd.to_numeric(pd.Series(np.where(whole, cells, None), dtype=object), errors="coerce")
-        except (OverflowError, TypeError, ValueError):  # a number too large for 64 bits, typed by hand
-            numbers = pd.Series(np.nan, index=range(len(cells)))
+        numbers, missing = _whole_numbers(cells)
         settled = ((numbers >= 0) & (numbers <= MAX_INT)).to_numpy()
         result = pd.Series(pd.array(numbers.where(settled), dtype="Int64"))
     else:
@@ -160,20 +159,42 @@ def _vectorised(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> Pa
                          pc.equal(pc.utf8_trim_whitespace(text), text))
             if kind is Kind.URL:
                 ok = pc.and_(ok, pc.match_substring_regex(text, _LINK, ignore_case=True))
-            settled = pc.fill_null(ok, False).to_numpy(zero_copy_only=False)
-            result = pd.Series(np.where(settled, cells, None), dtype=object)
+            ok = pc.fill_null(ok, False)
+            settled = ok.to_numpy(zero_copy_only=False)
+            result = pd.Series(pc.if_else(ok, text, pa.scalar(None, pa.string())), dtype="str")
     leftovers = np.flatnonzero(~missing & ~settled)
     values, shown, errors_at = _cell_by_cell(column, cells[leftovers], extra)
     visible = ~missing
     visible[leftovers] = shown
     errors = {int(leftovers[index]): reason for index, reason in errors_at.items()}
-    if len(leftovers):
-        patch = _object_array(values) if result.dtype == object else typed(column, values).to_numpy()
-        result.iloc[leftovers] = patch
+    if len(leftovers) and kind in (Kind.TEXT, Kind.ID, Kind.URL):
+        patched = np.where(settled, cells, None)
+        patched[leftovers] = _object_array(values)
+        result = pd.Series(patched, dtype="str")
+    elif len(leftovers):
+        result.iloc[leftovers] = typed(column, values).to_numpy()
     return ParsedColumn(result, visible, errors)
 
 
 _LINK = r"^https?://[^\s/$.?#]\S*$"  # as `cells.parse_url` reads a link
+
+
+def _whole_numbers(cells: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """The cells that are already whole numbers (others NaN), and which cells are empty."""
+    try:  # ints and empties only (the usual case): Arrow infers int64 and converts them in C
+        numbers = pa.array(cells, from_pandas=True)
+        if pa.types.is_integer(numbers.type) or pa.types.is_null(numbers.type):
+            missing = numbers.is_null().to_numpy(zero_copy_only=False)
+            return pd.Series(numbers.to_pandas(), dtype="float64"), missing
+    except (pa.ArrowTypeError, pa.ArrowInvalid, OverflowError):
+        pass
+    missing = pd.isna(cells)
+    whole = _of_class(cells, int)
+    try:
+        numbers = pd.to_numeric(pd.Series(np.where(whole, cells, None), dtype=object), errors="coerce")
+    except (OverflowError, TypeError, ValueError):  # a number too large for 64 bits, typed by hand
+        numbers = pd.Series(np.nan, index=range(len(cells)))
+    return numbers, missing
 
 
 def _of_class(cells: np.ndarray, kind: type) -> np.ndarray:

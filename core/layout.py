@@ -44,15 +44,22 @@ class Choices:
     extended_by: str | None = None
 
     def lookup_table(self, extra: tuple[str, ...] = ()) -> dict[str, str]:
-        table = {normalize(alias): value for alias, value in self.aliases.items()}
-        table.update({normalize(value): value for value in (*self.values, *extra)})
-        return table
+        """Normalised name -> canonical value, for these values plus `extra` (built once per `extra`)."""
+        tables = self.__dict__.setdefault("_tables", {})
+        if extra not in tables:
+            table = {normalize(alias): value for alias, value in self.aliases.items()}
+            table.update({normalize(value): value for value in (*self.values, *extra)})
+            tables[extra] = table
+        return tables[extra]
 
     def read(self, value: Any, extra: tuple[str, ...] = ()) -> str:
+        table = self.lookup_table(extra)
+        if value in table.values():  # already canonical: the usual case, no normalising
+            return value
         key = normalize(value)
         if key in self.refused:
             raise CellError(self.refused[key])
-        found = self.lookup_table(extra).get(key)
+        found = table.get(key)
         if found is None:
             allowed = ", ".join((*self.values, *extra))
             raise CellError(f"«{value}» no está en la lista de {self.label}; use uno de: {allowed}")

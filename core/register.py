@@ -113,18 +113,20 @@ class Register:
             return self._snapshot
 
     def _load(self) -> Snapshot:
-        raw = self.store.read(DATA_TABS)
+        """Read and validate tab by tab: `Listas` first (the others are checked against it), and each
+        tab's raw rows dropped as soon as they are validated, so memory holds one raw tab at most."""
         results: dict[str, TabResult] = {}
-        listas = raw.get(LISTAS.name)
-        results[LISTAS.name] = validate_tab(LISTAS, listas.headers if listas else LISTAS.headers,
-                                            listas.rows if listas else [], Context())
-        context = listas_context(results[LISTAS.name].frame)
-        for tab in DATA_TABS:
+        context = Context()
+        tabs = [LISTAS, *(tab for tab in DATA_TABS if tab is not LISTAS)]
+        for name, stored in self.store.read_each(tabs):
+            tab = tab_named(name)
+            results[name] = validate_tab(tab, stored.headers, stored.rows, context)
+            del stored
             if tab is LISTAS:
-                continue
-            stored = raw.get(tab.name)
-            results[tab.name] = validate_tab(tab, stored.headers if stored else tab.headers,
-                                             stored.rows if stored else [], context)
+                context = listas_context(results[name].frame)
+        for tab in tabs:  # a tab the store does not have yet reads as empty
+            if tab.name not in results:
+                results[tab.name] = validate_tab(tab, tab.headers, [], context)
         ordered = {tab.name: results[tab.name] for tab in DATA_TABS}
         return Snapshot(
             tables={name: result.frame for name, result in ordered.items()},

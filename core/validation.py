@@ -113,10 +113,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     width = len(headers)
     if any(len(row) != width for row in rows):  # the Sheets API drops trailing empty cells
         rows = [(tuple(row) + (None,) * width)[:width] for row in rows]
-    if count:
-        by_position = [np.array(cells, dtype=object) for cells in zip(*rows)]
-    else:
-        by_position = [np.empty(0, dtype=object) for _ in headers]
+    by_position = _columns(rows, width)
     numbers = np.arange(2, count + 2)
     visible = np.zeros(count, dtype=bool)
     errors: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -164,6 +161,19 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     return result
 
 
+def _columns(rows: Sequence[Sequence[Cell]], width: int) -> list[np.ndarray]:
+    """The rows' cells by column, as object arrays (views of one matrix: one C-level copy of pointers)."""
+    matrix = np.empty((len(rows), width), dtype=object)
+    if len(rows):
+        try:
+            matrix[:] = rows
+        except ValueError:  # a cell that is itself a sequence: fill cell by cell
+            for index, row in enumerate(rows):
+                for position, cell in enumerate(row):
+                    matrix[index, position] = cell
+    return [matrix[:, position] for position in range(width)]
+
+
 def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, errors: dict[int, list[tuple[str, str]]]) -> None:
     """Every row whose ID another row also has is bad, all of them (DOMAIN: "both rows")."""
     present = ids.dropna()
@@ -187,7 +197,7 @@ def _notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
         keyed = undecided[list(key)].dropna()
         undecided = undecided.drop(index=keyed.index)
         comparable = pd.DataFrame({
-            name: _normalized(keyed[name]) if tab.column(name).kind is Kind.TEXT else keyed[name] for name in key
+            name: _loosely(keyed[name]) if tab.column(name).kind is Kind.TEXT else keyed[name] for name in key
         })
         for row in comparable.index[comparable.duplicated(keep="first")]:
             notices.append(Notice(tab.name, int(row), f"posible duplicado: {', '.join(key)} iguales a otra fila"))
@@ -201,6 +211,11 @@ def _notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
             text = f"{name} «{value}» no está en Listas; agréguelo allí o corrija el nombre"
             notices.append(Notice(tab.name, int(row), text))
     return notices
+
+
+def _loosely(texts: pd.Series) -> pd.Series:
+    """Text compared without case or surrounding spaces, vectorised (enough to point out a likely duplicate)."""
+    return texts.astype("str").str.strip().str.lower()
 
 
 def _normalized(texts: pd.Series) -> pd.Series:

@@ -58,8 +58,12 @@ class IdClash(StoreError):
 class Store(Protocol):
     label: str  # what the home page shows: which store, where
 
+    def read_each(self, tabs: Iterable[Tab]) -> Iterator[tuple[str, RawTab]]:
+        """(contract tab name, tab) for every named tab that exists, in one consistent read, one tab at a
+        time: a caller that keeps only what it makes of each tab never holds the whole raw register."""
+
     def read(self, tabs: Iterable[Tab]) -> dict[str, RawTab]:
-        """Every named tab that exists, by contract tab name, in one consistent read."""
+        """Every named tab that exists, by contract tab name (see `read_all`)."""
 
     def append(self, tab: Tab, records: list[dict[str, Any]], history: list[dict[str, Any]]) -> None:
         """Add rows at the end of the tab and their Historial rows, all or nothing. Raises `IdClash`
@@ -71,3 +75,8 @@ class Store(Protocol):
 
     def has_data(self) -> bool:
         """Whether any data tab holds a row."""
+
+
+def read_all(store: Store, tabs: Iterable[Tab]) -> dict[str, RawTab]:
+    """`Store.read` for every store: the tabs of `read_each`, kept."""
+    return dict(store.read_each(tabs))

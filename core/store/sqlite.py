@@ -17,7 +17,7 @@ from typing import Any
 
 from core.cells import normalize
 from core.layout import HISTORIAL, ID_COLUMN, TABS, Tab
-from core.store.base import Cell, IdClash, RawTab, RowChange, RowNotFound, StoreError
+from core.store.base import Cell, IdClash, RawTab, RowChange, RowNotFound, StoreError, read_all
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -126,11 +126,10 @@ class SQLiteStore:
 
     # --- the protocol ---------------------------------------------------------------------------------
 
-    def read(self, tabs: Iterable[Tab]) -> dict[str, RawTab]:
+    def read_each(self, tabs: Iterable[Tab]) -> Iterator[tuple[str, RawTab]]:
         connection = self._connection()
-        result: dict[str, RawTab] = {}
         with self._spanish_errors():
-            connection.execute("BEGIN")  # one snapshot across tabs
+            connection.execute("BEGIN")  # one snapshot across tabs, held until the last one is read
         try:
             tables = self._tables(connection)
             for tab in tabs:
@@ -140,10 +139,14 @@ class SQLiteStore:
                 with self._spanish_errors():
                     cursor = connection.execute(f"SELECT * FROM {_quote(table)} ORDER BY rowid")
                     headers = [description[0] for description in cursor.description]
-                    result[tab.name] = RawTab(table, headers, cursor.fetchall())
+                    rows = cursor.fetchall()
+                yield tab.name, RawTab(table, headers, rows)
+                del rows
         finally:
             connection.execute("COMMIT")
-        return result
+
+    def read(self, tabs: Iterable[Tab]) -> dict[str, RawTab]:
+        return read_all(self, tabs)
 
     def has_data(self) -> bool:
         connection = self._connection()
