@@ -40,9 +40,13 @@ class ParsedColumn:
     errors: dict[int, str]
 
 
-def parse_column(column: Column, cells: Sequence[Any], extra: tuple[str, ...] = ()) -> ParsedColumn:
-    """Read every cell of a column; `extra` extends the column's list (networks added in Listas)."""
-    cells = np.asarray(cells, dtype=object) if not isinstance(cells, np.ndarray) else cells
+def parse_column(column: Column, cells: Sequence[Any] | pa.Array, extra: tuple[str, ...] = ()) -> ParsedColumn:
+    """Read every cell of a column; `extra` extends the column's list (networks added in Listas). The
+    cells come as Python values, or as an Arrow array when the whole tab converted to Arrow at once."""
+    if isinstance(cells, pa.Array) and len(cells) < SMALL:
+        cells = as_objects(cells)
+    elif not isinstance(cells, (np.ndarray, pa.Array)):
+        cells = np.asarray(cells, dtype=object)
     if len(cells) < SMALL:
         values, visible, errors = _cell_by_cell(column, cells, extra)
         return ParsedColumn(typed(column, values), visible, errors)
@@ -115,13 +119,27 @@ def _object_array(values: Sequence[Any]) -> np.ndarray:
     return array
 
 
-def _by_distinct_value(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> ParsedColumn:
+def as_objects(cells: np.ndarray | pa.Array) -> np.ndarray:
+    """The cells as a NumPy array of Python values."""
+    if isinstance(cells, pa.Array):
+        return np.asarray(cells.to_numpy(zero_copy_only=False), dtype=object)
+    return cells
+
+
+def _pick(cells: np.ndarray | pa.Array, positions: np.ndarray) -> np.ndarray:
+    if isinstance(cells, pa.Array):
+        return np.asarray(cells.take(pa.array(positions, type=pa.int64())).to_pylist(), dtype=object)
+    return cells[positions]
+
+
+def _by_distinct_value(column: Column, cells: np.ndarray | pa.Array, extra: tuple[str, ...]) -> ParsedColumn:
     try:  # all text (the usual case): Arrow's dictionary encoding, in C
-        encoded = pa.array(cells, type=pa.string(), from_pandas=True).dictionary_encode()
+        text = cells if isinstance(cells, pa.Array) else pa.array(cells, type=pa.string(), from_pandas=True)
+        encoded = text.dictionary_encode()
         codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
         distinct = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
-    except (pa.ArrowTypeError, pa.ArrowInvalid):
-        codes, distinct = pd.factorize(cells, use_na_sentinel=True)
+    except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        codes, distinct = pd.factorize(as_objects(cells), use_na_sentinel=True)
     parsed, visible_values, reasons = _cell_by_cell(column, distinct, extra)
     outcomes = _object_array([*parsed, None])
     shown = np.append(visible_values, False)
@@ -144,7 +162,7 @@ def _vectorised(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> Pa
         text, is_text, all_text = _arrow_text(cells)
         missing = ~is_text if all_text else ~is_text & pd.isna(cells)
         if kind in (Kind.DATE, Kind.DATETIME):
-            texts = cells if all_text else np.where(is_text, cells, None)
+            texts = as_objects(cells) if all_text else np.where(is_text, cells, None)
             if kind is Kind.DATE:
                 moments = days = pd.Series(pd.to_datetime(texts, format="%Y-%m-%d", errors="coerce"))
             else:
@@ -163,12 +181,12 @@ def _vectorised(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> Pa
             settled = ok.to_numpy(zero_copy_only=False)
             result = pd.Series(pc.if_else(ok, text, pa.scalar(None, pa.string())), dtype="str")
     leftovers = np.flatnonzero(~missing & ~settled)
-    values, shown, errors_at = _cell_by_cell(column, cells[leftovers], extra)
+    values, shown, errors_at = _cell_by_cell(column, _pick(cells, leftovers), extra)
     visible = ~missing
     visible[leftovers] = shown
     errors = {int(leftovers[index]): reason for index, reason in errors_at.items()}
     if len(leftovers) and kind in (Kind.TEXT, Kind.ID, Kind.URL):
-        patched = np.where(settled, cells, None)
+        patched = np.where(settled, as_objects(cells), None)
         patched[leftovers] = _object_array(values)
         result = pd.Series(patched, dtype="str")
     elif len(leftovers):
@@ -179,10 +197,10 @@ def _vectorised(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> Pa
 _LINK = r"^https?://[^\s/$.?#]\S*$"  # as `cells.parse_url` reads a link
 
 
-def _whole_numbers(cells: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+def _whole_numbers(cells: np.ndarray | pa.Array) -> tuple[pd.Series, np.ndarray]:
     """The cells that are already whole numbers (others NaN), and which cells are empty."""
     try:  # ints and empties only (the usual case): Arrow infers int64 and converts them in C
-        numbers = pa.array(cells, from_pandas=True)
+        numbers = cells if isinstance(cells, pa.Array) else pa.array(cells, from_pandas=True)
         if pa.types.is_integer(numbers.type) or pa.types.is_null(numbers.type):
             missing = numbers.is_null().to_numpy(zero_copy_only=False)
             return pd.Series(numbers.to_pandas(), dtype="float64"), missing
@@ -201,11 +219,11 @@ def _of_class(cells: np.ndarray, kind: type) -> np.ndarray:
     return np.fromiter((cell.__class__ is kind for cell in cells), dtype=bool, count=len(cells))
 
 
-def _arrow_text(cells: np.ndarray) -> tuple[pa.Array, np.ndarray, bool]:
+def _arrow_text(cells: np.ndarray | pa.Array) -> tuple[pa.Array, np.ndarray, bool]:
     """The text cells as an Arrow array (for C-speed checks), which cells are text, and whether every
     cell is text or empty (then the empty ones are exactly the others)."""
     try:
-        text = pa.array(cells, type=pa.string(), from_pandas=True)
+        text = cells if isinstance(cells, pa.Array) else pa.array(cells, type=pa.string(), from_pandas=True)
     except (pa.ArrowTypeError, pa.ArrowInvalid):  # numbers or dates typed into the column
         is_text = _of_class(cells, str)
         text = pa.array(np.where(is_text, cells, None), type=pa.string(), from_pandas=True)

@@ -17,9 +17,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from core.cells import is_empty, normalize
-from core.column_parsing import parse_column, typed
+from core.column_parsing import SMALL, as_objects, parse_column, typed
 from core.layout import ID_COLUMN, RED, Column, Kind, Tab
 
 REQUIRED_REASON = "es obligatorio y está vacío; llénelo"
@@ -113,7 +114,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     width = len(headers)
     if any(len(row) != width for row in rows):  # the Sheets API drops trailing empty cells
         rows = [(tuple(row) + (None,) * width)[:width] for row in rows]
-    by_position = _columns(rows, width)
+    by_position = _columns(tab, headers, rows)
     numbers = np.arange(2, count + 2)
     visible = np.zeros(count, dtype=bool)
     errors: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -136,7 +137,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     for position, header in enumerate(headers):
         name = str(header or "").strip()
         if position not in used and name and name not in parsed and count:
-            cells = by_position[position]
+            cells = as_objects(by_position[position])
             shown = np.fromiter((not is_empty(cell) for cell in cells), dtype=bool, count=count)
             visible |= shown
             parsed[name] = pd.Series(np.where(shown, cells, None), dtype=object)
@@ -161,8 +162,21 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     return result
 
 
-def _columns(rows: Sequence[Sequence[Cell]], width: int) -> list[np.ndarray]:
-    """The rows' cells by column, as object arrays (views of one matrix: one C-level copy of pointers)."""
+def _columns(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[np.ndarray | pa.Array]:
+    """The rows' cells by column. When every cell has the type the app writes (whole numbers in `entero`
+    columns, text elsewhere) the whole tab goes to Arrow in one C-level pass; otherwise (numbers or dates
+    typed into text columns, as Sheets hands them back) the columns are NumPy views of one object matrix."""
+    width = len(headers)
+    if len(rows) >= SMALL:
+        types = []
+        for header in headers:
+            column = tab.find_column(str(header or ""))
+            types.append(pa.int64() if column is not None and column.kind is Kind.INT else pa.string())
+        try:
+            table = pa.array(rows, type=pa.struct([(f"c{position}", kind) for position, kind in enumerate(types)]))
+            return table.flatten()
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            pass
     matrix = np.empty((len(rows), width), dtype=object)
     if len(rows):
         try:
