@@ -23,7 +23,7 @@ from core.cells import BOGOTA, MAX_DATE, MAX_INT, MIN_DATE, CellError
 from core.layout import Column, Kind
 
 SMALL = 1_000
-_FEW_VALUES = (Kind.ENUM, Kind.BOOL, Kind.LIST, Kind.MONTH)
+_FEW_VALUES = (Kind.ENUM, Kind.BOOL, Kind.MONTH)
 ISO_MOMENT = "%Y-%m-%dT%H:%M:%S%z"  # how the app writes a moment as text (`Column.to_text`)
 _DTYPES = {Kind.DATE: "datetime64[us]", Kind.DATETIME: "datetime64[us, America/Bogota]"}
 _FIRST = pd.Timestamp(MIN_DATE)
@@ -50,6 +50,8 @@ def parse_column(column: Column, cells: Sequence[Any] | pa.Array, extra: tuple[s
     if len(cells) < SMALL:
         values, visible, errors = _cell_by_cell(column, cells, extra)
         return ParsedColumn(typed(column, values), visible, errors)
+    if column.kind is Kind.LIST:
+        return _lists(column, cells, extra)
     if column.kind in _FEW_VALUES:
         return _by_distinct_value(column, cells, extra)
     return _vectorised(column, cells, extra)
@@ -148,8 +150,40 @@ def _by_distinct_value(column: Column, cells: np.ndarray | pa.Array, extra: tupl
     if reasons:
         for position in np.flatnonzero(np.isin(codes, list(reasons))):
             errors[int(position)] = reasons[int(codes[position])]
-    dtype = {Kind.BOOL: "boolean", Kind.LIST: object}.get(column.kind, "str")
+    dtype = "boolean" if column.kind is Kind.BOOL else "str"
     return ParsedColumn(pd.Series(values, dtype=dtype), shown[codes], errors)
+
+
+def _lists(column: Column, cells: np.ndarray | pa.Array, extra: tuple[str, ...]) -> ParsedColumn:
+    """Lists as the app writes them (`a, b`; links one per line): split and checked item by item in
+    Arrow; a cell with any other shape (`a;b`, `a,b`, an unknown value) goes through `Column.parse`."""
+    text, is_text, all_text = _arrow_text(cells)
+    missing = ~is_text if all_text else ~is_text & pd.isna(as_objects(cells))
+    parts = pc.split_pattern(text, "\n" if column.urls else ", ")
+    items = parts.flatten()
+    lengths = pc.utf8_length(items)
+    fine = pc.and_(pc.and_(pc.greater_equal(lengths, 1), pc.less_equal(lengths, column.cap)),
+                   pc.equal(pc.utf8_trim_whitespace(items), items))
+    if column.urls:
+        fine = pc.and_(fine, pc.match_substring_regex(items, _LINK, ignore_case=True))
+        fine = pc.and_(fine, pc.invert(pc.match_substring_regex(items, r";|,\s*[hH][tT][tT][pP][sS]?://")))
+    elif column.choices:
+        fine = pc.and_(fine, pc.is_in(items, value_set=pa.array([*column.choices.values, *extra], pa.string())))
+    else:
+        fine = pc.and_(fine, pc.invert(pc.match_substring_regex(items, "[,;\n]")))
+    owners = pc.list_parent_indices(parts).to_numpy()
+    settled = is_text.copy()
+    settled[owners[~pc.fill_null(fine, False).to_numpy(zero_copy_only=False)]] = False
+    lists = parts.to_pylist()
+    result = _object_array([value if ok else None for value, ok in zip(lists, settled)])
+    leftovers = np.flatnonzero(~missing & ~settled)
+    values, shown, errors_at = _cell_by_cell(column, _pick(cells, leftovers), extra)
+    for index, position in enumerate(leftovers):
+        result[position] = values[index]
+    visible = ~missing
+    visible[leftovers] = shown
+    errors = {int(leftovers[index]): reason for index, reason in errors_at.items()}
+    return ParsedColumn(pd.Series(result, dtype=object), visible, errors)
 
 
 def _vectorised(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> ParsedColumn:
