@@ -547,6 +547,24 @@ BIG_SAMPLES = {
         "Alcance": [1234, "1.234", "1 234", 12.0, 12.5, -3, "-3", "doce", None, "1\u00a0234", True, 10**12, " 7 "],
         "Métricas al": ["2026-10-05", "5/10/2026", 46300, "ayer"],
     },
+    # Only text cells: the whole tab goes to Arrow at once, and lists take their Arrow road.
+    "Solicitudes": {
+        "Fecha de solicitud": ["2026-10-01", "1/10/2026", "2026-02-30"],
+        "Área solicitante": ["Dirección", " Dirección "],
+        "Solicitante": ["Ana"],
+        "Título": ["Jornada", "t" * 201],
+        "Necesidad": ["Difundir", " "],
+        "Redes": ["Facebook, X", "Facebook,X", "twitter; instagram", "X\nTikTok", "X, Myspace", "X, ", ", X",
+                  "X,  Facebook", "Facebook"],
+        "Fecha de publicación": ["2026-10-20", "20/10/2026"],
+        "Etapa": ["Ajustes", "Identificar necesidades", "Cancelada"],
+        "Evidencias": ["https://a.co/1\nhttps://a.co/2", "https://a.co/1, https://a.co/2", "https://a.co/x,y",
+                       "https://a.co/1;https://a.co/2", "www.a.co", "https://a.co/1 https://a.co/2",
+                       " https://a.co/1", None],
+        "Grupo de valor": ["Jóvenes, Comerciantes", "Jóvenes,Comerciantes", "Jóvenes;Comerciantes", "g" * 201,
+                           "Jóvenes, ", None],
+        "Productos": ["Video, Imagen", "video", "Video, Podcast", None],
+    },
 }
 
 
