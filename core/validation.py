@@ -112,7 +112,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
 
     count = len(rows)
     width = len(headers)
-    if any(len(row) != width for row in rows):  # the Sheets API drops trailing empty cells
+    if any(len(row) != width or row.__class__ is not tuple for row in rows):  # Sheets drops trailing empties
         rows = [(tuple(row) + (None,) * width)[:width] for row in rows]
     by_position = _columns(tab, headers, rows)
     numbers = np.arange(2, count + 2)
