@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from playwright import sync_api
 
 from core.cells import BOGOTA
 from core.register import open_register
@@ -34,9 +35,12 @@ GOOD_MESSAGES = 1_204
 STARTUP_S = 60
 WAIT_MS = 30_000
 
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():  # pragma: no cover - `make browser` installs it
-    pytest.skip("Debian's chromium is not installed (make browser)", allow_module_level=True)
+
+
+@pytest.fixture(autouse=True)
+def _chromium_installed() -> None:
+    """A missing browser is a failed set-up, never a silent skip: `make test` installs it (`make browser`)."""
+    assert Path(CHROMIUM).exists(), "Debian's chromium is not installed: run `make browser`"
 
 
 def free_port() -> int:
