@@ -17,7 +17,7 @@ from datetime import date
 from core.fmt import fmt_int
 from core.layout import DATA_TABS, HISTORIAL, TABS, today_in_bogota
 from core.register import Register, open_register
-from core.store import StoreError, store_url
+from core.store import IdClash, StoreError, store_url
 
 DONE, PARTLY, NOTHING = 0, 1, 2
 
@@ -89,11 +89,16 @@ def cmd_demo(args: argparse.Namespace, register: Register, actor: str) -> int:
         print(f"error: {error}", file=sys.stderr)
         return NOTHING
     writer = register.writer(actor)
-    for tab in DATA_TABS:
-        rows = tabs.get(tab.name, [])
-        for start in range(0, len(rows), 2_000):
-            writer.create_many(tab.name, rows[start:start + 2_000], action="demo", keep_stamps=True,
-                               with_history=False)
+    try:
+        for tab in DATA_TABS:
+            rows = tabs.get(tab.name, [])
+            for start in range(0, len(rows), 2_000):
+                writer.create_many(tab.name, rows[start:start + 2_000], action="demo", keep_stamps=True,
+                                   with_history=False)
+    except IdClash:  # the first tab written has IDs: a clash there means nothing was written
+        print(f"error: los datos de demostración de la semilla {args.semilla} ya están en el registro; use "
+              "otra --semilla.", file=sys.stderr)
+        return NOTHING
     counts = {name: len(rows) for name, rows in tabs.items()}
     writer.note("demo", {"filas": sum(counts.values()), "semilla": args.semilla, "hoy": today.isoformat(),
                          "por pestaña": counts})
