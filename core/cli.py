@@ -68,6 +68,10 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{fmt_int(number)} {singular if number == 1 else plural}"
+
+
 # --- commands ---------------------------------------------------------------------------------------
 
 
@@ -117,8 +121,10 @@ def cmd_verificar(args: argparse.Namespace, register: Register, actor: str) -> i
     rows = sum(snapshot.bad_rows_per_tab().values())
     missing = sum(1 for bad in snapshot.bad if bad.row is None)
     total = sum(snapshot.counts().values())
-    print(f"Resumen: {fmt_int(total)} filas válidas, {fmt_int(rows)} filas con errores, {missing} columnas "
-          f"obligatorias faltantes, {fmt_int(len(snapshot.notices))} avisos.")
+    print(f"Resumen: {_count(total, 'fila válida', 'filas válidas')}, "
+          f"{_count(rows, 'fila con errores', 'filas con errores')}, "
+          f"{_count(missing, 'columna obligatoria faltante', 'columnas obligatorias faltantes')}, "
+          f"{_count(len(snapshot.notices), 'aviso', 'avisos')}.")
     return PARTLY if snapshot.bad else DONE
 
 

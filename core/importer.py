@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from core.cells import is_empty, normalize
+from core.fmt import fmt_int
 from core.layout import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, Tab
 from core.models import InvalidRecord
 from core.register import StaleRow, Writer, frame_records
@@ -38,8 +39,8 @@ class ImportReport:
         return len({(bad.tab, bad.row) for bad in self.bad if bad.row is not None}) + len(self.failures)
 
     def summary(self) -> str:
-        return (f"Importación: {self.created} filas nuevas, {self.updated} actualizadas, {self.unchanged} sin "
-                f"cambios, {self.skipped_rows} omitidas por errores.")
+        return (f"Importación: filas nuevas: {fmt_int(self.created)}; actualizadas: {fmt_int(self.updated)}; "
+                f"sin cambios: {fmt_int(self.unchanged)}; omitidas por errores: {fmt_int(self.skipped_rows)}.")
 
 
 def natural_key(tab: Tab, values: dict[str, Any]) -> tuple | None:

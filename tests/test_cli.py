@@ -71,8 +71,8 @@ def test_verificar_lists_bad_rows_and_exits_1(store_url, capsys):
     assert (f"Mensajes fila {rows}: Recibido: «31/02/2026» no es una fecha que exista; escríbala como dd/mm/aaaa"
             in lines)
     assert any(line.startswith(f"aviso: Mensajes fila {rows + 1}: fila sin ID") for line in lines)
-    assert lines[-1] == ("Resumen: 401 filas válidas, 1 filas con errores, 0 columnas obligatorias faltantes, "
-                         "1 avisos.")  # the row without an ID is good: only a notice
+    assert lines[-1] == ("Resumen: 401 filas válidas, 1 fila con errores, 0 columnas obligatorias faltantes, "
+                         "1 aviso.")  # the row without an ID is good: only a notice
 
 
 def test_help_and_errors_are_in_spanish(capsys):

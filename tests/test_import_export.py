@@ -136,7 +136,7 @@ def test_importing_the_same_file_twice_changes_nothing(store_url, tmp_path, caps
     before = _dump(store_url)
     code, lines = _run(capsys, "importar", str(path))
     assert code == 1  # the same bad rows are reported again
-    assert lines[-1] == "Importación: 0 filas nuevas, 0 actualizadas, 5 sin cambios, 10 omitidas por errores."
+    assert lines[-1] == "Importación: filas nuevas: 0; actualizadas: 0; sin cambios: 5; omitidas por errores: 10."
     assert _dump(store_url) == before
 
 
@@ -186,7 +186,7 @@ def test_import_exit_codes(store_url, tmp_path, capsys):
     assert code == 2 and "no tiene ninguna pestaña del registro" in lines[-1]
     good = _workbook(tmp_path / "bueno.xlsx", {"Plantillas": [["Nombre", "Texto"], ["Saludo", "Hola, gracias."]]})
     code, lines = _run(capsys, "importar", str(good))
-    assert code == 0 and lines[-1].startswith("Importación: 1 filas nuevas")
+    assert code == 0 and lines[-1].startswith("Importación: filas nuevas: 1;")
 
 
 def test_rows_without_id_match_on_their_natural_key_and_update(store_url, tmp_path, capsys):
@@ -196,7 +196,7 @@ def test_rows_without_id_match_on_their_natural_key_and_update(store_url, tmp_pa
     second = _workbook(tmp_path / "b.xlsx", {"Cuentas": [["red", "cuenta", "Última rotación"],
                                                           ["X", "@dadepbogota", "1/9/2026"]]})
     code, lines = _run(capsys, "importar", str(second))
-    assert code == 0 and lines[-1].startswith("Importación: 0 filas nuevas, 1 actualizadas")
+    assert code == 0 and lines[-1].startswith("Importación: filas nuevas: 0; actualizadas: 1;")
     accounts = open_register(store_url).snapshot(refresh=True).tables["Cuentas"]
     assert len(accounts) == 1
     assert accounts.iloc[0]["Estado"] == "Activa"  # an empty file cell never erases
