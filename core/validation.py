@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import NoneType
 from typing import Any
 
 import numpy as np
@@ -168,15 +169,14 @@ def _columns(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -
     typed into text columns, as Sheets hands them back) the columns are NumPy views of one object matrix."""
     width = len(headers)
     if len(rows) >= SMALL:
-        types = []
-        for header in headers:
-            column = tab.find_column(str(header or ""))
-            types.append(pa.int64() if column is not None and column.kind is Kind.INT else pa.string())
-        try:
-            table = pa.array(rows, type=pa.struct([(f"c{position}", kind) for position, kind in enumerate(types)]))
-            return table.flatten()
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-            pass
+        whole = [position for position, header in enumerate(headers) if _kind(tab, header) is Kind.INT]
+        # Arrow would silently truncate 12.5 (or a True) into an int64 field: only plain ints may go there
+        if all(row[position].__class__ in (int, NoneType) for row in rows for position in whole):
+            fields = [(f"c{position}", pa.int64() if position in whole else pa.string()) for position in range(width)]
+            try:
+                return pa.array(rows, type=pa.struct(fields)).flatten()
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+                pass
     matrix = np.empty((len(rows), width), dtype=object)
     if len(rows):
         try:
@@ -186,6 +186,11 @@ def _columns(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -
                 for position, cell in enumerate(row):
                     matrix[index, position] = cell
     return [matrix[:, position] for position in range(width)]
+
+
+def _kind(tab: Tab, header: Any) -> Kind | None:
+    column = tab.find_column(str(header or ""))
+    return column.kind if column is not None else None
 
 
 def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, errors: dict[int, list[tuple[str, str]]]) -> None:

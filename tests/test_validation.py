@@ -603,3 +603,16 @@ def test_big_tabs_read_every_cell_as_a_form_would(tab_name):
                 assert plain(got[header]) == form[header], (number, header, fields[header])
     assert list(result.frame.index) == expected_frame_rows
     assert 0 < len(expected_frame_rows) < len(rows)  # the sample mixes good and bad rows
+
+
+def test_a_big_tab_never_truncates_a_decimal_or_a_yes_into_a_whole_number():
+    """Arrow would turn 12.5 into 12 (and True into 1) in an int64 column: such tabs take the slow road."""
+    headers = ["Red", "Programada", "Estado", "Alcance"]
+    good = ("X", "2026-10-03T10:00:00-05:00", "Publicada", 5)
+    rows = [good] * 1_500 + [good[:3] + (12.5,), good[:3] + (True,)]
+    result = validate_tab(layout.tab("Publicaciones"), headers, rows, Context())
+    assert [str(bad) for bad in result.bad] == [
+        "Publicaciones fila 1502: Alcance: «12.5» no es un número entero; escríbalo sin decimales",
+        "Publicaciones fila 1503: Alcance: no es un número; escriba un número entero, por ejemplo 1234",
+    ]
+    assert len(result.frame) == 1_500 and set(result.frame["Alcance"]) == {5}
