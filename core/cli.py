@@ -158,12 +158,14 @@ def cmd_exportar(args: argparse.Namespace, register: Register, actor: str) -> in
     from core.xlsx import write_workbook
 
     try:
-        write_workbook(register.store.read(TABS), args.archivo)
+        notices = write_workbook(register.store.read(TABS), args.archivo)
     except OSError as error:
         print(f"error: no se pudo escribir {args.archivo}: {error}", file=sys.stderr)
         return NOTHING
+    for notice in notices:
+        print(notice)
     print(f"Registro exportado a {args.archivo} ({len(TABS)} pestañas, {HISTORIAL.name} incluido).")
-    return DONE
+    return PARTLY if notices else DONE
 
 
 # --- the parser -------------------------------------------------------------------------------------

@@ -141,7 +141,10 @@ def _by_distinct_value(column: Column, cells: np.ndarray | pa.Array, extra: tupl
         codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
         distinct = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
     except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        codes, distinct = pd.factorize(as_objects(cells), use_na_sentinel=True)
+        # mixed cells (yes/no as real booleans, numbers): one by one, remembering each (class, value) read;
+        # a factorisation would take 1, 1.0 and True for one value
+        values, visible, errors = _cell_by_cell(column, as_objects(cells), extra)
+        return ParsedColumn(typed(column, values), visible, errors)
     parsed, visible_values, reasons = _cell_by_cell(column, distinct, extra)
     outcomes = _object_array([*parsed, None])
     shown = np.append(visible_values, False)
@@ -165,7 +168,7 @@ def _lists(column: Column, cells: np.ndarray | pa.Array, extra: tuple[str, ...])
     fine = pc.and_(pc.and_(pc.greater_equal(lengths, 1), pc.less_equal(lengths, column.cap)),
                    pc.equal(pc.utf8_trim_whitespace(items), items))
     if column.urls:
-        fine = pc.and_(fine, pc.match_substring_regex(items, _LINK, ignore_case=True))
+        fine = pc.and_(fine, _links(items))
         fine = pc.and_(fine, pc.invert(pc.match_substring_regex(items, r";|,\s*[hH][tT][tT][pP][sS]?://")))
     elif column.choices:
         fine = pc.and_(fine, pc.is_in(items, value_set=pa.array([*column.choices.values, *extra], pa.string())))
@@ -203,14 +206,15 @@ def _vectorised(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> Pa
                 moments = pd.Series(pd.to_datetime(texts, format=ISO_MOMENT, errors="coerce", utc=True))
                 moments = moments.dt.tz_convert(BOGOTA)
                 days = moments.dt.tz_localize(None)
-            settled = (days >= _FIRST).to_numpy() & (days < _LAST).to_numpy()
+            shaped = pc.fill_null(pc.match_substring_regex(text, _SHAPE[kind]), False).to_numpy(zero_copy_only=False)
+            settled = shaped & (days >= _FIRST).to_numpy() & (days < _LAST).to_numpy()
             result = moments.where(settled).astype(_DTYPES[kind])
         else:  # text, IDs and links: the cells themselves when trimmed, within the cap (and links as such)
             lengths = pc.utf8_length(text)
             ok = pc.and_(pc.and_(pc.greater_equal(lengths, 1), pc.less_equal(lengths, column.cap)),
                          pc.equal(pc.utf8_trim_whitespace(text), text))
             if kind is Kind.URL:
-                ok = pc.and_(ok, pc.match_substring_regex(text, _LINK, ignore_case=True))
+                ok = pc.and_(ok, _links(text))
             ok = pc.fill_null(ok, False)
             settled = ok.to_numpy(zero_copy_only=False)
             result = pd.Series(pc.if_else(ok, text, pa.scalar(None, pa.string())), dtype="str")
@@ -228,7 +232,19 @@ def _vectorised(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> Pa
     return ParsedColumn(result, visible, errors)
 
 
-_LINK = r"^https?://[^\s/$.?#]\S*$"  # as `cells.parse_url` reads a link
+# Links the fast road may settle: printable ASCII only (Arrow's regex engine knows only ASCII white space,
+# Python's `\s` in `cells.parse_url` knows Unicode's), so any other link is read by `parse_url` itself.
+_LINK = r"^https?://[!-~]+$"
+_NOT_A_HOST = r"^https?://[/$.?#]"
+_SHAPE = {  # the exact text the app writes (`Column.to_text`); pandas alone would accept looser forms
+    Kind.DATE: r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    Kind.DATETIME: r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-5][0-9][+-][0-9]{2}:[0-9]{2}$",
+}
+
+
+def _links(text: pa.Array):
+    return pc.and_(pc.match_substring_regex(text, _LINK, ignore_case=True),
+                   pc.invert(pc.match_substring_regex(text, _NOT_A_HOST, ignore_case=True)))
 
 
 def _whole_numbers(cells: np.ndarray | pa.Array) -> tuple[pd.Series, np.ndarray]:

@@ -51,6 +51,17 @@ def natural_key(tab: Tab, values: dict[str, Any]) -> tuple | None:
     return None
 
 
+def row_key(tab: Tab, values: dict[str, Any], columns: list[str]) -> tuple | None:
+    """What recognises a row of a file when it comes again: its natural key, or, when that is not complete
+    (a message with neither link nor user), every cell of the file's columns."""
+    key = natural_key(tab, values)
+    if key is not None:
+        return key
+    names = tuple(name for name in columns if name != ID_COLUMN and not tab.column(name).owned)
+    cells = tuple(normalize(tab.column(name).to_text(values.get(name)) or "") for name in names)
+    return (names, cells) if any(cells) else None
+
+
 def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
     """Upsert every contract tab of `tabs` (as read from a workbook) through `writer`."""
     report = ImportReport()
@@ -78,12 +89,13 @@ def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
 
 def _upsert(writer: Writer, tab: Tab, stored: pd.DataFrame, records: list[tuple[int, dict[str, Any]]],
             report: ImportReport) -> None:
+    columns = list(records[0][1]) if records else []  # the file's columns of this tab
     by_id: dict[str, dict[str, Any]] = {}
     by_key: dict[tuple, dict[str, Any]] = {}
     for _, record in frame_records(stored):
         if tab.has_id and not is_empty(record.get(ID_COLUMN)):
             by_id[str(record[ID_COLUMN])] = record
-        key = natural_key(tab, record)
+        key = row_key(tab, record, columns)
         if key is not None:
             by_key.setdefault(key, record)
 
@@ -92,12 +104,12 @@ def _upsert(writer: Writer, tab: Tab, stored: pd.DataFrame, records: list[tuple[
     pending_keys: dict[tuple, int] = {}
     for row, values in records:
         record_id = values.get(ID_COLUMN) if tab.has_id else None
-        key = natural_key(tab, values)
+        key = row_key(tab, values, columns)
         existing = by_id.get(str(record_id)) if record_id else None
         if existing is None and not record_id and key is not None:
             existing = by_key.get(key)
         if existing is not None:
-            matched_on = key[0] if key is not None and existing is by_key.get(key) else ()
+            matched_on = key[0] if key is not None and existing is by_key.get(key) else ()  # as stored
             _update(writer, tab, row, existing, values, matched_on, report)
             continue
         first = pending_keys.get(key) if key is not None else None
@@ -151,6 +163,8 @@ def _merge_lists(writer: Writer, records: list[tuple[int, dict[str, Any]]], repo
                if not is_empty(value) and normalize(LISTAS.column(name).to_text(value)) not in known[name]}
         if "Áreas" in new and not is_empty(values.get("Periodista del área")):
             new["Periodista del área"] = values["Periodista del área"]
+        elif not is_empty(values.get("Áreas")):  # a journalist belongs to the area on its row: never alone
+            new.pop("Periodista del área", None)
         if new:
             for name, value in new.items():
                 known[name].add(normalize(LISTAS.column(name).to_text(value)))

@@ -335,12 +335,16 @@ class Writer:
         }
         if not changed:
             return []
+        if tab.has_id and ID_COLUMN in changed:
+            raise InvalidRecord(tab.name, [FieldError(ID_COLUMN, "el ID no se cambia desde Divulga")])
         writes = {name: merged[name] for name in changed}
         key = self._row_key(tab, contract_seen)
-        if tab.has_id and ID_COLUMN in writes:
-            raise InvalidRecord(tab.name, [FieldError(ID_COLUMN, "el ID no se cambia desde Divulga")])
-        self._stamp(tab, writes, datetime.now(BOGOTA))
-        record_key = self._key_text(tab, {**contract_seen, **key})
+        now = datetime.now(BOGOTA)
+        if tab.has_id and ID_COLUMN not in key:  # a row typed by hand without an ID gets one: a cell Divulga owns
+            writes[ID_COLUMN] = new_id(tab.id_prefix, now.date())
+            changed[ID_COLUMN] = [None, writes[ID_COLUMN]]
+        self._stamp(tab, writes, now)
+        record_key = self._key_text(tab, {**contract_seen, **key, **writes})
 
         def verify(stored: Mapping[str, Any]) -> None:
             for name, value in seen.items():
@@ -364,13 +368,14 @@ class Writer:
 
     @staticmethod
     def _row_key(tab: Tab, row: Mapping[str, Any]) -> dict[str, Any]:
-        if tab.has_id:
-            if is_empty(row.get(ID_COLUMN)):
-                reason = "la fila no tiene ID; escríbale uno en la hoja para editarla"
-                raise InvalidRecord(tab.name, [FieldError(ID_COLUMN, reason)])
+        """What finds the row again: its ID, or (a tab without IDs, a row without one) its natural key."""
+        if tab.has_id and not is_empty(row.get(ID_COLUMN)):
             return {ID_COLUMN: row[ID_COLUMN]}
         for key in tab.natural_keys:
             if all(not is_empty(row.get(name)) for name in key):
                 return {name: row[name] for name in key}
-        raise InvalidRecord(tab.name, [FieldError(", ".join(tab.natural_keys[0]) if tab.natural_keys else tab.name,
-                                                  "faltan los datos que identifican la fila")])
+        keys = " o ".join("(" + ", ".join(key) + ")" for key in tab.natural_keys) or "sus datos"
+        if tab.has_id:
+            reason = f"la fila no tiene ID ni los datos que la identifican {keys}; escríbale un ID en la hoja"
+            raise InvalidRecord(tab.name, [FieldError(ID_COLUMN, reason)])
+        raise InvalidRecord(tab.name, [FieldError(tab.name, f"faltan los datos que identifican la fila: {keys}")])

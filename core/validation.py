@@ -138,8 +138,8 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
 
     used = set(positions.values())
     for position, header in enumerate(headers):
-        name = str(header or "").strip()
-        if position not in used and name and name not in parsed and count:
+        name = str(header or "")
+        if position not in used and name.strip() and name not in parsed and count:
             cells = as_objects(by_position[position])
             shown = np.fromiter((not is_empty(cell) for cell in cells), dtype=bool, count=count)
             visible |= shown

@@ -15,16 +15,19 @@ from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as ExcelCell
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.cells import BOGOTA, CellError, is_empty
 from core.layout import TABS, Column, Kind, find_tab
 from core.store.base import RawTab
+from core.validation import Notice
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 # XML 1.0 cannot hold these control characters; Excel could not open a file that had them.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+EXCEL_CELL_CAP = 32_767  # characters in one Excel cell (the register's texts may reach 50.000)
 
 
 class WorkbookError(Exception):
@@ -61,9 +64,12 @@ def read_workbook(path: str | Path) -> tuple[dict[str, RawTab], list[str]]:
     return tabs, others
 
 
-def write_workbook(tabs: dict[str, RawTab], path: str | Path) -> None:
-    """Write raw tabs (as a store read them) to a workbook, in the register's tab order."""
+def write_workbook(tabs: dict[str, RawTab], path: str | Path) -> list[Notice]:
+    """Write raw tabs (as a store read them) to a workbook, in the register's tab order. Returns a notice
+    for each text Excel cannot hold as it is (longer than a cell admits, or with control characters),
+    which is written as close as Excel allows."""
     book = Workbook(write_only=True)
+    notices: list[Notice] = []
     for tab in TABS:
         raw = tabs.get(tab.name)
         if raw is None:
@@ -71,14 +77,31 @@ def write_workbook(tabs: dict[str, RawTab], path: str | Path) -> None:
         sheet = book.create_sheet(tab.name)
         columns = [tab.find_column(header) for header in raw.headers]
         sheet.append([_text_cell(sheet, header) for header in raw.headers])
-        for row in raw.rows:
-            sheet.append([_cell(sheet, column, value) for column, value in zip(columns, row)])
+        for number, row in enumerate(raw.rows, start=2):
+            cells = []
+            for header, column, value in zip(raw.headers, columns, row):
+                cell = _cell(sheet, column, value)
+                if isinstance(cell, ExcelCell) and cell.data_type == "s" and cell.value != value:
+                    notices.append(Notice(tab.name, number, f"{header}: {_what_changed(str(value))}"))
+                cells.append(cell)
+            sheet.append(cells)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
+    return notices
+
+
+def _what_changed(text: str) -> str:
+    problems = []
+    if _ILLEGAL.search(text):
+        problems.append("tenía caracteres de control, que Excel no admite; se quitaron")
+    if len(_ILLEGAL.sub("", text)) > EXCEL_CELL_CAP:
+        problems.append(f"tiene {len(text):,} caracteres y una celda de Excel admite {EXCEL_CELL_CAP:,}; se exportó "
+                        "recortado (el registro lo conserva completo)".replace(",", "."))
+    return "; ".join(problems)
 
 
 def _text_cell(sheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=_ILLEGAL.sub("", text))
+    cell = WriteOnlyCell(sheet, value=_ILLEGAL.sub("", text)[:EXCEL_CELL_CAP])
     cell.data_type = "s"  # never a formula, whatever it starts with
     return cell
 

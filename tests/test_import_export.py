@@ -242,3 +242,40 @@ def test_unreachable_store_exits_2(monkeypatch, tmp_path, capsys, args):
     monkeypatch.setenv("DIVULGA_STORE", "postgres://nadie")
     code, lines = _run(capsys, *args)
     assert code == 2 and "DIVULGA_STORE no es válido" in lines[-1]
+
+
+def test_rows_without_id_or_complete_natural_key_are_not_added_twice(store_url, tmp_path, capsys):
+    path = _workbook(tmp_path / "sin-clave.xlsx", {
+        "Mensajes": [["Recibido", "Red", "Mensaje"], ["3/10/2026 2:30 p. m.", "X", "¿Dónde radico?"],
+                     ["4/10/2026 9:00", "Facebook", "Gracias"]],
+        "Publicaciones": [["Programada", "Red", "Estado"], ["5/10/2026 8:00", "X", "Programada"]],
+    })
+    assert _run(capsys, "importar", str(path))[1][-1].startswith("Importación: filas nuevas: 3;")
+    code, lines = _run(capsys, "importar", str(path))
+    assert code == 0 and lines[-1].startswith("Importación: filas nuevas: 0; actualizadas: 0; sin cambios: 3;")
+    counts = open_register(store_url).snapshot(refresh=True).counts()
+    assert counts["Mensajes"] == 2 and counts["Publicaciones"] == 1
+
+
+def test_a_journalist_never_arrives_without_the_area_of_its_row(store_url, tmp_path, capsys):
+    first = {"Listas": [["Áreas", "Periodista del área"], ["Oficina Asesora Jurídica", "Luis Díaz"]]}
+    _run(capsys, "importar", str(_workbook(tmp_path / "a.xlsx", first)))
+    second = {"Listas": [["Áreas", "Periodista del área"], ["Oficina Asesora Jurídica", "Lucía Mora"]]}
+    _run(capsys, "importar", str(_workbook(tmp_path / "b.xlsx", second)))
+    listas = open_register(store_url).snapshot(refresh=True).tables["Listas"]
+    assert listas[["Áreas", "Periodista del área"]].values.tolist() == [["Oficina Asesora Jurídica", "Luis Díaz"]]
+
+
+def test_export_says_which_texts_excel_cannot_hold(store_url, tmp_path, capsys):
+    writer = open_register(store_url).writer("Prueba")
+    record_id = writer.create("Mensajes", {"Recibido": "2026-10-03 10:00", "Red": "X",
+                                           "Mensaje": "=HYPERLINK(\"x\")\x0bfin", "Observaciones": "a" * 40_000})
+    code, lines = _run(capsys, "exportar", str(tmp_path / "r.xlsx"))
+    assert code == 1
+    assert any(line.startswith("aviso: Mensajes fila 2: Mensaje: tenía caracteres de control") for line in lines)
+    assert ("aviso: Mensajes fila 2: Observaciones: tiene 40.000 caracteres y una celda de Excel admite 32.767; se "
+            "exportó recortado (el registro lo conserva completo)") in lines
+    stored = open_register(store_url).snapshot(refresh=True).record("Mensajes", record_id)
+    assert len(stored["Observaciones"]) == 40_000  # the register keeps the whole text
+    book = load_workbook(tmp_path / "r.xlsx")
+    assert book["Mensajes"]["H2"].value == '=HYPERLINK("x")fin' and book["Mensajes"]["H2"].data_type == "s"

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 
 from core import register as register_module
@@ -627,3 +628,36 @@ def test_dates_written_as_iso_text(writer, store_url):
     [stored] = table(store_url, "Monitoreo")
     assert stored["Fecha"] == "2026-10-03" and stored["Hora"] == "2026-10-03T08:00:00-05:00"
     assert stored["Mensajes nuevos"] == 1234 and stored["Se publicó"] == "Sí"
+
+
+def test_an_extra_column_whose_header_has_spaces_does_not_block_edits(store_url, register, writer):
+    record_id = writer.create("Mensajes", {"Recibido": "2026-10-03 10:00", "Red": "X", "Mensaje": "hola"})
+    with sqlite3.connect(db_path(store_url)) as db:
+        db.execute('ALTER TABLE Mensajes ADD COLUMN "Notas "')
+        db.execute('UPDATE Mensajes SET "Notas " = \'algo\'')
+    seen = register.snapshot(refresh=True).record("Mensajes", record_id)
+    assert writer.update("Mensajes", seen, {"Respondido": "Sí"}) == ["Respondido"]
+
+
+def test_a_natural_key_typed_two_ways_is_not_edited_blindly(store_url, register, writer):
+    writer.create("Monitoreo", {"Fecha": "2026-10-03", "Red": "X"})
+    with sqlite3.connect(db_path(store_url)) as db:  # the same day and network typed by hand, above it
+        db.execute("INSERT INTO Monitoreo (Fecha, Red) VALUES ('3/10/2026', 'twitter')")
+    snapshot = register.snapshot(refresh=True)
+    seen = dict(snapshot.tables["Monitoreo"].loc[2].items())
+    with pytest.raises(RowNotFound, match="Hay 2 filas"):
+        writer.update("Monitoreo", seen, {"Observaciones": "revisado"})
+    assert [row["Observaciones"] for row in table(store_url, "Monitoreo")] == [None, None]
+
+
+def test_a_row_typed_without_id_is_edited_by_its_natural_key_and_gets_one(store_url, register, writer):
+    register.snapshot()  # lays the file out
+    with sqlite3.connect(db_path(store_url)) as db:
+        db.execute("INSERT INTO Mensajes (Recibido, Red, Enlace, Mensaje) "
+                   "VALUES ('3/10/2026 9:00', 'X', 'https://x.com/a/1', 'hola')")
+    frame = register.snapshot(refresh=True).tables["Mensajes"]
+    seen = {name: (None if pd.isna(value) else value) for name, value in frame.iloc[0].items()}
+    assert sorted(writer.update("Mensajes", seen, {"Tema": "andenes"})) == ["ID", "Tema"]
+    [row] = table(store_url, "Mensajes")
+    assert re.fullmatch(r"MSG-\d{8}-[0-9A-Z]{4}", row["ID"]) and row["Tema"] == "andenes"
+    assert row["Recibido"] == "3/10/2026 9:00"  # what people typed stays as typed

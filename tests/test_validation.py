@@ -616,3 +616,41 @@ def test_a_big_tab_never_truncates_a_decimal_or_a_yes_into_a_whole_number():
         "Publicaciones fila 1503: Alcance: no es un número; escriba un número entero, por ejemplo 1234",
     ]
     assert len(result.frame) == 1_500 and set(result.frame["Alcance"]) == {5}
+
+
+def _both_roads(tab_name: str, headers: list[str], good: tuple, tricky: list) -> None:
+    """Each tricky cell (in the last column) read in a 1,200-row tab must end as it does alone, cell by cell."""
+    tab = layout.tab(tab_name)
+    rows = [good] * 1_200 + [good[:-1] + (cell,) for cell in tricky]
+    big = validate_tab(tab, headers, rows, Context())
+    for offset, cell in enumerate(tricky):
+        alone = validate_tab(tab, headers, [good[:-1] + (cell,)], Context())
+        number = 1_202 + offset
+        assert [(b.column, b.reason) for b in big.bad if b.row == number] == \
+            [(b.column, b.reason) for b in alone.bad], repr(cell)
+        if not alone.bad:
+            assert plain(big.frame.loc[number, headers[-1]]) == plain(alone.frame.loc[2, headers[-1]]), repr(cell)
+
+
+def test_links_with_unicode_spaces_take_the_careful_road():
+    _both_roads("Mensajes", ["Recibido", "Red", "Mensaje", "Enlace"],
+                ("2026-10-03T10:00:00-05:00", "X", "hola", "https://x.com/1"),
+                ["https://a.com/x\u00a0y", "https://a.com/x\x0by", "https://a.com/x\u2028y", "https://a.com/ñ",
+                 "HTTPS://A.COM/X", "https://./x", b"https://a.com", b"hola"])
+    _both_roads("Solicitudes", ["Fecha de solicitud", "Área solicitante", "Solicitante", "Título", "Necesidad", "Redes",
+                                "Fecha de publicación", "Etapa", "Evidencias"],
+                ("2026-10-01", "Dirección", "Ana", "T", "N", "X", "2026-10-20", "Ajustes", "https://a.co/1"),
+                ["https://a.com/1\u00a0https://a.com/2", "https://a.com/1\u2028https://a.com/2",
+                 "https://a.com/x\x0by", "https://a.com/1\nhttps://a.com/2"])
+
+
+def test_moments_in_looser_shapes_take_the_careful_road():
+    _both_roads("Mensajes", ["Red", "Mensaje", "Recibido"], ("X", "hola", "2026-10-03T10:00:00-05:00"),
+                ["2026-10-3T14:30:00-05:00", "2026-10-03T4:30:00-05:00", "2026-10-03t14:30:00-05:00",
+                 "2026-10-03T14:30:00-5:00", "2026-10-03T14:30:60-05:00", "2026-10-03T14:30:00-05:00:30",
+                 "2026-10-03T19:30:00+00:00", "2026-10-03T14:30:00Z", "2026-1-5"])
+
+
+def test_mixed_yes_no_cells_keep_their_own_reasons():
+    _both_roads("Mensajes", ["Recibido", "Red", "Mensaje", "Respondido"],
+                ("2026-10-03T10:00:00-05:00", "X", "hola", True), [2, 2.0, 1, 1.0, 0, "x", "quizá"])

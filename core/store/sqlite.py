@@ -143,7 +143,8 @@ class SQLiteStore:
                 yield tab.name, RawTab(table, headers, rows)
                 del rows
         finally:
-            connection.execute("COMMIT")
+            with self._spanish_errors():
+                connection.execute("COMMIT")
 
     def read(self, tabs: Iterable[Tab]) -> dict[str, RawTab]:
         return read_all(self, tabs)
@@ -208,11 +209,14 @@ class SQLiteStore:
         return positions
 
     def _by_contract(self, tab: Tab, headers: list[str], row: tuple[Cell, ...]) -> dict[str, Cell]:
-        """The row's cells by contract header, plus any extra column under its own header."""
-        cells = {header: value for header, value in zip(headers, row)}
-        for name, position in self._positions(tab, headers).items():
-            cells.pop(headers[position], None)
-            cells[name] = row[position]
+        """The row's cells by contract header, plus any extra column under its own header (the first of
+        two that read the same), as validation keys them."""
+        positions = self._positions(tab, headers)
+        cells = {name: row[position] for name, position in positions.items()}
+        used = set(positions.values())
+        for position, header in enumerate(headers):
+            if position not in used and str(header or "").strip():
+                cells.setdefault(str(header), row[position])
         return cells
 
     def _insert(self, connection: sqlite3.Connection, table: str, tab: Tab, records: list[dict[str, Any]]) -> None:
@@ -242,18 +246,18 @@ class SQLiteStore:
             raise IdClash(clashes)
 
     def _locate(self, connection: sqlite3.Connection, table: str, headers: list[str], change: RowChange):
-        """Find the one row with the key: an exact (indexed) look-up first, then a scan that reads each
-        row the way people may have typed it."""
+        """Find the one row with the key. An ID is looked up in its index (then, if absent, by a scan); a
+        natural key is always matched by a scan that reads each row the way people may have typed it, so
+        `3/10/2026` and `2026-10-03` are the same key and a duplicate is never missed."""
         tab = change.tab
         positions = self._positions(tab, headers)
         if any(name not in positions for name in change.key):
             raise RowNotFound(f"La pestaña {tab.name} no tiene la columna {', '.join(change.key)}")
-        where = " AND ".join(
-            f"{_trimmed(headers[positions[name]]) if name == ID_COLUMN else _quote(headers[positions[name]])} = ?"
-            for name in change.key
-        )
         values = [tab.column(name).to_text(value) for name, value in change.key.items()]
-        found = connection.execute(f"SELECT rowid, * FROM {_quote(table)} WHERE {where}", values).fetchall()
+        found = []
+        if list(change.key) == [ID_COLUMN]:
+            query = f"SELECT rowid, * FROM {_quote(table)} WHERE {_trimmed(headers[positions[ID_COLUMN]])} = ?"
+            found = connection.execute(query, values).fetchall()
         if not found:
             found = [
                 row for row in connection.execute(f"SELECT rowid, * FROM {_quote(table)}")
