@@ -60,7 +60,7 @@ def parse_column(column: Column, cells: Sequence[Any] | pa.Array, extra: tuple[s
 def _blank(cell: Any) -> bool:
     if cell is None:
         return True
-    if cell.__class__ is str:
+    if cell.__class__ in (str, bytes):
         return not cell or cell.isspace()
     return cell.__class__ is float and cell != cell
 

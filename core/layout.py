@@ -153,7 +153,7 @@ class Column:
 
     def parse(self, value: Any, extra: tuple[str, ...] = ()) -> Any:
         """The canonical value of a cell, or `CellError`; `extra` extends the column's list."""
-        if isinstance(value, bytes):  # a BLOB typed into SQLite: read as text, as the Arrow road does
+        if isinstance(value, bytes):  # text as SQLite hands it over in bulk (UTF-8)
             value = value.decode("utf-8", errors="replace")
         kind = self.kind
         if kind is Kind.DATE:

@@ -30,6 +30,7 @@ from core.layout import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, MENSAJES, Tab
 from core.layout import tab as tab_named
 from core.models import FieldError, InvalidRecord, validate_record
 from core.store import IdClash, RowChange, Store, StoreError, open_store, store_url
+from core.store.base import as_text
 from core.validation import BadRow, Context, Notice, TabResult, listas_context, validate_tab
 
 CACHE_TTL_S = 60
@@ -203,6 +204,7 @@ def _comparable(tab: Tab, name: str, value: Any) -> Any:
 def _stored_value(tab: Tab, name: str, cell: Any, context: Context) -> Any:
     """A stored cell read the way validation reads it; unreadable cells compare as their raw text."""
     column = tab.find_column(name)
+    cell = as_text(cell)
     if column is None:
         return None if is_empty(cell) else str(cell).strip()
     try:

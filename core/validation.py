@@ -25,6 +25,7 @@ import pyarrow as pa
 from core.cells import is_empty, normalize
 from core.column_parsing import SMALL, as_objects, parse_column, typed
 from core.layout import ID_COLUMN, RED, Column, Kind, Tab
+from core.store.base import as_text
 
 REQUIRED_REASON = "es obligatorio y está vacío; llénelo"
 MISSING_COLUMN_REASON = "falta esta columna obligatoria; agréguela en la fila 1 con ese nombre"
@@ -140,7 +141,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     for position, header in enumerate(headers):
         name = str(header or "")
         if position not in used and name.strip() and name not in parsed and count:
-            cells = as_objects(by_position[position])
+            cells = np.array([as_text(cell) for cell in as_objects(by_position[position])] or [], dtype=object)
             shown = np.fromiter((not is_empty(cell) for cell in cells), dtype=bool, count=count)
             visible |= shown
             parsed[name] = pd.Series(np.where(shown, cells, None), dtype=object)
@@ -174,9 +175,12 @@ def _columns(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -
         whole = [position for position, header in enumerate(headers) if _kind(tab, header) is Kind.INT]
         # Arrow would silently truncate 12.5 (or a True) into an int64 field: only plain ints may go there
         if not whole or _classes(rows, whole) <= {int, NoneType}:
-            fields = [(f"c{position}", pa.int64() if position in whole else pa.string()) for position in range(width)]
+            # text fields as binary: str and UTF-8 bytes (SQLite's bulk read) both go in, then one cast checks
+            # the UTF-8 of a whole column at once
+            fields = [(f"c{position}", pa.int64() if position in whole else pa.binary()) for position in range(width)]
             try:
-                return pa.array(rows, type=pa.struct(fields)).flatten()
+                columns = pa.array(rows, type=pa.struct(fields)).flatten()
+                return [column.cast(pa.string()) if column.type == pa.binary() else column for column in columns]
             except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
                 pass
     matrix = np.empty((len(rows), width), dtype=object)

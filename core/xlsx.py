@@ -20,7 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from core.cells import BOGOTA, CellError, is_empty
 from core.layout import TABS, Column, Kind, find_tab
-from core.store.base import RawTab
+from core.store.base import RawTab, as_text
 from core.validation import Notice
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -79,7 +79,7 @@ def write_workbook(tabs: dict[str, RawTab], path: str | Path) -> list[Notice]:
         sheet.append([_text_cell(sheet, header) for header in raw.headers])
         for number, row in enumerate(raw.rows, start=2):
             cells = []
-            for header, column, value in zip(raw.headers, columns, row):
+            for header, column, value in zip(raw.headers, columns, map(as_text, row)):
                 cell = _cell(sheet, column, value)
                 if isinstance(cell, ExcelCell) and cell.data_type == "s" and cell.value != value:
                     notices.append(Notice(tab.name, number, f"{header}: {_what_changed(str(value))}"))

@@ -654,3 +654,10 @@ def test_moments_in_looser_shapes_take_the_careful_road():
 def test_mixed_yes_no_cells_keep_their_own_reasons():
     _both_roads("Mensajes", ["Recibido", "Red", "Mensaje", "Respondido"],
                 ("2026-10-03T10:00:00-05:00", "X", "hola", True), [2, 2.0, 1, 1.0, 0, "x", "quizá"])
+
+
+def test_text_handed_over_as_utf8_bytes_reads_as_text():
+    """SQLite's bulk read hands text as UTF-8 bytes; an invalid byte shows as �, on both roads."""
+    _both_roads("Mensajes", ["Recibido", "Red", "Mensaje"],
+                (b"2026-10-03T10:00:00-05:00", b"X", b"hola"),
+                ["¿Dónde?".encode(), b"\xffhola", b"  ", b"", b"=IMPORTXML(1)"])

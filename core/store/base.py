@@ -14,7 +14,14 @@ from typing import Any, Protocol
 
 from core.layout import Tab
 
-Cell = Any  # str, int, float, bool, date, datetime or None, as the store hands it back
+# str, int, float, bool, date, datetime or None, as the store hands it back; a text cell may also come as
+# UTF-8 bytes (SQLite hands them so, sparing a decode of every cell: readers decode them, see `as_text`)
+Cell = Any
+
+
+def as_text(cell: Cell) -> Cell:
+    """A cell with UTF-8 bytes decoded (an invalid byte shows as �), anything else as it is."""
+    return cell.decode("utf-8", errors="replace") if isinstance(cell, bytes) else cell
 
 
 @dataclass
@@ -60,7 +67,8 @@ class Store(Protocol):
 
     def read_each(self, tabs: Iterable[Tab]) -> Iterator[tuple[str, RawTab]]:
         """(contract tab name, tab) for every named tab that exists, in one consistent read, one tab at a
-        time: a caller that keeps only what it makes of each tab never holds the whole raw register."""
+        time: a caller that keeps only what it makes of each tab never holds the whole raw register. Text
+        cells may come as UTF-8 bytes (`as_text` decodes them); the validation reads both."""
 
     def read(self, tabs: Iterable[Tab]) -> dict[str, RawTab]:
         """Every named tab that exists, by contract tab name (see `read_all`)."""
@@ -78,5 +86,9 @@ class Store(Protocol):
 
 
 def read_all(store: Store, tabs: Iterable[Tab]) -> dict[str, RawTab]:
-    """`Store.read` for every store: the tabs of `read_each`, kept."""
-    return dict(store.read_each(tabs))
+    """`Store.read` for every store: the tabs of `read_each`, kept, with every text cell as `str`."""
+    tabs_read = {}
+    for name, raw in store.read_each(tabs):
+        raw.rows = [tuple(map(as_text, row)) for row in raw.rows]
+        tabs_read[name] = raw
+    return tabs_read

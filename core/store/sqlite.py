@@ -137,9 +137,13 @@ class SQLiteStore:
                 if table is None:
                     continue
                 with self._spanish_errors():
-                    cursor = connection.execute(f"SELECT * FROM {_quote(table)} ORDER BY rowid")
-                    headers = [description[0] for description in cursor.description]
-                    rows = cursor.fetchall()
+                    connection.text_factory = bytes  # text as stored (UTF-8): no decoding of millions of cells
+                    try:
+                        cursor = connection.execute(f"SELECT * FROM {_quote(table)} ORDER BY rowid")
+                        headers = [description[0] for description in cursor.description]
+                        rows = cursor.fetchall()
+                    finally:
+                        connection.text_factory = str
                 yield tab.name, RawTab(table, headers, rows)
                 del rows
         finally:
