@@ -45,10 +45,10 @@ class ImportReport:
 
 def natural_key(tab: Tab, values: dict[str, Any]) -> tuple | None:
     """The first of the tab's natural keys whose cells are all filled, as comparable text."""
-    for names in tab.natural_keys:
-        if all(not is_empty(values.get(name)) for name in names):
-            return (names, tuple(normalize(tab.column(name).to_text(values[name])) for name in names))
-    return None
+    names = tab.filled_key(values)
+    if names is None:
+        return None
+    return (names, tuple(normalize(tab.column(name).to_text(values[name])) for name in names))
 
 
 def row_key(tab: Tab, values: dict[str, Any], columns: list[str]) -> tuple | None:

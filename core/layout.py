@@ -7,6 +7,7 @@ people see them: case, accents and extra spaces do not count (`normalize`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -261,6 +262,13 @@ class Tab:
     @property
     def has_id(self) -> bool:
         return self.id_prefix is not None
+
+    def filled_key(self, values: Mapping[str, Any]) -> tuple[str, ...] | None:
+        """The first natural key whose cells are all filled in `values` (None when none is)."""
+        for names in self.natural_keys:
+            if all(not cells.is_empty(values.get(name)) for name in names):
+                return names
+        return None
 
 
 ID_COLUMN = "ID"

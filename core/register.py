@@ -303,10 +303,8 @@ class Writer:
     def _key_text(tab: Tab, row: Mapping[str, Any]) -> str:
         if tab.has_id:
             return str(row[ID_COLUMN])
-        for key in tab.natural_keys:
-            if all(not is_empty(row.get(name)) for name in key):
-                return " · ".join(str(tab.column(name).to_text(row[name])) for name in key)
-        return ""
+        names = tab.filled_key(row) or ()
+        return " · ".join(str(tab.column(name).to_text(row[name])) for name in names)
 
     def note(self, action: str, detail: dict[str, Any]) -> None:
         """A Historial row for a write that is not one record's (e.g. demo data generated in bulk)."""
@@ -373,9 +371,9 @@ class Writer:
         """What finds the row again: its ID, or (a tab without IDs, a row without one) its natural key."""
         if tab.has_id and not is_empty(row.get(ID_COLUMN)):
             return {ID_COLUMN: row[ID_COLUMN]}
-        for key in tab.natural_keys:
-            if all(not is_empty(row.get(name)) for name in key):
-                return {name: row[name] for name in key}
+        names = tab.filled_key(row)
+        if names is not None:
+            return {name: row[name] for name in names}
         keys = " o ".join("(" + ", ".join(key) + ")" for key in tab.natural_keys) or "sus datos"
         if tab.has_id:
             reason = f"la fila no tiene ID ni los datos que la identifican {keys}; escríbale un ID en la hoja"
