@@ -91,37 +91,31 @@ def _upsert(writer: Writer, tab: Tab, stored: pd.DataFrame, records: list[tuple[
             report: ImportReport) -> None:
     columns = list(records[0][1]) if records else []  # the file's columns of this tab
     by_id: dict[str, dict[str, Any]] = {}
-    by_key: dict[tuple, dict[str, Any]] = {}
+    by_key: dict[tuple, list[dict[str, Any]]] = {}  # a key may stand for several rows (likely duplicates)
     for _, record in frame_records(stored):
         if tab.has_id and not is_empty(record.get(ID_COLUMN)):
             by_id[str(record[ID_COLUMN])] = record
         key = row_key(tab, record, columns)
         if key is not None:
-            by_key.setdefault(key, record)
+            by_key.setdefault(key, []).append(record)
 
     creates: list[tuple[int, dict[str, Any]]] = []
-    pending_ids: set[str] = set()
-    pending_keys: dict[tuple, int] = {}
+    seen_keys: dict[tuple, int] = {}  # how many rows of the file had each key so far
     for row, values in records:
         record_id = values.get(ID_COLUMN) if tab.has_id else None
         key = row_key(tab, values, columns)
-        existing = by_id.get(str(record_id)) if record_id else None
+        existing, matched_on = by_id.get(str(record_id)) if record_id else None, ()
         if existing is None and not record_id and key is not None:
-            existing = by_key.get(key)
+            # the n-th row of the file with a key is the n-th stored row with it: a file holding two rows
+            # that look alike stores both, and importing it again adds neither
+            nth = seen_keys.get(key, 0)
+            seen_keys[key] = nth + 1
+            same = by_key.get(key, [])
+            existing, matched_on = (same[nth], key[0]) if nth < len(same) else (None, ())
         if existing is not None:
-            matched_on = key[0] if key is not None and existing is by_key.get(key) else ()  # as stored
             _update(writer, tab, row, existing, values, matched_on, report)
-            continue
-        first = pending_keys.get(key) if key is not None else None
-        if (record_id and record_id in pending_ids) or (first is not None and not record_id):
-            note = f"fila repetida en el archivo (igual a la fila {first}); se omite"
-            report.notices.append(Notice(tab.name, row, note))
-            continue
-        if record_id:
-            pending_ids.add(record_id)
-        if key is not None:
-            pending_keys[key] = row
-        creates.append((row, values))
+        else:
+            creates.append((row, values))
 
     for start in range(0, len(creates), CHUNK):
         chunk = creates[start:start + CHUNK]

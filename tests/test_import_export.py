@@ -279,3 +279,20 @@ def test_export_says_which_texts_excel_cannot_hold(store_url, tmp_path, capsys):
     assert len(stored["Observaciones"]) == 40_000  # the register keeps the whole text
     book = load_workbook(tmp_path / "r.xlsx")
     assert book["Mensajes"]["H2"].value == '=HYPERLINK("x")fin' and book["Mensajes"]["H2"].data_type == "s"
+
+
+def test_rows_that_look_alike_in_one_file_are_all_stored_once(store_url, tmp_path, capsys):
+    """Two good rows with one natural key are a likely duplicate (a notice), not a bad row: both are stored,
+    and importing the file again adds neither."""
+    path = _workbook(tmp_path / "parecidas.xlsx", {"Mensajes": [
+        ["Recibido", "Red", "Enlace", "Mensaje"],
+        ["3/10/2026 9:00", "X", "https://x.com/a/1", "primera versión"],
+        ["3/10/2026 9:05", "X", "https://x.com/a/1", "segunda versión"],
+    ]})
+    code, lines = _run(capsys, "importar", str(path))
+    assert code == 0 and lines[-1].startswith("Importación: filas nuevas: 2;")
+    assert "aviso: Mensajes fila 3: posible duplicado: Red, Enlace iguales a otra fila" in lines
+    code, lines = _run(capsys, "importar", str(path))
+    assert lines[-1] == "Importación: filas nuevas: 0; actualizadas: 0; sin cambios: 2; omitidas por errores: 0."
+    messages = open_register(store_url).snapshot(refresh=True).tables["Mensajes"]
+    assert sorted(messages["Mensaje"]) == ["primera versión", "segunda versión"]
