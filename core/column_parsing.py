@@ -60,7 +60,9 @@ def parse_column(column: Column, cells: Sequence[Any] | pa.Array, extra: tuple[s
 def _blank(cell: Any) -> bool:
     if cell is None:
         return True
-    if cell.__class__ in (str, bytes):
+    if cell.__class__ is bytes:  # UTF-8 text from SQLite: its white space is Unicode's, not only ASCII's
+        cell = cell.decode("utf-8", errors="replace")
+    if cell.__class__ is str:
         return not cell or cell.isspace()
     return cell.__class__ is float and cell != cell
 

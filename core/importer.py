@@ -90,11 +90,14 @@ def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
 def _upsert(writer: Writer, tab: Tab, stored: pd.DataFrame, records: list[tuple[int, dict[str, Any]]],
             report: ImportReport) -> None:
     columns = list(records[0][1]) if records else []  # the file's columns of this tab
+    file_ids = {str(values[ID_COLUMN]) for _, values in records if not is_empty(values.get(ID_COLUMN))}
     by_id: dict[str, dict[str, Any]] = {}
     by_key: dict[tuple, list[dict[str, Any]]] = {}  # a key may stand for several rows (likely duplicates)
     for _, record in frame_records(stored):
         if tab.has_id and not is_empty(record.get(ID_COLUMN)):
             by_id[str(record[ID_COLUMN])] = record
+            if str(record[ID_COLUMN]) in file_ids:
+                continue  # matched by its ID: never also the match of an alike row without one
         key = row_key(tab, record, columns)
         if key is not None:
             by_key.setdefault(key, []).append(record)

@@ -296,3 +296,27 @@ def test_rows_that_look_alike_in_one_file_are_all_stored_once(store_url, tmp_pat
     assert lines[-1] == "Importación: filas nuevas: 0; actualizadas: 0; sin cambios: 2; omitidas por errores: 0."
     messages = open_register(store_url).snapshot(refresh=True).tables["Mensajes"]
     assert sorted(messages["Mensaje"]) == ["primera versión", "segunda versión"]
+
+
+def test_a_row_with_id_and_an_alike_row_without_one_are_not_swapped_on_reimport(store_url, tmp_path, capsys):
+    path = _workbook(tmp_path / "id-y-sin-id.xlsx", {"Mensajes": [
+        ["ID", "Recibido", "Red", "Enlace", "Mensaje"],
+        ["MSG-20261003-AAAA", "3/10/2026 9:00", "X", "https://x.com/1", "uno"],
+        [None, "3/10/2026 9:00", "X", "https://x.com/1", "dos"],
+    ]})
+    _run(capsys, "importar", str(path))
+    for _ in range(2):
+        code, lines = _run(capsys, "importar", str(path))
+        assert lines[-1] == "Importación: filas nuevas: 0; actualizadas: 0; sin cambios: 2; omitidas por errores: 0."
+    messages = open_register(store_url).snapshot(refresh=True).tables["Mensajes"]
+    assert messages.set_index("ID").loc["MSG-20261003-AAAA", "Mensaje"] == "uno"
+
+
+def test_alike_rows_of_a_tab_without_ids_can_each_be_updated(store_url, tmp_path, capsys):
+    rows = [["Fecha", "Red", "Observaciones"], ["3/10/2026", "X", "a"], ["3/10/2026", "X", "b"]]
+    _run(capsys, "importar", str(_workbook(tmp_path / "m1.xlsx", {"Monitoreo": rows})))
+    rows[2][2] = "c"
+    code, lines = _run(capsys, "importar", str(_workbook(tmp_path / "m2.xlsx", {"Monitoreo": rows})))
+    assert code == 0 and lines[-1].startswith("Importación: filas nuevas: 0; actualizadas: 1; sin cambios: 1;")
+    monitoring = open_register(store_url).snapshot(refresh=True).tables["Monitoreo"]
+    assert monitoring["Observaciones"].tolist() == ["a", "c"]

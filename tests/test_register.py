@@ -661,3 +661,17 @@ def test_a_row_typed_without_id_is_edited_by_its_natural_key_and_gets_one(store_
     [row] = table(store_url, "Mensajes")
     assert re.fullmatch(r"MSG-\d{8}-[0-9A-Z]{4}", row["ID"]) and row["Tema"] == "andenes"
     assert row["Recibido"] == "3/10/2026 9:00"  # what people typed stays as typed
+
+
+def test_a_cell_with_invalid_utf8_does_not_block_edits(store_url, register, writer):
+    record_id = writer.create("Mensajes", {"Recibido": "2026-10-03 10:00", "Red": "X", "Mensaje": "hola"})
+    writer.create("Monitoreo", {"Fecha": "2026-10-03", "Red": "X"})
+    writer.create("Monitoreo", {"Fecha": "2026-10-04", "Red": "X"})
+    with sqlite3.connect(db_path(store_url)) as db:
+        db.execute("UPDATE Mensajes SET Observaciones = CAST(x'ff41' AS TEXT)")
+        db.execute("UPDATE Monitoreo SET Observaciones = CAST(x'ff41' AS TEXT) WHERE Fecha = '2026-10-04'")
+    snapshot = register.snapshot(refresh=True)
+    assert snapshot.record("Mensajes", record_id)["Observaciones"] == "\ufffdA"
+    assert writer.update("Mensajes", snapshot.record("Mensajes", record_id), {"Tema": "andenes"}) == ["Tema"]
+    seen = dict(snapshot.tables["Monitoreo"].loc[2].items())
+    assert writer.update("Monitoreo", seen, {"Revisado por": "Ana"}) == ["Revisado por"]

@@ -661,3 +661,12 @@ def test_text_handed_over_as_utf8_bytes_reads_as_text():
     _both_roads("Mensajes", ["Recibido", "Red", "Mensaje"],
                 (b"2026-10-03T10:00:00-05:00", b"X", b"hola"),
                 ["¿Dónde?".encode(), b"\xffhola", b"  ", b"", b"=IMPORTXML(1)"])
+
+
+def test_unicode_white_space_handed_as_bytes_is_an_empty_cell():
+    tab = layout.tab("Cuentas")
+    rows = [(b"X", "\u00a0".encode()), (None, None), (b"X", b"@dadep")]
+    result = validate_tab(tab, ["Red", "Cuenta"], rows, Context())
+    assert [str(bad) for bad in result.bad] == ["Cuentas fila 2: Cuenta: es obligatorio y está vacío; llénelo"]
+    blank = validate_tab(tab, ["Red", "Cuenta", "Observaciones"], [(None, None, "\u3000".encode())], Context())
+    assert blank.bad == [] and len(blank.frame) == 0  # only white space: a blank row

@@ -45,6 +45,14 @@ class RowChange:
     verify: Callable[[Mapping[str, Cell]], None]  # sees the stored row (contract header -> cell); raises to refuse
     matches: Callable[[Mapping[str, Cell]], bool]  # does a stored row carry this key, however it was typed
 
+    def is_as_seen(self, stored: Mapping[str, Cell]) -> bool:
+        """Whether `verify` accepts the stored row: picks, among rows that look alike, the one read."""
+        try:
+            self.verify(stored)
+        except StoreError:
+            return False
+        return True
+
 
 class StoreError(Exception):
     """The store could not do what was asked; the message is Spanish and safe to show."""

@@ -43,6 +43,17 @@ class SQLiteStore:
 
     # --- connections and layout --------------------------------------------------------------------
 
+    @staticmethod
+    @contextmanager
+    def _text_as_bytes(connection: sqlite3.Connection) -> Iterator[None]:
+        """Rows read with text as UTF-8 bytes (readers decode them): fast, and a cell holding invalid
+        UTF-8 cannot make the whole read fail."""
+        connection.text_factory = bytes
+        try:
+            yield
+        finally:
+            connection.text_factory = str
+
     @contextmanager
     def _spanish_errors(self) -> Iterator[None]:
         """SQLite's own failures (a locked or unreadable file) as a `StoreError` people can read."""
@@ -136,14 +147,10 @@ class SQLiteStore:
                 table = tables.get(tab.name)
                 if table is None:
                     continue
-                with self._spanish_errors():
-                    connection.text_factory = bytes  # text as stored (UTF-8): no decoding of millions of cells
-                    try:
-                        cursor = connection.execute(f"SELECT * FROM {_quote(table)} ORDER BY rowid")
-                        headers = [description[0] for description in cursor.description]
-                        rows = cursor.fetchall()
-                    finally:
-                        connection.text_factory = str
+                with self._spanish_errors(), self._text_as_bytes(connection):  # no decoding of millions of cells
+                    cursor = connection.execute(f"SELECT * FROM {_quote(table)} ORDER BY rowid")
+                    headers = [description[0] for description in cursor.description]
+                    rows = cursor.fetchall()
                 yield tab.name, RawTab(table, headers, rows)
                 del rows
         finally:
@@ -259,14 +266,17 @@ class SQLiteStore:
             raise RowNotFound(f"La pestaña {tab.name} no tiene la columna {', '.join(change.key)}")
         values = [tab.column(name).to_text(value) for name, value in change.key.items()]
         found = []
-        if list(change.key) == [ID_COLUMN]:
-            query = f"SELECT rowid, * FROM {_quote(table)} WHERE {_trimmed(headers[positions[ID_COLUMN]])} = ?"
-            found = connection.execute(query, values).fetchall()
-        if not found:
-            found = [
-                row for row in connection.execute(f"SELECT rowid, * FROM {_quote(table)}")
-                if change.matches(self._by_contract(tab, headers, row[1:]))
-            ]
+        with self._text_as_bytes(connection):
+            if list(change.key) == [ID_COLUMN]:
+                query = f"SELECT rowid, * FROM {_quote(table)} WHERE {_trimmed(headers[positions[ID_COLUMN]])} = ?"
+                found = connection.execute(query, values).fetchall()
+            if not found:
+                found = [
+                    row for row in connection.execute(f"SELECT rowid, * FROM {_quote(table)}")
+                    if change.matches(self._by_contract(tab, headers, row[1:]))
+                ]
+        if len(found) > 1:  # rows that look alike: the one that is exactly what the caller read
+            found = [row for row in found if change.is_as_seen(self._by_contract(tab, headers, row[1:]))] or found
         described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
         if not found:
             raise RowNotFound(f"No se encontró en {tab.name} la fila con {described}; pudo haber sido borrada o "
