@@ -17,7 +17,7 @@ from typing import Any
 
 from core.cells import normalize
 from core.layout import HISTORIAL, ID_COLUMN, TABS, Tab
-from core.store.base import Cell, IdClash, RawTab, RowChange, RowNotFound, StoreError, read_all
+from core.store.base import Cell, IdClash, RawTab, RowChange, RowNotFound, StoreError, as_text, read_all
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -223,11 +223,11 @@ class SQLiteStore:
         """The row's cells by contract header, plus any extra column under its own header (the first of
         two that read the same), as validation keys them."""
         positions = self._positions(tab, headers)
-        cells = {name: row[position] for name, position in positions.items()}
+        cells = {name: as_text(row[position]) for name, position in positions.items()}
         used = set(positions.values())
         for position, header in enumerate(headers):
             if position not in used and str(header or "").strip():
-                cells.setdefault(str(header), row[position])
+                cells.setdefault(str(header), as_text(row[position]))
         return cells
 
     def _insert(self, connection: sqlite3.Connection, table: str, tab: Tab, records: list[dict[str, Any]]) -> None:
