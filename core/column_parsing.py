@@ -149,14 +149,17 @@ def _by_distinct_value(column: Column, cells: np.ndarray | pa.Array, extra: tupl
         return ParsedColumn(typed(column, values), visible, errors)
     parsed, visible_values, reasons = _cell_by_cell(column, distinct, extra)
     outcomes = _object_array([*parsed, None])
-    shown = np.append(visible_values, False)
-    values = outcomes[codes]  # code -1 (empty) takes the trailing None
+    shown = np.append(visible_values, False)  # code -1 (empty) takes the trailing entry
     errors: dict[int, str] = {}
     if reasons:
         for position in np.flatnonzero(np.isin(codes, list(reasons))):
             errors[int(position)] = reasons[int(codes[position])]
-    dtype = "boolean" if column.kind is Kind.BOOL else "str"
-    return ParsedColumn(pd.Series(values, dtype=dtype), shown[codes], errors)
+    if column.kind is Kind.BOOL:
+        return ParsedColumn(pd.Series(outcomes[codes], dtype="boolean"), shown[codes], errors)
+    # text values: take them from the few distinct ones in Arrow, never one Python object per cell
+    canonical = pa.array([None if value is None else str(value) for value in outcomes], type=pa.string())
+    taken = canonical.take(pa.array(np.where(codes < 0, len(outcomes) - 1, codes)))
+    return ParsedColumn(pd.Series(taken, dtype="str"), shown[codes], errors)
 
 
 def _lists(column: Column, cells: np.ndarray | pa.Array, extra: tuple[str, ...]) -> ParsedColumn:

@@ -157,7 +157,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
         row = int(numbers[position])
         result.bad += [BadRow(tab.name, row, header, reason) for header, reason in errors[position]]
 
-    frame = pd.DataFrame(parsed)
+    frame = pd.DataFrame(parsed, copy=False)
     frame.index = pd.Index(numbers, name=ROW_INDEX_NAME)
     keep = visible.copy()
     keep[list(errors)] = False
