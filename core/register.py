@@ -328,11 +328,9 @@ class Writer:
         edits = {tab.find_column(name).name: value for name, value in changes.items()}
         context = self.register.context()
         merged = validate_record(tab, {**contract_seen, **edits}, context)
-        changed = {
-            name: [_comparable(tab, name, contract_seen[name]), _comparable(tab, name, merged[name])]
-            for name in edits
-            if _comparable(tab, name, contract_seen[name]) != _comparable(tab, name, merged[name])
-        }
+        pairs = {name: [_comparable(tab, name, contract_seen[name]), _comparable(tab, name, merged[name])]
+                 for name in edits}
+        changed = {name: pair for name, pair in pairs.items() if pair[0] != pair[1]}
         if not changed:
             return []
         if tab.has_id and ID_COLUMN in changed:
