@@ -112,12 +112,26 @@ def cmd_demo(args: argparse.Namespace, register: Register, actor: str) -> int:
     return DONE
 
 
+def without_id_lines(notices) -> list[str]:
+    """Rows typed without an ID, one line per tab: notices, never printed as `<Pestaña> fila <n>` lines."""
+    rows: dict[str, list[int]] = {}
+    for notice in notices:
+        if notice.missing_id:
+            rows.setdefault(notice.tab, []).append(notice.row)
+    return [f"aviso: {_count(len(numbers), 'fila', 'filas')} de {tab} sin ID (hoja: "
+            f"{', '.join(map(str, numbers[:20]))}{' …' if len(numbers) > 20 else ''}); deles un ID en Calidad de "
+            "datos («Dar ID») para poder editarlas desde Divulga" for tab, numbers in rows.items()]
+
+
 def cmd_verificar(args: argparse.Namespace, register: Register, actor: str) -> int:
     snapshot = register.snapshot(refresh=True)
     for bad in snapshot.bad:
         print(bad)
     for notice in snapshot.notices:
-        print(notice)
+        if not notice.missing_id:
+            print(notice)
+    for line in without_id_lines(snapshot.notices):
+        print(line)
     rows = sum(snapshot.bad_rows_per_tab().values())
     missing = sum(1 for bad in snapshot.bad if bad.row is None)
     total = sum(snapshot.counts().values())
@@ -166,6 +180,21 @@ def cmd_exportar(args: argparse.Namespace, register: Register, actor: str) -> in
         print(notice)
     print(f"Registro exportado a {args.archivo} ({len(TABS)} pestañas, {HISTORIAL.name} incluido).")
     return PARTLY if notices else DONE
+
+
+def cmd_preparar_hoja(args: argparse.Namespace, register: Register, actor: str) -> int:
+    from core.sheet_setup import prepare
+    from core.store.gsheets import SheetsStore
+
+    if not isinstance(register.store, SheetsStore):
+        print(f"error: preparar-hoja es para Google Sheets; el registro en uso es {register.store.label}.",
+              file=sys.stderr)
+        return NOTHING
+    count = prepare(register.store)
+    print(f"Hoja preparada: configuración regional es_CO, zona horaria America/Bogota, listas desplegables, "
+          f"formatos de fecha y protecciones ({fmt_int(count)} cambios en una sola solicitud; ningún valor "
+          "cambió).")
+    return DONE
 
 
 # --- the parser -------------------------------------------------------------------------------------
@@ -217,6 +246,13 @@ def build_parser() -> SpanishParser:
                                    "pestaña; los textos quedan como texto, tal como se escribieron.")
     exportar.add_argument("archivo", metavar="ARCHIVO.xlsx", help="el libro a crear")
     exportar.set_defaults(run=cmd_exportar)
+
+    preparar = commands.add_parser("preparar-hoja", help="prepara la hoja de Google para quienes la editan a mano",
+                                   description="Pone la hoja de Google en es_CO y America/Bogota, agrega listas "
+                                   "desplegables, formatos y validación de fechas, protege con advertencia las "
+                                   "columnas que escribe Divulga y protege el Historial. Solo agrega formatos y "
+                                   "reglas: nunca cambia un valor, y se puede repetir.")
+    preparar.set_defaults(run=cmd_preparar_hoja)
     return parser
 
 

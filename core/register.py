@@ -320,6 +320,10 @@ class Writer:
         Refuses with `StaleRow` when any cell of the stored row differs from `seen`, and with
         `InvalidRecord` when the merged record breaks a rule. Returns the names of the fields written
         (empty when nothing changed: then nothing is written, not even Historial)."""
+        return self._update(tab_name, seen, changes, action)[0]
+
+    def _update(self, tab_name: str, seen: Mapping[str, Any], changes: Mapping[str, Any],
+                action: str) -> tuple[list[str], str | None]:
         tab = tab_named(tab_name)
         unknown = [name for name in changes if tab.find_column(name) is None]
         if unknown:
@@ -331,10 +335,11 @@ class Writer:
         pairs = {name: [_comparable(tab, name, contract_seen[name]), _comparable(tab, name, merged[name])]
                  for name in edits}
         changed = {name: pair for name, pair in pairs.items() if pair[0] != pair[1]}
-        if not changed:
-            return []
         if tab.has_id and ID_COLUMN in changed:
             raise InvalidRecord(tab.name, [FieldError(ID_COLUMN, "el ID no se cambia desde Divulga")])
+        without_id = tab.has_id and is_empty(contract_seen.get(ID_COLUMN))
+        if not changed and not without_id:
+            return [], None
         writes = {name: merged[name] for name in changed}
         key = self._row_key(tab, contract_seen)
         now = datetime.now(BOGOTA)
@@ -362,18 +367,34 @@ class Writer:
         history = history_record(self.actor, tab, record_key, action, changed)
         self.register.store.update(RowChange(tab, key, writes, history, verify, matches))
         self.register.forget(tab)
-        return list(changed)
+        return list(changed), record_key
+
+    def give_ids(self, tab_name: str, rows: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[str]]:
+        """Give a new ID to rows typed by hand without one (found by their natural key, each checked
+        against what was read). Returns the IDs given and, for the rows that could not get one, why."""
+        given, failed = [], []
+        for seen in rows:
+            try:
+                given.append(self._update(tab_name, seen, {}, "dar ID")[1])
+            except (InvalidRecord, StoreError) as error:
+                failed.append(str(error))
+        return given, failed
 
     @staticmethod
     def _row_key(tab: Tab, row: Mapping[str, Any]) -> dict[str, Any]:
-        """What finds the row again: its ID, or (a tab without IDs, a row without one) its natural key."""
+        """What finds the row again: its ID; or (a tab without IDs, a row without one) its natural key; or,
+        for a row typed without an ID nor a complete natural key, every cell it fills."""
         if tab.has_id and not is_empty(row.get(ID_COLUMN)):
             return {ID_COLUMN: row[ID_COLUMN]}
         names = tab.filled_key(row)
         if names is not None:
             return {name: row[name] for name in names}
+        filled = {name: value for name, value in row.items()
+                  if tab.find_column(name) is not None and not is_empty(value)}
+        if tab.has_id and filled:
+            return filled
         keys = " o ".join("(" + ", ".join(key) + ")" for key in tab.natural_keys) or "sus datos"
         if tab.has_id:
-            reason = f"la fila no tiene ID ni los datos que la identifican {keys}; escríbale un ID en la hoja"
+            reason = f"la fila está vacía: no tiene ID ni los datos que la identifican {keys}"
             raise InvalidRecord(tab.name, [FieldError(ID_COLUMN, reason)])
         raise InvalidRecord(tab.name, [FieldError(tab.name, f"faltan los datos que identifican la fila: {keys}")])

@@ -48,6 +48,9 @@ class BadRow:
         return f"{where}: {self.column}: {self.reason}"
 
 
+MISSING_ID = "fila sin ID"
+
+
 @dataclass(frozen=True)
 class Notice:
     """Something worth a look that does not make a row bad (DOMAIN.md: `aviso: …`)."""
@@ -59,6 +62,11 @@ class Notice:
     def __str__(self) -> str:
         where = self.tab if self.row is None else f"{self.tab} fila {self.row}"
         return f"aviso: {where}: {self.text}"
+
+    @property
+    def missing_id(self) -> bool:
+        """A row typed by hand without an ID: listed apart, and given one from Calidad de datos."""
+        return self.text.startswith(MISSING_ID)
 
 
 @dataclass
@@ -221,8 +229,8 @@ def _notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
     notices = []
     if tab.has_id:
         for row in frame.index[frame[ID_COLUMN].isna()]:
-            notices.append(Notice(tab.name, int(row), "fila sin ID; escriba uno único (por ejemplo "
-                                  f"{tab.id_prefix}-20261128-7K3Q) para poder editarla desde Divulga"))
+            notices.append(Notice(tab.name, int(row), f"{MISSING_ID}; dele uno en Calidad de datos («Dar ID») o "
+                                  f"escriba uno único (por ejemplo {tab.id_prefix}-20261128-7K3Q) en la hoja"))
     undecided = frame
     for key in tab.natural_keys:  # each row is compared on the first of its keys it fills completely
         keyed = undecided[list(key)].dropna()

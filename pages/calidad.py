@@ -4,8 +4,9 @@ import streamlit as st
 
 from core.fmt import fmt_int
 from core.layout import DATA_TABS
-from core.ui import filtered_list, load_snapshot, register_header, require_router
-from core.ui.quality import COLUMN, bad_rows_frame, distinct_rows, notices_frame
+from core.register import row_values
+from core.ui import current_register, filtered_list, load_snapshot, register_header, require_router, store_errors
+from core.ui.quality import COLUMN, bad_rows_frame, distinct_rows, notices_frame, without_id_frame
 
 TAB_ORDER = [tab.name for tab in DATA_TABS]
 
@@ -22,6 +23,21 @@ def describe_errors(frame) -> str:
 
 def describe_notices(frame) -> str:
     return _plural(len(frame), "aviso", "avisos")
+
+
+def give_ids(snapshot, actor: str) -> tuple[list[str], list[str]]:
+    """Give an ID to every row listed, tab by tab, each checked against what was read."""
+    writer = current_register().writer(actor)
+    given, failed = [], []
+    for tab in TAB_ORDER:
+        rows = [notice.row for notice in snapshot.notices if notice.missing_id and notice.tab == tab]
+        if rows:
+            frame = snapshot.tables[tab]
+            with store_errors():
+                ids, errors = writer.give_ids(tab, [row_values(frame.loc[row]) for row in rows])
+            given += ids
+            failed += [f"{tab}: {error}" for error in errors]
+    return given, failed
 
 
 require_router()
@@ -49,12 +65,39 @@ else:
         column_config={COLUMN: st.column_config.TextColumn(COLUMN, width=180)},
     )
 
-st.subheader("Avisos")
-if not snapshot.notices:
+st.subheader("Filas sin ID")
+without_id = without_id_frame(snapshot)
+if without_id.empty:
+    st.success("Todas las filas tienen ID.", icon=":material/check_circle:")
+else:
+    st.markdown(
+        "Filas que alguien escribió a mano en la hoja sin ID. Cuentan en las cifras, pero Divulga no puede "
+        "editarlas hasta que tengan uno. **Dar ID** les escribe un ID nuevo en la columna ID (y nada más), "
+        "después de comprobar que cada fila sigue como se leyó."
+    )
+    st.dataframe(without_id, hide_index=True, width="stretch")
+    with st.form("give_ids", border=False):
+        actor = st.text_input("Quién hace el cambio", key="give_ids_actor",
+                              help="Su nombre o correo: queda en el Historial.")
+        if st.form_submit_button("Dar ID", icon=":material/key:", type="primary"):
+            if not actor.strip():
+                st.error("Escriba quién hace el cambio (su nombre o correo): queda en el Historial.")
+            else:
+                given, failed = give_ids(snapshot, actor)
+                if given:
+                    rows = "fila" if len(given) == 1 else "filas"
+                    st.success(f"Se dio ID a {fmt_int(len(given))} {rows}: {', '.join(given)}.",
+                               icon=":material/check_circle:")
+                for reason in failed:
+                    st.error(reason)
+
+st.subheader("Otros avisos")
+others = [notice for notice in snapshot.notices if not notice.missing_id]
+if not others:
     st.success("No hay avisos.", icon=":material/check_circle:")
 else:
     filtered_list(
-        notices_frame(snapshot.notices),
+        notices_frame(others),
         key="notices",
         tab_order=TAB_ORDER,
         describe=describe_notices,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from core import register as register_module
@@ -32,3 +34,31 @@ def _fresh_registers():
     register_module._REGISTERS.clear()
     yield
     register_module._REGISTERS.clear()
+
+
+@pytest.fixture(scope="session")
+def sheets_fake():
+    """One local Sheets API server for the whole run; each test uses a spreadsheet of its own."""
+    from tests.fakes.sheets_api import SheetsFake
+
+    fake = SheetsFake()
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(params=["sqlite", "sheets"])
+def sheet(request, tmp_path, monkeypatch):
+    """The register on each store (SQLite on disk; gspread over the local Sheets API), set as DIVULGA_STORE
+    and installed as the process' register, so the app, the CLI and the writer all use it."""
+    from tests.hand import GoogleSheet, SQLiteSheet, install
+
+    if request.param == "sqlite":
+        handle = SQLiteSheet(tmp_path / "divulga.db")
+    else:
+        fake = request.getfixturevalue("sheets_fake")
+        monkeypatch.setenv("DIVULGA_SHEETS_EMULATOR_HOST", fake.host)
+        handle = GoogleSheet(fake, f"hoja-{uuid.uuid4().hex}")
+    monkeypatch.setenv("DIVULGA_STORE", handle.url)
+    handle.register = install(handle)
+    return handle

@@ -70,7 +70,9 @@ def test_verificar_lists_bad_rows_and_exits_1(store_url, capsys):
     assert code == 1
     assert (f"Mensajes fila {rows}: Recibido: «31/02/2026» no es una fecha que exista; escríbala como dd/mm/aaaa"
             in lines)
-    assert any(line.startswith(f"aviso: Mensajes fila {rows + 1}: fila sin ID") for line in lines)
+    assert f"aviso: 1 fila de Mensajes sin ID (hoja: {rows + 1}); deles un ID en Calidad de datos («Dar ID») para " \
+        "poder editarlas desde Divulga" in lines
+    assert not any(f"fila {rows + 1}" in line for line in lines)  # a notice, never a `fila` line
     assert lines[-1] == ("Resumen: 401 filas válidas, 1 fila con errores, 0 columnas obligatorias faltantes, "
                          "1 aviso.")  # the row without an ID is good: only a notice
 

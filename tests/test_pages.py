@@ -288,23 +288,42 @@ def test_calidad_filters_bad_rows_by_tab_and_text(messy_register):
     at.text_input(key="bad_text").input("nada de esto existe").run()
     assert "Ninguna línea coincide con los filtros" in texts(at.info)
     assert at.download_button(key="bad_csv").proto.disabled
-    # the notices' list below is untouched by the errors' filters
-    assert len(table(at, 0)) == 2
+    # the lists below (rows without ID, other notices) are untouched by the errors' filters
+    assert [len(table(at, index)) for index in (0, 1)] == [1, 1]
 
 
 def test_calidad_filters_notices_apart(messy_register):
     at = run_app(CALIDAD)
-    notices = table(at, 1)
-    assert [(row["Pestaña"], row["Fila"]) for row in notices] == [("Solicitudes", 3), ("Mensajes", 5)]
+    notices = table(at, 2)
+    assert [(row["Pestaña"], row["Fila"]) for row in notices] == [("Solicitudes", 3)]
     assert "Talento Humano" in notices[0]["Aviso"] and "Listas" in notices[0]["Aviso"]
-    assert "sin ID" in notices[1]["Aviso"]
-    assert "**2** avisos" in texts(at.markdown)
+    assert "**1** aviso" in texts(at.markdown)
 
-    at.text_input(key="notices_text").input("sin id").run()
+    at.text_input(key="notices_text").input("nada de esto").run()
 
-    assert [(row["Pestaña"], row["Fila"]) for row in table(at, 1)] == [("Mensajes", 5)]
-    assert "Se muestran **1** aviso" in texts(at.markdown)
+    assert len(at.dataframe) == 2 and "Ninguna línea coincide con los filtros" in texts(at.info)
     assert len(table(at, 0)) == 3  # the errors' list keeps every line
+    assert len(table(at, 1)) == 1  # and so does the list of rows without ID
+
+
+def test_calidad_lists_rows_without_id_apart_and_gives_them_one(messy_register):
+    at = run_app(CALIDAD)
+    assert table(at, 1) == [{"Pestaña": "Mensajes", "Fila": 5, "Contenido": "Sin ID · X"}]
+
+    at.button[-1].click().run()  # "Dar ID" without saying who
+    assert "Escriba quién hace el cambio" in texts(at.error)
+    at.text_input(key="give_ids_actor").input("Ana")
+    at.button[-1].click().run()
+
+    assert not at.exception
+    message = texts(at.success)
+    given = re.search(r"Se dio ID a 1 fila: (MSG-\d{8}-\w{4})", message)
+    assert given, (message, texts(at.error))
+    with closing(sqlite3.connect(messy_register.removeprefix("sqlite:///"))) as db:
+        assert db.execute("SELECT ID, Mensaje FROM Mensajes WHERE rowid = 4").fetchone() == (given[1], "Sin ID")
+        assert db.execute("SELECT Usuario, Acción FROM Historial ORDER BY rowid DESC").fetchone() == ("Ana", "dar ID")
+    at.run()
+    assert "Todas las filas tienen ID." in texts(at.success)
 
 
 def test_calidad_downloads_what_is_shown_as_excel_friendly_csv(messy_register, monkeypatch):
@@ -325,7 +344,7 @@ def test_calidad_downloads_what_is_shown_as_excel_friendly_csv(messy_register, m
     assert "«Telegram»" in errors_csv[2]
     notices_csv = made[-1].decode("utf-8-sig").splitlines()
     assert notices_csv[0] == "Pestaña;Fila;Aviso"
-    assert len(notices_csv) == 3
+    assert len(notices_csv) == 2
     names = [button.proto.url for button in at.download_button]
     assert all(name.endswith(".csv") for name in names)
 

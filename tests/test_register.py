@@ -253,10 +253,18 @@ def test_update_refuses_invalid_values_unknown_fields_and_id_changes(writer, reg
     assert table(store_url, "Mensajes") == before and len(historial(store_url)) == 1
 
 
-def test_update_of_a_row_without_id_is_refused(writer, register):
-    seen = {"Recibido": "2026-10-03 10:00", "Red": "X", "Mensaje": "sin id"}
-    with pytest.raises(InvalidRecord, match="la fila no tiene ID"):
+def test_a_row_without_id_nor_natural_key_is_found_by_all_its_cells(writer, register, store_url):
+    seen = {"Recibido": datetime(2026, 10, 3, 10, 0, tzinfo=BOGOTA), "Red": "X", "Mensaje": "sin id"}
+    with pytest.raises(RowNotFound, match="No se encontró"):
         writer.update("Mensajes", seen, {"Tema": "x"})
+    hand(store_url, 'INSERT INTO Mensajes ("Recibido", "Red", "Mensaje") VALUES (?, ?, ?)', "3/10/2026 10:00", "x",
+         "sin id")
+    hand(store_url, 'INSERT INTO Mensajes ("Recibido", "Red", "Mensaje") VALUES (?, ?, ?)', "3/10/2026 10:00", "X",
+         "otro")
+    assert sorted(writer.update("Mensajes", seen, {"Tema": "x"})) == ["ID", "Tema"]
+    assert [row["Tema"] for row in table(store_url, "Mensajes")] == ["x", None]
+    with pytest.raises(InvalidRecord, match="es obligatorio"):  # an empty row is not a record
+        writer.update("Mensajes", {}, {"Tema": "x"})
 
 
 def test_update_of_a_row_deleted_by_hand(writer, register, store_url, one):
@@ -469,8 +477,8 @@ def test_snapshot_reports_bad_rows_and_notices_of_the_store(writer, register, st
     assert [str(b) for b in snapshot.bad] == [
         "Mensajes fila 3: Recibido: «31/02/2026» no es una fecha que exista; escríbala como dd/mm/aaaa"]
     assert [str(n) for n in snapshot.notices] == [
-        "aviso: Mensajes fila 4: fila sin ID; escriba uno único (por ejemplo MSG-20261128-7K3Q) para poder editarla "
-        "desde Divulga"]
+        "aviso: Mensajes fila 4: fila sin ID; dele uno en Calidad de datos («Dar ID») o escriba uno único (por "
+        "ejemplo MSG-20261128-7K3Q) en la hoja"]
     assert snapshot.counts()["Mensajes"] == 2 and snapshot.bad_rows_per_tab()["Mensajes"] == 1
     assert list(snapshot.counts()) == [tab for tab in snapshot.tables]
     with pytest.raises(KeyError):

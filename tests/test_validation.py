@@ -23,7 +23,8 @@ from core.validation import (
 )
 
 MENSAJES, SOLICITUDES, MONITOREO, LISTAS = layout.MENSAJES, layout.SOLICITUDES, layout.MONITOREO, layout.LISTAS
-NO_ID = "fila sin ID; escriba uno único (por ejemplo MSG-20261128-7K3Q) para poder editarla desde Divulga"
+NO_ID = ("fila sin ID; dele uno en Calidad de datos («Dar ID») o escriba uno único (por ejemplo MSG-20261128-7K3Q) "
+         "en la hoja")
 
 
 def table(headers: list[str], *records: dict) -> tuple[list[str], list[list]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from core.store.base import IdClash, RawTab, RowChange, RowNotFound, Store, StoreError
 
@@ -14,16 +15,21 @@ def store_url() -> str:
 
 
 def open_store(url: str | None = None) -> Store:
-    """The store a URL names: `sqlite:///relative.db`, `sqlite:////absolute.db`."""
+    """The store a URL names: `sqlite:///relative.db`, `sqlite:////absolute.db`, `gsheets://KEY` (the key
+    of the spreadsheet's address, docs.google.com/spreadsheets/d/KEY/edit)."""
     url = url or store_url()
     scheme, _, rest = url.partition("://")
     if scheme == "sqlite" and rest.startswith("/") and len(rest) > 1:
         from core.store.sqlite import SQLiteStore
 
         return SQLiteStore(rest[1:])
+    if scheme == "gsheets" and re.fullmatch(r"[A-Za-z0-9_-]+", rest):
+        from core.store.gsheets import SheetsStore
+
+        return SheetsStore(rest)
     raise StoreError(
-        f"DIVULGA_STORE no es válido: «{url}». Use sqlite:///data/divulga.db (ruta relativa) o "
-        "sqlite:////ruta/absoluta.db."
+        f"DIVULGA_STORE no es válido: «{url}». Use sqlite:///data/divulga.db (ruta relativa), "
+        "sqlite:////ruta/absoluta.db o gsheets://LLAVE (la parte de la dirección de la hoja entre /d/ y /edit)."
     )
 
 

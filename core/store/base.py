@@ -93,6 +93,40 @@ class Store(Protocol):
         """Whether any data tab holds a row."""
 
 
+def positions(tab: Tab, headers: list[str]) -> dict[str, int]:
+    """Contract header -> its column's position among `headers` as written (the first of two that read
+    the same wins, as validation reads them)."""
+    found: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        column = tab.find_column(str(header or ""))
+        if column is not None and column.name not in found:
+            found[column.name] = position
+    return found
+
+
+def by_contract(tab: Tab, headers: list[str], row: tuple[Cell, ...] | list[Cell]) -> dict[str, Cell]:
+    """The row's cells by contract header, plus any extra column under its own header (the first of two
+    that read the same), as validation keys them. A row shorter than the headers reads as empty."""
+    where = positions(tab, headers)
+    cell = lambda position: as_text(row[position]) if position < len(row) else None  # noqa: E731
+    cells = {name: cell(position) for name, position in where.items()}
+    used = set(where.values())
+    for position, header in enumerate(headers):
+        if position not in used and str(header or "").strip():
+            cells.setdefault(str(header), cell(position))
+    return cells
+
+
+def not_found(change: RowChange, described: str, count: int) -> RowNotFound:
+    """The message for an edit whose row is gone or repeated."""
+    tab = change.tab.name
+    if count == 0:
+        return RowNotFound(f"No se encontró en {tab} la fila con {described}; pudo haber sido borrada o cambiada "
+                           "a mano. Recargue los datos.")
+    return RowNotFound(f"Hay {count} filas en {tab} con {described}; corrija la hoja para que quede una sola y "
+                       "vuelva a intentarlo.")
+
+
 def read_all(store: Store, tabs: Iterable[Tab]) -> dict[str, RawTab]:
     """`Store.read` for every store: the tabs of `read_each`, kept, with every text cell as `str`."""
     tabs_read = {}

@@ -17,7 +17,17 @@ from typing import Any
 
 from core.cells import normalize
 from core.layout import HISTORIAL, ID_COLUMN, TABS, Tab
-from core.store.base import Cell, IdClash, RawTab, RowChange, RowNotFound, StoreError, as_text, read_all
+from core.store.base import (
+    IdClash,
+    RawTab,
+    RowChange,
+    RowNotFound,
+    StoreError,
+    by_contract,
+    not_found,
+    positions,
+    read_all,
+)
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -187,10 +197,10 @@ class SQLiteStore:
             table = tables[change.tab.name]
             headers = self._headers(connection, table)
             rowid, row = self._locate(connection, table, headers, change)
-            stored = self._by_contract(change.tab, headers, row)
+            stored = by_contract(change.tab, headers, row)
             change.verify(stored)
-            positions = self._positions(change.tab, headers)
-            assignments = [(headers[positions[name]], change.tab.column(name).to_text(value))
+            where = positions(change.tab, headers)
+            assignments = [(headers[where[name]], change.tab.column(name).to_text(value))
                            for name, value in change.changes.items()]
             sets = ", ".join(f"{_quote(header)} = ?" for header, _ in assignments)
             connection.execute(f"UPDATE {_quote(table)} SET {sets} WHERE rowid = ?",
@@ -211,32 +221,13 @@ class SQLiteStore:
                 raise
             connection.execute("COMMIT")
 
-    def _positions(self, tab: Tab, headers: list[str]) -> dict[str, int]:
-        positions: dict[str, int] = {}
-        for position, header in enumerate(headers):
-            column = tab.find_column(header)
-            if column is not None and column.name not in positions:
-                positions[column.name] = position
-        return positions
-
-    def _by_contract(self, tab: Tab, headers: list[str], row: tuple[Cell, ...]) -> dict[str, Cell]:
-        """The row's cells by contract header, plus any extra column under its own header (the first of
-        two that read the same), as validation keys them."""
-        positions = self._positions(tab, headers)
-        cells = {name: as_text(row[position]) for name, position in positions.items()}
-        used = set(positions.values())
-        for position, header in enumerate(headers):
-            if position not in used and str(header or "").strip():
-                cells.setdefault(str(header), as_text(row[position]))
-        return cells
-
     def _insert(self, connection: sqlite3.Connection, table: str, tab: Tab, records: list[dict[str, Any]]) -> None:
         if not records:
             return
         headers = self._headers(connection, table)
-        positions = self._positions(tab, headers)
-        names = [name for name in positions]
-        columns = ", ".join(_quote(headers[positions[name]]) for name in names)
+        where = positions(tab, headers)
+        names = list(where)
+        columns = ", ".join(_quote(headers[where[name]]) for name in names)
         marks = ", ".join("?" for _ in names)
         converters = [tab.column(name).to_text for name in names]
         rows = [[convert(record.get(name)) for name, convert in zip(names, converters)] for record in records]
@@ -261,27 +252,23 @@ class SQLiteStore:
         natural key is always matched by a scan that reads each row the way people may have typed it, so
         `3/10/2026` and `2026-10-03` are the same key and a duplicate is never missed."""
         tab = change.tab
-        positions = self._positions(tab, headers)
-        if any(name not in positions for name in change.key):
+        where = positions(tab, headers)
+        if any(name not in where for name in change.key):
             raise RowNotFound(f"La pestaña {tab.name} no tiene la columna {', '.join(change.key)}")
         values = [tab.column(name).to_text(value) for name, value in change.key.items()]
         found = []
         with self._text_as_bytes(connection):
             if list(change.key) == [ID_COLUMN]:
-                query = f"SELECT rowid, * FROM {_quote(table)} WHERE {_trimmed(headers[positions[ID_COLUMN]])} = ?"
+                query = f"SELECT rowid, * FROM {_quote(table)} WHERE {_trimmed(headers[where[ID_COLUMN]])} = ?"
                 found = connection.execute(query, values).fetchall()
             if not found:
                 found = [
                     row for row in connection.execute(f"SELECT rowid, * FROM {_quote(table)}")
-                    if change.matches(self._by_contract(tab, headers, row[1:]))
+                    if change.matches(by_contract(tab, headers, row[1:]))
                 ]
         if len(found) > 1:  # rows that look alike: the one that is exactly what the caller read
-            found = [row for row in found if change.is_as_seen(self._by_contract(tab, headers, row[1:]))] or found
-        described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
-        if not found:
-            raise RowNotFound(f"No se encontró en {tab.name} la fila con {described}; pudo haber sido borrada o "
-                              "cambiada a mano. Recargue los datos.")
-        if len(found) > 1:
-            raise RowNotFound(f"Hay {len(found)} filas en {tab.name} con {described}; corrija la hoja para que "
-                              "quede una sola y vuelva a intentarlo.")
+            found = [row for row in found if change.is_as_seen(by_contract(tab, headers, row[1:]))] or found
+        if len(found) != 1:
+            described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
+            raise not_found(change, described, len(found))
         return found[0][0], tuple(found[0][1:])

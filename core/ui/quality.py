@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from core.cells import normalize
+from core.cells import is_empty, normalize
 from core.register import Snapshot
 from core.validation import BadRow, Notice
 
@@ -90,6 +90,25 @@ def notices_frame(notices: Sequence[Notice]) -> pd.DataFrame:
         },
         columns=NOTICE_COLUMNS,
     )
+
+
+WHAT = "Contenido"
+SUMMARY_FIELDS = ("Título", "Mensaje", "Copy", "Cuenta", "Nombre", "Enlace", "Usuario", "Red")
+
+
+def without_id_frame(snapshot: Snapshot) -> pd.DataFrame:
+    """The rows typed by hand without an ID (notices, not bad rows): Pestaña, Fila and a few words of
+    what they hold, so people recognise them before giving them an ID."""
+    lines = []
+    for notice in snapshot.notices:
+        if not notice.missing_id:
+            continue
+        row = snapshot.tables[notice.tab].loc[notice.row]
+        words = [str(row[name]) for name in SUMMARY_FIELDS if name in row.index and not is_empty(row[name])]
+        lines.append((notice.tab, notice.row, " · ".join(words)[:120]))
+    frame = pd.DataFrame(lines, columns=[TAB, ROW, WHAT])
+    frame[ROW] = frame[ROW].astype("Int64")
+    return frame
 
 
 def tabs_in(frame: pd.DataFrame, order: Sequence[str]) -> list[str]:

@@ -1,0 +1,1390 @@
+"""A local, stateful imitation of the Google Sheets v4 REST API: the part gspread and Divulga use.
+
+It is the acceptance surface of the Google Sheets store, so it behaves like Sheets where a store can get it
+wrong: values are stored as CellData (string, number, bool, formula, with a number format) and rendered as
+Sheets renders them (FORMATTED_VALUE, UNFORMATTED_VALUE, FORMULA; serial or formatted dates); trailing empty
+cells and rows are omitted; RAW keeps "=..." as text while USER_ENTERED makes formulas, numbers, booleans and
+dates (day first, month first only in the en_US locale); writes outside the grid are refused with Sheets'
+"exceeds grid limits" error except where Sheets grows the grid (append); a spreadsheets.batchUpdate is applied
+all or nothing; the 10,000,000-cell, 50,000-character and request size limits hold; errors have Google's JSON
+shape. Every request is logged, faults can be queued (an error without applying, a slow answer, an error after
+applying), and Python methods edit the sheet the way staff do in the browser (typing, sorting, inserting rows,
+moving columns), without being logged.
+
+It does not imitate: authentication and permissions (protected ranges are stored, never enforced), formula
+evaluation (a formula reads as "#ERROR!", or its text with FORMULA), Drive (create, share, list), named ranges,
+merges, filters, banding, notes' display, number patterns other than dates and times, locale number formats
+(decimal commas, currency, percent), quotas over time, or Sheets' exact table detection for values.append
+(it appends below the last row with a value in the range's columns). Data validations are kept per range (as
+sent) and shift with inserted and deleted rows and columns, but do not move with a sort.
+
+Run standalone with `python -m tests.fakes.sheets_api --port 8765 [--spreadsheet KEY]`, then point the app at it
+with DIVULGA_SHEETS_EMULATOR_HOST=127.0.0.1:8765.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, NamedTuple
+from urllib.parse import parse_qs, unquote, urlsplit
+
+CELL_LIMIT = 10_000_000
+CELL_CHARS = 50_000
+PAYLOAD_LIMIT = 2 * 1024 * 1024
+DEFAULT_ROWS, DEFAULT_COLUMNS = 1000, 26
+EPOCH = datetime(1899, 12, 30)  # Sheets' day 0
+DATE_TYPES = {"DATE": "dd/mm/yyyy", "DATE_TIME": "dd/mm/yyyy hh:mm:ss", "TIME": "hh:mm:ss"}  # default patterns
+STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
+          408: "DEADLINE_EXCEEDED", 409: "ABORTED", 413: "INVALID_ARGUMENT", 429: "RESOURCE_EXHAUSTED",
+          500: "INTERNAL", 502: "UNAVAILABLE", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"}
+FAULT_MESSAGES = {
+    429: "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' of "
+         "service 'sheets.googleapis.com'.",
+    500: "Internal error encountered.",
+    503: "The service is currently unavailable.",
+}
+
+
+class ApiError(Exception):
+    """An answer in Google's error shape."""
+
+    def __init__(self, code: int, message: str):
+        super().__init__(message)
+        self.code = code
+
+    def payload(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": str(self), "status": STATUS.get(self.code, "UNKNOWN")}}
+
+
+# --- A1 notation ---------------------------------------------------------------------------------------------
+
+
+def column_letters(index: int) -> str:
+    """0 -> "A", 26 -> "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """"A" -> 0, "AA" -> 26."""
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + ord(char) - 64
+    return number - 1
+
+
+def quote_title(title: str) -> str:
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", title) and not re.fullmatch(r"[A-Za-z]{1,3}\d+|R\d*C\d*", title, re.I):
+        return title
+    return "'" + title.replace("'", "''") + "'"
+
+
+def a1(title: str, r0: int, c0: int, r1: int, c1: int) -> str:
+    """The A1 name of rows r0..r1-1 and columns c0..c1-1 (0-based, end exclusive)."""
+    start, end = f"{column_letters(c0)}{r0 + 1}", f"{column_letters(max(c1, c0 + 1) - 1)}{max(r1, r0 + 1)}"
+    return f"{quote_title(title)}!{start}" + ("" if end == start else f":{end}")
+
+
+def grid_error(sheet: Sheet, r0: int, c0: int, r1: int, c1: int) -> ApiError:
+    return ApiError(400, f"Range ({a1(sheet.title, r0, c0, r1, c1)}) exceeds grid limits. "
+                         f"Max rows: {sheet.rows}, max columns: {sheet.cols}")
+
+
+class Target(NamedTuple):
+    """A parsed A1 range: 0-based starts, exclusive ends (None = to the grid's end); `single` is one cell."""
+
+    sheet: Sheet
+    r0: int
+    c0: int
+    r1: int | None
+    c1: int | None
+    single: bool
+
+    def bounds(self) -> tuple[int, int, int, int]:
+        """The rectangle read or cleared, refused when it leaves the grid."""
+        r1 = self.r1 if self.r1 is not None else max(self.sheet.rows, self.r0 + 1)
+        c1 = self.c1 if self.c1 is not None else max(self.sheet.cols, self.c0 + 1)
+        if r1 > self.sheet.rows or c1 > self.sheet.cols:
+            raise grid_error(self.sheet, self.r0, self.c0, r1, c1)
+        return self.r0, self.c0, r1, c1
+
+
+CELLS = re.compile(r"([A-Za-z]*)(\d*)(?:(:)([A-Za-z]*)(\d*))?")
+
+
+def parse_range(book: Book, text: str) -> Target:
+    """`'Sheet''s name'!A1:C3`, `Title!A:A`, `Title!1:1`, `Title!A2:Z`, `Title`, or `A1:B2` on the first tab."""
+    bad = ApiError(400, f"Unable to parse range: {text}")
+    title, cells = None, text
+    if text.startswith("'"):
+        match = re.fullmatch(r"'((?:[^']|'')*)'(?:!(.*))?", text, re.S)
+        if not match:
+            raise bad
+        title, cells = match[1].replace("''", "'"), match[2]
+    elif "!" in text:
+        title, cells = text.rsplit("!", 1)
+    elif book.sheet(text) is not None:
+        title, cells = text, None
+    sheet = book.sheet(title) if title is not None else (book.sheets[0] if book.sheets else None)
+    if sheet is None:
+        raise bad
+    if not cells:
+        return Target(sheet, 0, 0, None, None, False)
+    match = CELLS.fullmatch(cells)
+    if not match or not (match[1] or match[2]) or (match[3] and not (match[4] or match[5])):
+        raise bad
+    if not match[3]:
+        if not (match[1] and match[2]) or int(match[2]) < 1:
+            raise bad
+        r0, c0 = int(match[2]) - 1, column_index(match[1])
+        return Target(sheet, r0, c0, r0 + 1, c0 + 1, True)
+    if (match[2] and int(match[2]) < 1) or (match[5] and int(match[5]) < 1):
+        raise bad
+    r0 = int(match[2]) - 1 if match[2] else 0
+    c0 = column_index(match[1]) if match[1] else 0
+    r1 = int(match[5]) if match[5] else None
+    c1 = column_index(match[4]) + 1 if match[4] else None
+    return Target(sheet, r0, c0, r1, c1, False)
+
+
+# --- cells and how Sheets renders them -----------------------------------------------------------------------
+# A cell is a CellData dict ({} when empty). Stored cell dicts are never changed in place, only replaced, so
+# copying a sheet for an atomic batchUpdate copies its row lists and shares the cells.
+
+
+def has_value(cell: dict[str, Any]) -> bool:
+    return bool(cell.get("userEnteredValue"))
+
+
+def to_serial(moment: date | datetime) -> float:
+    if not isinstance(moment, datetime):
+        moment = datetime(moment.year, moment.month, moment.day)
+    delta = moment.replace(tzinfo=None) - EPOCH
+    return delta.days + delta.seconds / 86400
+
+
+DATE_TOKENS = re.compile(r"yyyy|yy|dd|d|mm|m|hh|h|ss|.", re.I | re.S)
+
+
+def format_serial(serial: float, pattern: str) -> str:
+    """A serial date-time in a Sheets pattern (dd/mm/yyyy hh:mm; "mm" after an hour or before seconds is
+    minutes)."""
+    moment = EPOCH + timedelta(seconds=round(serial * 86400))
+    tokens, out, last = DATE_TOKENS.findall(pattern), [], ""
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        if low in ("mm", "m") and (last == "h" or "ss" in (t.lower() for t in tokens[i + 1:i + 3])):
+            out.append(f"{moment.minute:02d}" if low == "mm" else str(moment.minute))
+            continue
+        part = {"yyyy": f"{moment.year:04d}", "yy": f"{moment.year % 100:02d}", "dd": f"{moment.day:02d}",
+                "d": str(moment.day), "mm": f"{moment.month:02d}", "m": str(moment.month),
+                "hh": f"{moment.hour:02d}", "h": str(moment.hour), "ss": f"{moment.second:02d}"}.get(low)
+        out.append(token if part is None else part)
+        last = low[0] if part is not None else last
+    return "".join(out)
+
+
+def unformatted(number: int | float) -> int | float:
+    return int(number) if isinstance(number, float) and number.is_integer() and abs(number) < 2 ** 53 else number
+
+
+def render(cell: dict[str, Any], value_option: str = "FORMATTED_VALUE", date_option: str = "SERIAL_NUMBER") -> Any:
+    """The cell as values.get answers it (None when empty)."""
+    value = cell.get("userEnteredValue") or {}
+    if "formulaValue" in value:
+        return value["formulaValue"] if value_option == "FORMULA" else "#ERROR!"
+    if "stringValue" in value:
+        return value["stringValue"]
+    if "boolValue" in value:
+        flag = value["boolValue"]
+        return ("TRUE" if flag else "FALSE") if value_option == "FORMATTED_VALUE" else flag
+    number = value.get("numberValue")
+    if number is None:
+        return None
+    number_format = cell.get("userEnteredFormat", {}).get("numberFormat", {})
+    kind = number_format.get("type")
+    if kind in DATE_TYPES and (value_option == "FORMATTED_VALUE" or date_option == "FORMATTED_STRING"):
+        return format_serial(number, number_format.get("pattern") or DATE_TYPES[kind])
+    if value_option == "FORMATTED_VALUE":
+        number = unformatted(number)
+        return str(number) if isinstance(number, int) else format(number, ".15g")
+    return unformatted(number)
+
+
+def check_cell(cell: dict[str, Any]) -> None:
+    for text in (cell.get("userEnteredValue") or {}).values():
+        if isinstance(text, str) and len(text) > CELL_CHARS:
+            raise ApiError(400, f"Your input contains more than the maximum of {CELL_CHARS} characters in a "
+                                "single cell.")
+
+
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def typed(text: str, locale: str, number_format: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """What USER_ENTERED makes of a string: (userEnteredValue, the number format it brings or None)."""
+    if text.startswith("'"):
+        return {"stringValue": text[1:]}, None
+    if text.startswith("=") and len(text) > 1:
+        return {"formulaValue": text}, None
+    if number_format.get("type") == "TEXT":
+        return {"stringValue": text}, None
+    word = text.strip()
+    if word.upper() in ("TRUE", "FALSE"):
+        return {"boolValue": word.upper() == "TRUE"}, None
+    if NUMBER.fullmatch(word):
+        number = float(word)
+        return {"numberValue": int(number) if re.fullmatch(r"[+-]?\d+", word) else number}, None
+    try:
+        if match := ISO.fullmatch(word):
+            return {"numberValue": to_serial(date(int(match[1]), int(match[2]), int(match[3])))}, \
+                {"type": "DATE", "pattern": "yyyy-mm-dd"}
+        if match := SLASHED.fullmatch(word):
+            first, second = int(match[1]), int(match[2])
+            month, day = (first, second) if locale == "en_US" else (second, first)
+            moment = datetime(int(match[3]), month, day, int(match[4] or 0), int(match[5] or 0), int(match[6] or 0))
+            pattern = "m/d/yyyy" if locale == "en_US" else "dd/mm/yyyy"
+            if match[4]:
+                return {"numberValue": to_serial(moment)}, {"type": "DATE_TIME", "pattern": pattern + " hh:mm:ss"}
+            return {"numberValue": to_serial(moment)}, {"type": "DATE", "pattern": pattern}
+    except ValueError:  # 31/02/2024 is text
+        pass
+    return {"stringValue": text}, None
+
+
+def input_cell(value: Any, option: str, locale: str, old: dict[str, Any]) -> dict[str, Any] | None:
+    """The cell a values-API write leaves (None: null leaves the cell alone). Formats are kept."""
+    if value is None:
+        return None
+    new = {name: part for name, part in old.items() if name != "userEnteredValue"}
+    if isinstance(value, bool):
+        new["userEnteredValue"] = {"boolValue": value}
+    elif isinstance(value, (int, float)):
+        new["userEnteredValue"] = {"numberValue": value}
+    elif isinstance(value, str):
+        check_cell({"userEnteredValue": {"stringValue": value}})
+        if value == "":
+            return new
+        if option == "RAW":
+            new["userEnteredValue"] = {"stringValue": value}
+        else:
+            current = old.get("userEnteredFormat", {}).get("numberFormat", {})
+            new["userEnteredValue"], number_format = typed(value, locale, current)
+            if number_format and not current:
+                new["userEnteredFormat"] = {**old.get("userEnteredFormat", {}), "numberFormat": number_format}
+    else:
+        raise ApiError(400, f"Invalid values: {json.dumps(value)[:100]} is not a string, number or boolean.")
+    return new
+
+
+def python_cell(value: Any, old: dict[str, Any]) -> dict[str, Any]:
+    """A hand edit: the Python type as given (str -> stringValue, never parsed); a date or datetime becomes a
+    serial with a date format; a dict is a whole CellData; None empties the value and keeps the format."""
+    if isinstance(value, dict):
+        return copy.deepcopy(value)
+    new = {name: part for name, part in old.items() if name != "userEnteredValue"}
+    if value is None or value == "":
+        return new
+    if isinstance(value, bool):
+        new["userEnteredValue"] = {"boolValue": value}
+    elif isinstance(value, (int, float)):
+        new["userEnteredValue"] = {"numberValue": value}
+    elif isinstance(value, (date, datetime)):
+        number_format = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"} if isinstance(value, datetime) \
+            else {"type": "DATE", "pattern": "dd/mm/yyyy"}
+        new["userEnteredValue"] = {"numberValue": to_serial(value)}
+        new["userEnteredFormat"] = {**old.get("userEnteredFormat", {}), "numberFormat": number_format}
+    else:
+        new["userEnteredValue"] = {"stringValue": str(value)}
+    return new
+
+
+def _set_path(target: dict[str, Any], parts: list[str], value: Any) -> None:
+    head = parts[0]
+    if len(parts) == 1:
+        if value is None:
+            target.pop(head, None)
+        else:
+            target[head] = copy.deepcopy(value)
+        return
+    child = target.get(head)
+    if not isinstance(child, dict):
+        if value is None:
+            return
+        child = target[head] = {}
+    _set_path(child, parts[1:], value)
+    if not child:
+        target.pop(head)
+
+
+def apply_mask(old: dict[str, Any], new: dict[str, Any], fields: str) -> dict[str, Any]:
+    """`old` with the fields named in the mask taken from `new` (absent in `new` = cleared); "*" takes all."""
+    if fields.strip() == "*":
+        return copy.deepcopy(new)
+    out = copy.deepcopy(old)
+    for path in filter(None, (part.strip() for part in fields.split(","))):
+        value: Any = new
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        _set_path(out, path.split("."), value)
+    return out
+
+
+# --- spreadsheets and their tabs -----------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    props: dict[str, Any]
+    cells: list[list[dict[str, Any]]] = field(default_factory=list)  # ragged rows; missing cells are empty
+    protected: list[dict[str, Any]] = field(default_factory=list)
+    validations: list[dict[str, Any]] = field(default_factory=list)  # {"range": GridRange, "rule": rule}
+
+    title = property(lambda self: self.props["title"])
+    sheet_id = property(lambda self: self.props["sheetId"])
+
+    @property
+    def rows(self) -> int:
+        return self.props["gridProperties"]["rowCount"]
+
+    @rows.setter
+    def rows(self, count: int) -> None:
+        self.props["gridProperties"]["rowCount"] = count
+        del self.cells[count:]
+
+    @property
+    def cols(self) -> int:
+        return self.props["gridProperties"]["columnCount"]
+
+    @cols.setter
+    def cols(self, count: int) -> None:
+        self.props["gridProperties"]["columnCount"] = count
+        for row in self.cells:
+            del row[count:]
+
+    def clone(self) -> Sheet:
+        return Sheet(copy.deepcopy(self.props), [list(row) for row in self.cells], copy.deepcopy(self.protected),
+                     copy.deepcopy(self.validations))
+
+    def cell(self, r: int, c: int) -> dict[str, Any]:
+        return self.cells[r][c] if r < len(self.cells) and c < len(self.cells[r]) else {}
+
+    def put(self, r: int, c: int, cell: dict[str, Any]) -> None:
+        while len(self.cells) <= r:
+            self.cells.append([])
+        row = self.cells[r]
+        while len(row) <= c:
+            row.append({})
+        row[c] = cell
+
+    def last_row(self, c0: int = 0, c1: int | None = None) -> int:
+        """The index of the last row with a value in columns c0..c1-1, -1 when there is none."""
+        for r in range(len(self.cells) - 1, -1, -1):
+            if any(has_value(cell) for cell in self.cells[r][c0:c1]):
+                return r
+        return -1
+
+    def insert(self, dimension: str, start: int, count: int) -> None:
+        if dimension == "ROWS":
+            if start < len(self.cells):
+                self.cells[start:start] = [[] for _ in range(count)]
+            self.props["gridProperties"]["rowCount"] += count
+        else:
+            for row in self.cells:
+                if start < len(row):
+                    row[start:start] = [{} for _ in range(count)]
+            self.props["gridProperties"]["columnCount"] += count
+        self._shift(dimension, start, count)
+
+    def delete(self, dimension: str, start: int, end: int) -> None:
+        if dimension == "ROWS":
+            del self.cells[start:end]
+            self.props["gridProperties"]["rowCount"] -= end - start
+        else:
+            for row in self.cells:
+                del row[start:end]
+            self.props["gridProperties"]["columnCount"] -= end - start
+        self._shift(dimension, start, start - end)
+
+    def _shift(self, dimension: str, start: int, delta: int) -> None:
+        """Moves protected and validated ranges below/right of an insertion (delta > 0) or deletion (delta < 0
+        of lines start..start-delta-1); ranges wholly deleted disappear."""
+        low, high = ("startRowIndex", "endRowIndex") if dimension == "ROWS" else ("startColumnIndex", "endColumnIndex")
+        for entries in (self.protected, self.validations):
+            for entry in list(entries):
+                grid = entry["range"]
+                for key in (low, high):
+                    if key not in grid:
+                        continue
+                    x = grid[key]
+                    if delta > 0:
+                        grid[key] = x + delta if x > start or (x == start and key == low) else x
+                    else:
+                        grid[key] = x + delta if x >= start - delta else min(x, start)
+                if low in grid and high in grid and grid[low] >= grid[high]:
+                    entries.remove(entry)
+
+
+def new_sheet(sheet_id: int, title: str, index: int, rows: int = DEFAULT_ROWS, cols: int = DEFAULT_COLUMNS,
+              grid: dict[str, Any] | None = None) -> Sheet:
+    return Sheet({"sheetId": sheet_id, "title": title, "index": index, "sheetType": "GRID",
+                  "gridProperties": {**(grid or {}), "rowCount": rows, "columnCount": cols}})
+
+
+@dataclass
+class Book:
+    key: str
+    props: dict[str, Any]
+    sheets: list[Sheet]
+    next_id: int = 1_000_000_001
+
+    def clone(self) -> Book:
+        return Book(self.key, copy.deepcopy(self.props), [sheet.clone() for sheet in self.sheets], self.next_id)
+
+    def new_id(self) -> int:
+        self.next_id += 7919
+        return self.next_id
+
+    def sheet(self, title: str) -> Sheet | None:
+        return next((sheet for sheet in self.sheets if sheet.title == title), None)
+
+    def by_id(self, sheet_id: Any) -> Sheet:
+        found = next((sheet for sheet in self.sheets if sheet.sheet_id == sheet_id), None)
+        if found is None:
+            raise ApiError(400, f"No grid with id: {sheet_id}")
+        return found
+
+    def check_title(self, title: Any, sheet: Sheet | None = None) -> None:
+        if not isinstance(title, str) or not title.strip():
+            raise ApiError(400, "The sheet name cannot be empty.")
+        if any(other.title.lower() == title.lower() and other is not sheet for other in self.sheets):
+            raise ApiError(400, f'A sheet with the name "{title}" already exists. Please enter another name.')
+
+    def add_sheet(self, title: str | None = None, rows: int = DEFAULT_ROWS, cols: int = DEFAULT_COLUMNS,
+                  sheet_id: int | None = None, index: int | None = None, grid: dict | None = None) -> Sheet:
+        if title is None:
+            title = next(f"Hoja {n}" for n in range(len(self.sheets) + 1, 10 ** 6)
+                         if self.sheet(f"Hoja {n}") is None)
+        self.check_title(title)
+        if sheet_id is None:
+            sheet_id = self.new_id()
+        elif any(other.sheet_id == sheet_id for other in self.sheets):
+            raise ApiError(400, f"Invalid sheetId: a sheet with id {sheet_id} already exists.")
+        if rows < 1 or cols < 1:
+            raise ApiError(400, "A sheet must have at least one row and one column.")
+        sheet = new_sheet(sheet_id, title, 0, rows, cols, grid)
+        self.sheets.insert(len(self.sheets) if index is None else min(index, len(self.sheets)), sheet)
+        self.reindex()
+        return sheet
+
+    def reindex(self) -> None:
+        for index, sheet in enumerate(self.sheets):
+            sheet.props["index"] = index
+
+    def check_limits(self) -> None:
+        if sum(sheet.rows * sheet.cols for sheet in self.sheets) > CELL_LIMIT:
+            raise ApiError(400, f"This action would increase the number of cells in the workbook above the limit "
+                                f"of {CELL_LIMIT} cells.")
+
+    def protected(self, range_id: Any) -> tuple[Sheet, dict[str, Any]]:
+        for sheet in self.sheets:
+            for entry in sheet.protected:
+                if entry["protectedRangeId"] == range_id:
+                    return sheet, entry
+        raise ApiError(400, f"No protected range with id: {range_id}")
+
+    def metadata(self) -> dict[str, Any]:
+        sheets = []
+        for sheet in self.sheets:
+            entry: dict[str, Any] = {"properties": copy.deepcopy(sheet.props)}
+            if sheet.protected:  # Sheets leaves the key out when there are none
+                entry["protectedRanges"] = copy.deepcopy(sheet.protected)
+            sheets.append(entry)
+        return {"spreadsheetId": self.key, "properties": copy.deepcopy(self.props), "sheets": sheets,
+                "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{self.key}/edit"}
+
+
+def new_book(key: str, title: str = "Divulga", locale: str = "en_US", time_zone: str = "America/New_York") -> Book:
+    return Book(key, {"title": title, "locale": locale, "timeZone": time_zone, "autoRecalc": "ON_CHANGE"}, [])
+
+
+# --- values API ----------------------------------------------------------------------------------------------
+
+
+def read_block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, value_option: str = "FORMATTED_VALUE",
+               date_option: str = "SERIAL_NUMBER", major: str = "ROWS") -> list[list[Any]]:
+    grid = [[render(row[c], value_option, date_option) for c in range(c0, min(c1, len(row)))]
+            for row in sheet.cells[r0:min(r1, len(sheet.cells))]]
+    if major == "COLUMNS":
+        width = max((len(row) for row in grid), default=0)
+        grid = [[row[c] if c < len(row) else None for row in grid] for c in range(width)]
+    out = []
+    for row in grid:
+        while row and row[-1] is None:
+            row.pop()
+        out.append(["" if value is None else value for value in row])
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def values_get(book: Book, text: str, query: dict[str, Any]) -> dict[str, Any]:
+    target = parse_range(book, text)
+    r0, c0, r1, c1 = target.bounds()
+    major = query.get("majorDimension") or "ROWS"
+    values = read_block(target.sheet, r0, c0, r1, c1, query.get("valueRenderOption") or "FORMATTED_VALUE",
+                        query.get("dateTimeRenderOption") or "SERIAL_NUMBER", major)
+    answer: dict[str, Any] = {"range": a1(target.sheet.title, r0, c0, r1, c1), "majorDimension": major}
+    if values:
+        answer["values"] = values
+    return answer
+
+
+def input_option(option: Any) -> str:
+    if option not in ("RAW", "USER_ENTERED"):
+        raise ApiError(400, "'valueInputOption' is required but not specified" if not option
+                       else f"Invalid valueInputOption: {option}")
+    return option
+
+
+def block_of(values: Any, major: Any) -> list[list[Any]]:
+    if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
+        raise ApiError(400, "Invalid values: expected a list of lists.")
+    if major == "COLUMNS":
+        height = max((len(column) for column in values), default=0)
+        values = [[column[r] if r < len(column) else None for column in values] for r in range(height)]
+    return values
+
+
+def write_block(book: Book, sheet: Sheet, r0: int, c0: int, values: list[list[Any]], option: str) -> dict:
+    width = max((len(row) for row in values), default=0)
+    if r0 + len(values) > sheet.rows or c0 + width > sheet.cols:
+        raise grid_error(sheet, r0, c0, r0 + len(values), c0 + width)
+    written = 0
+    for r, row in enumerate(values, start=r0):
+        for c, value in enumerate(row, start=c0):
+            cell = input_cell(value, option, book.props.get("locale", ""), sheet.cell(r, c))
+            if cell is not None:
+                sheet.put(r, c, cell)
+                written += 1
+    return {"spreadsheetId": book.key, "updatedRange": a1(sheet.title, r0, c0, r0 + len(values), c0 + width),
+            "updatedRows": len(values), "updatedColumns": width, "updatedCells": written}
+
+
+def values_update(book: Book, text: str, body: dict[str, Any], option: str) -> dict[str, Any]:
+    target = parse_range(book, text)
+    values = block_of(body.get("values", []), body.get("majorDimension"))
+    height, width = len(values), max((len(row) for row in values), default=0)
+    if not target.single:
+        written = a1(target.sheet.title, target.r0, target.c0, target.r1 or target.sheet.rows,
+                     target.c1 or target.sheet.cols)
+        if target.r1 is not None and target.r0 + height > target.r1:
+            raise ApiError(400, f"Requested writing within range [{written}], but tried writing to row "
+                                f"[{target.r0 + height}]")
+        if target.c1 is not None and target.c0 + width > target.c1:
+            raise ApiError(400, f"Requested writing within range [{written}], but tried writing to column "
+                                f"[{column_letters(target.c0 + width - 1)}]")
+    return write_block(book, target.sheet, target.r0, target.c0, values, option)
+
+
+def values_append(book: Book, text: str, body: dict[str, Any], option: str, insert: str) -> dict[str, Any]:
+    """Below the last row with a value in the range's columns (at the range's first row at the earliest),
+    starting at the range's first column; rows are added to the grid when needed, columns never."""
+    target = parse_range(book, text)
+    sheet, values = target.sheet, block_of(body.get("values", []), body.get("majorDimension"))
+    height, width = len(values), max((len(row) for row in values), default=0)
+    last = sheet.last_row(target.c0, None if target.single else target.c1)
+    start = max(target.r0, last + 1)
+    if target.c0 + width > sheet.cols:
+        raise grid_error(sheet, start, target.c0, start + height, target.c0 + width)
+    if insert == "INSERT_ROWS":
+        sheet.insert("ROWS", min(start, sheet.rows), height)
+    elif start + height > sheet.rows:
+        sheet.rows = start + height
+    answer: dict[str, Any] = {"spreadsheetId": book.key}
+    if last >= target.r0:
+        answer["tableRange"] = a1(sheet.title, target.r0, target.c0, last + 1, target.c0 + max(width, 1))
+    answer["updates"] = write_block(book, sheet, start, target.c0, values, option)
+    return answer
+
+
+def values_clear(book: Book, text: str) -> str:
+    """Clears values only: formats, validations and notes stay, as in Sheets."""
+    target = parse_range(book, text)
+    r0, c0, r1, c1 = target.bounds()
+    sheet = target.sheet
+    for r in range(r0, min(r1, len(sheet.cells))):
+        row = sheet.cells[r]
+        for c in range(c0, min(c1, len(row))):
+            if "userEnteredValue" in row[c]:
+                row[c] = {name: part for name, part in row[c].items() if name != "userEnteredValue"}
+    return a1(sheet.title, r0, c0, r1, c1)
+
+
+# --- spreadsheets.batchUpdate requests -----------------------------------------------------------------------
+
+
+def grid_bounds(sheet: Sheet, grid: dict[str, Any]) -> tuple[int, int, int, int]:
+    r0, r1 = grid.get("startRowIndex", 0), grid.get("endRowIndex", sheet.rows)
+    c0, c1 = grid.get("startColumnIndex", 0), grid.get("endColumnIndex", sheet.cols)
+    if min(r0, c0) < 0 or r0 > r1 or c0 > c1:
+        raise ApiError(400, f"Invalid range: {json.dumps(grid)}")
+    if r1 > sheet.rows or c1 > sheet.cols:
+        raise grid_error(sheet, r0, c0, r1, c1)
+    return r0, c0, r1, c1
+
+
+def fields_of(request: dict[str, Any]) -> str:
+    fields = request.get("fields")
+    if not fields:
+        raise ApiError(400, "At least one field must be specified.")
+    return fields
+
+
+def write_rows(sheet: Sheet, r0: int, c0: int, rows: list[dict[str, Any]], fields: str) -> None:
+    for r, row in enumerate(rows, start=r0):
+        for c, data in enumerate(row.get("values", []), start=c0):
+            check_cell(data)
+            sheet.put(r, c, apply_mask(sheet.cell(r, c), data, fields))
+
+
+def add_sheet(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    props = request.get("properties", {})
+    grid = props.get("gridProperties", {})
+    sheet = book.add_sheet(props.get("title"), grid.get("rowCount", DEFAULT_ROWS),
+                           grid.get("columnCount", DEFAULT_COLUMNS), props.get("sheetId"), props.get("index"), grid)
+    return {"addSheet": {"properties": copy.deepcopy(sheet.props)}}
+
+
+def delete_sheet(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    sheet = book.by_id(request.get("sheetId"))
+    if len(book.sheets) == 1:
+        raise ApiError(400, "You can't remove all the sheets in a document.")
+    book.sheets.remove(sheet)
+    book.reindex()
+    return {}
+
+
+def append_cells(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    """After the last row with a value anywhere in the tab, adding rows to the grid when needed."""
+    sheet, rows, fields = book.by_id(request.get("sheetId", 0)), request.get("rows", []), fields_of(request)
+    start = sheet.last_row() + 1
+    width = max((len(row.get("values", [])) for row in rows), default=0)
+    if width > sheet.cols:
+        raise grid_error(sheet, start, 0, start + len(rows), width)
+    if start + len(rows) > sheet.rows:
+        sheet.rows = start + len(rows)
+    write_rows(sheet, start, 0, rows, fields)
+    return {}
+
+
+def update_cells(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    """From `start` over the rows given, or over all of `range` (cells the rows do not cover are cleared of the
+    masked fields, as in Sheets)."""
+    rows, fields = request.get("rows", []), fields_of(request)
+    if "start" in request:
+        start = request["start"]
+        sheet, r0, c0 = book.by_id(start.get("sheetId", 0)), start.get("rowIndex", 0), start.get("columnIndex", 0)
+        width = max((len(row.get("values", [])) for row in rows), default=0)
+        if r0 + len(rows) > sheet.rows or c0 + width > sheet.cols:
+            raise grid_error(sheet, r0, c0, r0 + len(rows), c0 + width)
+        write_rows(sheet, r0, c0, rows, fields)
+        return {}
+    if "range" not in request:
+        raise ApiError(400, "Either start or range must be set.")
+    sheet = book.by_id(request["range"].get("sheetId", 0))
+    r0, c0, r1, c1 = grid_bounds(sheet, request["range"])
+    for r in range(r0, r1):
+        values = rows[r - r0].get("values", []) if r - r0 < len(rows) else []
+        for c in range(c0, c1):
+            data, old = (values[c - c0] if c - c0 < len(values) else {}), sheet.cell(r, c)
+            if data or old:
+                check_cell(data)
+                sheet.put(r, c, apply_mask(old, data, fields))
+    return {}
+
+
+def repeat_cell(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    sheet, cell, fields = book.by_id(request["range"].get("sheetId", 0)), request.get("cell", {}), fields_of(request)
+    check_cell(cell)
+    r0, c0, r1, c1 = grid_bounds(sheet, request["range"])
+    for r in range(r0, r1):
+        for c in range(c0, c1):
+            sheet.put(r, c, apply_mask(sheet.cell(r, c), cell, fields))
+    return {}
+
+
+def dimension_of(request: dict[str, Any]) -> str:
+    dimension = request.get("dimension")
+    if dimension not in ("ROWS", "COLUMNS"):
+        raise ApiError(400, f"Invalid dimension: {dimension}")
+    return dimension
+
+
+def append_dimension(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    sheet, dimension, length = book.by_id(request.get("sheetId", 0)), dimension_of(request), request.get("length", 0)
+    if length < 1:
+        raise ApiError(400, "length must be greater than 0")
+    sheet.insert(dimension, sheet.rows if dimension == "ROWS" else sheet.cols, length)
+    return {}
+
+
+def insert_dimension(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    """Inserts empty lines (formats are not inherited from the neighbours in this fake)."""
+    span = request.get("range", {})
+    sheet, dimension = book.by_id(span.get("sheetId", 0)), dimension_of(span)
+    start, end = span.get("startIndex", 0), span.get("endIndex", 0)
+    size = sheet.rows if dimension == "ROWS" else sheet.cols
+    if not 0 <= start < end or start > size:
+        raise ApiError(400, f"Invalid range: startIndex {start}, endIndex {end} on a sheet of {size}.")
+    if request.get("inheritFromBefore") and start == 0:
+        raise ApiError(400, "Cannot inherit from before when inserting at the start.")
+    sheet.insert(dimension, start, end - start)
+    return {}
+
+
+def delete_dimension(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    span = request.get("range", {})
+    sheet, dimension = book.by_id(span.get("sheetId", 0)), dimension_of(span)
+    size = sheet.rows if dimension == "ROWS" else sheet.cols
+    start, end = span.get("startIndex", 0), span.get("endIndex", size)
+    if not 0 <= start < end or end > size:
+        raise ApiError(400, f"Invalid range: startIndex {start}, endIndex {end} on a sheet of {size}.")
+    if end - start == size:
+        raise ApiError(400, f"You can't delete all the {dimension.lower()} on the sheet.")
+    sheet.delete(dimension, start, end)
+    return {}
+
+
+def update_spreadsheet_properties(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    book.props = apply_mask(book.props, request.get("properties", {}), fields_of(request))
+    return {}
+
+
+def update_sheet_properties(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    given = request.get("properties", {})
+    sheet = book.by_id(given.get("sheetId", 0))
+    props = apply_mask(sheet.props, given, fields_of(request))
+    props["sheetId"], props["sheetType"] = sheet.sheet_id, "GRID"
+    grid = props.setdefault("gridProperties", {})
+    rows, cols = grid.setdefault("rowCount", sheet.rows), grid.setdefault("columnCount", sheet.cols)
+    if rows < 1 or cols < 1:
+        raise ApiError(400, "A sheet must have at least one row and one column.")
+    book.check_title(props.get("title"), sheet)
+    index = props.get("index", sheet.props["index"])
+    sheet.props = props
+    sheet.rows, sheet.cols = rows, cols  # truncates the cells of a shrunk grid
+    book.sheets.remove(sheet)
+    book.sheets.insert(min(max(index, 0), len(book.sheets)), sheet)
+    book.reindex()
+    return {}
+
+
+def set_data_validation(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    span = copy.deepcopy(request.get("range", {}))
+    sheet = book.by_id(span.setdefault("sheetId", 0))
+    grid_bounds(sheet, span)
+    sheet.validations = [entry for entry in sheet.validations if entry["range"] != span]
+    if request.get("rule"):
+        sheet.validations.append({"range": span, "rule": copy.deepcopy(request["rule"])})
+    return {}
+
+
+def add_protected_range(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    protected = copy.deepcopy(request.get("protectedRange", {}))
+    span = protected.setdefault("range", {})
+    sheet = book.by_id(span.setdefault("sheetId", 0))
+    grid_bounds(sheet, span)
+    if protected.get("protectedRangeId") is None:
+        protected["protectedRangeId"] = book.new_id()
+    elif any(entry["protectedRangeId"] == protected["protectedRangeId"] for s in book.sheets for entry in s.protected):
+        raise ApiError(400, f"A protected range with id {protected['protectedRangeId']} already exists.")
+    protected["requestingUserCanEdit"] = True
+    sheet.protected.append(protected)
+    return {"addProtectedRange": {"protectedRange": copy.deepcopy(protected)}}
+
+
+def update_protected_range(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    given = request.get("protectedRange", {})
+    sheet, entry = book.protected(given.get("protectedRangeId"))
+    updated = apply_mask(entry, given, fields_of(request))
+    updated["protectedRangeId"] = entry["protectedRangeId"]
+    target = book.by_id(updated.get("range", {}).get("sheetId", 0))
+    grid_bounds(target, updated.get("range", {}))
+    sheet.protected.remove(entry)
+    target.protected.append(updated)
+    return {}
+
+
+def delete_protected_range(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    sheet, entry = book.protected(request.get("protectedRangeId"))
+    sheet.protected.remove(entry)
+    return {}
+
+
+def sort_key(cell: dict[str, Any]) -> tuple[int, Any]:
+    value = render(cell, "UNFORMATTED_VALUE")
+    if isinstance(value, bool):
+        return 2, value
+    if isinstance(value, (int, float)):
+        return 0, value
+    return 1, str(value).casefold()
+
+
+def sort_rows(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, specs: list[tuple[int, bool]]) -> None:
+    """Sorts the rows r0..r1-1 within columns c0..c1-1 by (column, descending) keys; blanks always last."""
+    r1 = min(r1, len(sheet.cells))
+    block = [[sheet.cell(r, c) for c in range(c0, c1)] for r in range(r0, r1)]
+    for column, descending in reversed(specs):
+        i = column - c0
+        filled = sorted((row for row in block if has_value(row[i])), key=lambda row: sort_key(row[i]),
+                        reverse=descending)
+        block = filled + [row for row in block if not has_value(row[i])]
+    for r, row in zip(range(r0, r1), block):
+        for c, cell in zip(range(c0, c1), row):
+            if cell or c < len(sheet.cells[r]):
+                sheet.put(r, c, cell)
+
+
+def sort_range(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    sheet = book.by_id(request.get("range", {}).get("sheetId", 0))
+    r0, c0, r1, c1 = grid_bounds(sheet, request.get("range", {}))
+    specs = [(spec.get("dimensionIndex", 0), spec.get("sortOrder") == "DESCENDING")
+             for spec in request.get("sortSpecs", [])]
+    if any(not c0 <= column < c1 for column, _ in specs):
+        raise ApiError(400, "The sort column must be inside the sorted range.")
+    sort_rows(sheet, r0, c0, r1, c1, specs)
+    return {}
+
+
+REQUESTS = {
+    "addSheet": add_sheet, "deleteSheet": delete_sheet, "appendCells": append_cells, "updateCells": update_cells,
+    "repeatCell": repeat_cell, "appendDimension": append_dimension, "insertDimension": insert_dimension,
+    "deleteDimension": delete_dimension, "updateSpreadsheetProperties": update_spreadsheet_properties,
+    "updateSheetProperties": update_sheet_properties, "setDataValidation": set_data_validation,
+    "addProtectedRange": add_protected_range, "updateProtectedRange": update_protected_range,
+    "deleteProtectedRange": delete_protected_range, "sortRange": sort_range,
+}
+
+
+def batch_update(book: Book, body: dict[str, Any]) -> dict[str, Any]:
+    requests = body.get("requests")
+    if not isinstance(requests, list) or not requests:
+        raise ApiError(400, "Must specify at least one request.")
+    replies = []
+    for i, request in enumerate(requests):
+        if not isinstance(request, dict) or len(request) != 1:
+            raise ApiError(400, f"Invalid requests[{i}]: exactly one kind of request must be set.")
+        ((kind, args),) = request.items()
+        if kind not in REQUESTS:
+            raise ApiError(400, f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{i}]': "
+                                "Cannot find field.")
+        try:
+            replies.append(REQUESTS[kind](book, args if isinstance(args, dict) else {}))
+            book.check_limits()
+        except ApiError as error:
+            raise ApiError(error.code, f"Invalid requests[{i}].{kind}: {error}") from None
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ApiError(400, f"Invalid requests[{i}].{kind}: malformed request ({error!r}).") from None
+    return {"spreadsheetId": book.key, "replies": replies}
+
+
+# --- the server ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request the fake received. Unpacks as (method, path, query, size, kind); `path` is percent-decoded,
+    `query` maps each parameter to its value (`ranges` to the list of them), `size` is the body's bytes and
+    `batch` lists the kinds inside a spreadsheets.batchUpdate (e.g. ("appendCells", "appendCells"))."""
+
+    method: str
+    path: str
+    query: dict[str, Any]
+    size: int
+    kind: str
+    batch: tuple[str, ...] = ()
+
+    def __iter__(self):
+        return iter((self.method, self.path, self.query, self.size, self.kind))
+
+
+@dataclass
+class Fault:
+    mode: str  # "fail", "slow" or "apply_then_fail"
+    value: float  # the status, or the seconds to wait
+    times: int
+    kind: str | None
+
+
+BASE = r"/v4/spreadsheets/([^/:]+)"
+ROUTES = [(method, re.compile(BASE + suffix), kind) for method, suffix, kind in [
+    ("GET", "", "get"), ("POST", ":batchUpdate", "batchUpdate"), ("GET", "/values:batchGet", "values.batchGet"),
+    ("POST", "/values:batchUpdate", "values.batchUpdate"), ("POST", "/values:batchClear", "values.batchClear"),
+    ("GET", "/values/([^/]+)", "values.get"), ("PUT", "/values/([^/]+)", "values.update"),
+    ("POST", "/values/([^/]+):append", "values.append"), ("POST", "/values/([^/]+):clear", "values.clear"),
+]]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as requests' sessions expect
+
+    def do_GET(self):
+        self.server.fake._serve(self, "GET")
+
+    def do_POST(self):
+        self.server.fake._serve(self, "POST")
+
+    def do_PUT(self):
+        self.server.fake._serve(self, "PUT")
+
+    def log_message(self, format, *args):
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # a slow answer still sleeping must not hold up stop()
+
+
+class SheetsFake:
+    """The Sheets API on 127.0.0.1 (`host`), with a request log, queued faults and hand edits.
+
+    Spreadsheets spring into existence on first access by key (one "Hoja 1" tab, 1000 x 26, en_US) unless
+    `autocreate` is False (then unknown keys answer 404); `create` makes one with given tabs. Slow answers
+    (`slow_next`) sleep first and then apply the request, like a real slow server: a write the client gave up
+    on still lands (use `wait_idle` before looking)."""
+
+    def __init__(self, port: int = 0, autocreate: bool = True):
+        self.port, self.autocreate = port, autocreate
+        self._lock = threading.RLock()
+        self._idle = threading.Condition(self._lock)
+        self._books: dict[str, Book] = {}
+        self._log: list[Request] = []
+        self._faults: list[Fault] = []
+        self._busy = 0
+        self._server: _Server | None = None
+
+    # lifecycle
+
+    def start(self) -> SheetsFake:
+        self._server = _Server(("127.0.0.1", self.port), _Handler)
+        self._server.fake = self
+        self.port = self._server.server_address[1]
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> SheetsFake:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    # request log and faults
+
+    @property
+    def requests(self) -> list[Request]:
+        with self._lock:
+            return list(self._log)
+
+    def count(self, kind: str | None = None) -> int:
+        with self._lock:
+            return sum(1 for request in self._log if kind is None or request.kind == kind)
+
+    def reset_log(self) -> None:
+        with self._lock:
+            self._log.clear()
+
+    def fail_next(self, status: int, times: int = 1, kind: str | None = None) -> None:
+        """The next `times` requests (of `kind`) answer `status` without being applied."""
+        self._queue(Fault("fail", status, times, kind))
+
+    def slow_next(self, seconds: float, times: int = 1, kind: str | None = None) -> None:
+        """The next `times` requests (of `kind`) wait `seconds`, then are applied and answered."""
+        self._queue(Fault("slow", seconds, times, kind))
+
+    def apply_then_fail(self, status: int = 503, times: int = 1, kind: str | None = None) -> None:
+        """The next `times` requests (of `kind`) are applied, then answered `status`."""
+        self._queue(Fault("apply_then_fail", status, times, kind))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Waits until no request is being served (e.g. a slow one the client stopped waiting for)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._busy == 0, timeout)
+
+    def _queue(self, fault: Fault) -> None:
+        if fault.times > 0:
+            with self._lock:
+                self._faults.append(fault)
+
+    def _take_fault(self, kind: str) -> Fault | None:
+        with self._lock:
+            for fault in self._faults:
+                if fault.kind in (None, kind):
+                    fault.times -= 1
+                    if fault.times <= 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+    # HTTP
+
+    def _serve(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        split = urlsplit(handler.path)
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else b""
+        query = {name: values if name == "ranges" else values[-1]
+                 for name, values in parse_qs(split.query, keep_blank_values=True).items()}
+        kind, key, text = "unknown", "", ""
+        for route_method, pattern, route_kind in ROUTES:
+            match = pattern.fullmatch(split.path)
+            if match and route_method == method:
+                kind, key = route_kind, unquote(match[1])
+                text = unquote(match[2]) if pattern.groups > 1 else ""
+                break
+        with self._lock:
+            self._log.append(Request(method, unquote(split.path), query, len(body), kind, _batch_kinds(kind, body)))
+            self._busy += 1
+        try:
+            fault = self._take_fault(kind)
+            if fault and fault.mode == "slow":
+                time.sleep(fault.value)
+            if fault and fault.mode == "fail":
+                status, payload = _fault_answer(int(fault.value))
+            else:
+                status, payload = self._answer(kind, key, text, query, body)
+                if fault and fault.mode == "apply_then_fail":
+                    status, payload = _fault_answer(int(fault.value))
+            data = json.dumps(payload).encode()
+            handler.send_response(status)
+            handler.send_header("Content-Type", "application/json; charset=UTF-8")
+            handler.send_header("Content-Length", str(len(data)))
+            handler.end_headers()
+            handler.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting
+        finally:
+            with self._idle:
+                self._busy -= 1
+                self._idle.notify_all()
+
+    def _answer(self, kind: str, key: str, text: str, query: dict[str, Any], raw: bytes) -> tuple[int, dict]:
+        try:
+            if kind == "unknown":
+                raise ApiError(404, "Method not found.")
+            if len(raw) > PAYLOAD_LIMIT:
+                raise ApiError(400, f"Request payload size exceeds the limit: {PAYLOAD_LIMIT} bytes.")
+            try:
+                body = json.loads(raw) if raw else {}
+            except ValueError:
+                raise ApiError(400, "Invalid JSON payload received.") from None
+            if not isinstance(body, dict):
+                raise ApiError(400, "Invalid JSON payload received: expected an object.")
+            return 200, self._dispatch(kind, key, text, query, body)
+        except ApiError as error:
+            return error.code, error.payload()
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            return 400, ApiError(400, f"Invalid request: {error!r}").payload()
+        except Exception as error:  # a bug in the fake: say so loudly, change nothing
+            traceback.print_exc()
+            return 500, ApiError(500, f"Sheets fake failed: {error!r}").payload()
+
+    def _dispatch(self, kind: str, key: str, text: str, query: dict[str, Any], body: dict[str, Any]) -> dict:
+        if kind == "get":
+            return self._read(key, Book.metadata)
+        if kind == "values.get":
+            return self._read(key, lambda book: values_get(book, text, query))
+        if kind == "values.batchGet":
+            ranges = query.get("ranges", [])
+            return self._read(key, lambda book: {"spreadsheetId": key, "valueRanges": [
+                values_get(book, one, query) for one in ranges]})
+        if kind == "batchUpdate":
+            return self._mutate(key, lambda book: batch_update(book, body))
+        if kind == "values.update":
+            option = input_option(query.get("valueInputOption"))
+            return self._mutate(key, lambda book: values_update(book, text, body, option))
+        if kind == "values.append":
+            option, insert = input_option(query.get("valueInputOption")), query.get("insertDataOption") or "OVERWRITE"
+            return self._mutate(key, lambda book: values_append(book, text, body, option, insert))
+        if kind == "values.batchUpdate":
+            option = input_option(body.get("valueInputOption"))
+
+            def update_all(book: Book) -> dict[str, Any]:
+                answers = [values_update(book, entry.get("range", ""), entry, option) for entry in body.get("data", [])]
+                return {"spreadsheetId": key, "responses": answers,
+                        **{f"totalUpdated{what}": sum(a[f"updated{what}"] for a in answers)
+                           for what in ("Rows", "Columns", "Cells")}, "totalUpdatedSheets": len(answers)}
+            return self._mutate(key, update_all)
+        if kind == "values.clear":
+            return self._mutate(key, lambda book: {"spreadsheetId": key, "clearedRange": values_clear(book, text)})
+        if kind == "values.batchClear":
+            return self._mutate(key, lambda book: {"spreadsheetId": key, "clearedRanges": [
+                values_clear(book, one) for one in body.get("ranges", [])]})
+        raise ApiError(404, "Method not found.")
+
+    # state
+
+    def _book(self, key: str) -> Book:
+        if key not in self._books:
+            if not self.autocreate:
+                raise ApiError(404, "Requested entity was not found.")
+            self._books[key] = new_book(key)
+            self._books[key].sheets.append(new_sheet(0, "Hoja 1", 0))
+        return self._books[key]
+
+    def _read(self, key: str, read):
+        with self._lock:
+            return read(self._book(key))
+
+    def _mutate(self, key: str, change):
+        """Applies `change` to a copy of the spreadsheet and keeps it only when it succeeds: all or nothing."""
+        with self._lock:
+            work = self._book(key).clone()
+            result = change(work)
+            work.check_limits()
+            self._books[key] = work
+            return result
+
+    def _edit(self, key: str, title: str, use, write: bool = True):
+        """`use(tab)` on a copy kept when it succeeds (write) or on the stored tab (read)."""
+        if write:
+            return self._mutate(key, lambda book: use(_tab(book, title)))
+        return self._read(key, lambda book: use(_tab(book, title)))
+
+    # spreadsheets for tests
+
+    def create(self, key: str, tabs: dict[str, list[list[Any]]] | None = None, locale: str = "en_US",
+               time_zone: str = "America/New_York", title: str = "Divulga") -> None:
+        """A spreadsheet with these tabs (first row = headers; values stored as their Python type, see
+        `set_cell`), or with the default "Hoja 1" tab when `tabs` is empty. Replaces any spreadsheet `key`."""
+        book = new_book(key, title, locale, time_zone)
+        for index, (name, rows) in enumerate((tabs or {"Hoja 1": []}).items()):
+            width = max((len(row) for row in rows), default=0)
+            sheet = book.add_sheet(name, max(DEFAULT_ROWS, len(rows)), max(DEFAULT_COLUMNS, width),
+                                   0 if index == 0 else None)
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if value is not None:
+                        sheet.put(r, c, python_cell(value, {}))
+        book.check_limits()
+        with self._lock:
+            self._books[key] = book
+
+    def spreadsheet(self, key: str) -> dict[str, Any]:
+        """The metadata (properties, tabs, protected ranges) plus each tab's "dataValidations" (fake-only)."""
+        with self._lock:
+            book = self._book(key)
+            metadata = book.metadata()
+            for entry, sheet in zip(metadata["sheets"], book.sheets):
+                entry["dataValidations"] = copy.deepcopy(sheet.validations)
+            return metadata
+
+    def values(self, key: str, title: str) -> list[list[Any]]:
+        """The tab as UNFORMATTED_VALUE / SERIAL_NUMBER reads it (trailing empties left out, inner ones "")."""
+        return self._edit(key, title, lambda s: read_block(s, 0, 0, s.rows, s.cols, "UNFORMATTED_VALUE"), False)
+
+    def cells(self, key: str, title: str) -> list[list[dict[str, Any]]]:
+        """The tab's raw CellData, trailing empty cells and rows left out."""
+        def raw(sheet: Sheet) -> list[list[dict[str, Any]]]:
+            rows = [copy.deepcopy(row) for row in sheet.cells]
+            for row in rows:
+                while row and not row[-1]:
+                    row.pop()
+            while rows and not rows[-1]:
+                rows.pop()
+            return rows
+        return self._edit(key, title, raw, False)
+
+    def headers(self, key: str, title: str) -> list[Any]:
+        values = self.values(key, title)
+        return values[0] if values else []
+
+    # hand edits: rows as the sheet shows them (1 = headers), columns 1-based or by header text
+
+    def set_cell(self, key: str, title: str, row: int, column: int | str, value: Any) -> None:
+        """Types `value` as its Python type (str -> text, never parsed; int/float -> number; bool; date or
+        datetime -> a serial with a date format; dict -> a whole CellData; None -> empty, format kept).
+        The grid grows to reach the cell."""
+        def change(sheet: Sheet) -> None:
+            r, c = row - 1, _column(sheet, column)
+            _fit(sheet, r, c)
+            sheet.put(r, c, python_cell(value, sheet.cell(r, c)))
+        self._edit(key, title, change)
+
+    def set_date(self, key: str, title: str, row: int, column: int | str, serial: float,
+                 pattern: str = "dd/mm/yyyy") -> None:
+        """A date (or date-time, when the pattern has hours) typed in a cell: a serial with that format."""
+        kind = "DATE_TIME" if "h" in pattern.lower() else "DATE"
+        self.set_cell(key, title, row, column, {"userEnteredValue": {"numberValue": serial},
+                                                "userEnteredFormat": {"numberFormat": {"type": kind,
+                                                                                       "pattern": pattern}}})
+
+    def sort(self, key: str, title: str, column: int | str, descending: bool = False) -> None:
+        """Data > Sort range, rows 2 to the end, by one column; blank cells last."""
+        def change(sheet: Sheet) -> None:
+            sort_rows(sheet, 1, 0, sheet.rows, sheet.cols, [(_column(sheet, column), descending)])
+        self._edit(key, title, change)
+
+    def insert_rows(self, key: str, title: str, before_row: int, rows: int | list[list[Any]]) -> None:
+        """Inserts rows above `before_row` (a count of empty rows, or their values); the grid grows."""
+        values = [[] for _ in range(rows)] if isinstance(rows, int) else rows
+
+        def change(sheet: Sheet) -> None:
+            sheet.insert("ROWS", before_row - 1, len(values))
+            _fit(sheet, 0, max((len(row) for row in values), default=1) - 1)
+            for r, row in enumerate(values, start=before_row - 1):
+                for c, value in enumerate(row):
+                    if value is not None:
+                        sheet.put(r, c, python_cell(value, {}))
+        self._edit(key, title, change)
+
+    def append_row(self, key: str, title: str, values: list[Any]) -> int:
+        """Types a row below the last row with a value; returns its row number."""
+        def change(sheet: Sheet) -> int:
+            r = sheet.last_row() + 1
+            _fit(sheet, r, len(values) - 1)
+            for c, value in enumerate(values):
+                if value is not None:
+                    sheet.put(r, c, python_cell(value, sheet.cell(r, c)))
+            return r + 1
+        return self._edit(key, title, change)
+
+    def add_column(self, key: str, title: str, header: str) -> int:
+        """Writes `header` in the first empty cell after row 1's last header; returns its column number."""
+        def change(sheet: Sheet) -> int:
+            c = len(sheet.cells[0]) if sheet.cells else 0
+            while c and not has_value(sheet.cell(0, c - 1)):
+                c -= 1
+            _fit(sheet, 0, c)
+            sheet.put(0, c, python_cell(header, {}))
+            return c + 1
+        return self._edit(key, title, change)
+
+    def move_column(self, key: str, title: str, from_column: int | str, to_index: int) -> None:
+        """Drags a column so it ends up as column number `to_index` (1-based), with all its cells."""
+        def change(sheet: Sheet) -> None:
+            source, target = _column(sheet, from_column), to_index - 1
+            if not (0 <= target < sheet.cols and source < sheet.cols):
+                raise ValueError(f"column {from_column} or {to_index} is outside the grid ({sheet.cols} columns)")
+            for row in sheet.cells:
+                row.extend({} for _ in range(max(source, target) + 1 - len(row)))
+                row.insert(target, row.pop(source))
+        self._edit(key, title, change)
+
+    def delete_rows(self, key: str, title: str, first: int, last: int) -> None:
+        """Deletes rows first..last (inclusive); the grid shrinks."""
+        self._edit(key, title, lambda sheet: sheet.delete("ROWS", first - 1, last))
+
+    def rename_sheet(self, key: str, title: str, new_title: str) -> None:
+        def change(book: Book) -> None:
+            sheet = _tab(book, title)
+            book.check_title(new_title, sheet)
+            sheet.props["title"] = new_title
+        self._mutate(key, change)
+
+    def add_sheet(self, key: str, title: str, rows: list[list[Any]] | None = None) -> int:
+        """Adds a tab at the end with these values (first row = headers); returns its sheetId."""
+        rows = rows or []
+
+        def change(book: Book) -> int:
+            width = max((len(row) for row in rows), default=0)
+            sheet = book.add_sheet(title, max(DEFAULT_ROWS, len(rows)), max(DEFAULT_COLUMNS, width))
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if value is not None:
+                        sheet.put(r, c, python_cell(value, {}))
+            return sheet.sheet_id
+        return self._mutate(key, change)
+
+
+def _tab(book: Book, title: str) -> Sheet:
+    sheet = book.sheet(title)
+    if sheet is None:
+        raise KeyError(f"no tab {title!r} in {book.key!r}: {[other.title for other in book.sheets]}")
+    return sheet
+
+
+def _column(sheet: Sheet, column: int | str) -> int:
+    """A 0-based column index from a 1-based number or a header text of row 1."""
+    if isinstance(column, int):
+        if column < 1:
+            raise ValueError(f"columns are numbered from 1, not {column}")
+        return column - 1
+    headers = [render(cell, "UNFORMATTED_VALUE") for cell in (sheet.cells[0] if sheet.cells else [])]
+    if column not in headers:
+        raise KeyError(f"no header {column!r} in {sheet.title!r}: {headers}")
+    return headers.index(column)
+
+
+def _fit(sheet: Sheet, r: int, c: int) -> None:
+    """Grows the grid so cell (r, c) exists."""
+    if r >= sheet.rows:
+        sheet.props["gridProperties"]["rowCount"] = r + 1
+    if c >= sheet.cols:
+        sheet.props["gridProperties"]["columnCount"] = c + 1
+
+
+def _batch_kinds(kind: str, body: bytes) -> tuple[str, ...]:
+    if kind != "batchUpdate":
+        return ()
+    try:
+        requests = json.loads(body).get("requests", [])
+        return tuple(next(iter(request)) for request in requests if isinstance(request, dict) and request)
+    except (ValueError, AttributeError, TypeError):
+        return ()
+
+
+def _fault_answer(status: int) -> tuple[int, dict[str, Any]]:
+    return status, ApiError(status, FAULT_MESSAGES.get(status, "Fault injected by the test.")).payload()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="A local Google Sheets API for Divulga (see the module docstring).")
+    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0 picks a free one)")
+    parser.add_argument("--spreadsheet", action="append", default=[], metavar="KEY",
+                        help="create this spreadsheet up front (others are created on first access)")
+    args = parser.parse_args(argv)
+    fake = SheetsFake(port=args.port).start()
+    for key in args.spreadsheet:
+        fake.create(key)
+    print(fake.host, flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()
