@@ -22,7 +22,7 @@ from core.register import StaleRow, Writer, frame_records
 from core.store.base import RawTab, StoreError
 from core.validation import BadRow, Notice, validate_tab
 
-CHUNK = 500  # rows per store call when appending
+CHUNK = 5_000  # rows per store call when appending (a store splits them further into requests it can send)
 
 
 @dataclass
@@ -69,21 +69,21 @@ def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
         note = "el Historial no se importa; la importación escribe el suyo"
         report.notices.append(Notice(HISTORIAL.name, None, note))
     ordered = [LISTAS] + [tab for tab in DATA_TABS if tab is not LISTAS]
-    stored = None  # read once, after Listas: each tab's upsert only looks at its own tab
+    snapshot = writer.register.snapshot(refresh=True)  # one read: each tab's upsert only looks at its own tab
     for tab in ordered:
         raw = tabs.get(tab.name)
         if raw is None:
             continue
-        result = validate_tab(tab, raw.headers, raw.rows, writer.register.context())
+        result = validate_tab(tab, raw.headers, raw.rows, snapshot.context)
         report.bad += result.bad
         report.notices += result.notices
         present = [column.name for column in tab.columns if column.name in result.header_map]
         records = [(row, {name: values[name] for name in present}) for row, values in frame_records(result.frame)]
         if tab is LISTAS:
-            _merge_lists(writer, records, report)
+            if _merge_lists(writer, snapshot.tables[LISTAS.name], records, report):
+                snapshot = writer.register.snapshot(refresh=True)  # the other tabs are checked against it
             continue
-        stored = stored or writer.register.snapshot(refresh=True).tables
-        _upsert(writer, tab, stored[tab.name], records, report)
+        _upsert(writer, tab, snapshot.tables[tab.name], records, report)
     return report
 
 
@@ -148,10 +148,10 @@ def _update(writer: Writer, tab: Tab, row: int, existing: dict[str, Any], values
         report.failures.append(f"{tab.name} fila {row}: no se actualizó: {error}")
 
 
-def _merge_lists(writer: Writer, records: list[tuple[int, dict[str, Any]]], report: ImportReport) -> None:
+def _merge_lists(writer: Writer, stored: pd.DataFrame, records: list[tuple[int, dict[str, Any]]],
+                 report: ImportReport) -> bool:
     """`Listas` is one list per column: add the values the register does not have yet, keeping an area
-    and its journalist on the same row."""
-    stored = writer.register.snapshot(refresh=True).tables[LISTAS.name]
+    and its journalist on the same row. Returns whether anything was added."""
     known = {name: {normalize(LISTAS.column(name).to_text(value)) for value in stored[name].dropna()}
              for name in LISTAS.headers}
     additions = []
@@ -171,3 +171,4 @@ def _merge_lists(writer: Writer, records: list[tuple[int, dict[str, Any]]], repo
     if additions:
         writer.create_many(LISTAS.name, additions, action="importar")
         report.created += len(additions)
+    return bool(additions)

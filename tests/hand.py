@@ -127,6 +127,11 @@ class GoogleSheet:
         self.fake.sort(self.key, tab, self._column(tab, header), descending=descending)
 
     def move_columns(self, tab: str, order: list[str]) -> None:
+        """Drag columns into `order`; a column left out is deleted, as a person deletes a column."""
+        for header in self.headers(tab):
+            if header not in order:
+                position = self._column(tab, header) - 1
+                self.fake._edit(self.key, tab, lambda sheet, p=position: sheet.delete("COLUMNS", p, p + 1))
         for index, header in enumerate(order):
             self.fake.move_column(self.key, tab, self._column(tab, header), index + 1)
 

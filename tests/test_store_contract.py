@@ -273,11 +273,11 @@ def test_a_row_typed_without_id_gets_one_when_edited(sheet):
 def test_a_hand_edited_sheet_reports_only_its_bad_rows_and_changes_nothing(sheet, one):
     sheet.add_column("Mensajes", "Notas del equipo")
     sheet.append("Mensajes", {"ID": "MSG-A", "Recibido": "5/10/2026", "Red": "facebook", "Mensaje": "día primero"})
-    sheet.append("Mensajes", {})  # blank row
     sheet.append("Mensajes", {"ID": "MSG-B", "Red": "X", "Mensaje": "fecha como número", "Notas del equipo": "x"})
-    sheet.type_date("Mensajes", 5, "Recibido", date(2026, 10, 6))
     sheet.append("Mensajes", {"ID": "MSG-C", "Recibido": "31/02/2026", "Red": "X", "Mensaje": "imposible"})
     sheet.append("Mensajes", {"Recibido": "7/10/2026", "Red": "X", "Mensaje": "sin ID", "Usuario": "@x"})
+    sheet.insert_above("Mensajes", 4, {})  # a blank row left in the middle
+    sheet.type_date("Mensajes", 5, "Recibido", date(2026, 10, 6))
     sheet.append("Publicaciones", {"ID": "PUB-A", "Red": "X", "Programada": "3/10/2026 10:00", "Alcance": "1.234",
                                    "Estado": "Programada"})
     sheet.append("Publicaciones", {"ID": "PUB-B", "Red": "Myspace", "Programada": "3/10/2026 10:00",

@@ -49,6 +49,7 @@ NEW_TAB_ROWS = 1000
 NEW_TAB_COLUMNS = 26
 REQUEST_BYTES = 1_000_000  # one batchUpdate's body at most: half of Sheets' 2 MB limit
 SPACES = " \t\n\v\f\r\xa0"
+TIMEOUT_GRACE_S = 10.0  # how long a write that timed out may still be applied before it is sent again
 
 
 @dataclass
@@ -383,17 +384,24 @@ class SheetsStore:
 
     def _write(self, requests: list[dict[str, Any]], what: str, applied) -> None:
         """Send a write that must not be applied twice: after an unclear failure (a 5xx, a timeout) look
-        whether Sheets applied it before sending it again."""
+        whether Sheets applied it before sending it again. After a timeout the server may still be working
+        on it, so it gets as long again (up to `TIMEOUT_GRACE_S`) before the look."""
+        started = time.monotonic()
         for attempt in range(self.patience.tries):
             try:
                 self.send(requests, what, retry=False)
                 return
-            except Unclear:
+            except Unclear as unclear:
+                wait = self.patience.first_wait_s * 2 ** attempt * random.uniform(0.5, 1.0)
+                if unclear.timed_out:
+                    wait = max(wait, min(self.patience.timeout_s[1], TIMEOUT_GRACE_S))
+                last = attempt == self.patience.tries - 1 or time.monotonic() - started + wait > self.patience.total_s
+                if not last:
+                    time.sleep(wait)
                 if applied():
                     return
-                if attempt == self.patience.tries - 1:
+                if last:
                     raise
-                time.sleep(self.patience.first_wait_s * 2 ** attempt * random.uniform(0.5, 1.0))
         raise AssertionError("unreachable")
 
     def _appended(self, tab: Tab, seen: _Look, rows: list[list[dict[str, Any]]]) -> bool:

@@ -39,7 +39,7 @@ T = TypeVar("T")
 class Patience:
     """How long to wait for Sheets: per request, and in all for one action with its retries."""
 
-    timeout_s: tuple[float, float] = (5.0, 30.0)  # (connect, read)
+    timeout_s: tuple[float, float] = (5.0, 20.0)  # (connect, read)
     tries: int = 5
     first_wait_s: float = 1.0
     total_s: float = 30.0
@@ -47,6 +47,10 @@ class Patience:
 
 class Unclear(StoreError):
     """Sheets may or may not have applied the request (a 5xx, a timeout, a dropped connection)."""
+
+    def __init__(self, message: str, timed_out: bool):
+        super().__init__(message)
+        self.timed_out = timed_out  # the server may still be working on it
 
 
 class EmulatorAdapter(HTTPAdapter):
@@ -180,7 +184,7 @@ def call(send: Callable[[], T], what: str, patience: Patience, retry: bool = Tru
             if not is_retryable(error):
                 raise failure(error, what, attempt) from None
             if not retry and is_unclear(error):
-                raise Unclear(failure(error, what, attempt).args[0]) from None
+                raise Unclear(failure(error, what, attempt).args[0], isinstance(error, requests.Timeout)) from None
             wait = patience.first_wait_s * 2 ** (attempt - 1) * random.uniform(0.5, 1.0)
             if attempt == patience.tries or time.monotonic() - started + wait > patience.total_s:
                 raise failure(error, what, attempt) from None

@@ -1,31 +1,32 @@
 """A local, stateful imitation of the Google Sheets v4 REST API: the part gspread and Divulga use.
 
 It is the acceptance surface of the Google Sheets store, so it behaves like Sheets where a store can get it
-wrong: values are stored as CellData (string, number, bool, formula, with a number format) and rendered as
-Sheets renders them (FORMATTED_VALUE, UNFORMATTED_VALUE, FORMULA; serial or formatted dates); trailing empty
-cells and rows are omitted; RAW keeps "=..." as text while USER_ENTERED makes formulas, numbers, booleans and
-dates (day first, month first only in the en_US locale); writes outside the grid are refused with Sheets'
-"exceeds grid limits" error except where Sheets grows the grid (append); a spreadsheets.batchUpdate is applied
-all or nothing; the 10,000,000-cell, 50,000-character and request size limits hold; errors have Google's JSON
-shape. Every request is logged, faults can be queued (an error without applying, a slow answer, an error after
-applying), and Python methods edit the sheet the way staff do in the browser (typing, sorting, inserting rows,
-moving columns), without being logged.
+wrong. Cells are stored as CellData (string, number, bool or formula, and a number format) and rendered as
+Sheets renders them (FORMATTED_VALUE, UNFORMATTED_VALUE, FORMULA; serial or formatted dates), leaving out
+trailing empty cells and rows. RAW keeps "=..." as text; USER_ENTERED makes formulas, numbers, booleans and
+dates (day first; month first only in the en_US locale, as Sheets reads by the spreadsheet's locale). Writes
+outside the grid are refused with Sheets' "exceeds grid limits" except where Sheets grows the grid (appends);
+a spreadsheets.batchUpdate is all or nothing; the 10,000,000-cell, 50,000-character and request size limits
+hold; errors have Google's JSON shape. Every request is logged; faults can be queued (an error without
+applying, a slow answer, an error after applying); Python methods edit a tab the way staff do in the browser
+(typing, sorting, inserting rows, moving columns) without being logged.
 
-It does not imitate: authentication and permissions (protected ranges are stored, never enforced), formula
-evaluation (a formula reads as "#ERROR!", or its text with FORMULA), Drive (create, share, list), named ranges,
-merges, filters, banding, notes' display, number patterns other than dates and times, locale number formats
-(decimal commas, currency, percent), quotas over time, or Sheets' exact table detection for values.append
-(it appends below the last row with a value in the range's columns). Data validations are kept per range (as
-sent) and shift with inserted and deleted rows and columns, but do not move with a sort.
+Not imitated: authentication and permissions (protected ranges are stored, never enforced), formula
+evaluation (a formula reads "#ERROR!", or its text under FORMULA), Drive, named ranges, merges, filters,
+number patterns other than dates and times, locale number formats (decimal commas, currency, percent),
+quotas over time, formats inherited by inserted rows, and Sheets' exact table detection for values.append
+(here: below the last row with a value in the range's columns). Data validations and protected ranges are
+kept per range as sent: they do not move when rows are inserted, deleted or sorted.
 
-Run standalone with `python -m tests.fakes.sheets_api --port 8765 [--spreadsheet KEY]`, then point the app at it
-with DIVULGA_SHEETS_EMULATOR_HOST=127.0.0.1:8765.
+Standalone: `python -m tests.fakes.sheets_api --port 8765 [--spreadsheet KEY]` prints its host and serves until
+killed; point the app at it with DIVULGA_SHEETS_EMULATOR_HOST=127.0.0.1:8765.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import json
 import re
 import threading
@@ -46,12 +47,9 @@ DATE_TYPES = {"DATE": "dd/mm/yyyy", "DATE_TIME": "dd/mm/yyyy hh:mm:ss", "TIME": 
 STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
           408: "DEADLINE_EXCEEDED", 409: "ABORTED", 413: "INVALID_ARGUMENT", 429: "RESOURCE_EXHAUSTED",
           500: "INTERNAL", 502: "UNAVAILABLE", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"}
-FAULT_MESSAGES = {
-    429: "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' of "
-         "service 'sheets.googleapis.com'.",
-    500: "Internal error encountered.",
-    503: "The service is currently unavailable.",
-}
+FAULT_MESSAGES = {429: "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per "
+                       "user' of service 'sheets.googleapis.com'.",
+                  500: "Internal error encountered.", 503: "The service is currently unavailable."}
 
 
 class ApiError(Exception):
@@ -70,8 +68,7 @@ class ApiError(Exception):
 
 def column_letters(index: int) -> str:
     """0 -> "A", 26 -> "AA"."""
-    letters = ""
-    index += 1
+    letters, index = "", index + 1
     while index:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
@@ -92,15 +89,17 @@ def quote_title(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
-def a1(title: str, r0: int, c0: int, r1: int, c1: int) -> str:
-    """The A1 name of rows r0..r1-1 and columns c0..c1-1 (0-based, end exclusive)."""
-    start, end = f"{column_letters(c0)}{r0 + 1}", f"{column_letters(max(c1, c0 + 1) - 1)}{max(r1, r0 + 1)}"
-    return f"{quote_title(title)}!{start}" + ("" if end == start else f":{end}")
+def a1(title: str, r0: int, c0: int, r1: int | None, c1: int | None, quoted: bool = False) -> str:
+    """The A1 name of rows r0..r1-1 and columns c0..c1-1 (0-based, end exclusive; None = open, as in "A2:Z")."""
+    start = f"{column_letters(c0)}{r0 + 1}"
+    end = (column_letters(max(c1, c0 + 1) - 1) if c1 is not None else "") + (str(max(r1, r0 + 1)) if r1 else "")
+    name = "'" + title.replace("'", "''") + "'" if quoted else quote_title(title)
+    return f"{name}!{start}" + ("" if end in ("", start) else f":{end}")
 
 
-def grid_error(sheet: Sheet, r0: int, c0: int, r1: int, c1: int) -> ApiError:
-    return ApiError(400, f"Range ({a1(sheet.title, r0, c0, r1, c1)}) exceeds grid limits. "
-                         f"Max rows: {sheet.rows}, max columns: {sheet.cols}")
+def grid_error(sheet: Sheet, name: str) -> ApiError:
+    """Sheets' answer to a range starting (or, for values, reaching) past the grid; `name` is its A1 name."""
+    return ApiError(400, f"Range ({name}) exceeds grid limits. Max rows: {sheet.rows}, max columns: {sheet.cols}")
 
 
 class Target(NamedTuple):
@@ -113,12 +112,16 @@ class Target(NamedTuple):
     c1: int | None
     single: bool
 
+    @property
+    def name(self) -> str:
+        return a1(self.sheet.title, self.r0, self.c0, self.r1, self.c1)
+
     def bounds(self) -> tuple[int, int, int, int]:
-        """The rectangle read or cleared, refused when it leaves the grid."""
+        """The rectangle read or cleared, refused when any of it is outside the grid."""
         r1 = self.r1 if self.r1 is not None else max(self.sheet.rows, self.r0 + 1)
         c1 = self.c1 if self.c1 is not None else max(self.sheet.cols, self.c0 + 1)
         if r1 > self.sheet.rows or c1 > self.sheet.cols:
-            raise grid_error(self.sheet, self.r0, self.c0, r1, c1)
+            raise grid_error(self.sheet, self.name)
         return self.r0, self.c0, r1, c1
 
 
@@ -130,8 +133,7 @@ def parse_range(book: Book, text: str) -> Target:
     bad = ApiError(400, f"Unable to parse range: {text}")
     title, cells = None, text
     if text.startswith("'"):
-        match = re.fullmatch(r"'((?:[^']|'')*)'(?:!(.*))?", text, re.S)
-        if not match:
+        if not (match := re.fullmatch(r"'((?:[^']|'')*)'(?:!(.*))?", text, re.S)):
             raise bad
         title, cells = match[1].replace("''", "'"), match[2]
     elif "!" in text:
@@ -146,23 +148,18 @@ def parse_range(book: Book, text: str) -> Target:
     match = CELLS.fullmatch(cells)
     if not match or not (match[1] or match[2]) or (match[3] and not (match[4] or match[5])):
         raise bad
+    if 0 in (int(match[2] or 1), int(match[5] or 1)) or (not match[3] and not (match[1] and match[2])):
+        raise bad  # row 0, or one cell without both a column and a row
+    r0, c0 = (int(match[2]) - 1 if match[2] else 0), (column_index(match[1]) if match[1] else 0)
     if not match[3]:
-        if not (match[1] and match[2]) or int(match[2]) < 1:
-            raise bad
-        r0, c0 = int(match[2]) - 1, column_index(match[1])
         return Target(sheet, r0, c0, r0 + 1, c0 + 1, True)
-    if (match[2] and int(match[2]) < 1) or (match[5] and int(match[5]) < 1):
-        raise bad
-    r0 = int(match[2]) - 1 if match[2] else 0
-    c0 = column_index(match[1]) if match[1] else 0
-    r1 = int(match[5]) if match[5] else None
-    c1 = column_index(match[4]) + 1 if match[4] else None
-    return Target(sheet, r0, c0, r1, c1, False)
+    return Target(sheet, r0, c0, int(match[5]) if match[5] else None,
+                  column_index(match[4]) + 1 if match[4] else None, False)
 
 
 # --- cells and how Sheets renders them -----------------------------------------------------------------------
 # A cell is a CellData dict ({} when empty). Stored cell dicts are never changed in place, only replaced, so
-# copying a sheet for an atomic batchUpdate copies its row lists and shares the cells.
+# copying a tab for an atomic batchUpdate copies its row lists and shares the cells.
 
 
 def has_value(cell: dict[str, Any]) -> bool:
@@ -180,8 +177,7 @@ DATE_TOKENS = re.compile(r"yyyy|yy|dd|d|mm|m|hh|h|ss|.", re.I | re.S)
 
 
 def format_serial(serial: float, pattern: str) -> str:
-    """A serial date-time in a Sheets pattern (dd/mm/yyyy hh:mm; "mm" after an hour or before seconds is
-    minutes)."""
+    """A serial date-time in a Sheets pattern; "mm" after an hour or before seconds is minutes."""
     moment = EPOCH + timedelta(seconds=round(serial * 86400))
     tokens, out, last = DATE_TOKENS.findall(pattern), [], ""
     for i, token in enumerate(tokens):
@@ -209,26 +205,21 @@ def render(cell: dict[str, Any], value_option: str = "FORMATTED_VALUE", date_opt
     if "stringValue" in value:
         return value["stringValue"]
     if "boolValue" in value:
-        flag = value["boolValue"]
-        return ("TRUE" if flag else "FALSE") if value_option == "FORMATTED_VALUE" else flag
-    number = value.get("numberValue")
-    if number is None:
+        return ("TRUE" if value["boolValue"] else "FALSE") if value_option == "FORMATTED_VALUE" else value["boolValue"]
+    if (number := value.get("numberValue")) is None:
         return None
     number_format = cell.get("userEnteredFormat", {}).get("numberFormat", {})
-    kind = number_format.get("type")
-    if kind in DATE_TYPES and (value_option == "FORMATTED_VALUE" or date_option == "FORMATTED_STRING"):
-        return format_serial(number, number_format.get("pattern") or DATE_TYPES[kind])
+    if number_format.get("type") in DATE_TYPES and "FORMATTED_" in (value_option[:10], date_option[:10]):
+        return format_serial(number, number_format.get("pattern") or DATE_TYPES[number_format["type"]])
+    number = unformatted(number)
     if value_option == "FORMATTED_VALUE":
-        number = unformatted(number)
         return str(number) if isinstance(number, int) else format(number, ".15g")
-    return unformatted(number)
+    return number
 
 
 def check_cell(cell: dict[str, Any]) -> None:
-    for text in (cell.get("userEnteredValue") or {}).values():
-        if isinstance(text, str) and len(text) > CELL_CHARS:
-            raise ApiError(400, f"Your input contains more than the maximum of {CELL_CHARS} characters in a "
-                                "single cell.")
+    if any(isinstance(text, str) and len(text) > CELL_CHARS for text in (cell.get("userEnteredValue") or {}).values()):
+        raise ApiError(400, f"Your input contains more than the maximum of {CELL_CHARS} characters in a single cell.")
 
 
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -237,112 +228,95 @@ ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def typed(text: str, locale: str, number_format: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """What USER_ENTERED makes of a string: (userEnteredValue, the number format it brings or None)."""
+    """What USER_ENTERED makes of a string: (userEnteredValue, the date format it brings or None)."""
+    word = text.strip()
     if text.startswith("'"):
         return {"stringValue": text[1:]}, None
     if text.startswith("=") and len(text) > 1:
         return {"formulaValue": text}, None
-    if number_format.get("type") == "TEXT":
+    if number_format.get("type") == "TEXT":  # a cell formatted as plain text keeps what is typed
         return {"stringValue": text}, None
-    word = text.strip()
     if word.upper() in ("TRUE", "FALSE"):
         return {"boolValue": word.upper() == "TRUE"}, None
     if NUMBER.fullmatch(word):
-        number = float(word)
-        return {"numberValue": int(number) if re.fullmatch(r"[+-]?\d+", word) else number}, None
+        return {"numberValue": int(word) if re.fullmatch(r"[+-]?\d+", word) else float(word)}, None
     try:
         if match := ISO.fullmatch(word):
-            return {"numberValue": to_serial(date(int(match[1]), int(match[2]), int(match[3])))}, \
-                {"type": "DATE", "pattern": "yyyy-mm-dd"}
+            moment = date(int(match[1]), int(match[2]), int(match[3]))
+            return {"numberValue": to_serial(moment)}, {"type": "DATE", "pattern": "yyyy-mm-dd"}
         if match := SLASHED.fullmatch(word):
-            first, second = int(match[1]), int(match[2])
-            month, day = (first, second) if locale == "en_US" else (second, first)
+            day, month = (int(match[2]), int(match[1])) if locale == "en_US" else (int(match[1]), int(match[2]))
             moment = datetime(int(match[3]), month, day, int(match[4] or 0), int(match[5] or 0), int(match[6] or 0))
             pattern = "m/d/yyyy" if locale == "en_US" else "dd/mm/yyyy"
-            if match[4]:
-                return {"numberValue": to_serial(moment)}, {"type": "DATE_TIME", "pattern": pattern + " hh:mm:ss"}
-            return {"numberValue": to_serial(moment)}, {"type": "DATE", "pattern": pattern}
-    except ValueError:  # 31/02/2024 is text
+            kind, pattern = ("DATE_TIME", pattern + " hh:mm:ss") if match[4] else ("DATE", pattern)
+            return {"numberValue": to_serial(moment)}, {"type": kind, "pattern": pattern}
+    except ValueError:  # 31/02/2024 stays text
         pass
     return {"stringValue": text}, None
 
 
-def input_cell(value: Any, option: str, locale: str, old: dict[str, Any]) -> dict[str, Any] | None:
-    """The cell a values-API write leaves (None: null leaves the cell alone). Formats are kept."""
-    if value is None:
-        return None
+def written(value: Any, old: dict[str, Any], option: str = "RAW", locale: str = "") -> dict[str, Any]:
+    """The cell `old` becomes when `value` is written into it, formats kept: a str (RAW: text as is;
+    USER_ENTERED: parsed as Sheets does), a number, a bool, "" or None (no value), or, from Python only, a date
+    or datetime (a serial with a date format unless the cell already has one)."""
     new = {name: part for name, part in old.items() if name != "userEnteredValue"}
-    if isinstance(value, bool):
-        new["userEnteredValue"] = {"boolValue": value}
-    elif isinstance(value, (int, float)):
-        new["userEnteredValue"] = {"numberValue": value}
-    elif isinstance(value, str):
-        check_cell({"userEnteredValue": {"stringValue": value}})
-        if value == "":
-            return new
-        if option == "RAW":
-            new["userEnteredValue"] = {"stringValue": value}
-        else:
-            current = old.get("userEnteredFormat", {}).get("numberFormat", {})
-            new["userEnteredValue"], number_format = typed(value, locale, current)
-            if number_format and not current:
-                new["userEnteredFormat"] = {**old.get("userEnteredFormat", {}), "numberFormat": number_format}
-    else:
-        raise ApiError(400, f"Invalid values: {json.dumps(value)[:100]} is not a string, number or boolean.")
-    return new
-
-
-def python_cell(value: Any, old: dict[str, Any]) -> dict[str, Any]:
-    """A hand edit: the Python type as given (str -> stringValue, never parsed); a date or datetime becomes a
-    serial with a date format; a dict is a whole CellData; None empties the value and keeps the format."""
-    if isinstance(value, dict):
-        return copy.deepcopy(value)
-    new = {name: part for name, part in old.items() if name != "userEnteredValue"}
+    current, brought = old.get("userEnteredFormat", {}).get("numberFormat", {}), None
     if value is None or value == "":
         return new
     if isinstance(value, bool):
         new["userEnteredValue"] = {"boolValue": value}
     elif isinstance(value, (int, float)):
         new["userEnteredValue"] = {"numberValue": value}
-    elif isinstance(value, (date, datetime)):
-        number_format = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"} if isinstance(value, datetime) \
-            else {"type": "DATE", "pattern": "dd/mm/yyyy"}
+    elif isinstance(value, str):
+        check_cell({"userEnteredValue": {"stringValue": value}})
+        new["userEnteredValue"], brought = ({"stringValue": value}, None) if option == "RAW" \
+            else typed(value, locale, current)
+    elif isinstance(value, date):
         new["userEnteredValue"] = {"numberValue": to_serial(value)}
-        new["userEnteredFormat"] = {**old.get("userEnteredFormat", {}), "numberFormat": number_format}
+        brought = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"} if isinstance(value, datetime) \
+            else {"type": "DATE", "pattern": "dd/mm/yyyy"}
     else:
-        new["userEnteredValue"] = {"stringValue": str(value)}
+        raise ApiError(400, f"Invalid value at 'data.values': {json.dumps(value, default=str)[:80]}")
+    if brought and current.get("type") not in DATE_TYPES:
+        new["userEnteredFormat"] = {**old.get("userEnteredFormat", {}), "numberFormat": brought}
     return new
 
 
 def _set_path(target: dict[str, Any], parts: list[str], value: Any) -> None:
+    """Sets (or, for None, removes) target[parts[0]][parts[1]]..., copying the nested dicts it changes."""
     head = parts[0]
     if len(parts) == 1:
         if value is None:
             target.pop(head, None)
         else:
-            target[head] = copy.deepcopy(value)
+            target[head] = value
         return
-    child = target.get(head)
-    if not isinstance(child, dict):
-        if value is None:
-            return
-        child = target[head] = {}
+    child = dict(target[head]) if isinstance(target.get(head), dict) else {}
     _set_path(child, parts[1:], value)
-    if not child:
-        target.pop(head)
+    if child:
+        target[head] = child
+    else:
+        target.pop(head, None)
 
 
 def apply_mask(old: dict[str, Any], new: dict[str, Any], fields: str) -> dict[str, Any]:
-    """`old` with the fields named in the mask taken from `new` (absent in `new` = cleared); "*" takes all."""
+    """A new dict: `old` with the fields named in the mask taken from `new` (absent in `new` = cleared); "*"
+    takes all of `new`. Neither is changed, and the result may share parts with both (cells are never changed
+    in place; other callers own what they pass)."""
     if fields.strip() == "*":
-        return copy.deepcopy(new)
-    out = copy.deepcopy(old)
-    for path in filter(None, (part.strip() for part in fields.split(","))):
+        return new
+    out = dict(old)
+    for path in _paths(fields):
         value: Any = new
-        for part in path.split("."):
+        for part in path:
             value = value.get(part) if isinstance(value, dict) else None
-        _set_path(out, path.split("."), value)
+        _set_path(out, path, value)
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _paths(fields: str) -> list[list[str]]:
+    return [part.strip().split(".") for part in fields.split(",") if part.strip()]
 
 
 # --- spreadsheets and their tabs -----------------------------------------------------------------------------
@@ -357,25 +331,16 @@ class Sheet:
 
     title = property(lambda self: self.props["title"])
     sheet_id = property(lambda self: self.props["sheetId"])
+    rows = property(lambda self: self.props["gridProperties"]["rowCount"])
+    cols = property(lambda self: self.props["gridProperties"]["columnCount"])
 
-    @property
-    def rows(self) -> int:
-        return self.props["gridProperties"]["rowCount"]
-
-    @rows.setter
-    def rows(self, count: int) -> None:
-        self.props["gridProperties"]["rowCount"] = count
-        del self.cells[count:]
-
-    @property
-    def cols(self) -> int:
-        return self.props["gridProperties"]["columnCount"]
-
-    @cols.setter
-    def cols(self, count: int) -> None:
-        self.props["gridProperties"]["columnCount"] = count
+    def resize(self, rows: int | None = None, cols: int | None = None) -> None:
+        """Sets the grid's size, dropping the cells outside it."""
+        grid = self.props["gridProperties"]
+        grid["rowCount"], grid["columnCount"] = rows or self.rows, cols or self.cols
+        del self.cells[self.rows:]
         for row in self.cells:
-            del row[count:]
+            del row[self.cols:]
 
     def clone(self) -> Sheet:
         return Sheet(copy.deepcopy(self.props), [list(row) for row in self.cells], copy.deepcopy(self.protected),
@@ -385,31 +350,26 @@ class Sheet:
         return self.cells[r][c] if r < len(self.cells) and c < len(self.cells[r]) else {}
 
     def put(self, r: int, c: int, cell: dict[str, Any]) -> None:
-        while len(self.cells) <= r:
-            self.cells.append([])
-        row = self.cells[r]
-        while len(row) <= c:
-            row.append({})
+        if r >= len(self.cells):
+            self.cells.extend([] for _ in range(r + 1 - len(self.cells)))
+        if c >= len(row := self.cells[r]):
+            row.extend({} for _ in range(c + 1 - len(row)))
         row[c] = cell
 
     def last_row(self, c0: int = 0, c1: int | None = None) -> int:
         """The index of the last row with a value in columns c0..c1-1, -1 when there is none."""
-        for r in range(len(self.cells) - 1, -1, -1):
-            if any(has_value(cell) for cell in self.cells[r][c0:c1]):
-                return r
-        return -1
+        return next((r for r in range(len(self.cells) - 1, -1, -1)
+                     if any(has_value(cell) for cell in self.cells[r][c0:c1])), -1)
 
     def insert(self, dimension: str, start: int, count: int) -> None:
+        """Inserts `count` empty rows or columns before index `start`; the grid grows."""
         if dimension == "ROWS":
-            if start < len(self.cells):
-                self.cells[start:start] = [[] for _ in range(count)]
+            self.cells[start:start] = [[] for _ in range(count)] if start < len(self.cells) else []
             self.props["gridProperties"]["rowCount"] += count
         else:
             for row in self.cells:
-                if start < len(row):
-                    row[start:start] = [{} for _ in range(count)]
+                row[start:start] = [{} for _ in range(count)] if start < len(row) else []
             self.props["gridProperties"]["columnCount"] += count
-        self._shift(dimension, start, count)
 
     def delete(self, dimension: str, start: int, end: int) -> None:
         if dimension == "ROWS":
@@ -419,38 +379,21 @@ class Sheet:
             for row in self.cells:
                 del row[start:end]
             self.props["gridProperties"]["columnCount"] -= end - start
-        self._shift(dimension, start, start - end)
 
-    def _shift(self, dimension: str, start: int, delta: int) -> None:
-        """Moves protected and validated ranges below/right of an insertion (delta > 0) or deletion (delta < 0
-        of lines start..start-delta-1); ranges wholly deleted disappear."""
-        low, high = ("startRowIndex", "endRowIndex") if dimension == "ROWS" else ("startColumnIndex", "endColumnIndex")
-        for entries in (self.protected, self.validations):
-            for entry in list(entries):
-                grid = entry["range"]
-                for key in (low, high):
-                    if key not in grid:
-                        continue
-                    x = grid[key]
-                    if delta > 0:
-                        grid[key] = x + delta if x > start or (x == start and key == low) else x
-                    else:
-                        grid[key] = x + delta if x >= start - delta else min(x, start)
-                if low in grid and high in grid and grid[low] >= grid[high]:
-                    entries.remove(entry)
-
-
-def new_sheet(sheet_id: int, title: str, index: int, rows: int = DEFAULT_ROWS, cols: int = DEFAULT_COLUMNS,
-              grid: dict[str, Any] | None = None) -> Sheet:
-    return Sheet({"sheetId": sheet_id, "title": title, "index": index, "sheetType": "GRID",
-                  "gridProperties": {**(grid or {}), "rowCount": rows, "columnCount": cols}})
+    def fill(self, rows: list[list[Any]]) -> None:
+        """Writes Python values from A1 (None leaves a cell empty), growing the grid to fit."""
+        self.resize(max(self.rows, len(rows)), max([self.cols, *map(len, rows)]))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    self.put(r, c, written(value, self.cell(r, c)))
 
 
 @dataclass
 class Book:
     key: str
     props: dict[str, Any]
-    sheets: list[Sheet]
+    sheets: list[Sheet] = field(default_factory=list)
     next_id: int = 1_000_000_001
 
     def clone(self) -> Book:
@@ -464,8 +407,7 @@ class Book:
         return next((sheet for sheet in self.sheets if sheet.title == title), None)
 
     def by_id(self, sheet_id: Any) -> Sheet:
-        found = next((sheet for sheet in self.sheets if sheet.sheet_id == sheet_id), None)
-        if found is None:
+        if (found := next((sheet for sheet in self.sheets if sheet.sheet_id == sheet_id), None)) is None:
             raise ApiError(400, f"No grid with id: {sheet_id}")
         return found
 
@@ -477,18 +419,16 @@ class Book:
 
     def add_sheet(self, title: str | None = None, rows: int = DEFAULT_ROWS, cols: int = DEFAULT_COLUMNS,
                   sheet_id: int | None = None, index: int | None = None, grid: dict | None = None) -> Sheet:
-        if title is None:
-            title = next(f"Hoja {n}" for n in range(len(self.sheets) + 1, 10 ** 6)
-                         if self.sheet(f"Hoja {n}") is None)
+        title = title or next(f"Hoja {n}" for n in range(len(self.sheets) + 1, 10 ** 6)
+                              if self.sheet(f"Hoja {n}") is None)
         self.check_title(title)
-        if sheet_id is None:
-            sheet_id = self.new_id()
-        elif any(other.sheet_id == sheet_id for other in self.sheets):
+        if any(other.sheet_id == sheet_id for other in self.sheets):
             raise ApiError(400, f"Invalid sheetId: a sheet with id {sheet_id} already exists.")
         if rows < 1 or cols < 1:
             raise ApiError(400, "A sheet must have at least one row and one column.")
-        sheet = new_sheet(sheet_id, title, 0, rows, cols, grid)
-        self.sheets.insert(len(self.sheets) if index is None else min(index, len(self.sheets)), sheet)
+        sheet = Sheet({"sheetId": self.new_id() if sheet_id is None else sheet_id, "title": title, "index": 0,
+                       "sheetType": "GRID", "gridProperties": {**(grid or {}), "rowCount": rows, "columnCount": cols}})
+        self.sheets.insert(len(self.sheets) if index is None else index, sheet)
         self.reindex()
         return sheet
 
@@ -498,7 +438,7 @@ class Book:
 
     def check_limits(self) -> None:
         if sum(sheet.rows * sheet.cols for sheet in self.sheets) > CELL_LIMIT:
-            raise ApiError(400, f"This action would increase the number of cells in the workbook above the limit "
+            raise ApiError(400, "This action would increase the number of cells in the workbook above the limit "
                                 f"of {CELL_LIMIT} cells.")
 
     def protected(self, range_id: Any) -> tuple[Sheet, dict[str, Any]]:
@@ -509,18 +449,10 @@ class Book:
         raise ApiError(400, f"No protected range with id: {range_id}")
 
     def metadata(self) -> dict[str, Any]:
-        sheets = []
-        for sheet in self.sheets:
-            entry: dict[str, Any] = {"properties": copy.deepcopy(sheet.props)}
-            if sheet.protected:  # Sheets leaves the key out when there are none
-                entry["protectedRanges"] = copy.deepcopy(sheet.protected)
-            sheets.append(entry)
-        return {"spreadsheetId": self.key, "properties": copy.deepcopy(self.props), "sheets": sheets,
-                "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{self.key}/edit"}
-
-
-def new_book(key: str, title: str = "Divulga", locale: str = "en_US", time_zone: str = "America/New_York") -> Book:
-    return Book(key, {"title": title, "locale": locale, "timeZone": time_zone, "autoRecalc": "ON_CHANGE"}, [])
+        sheets = [{"properties": sheet.props, **({"protectedRanges": sheet.protected} if sheet.protected else {})}
+                  for sheet in self.sheets]  # Sheets leaves protectedRanges out when there are none
+        return copy.deepcopy({"spreadsheetId": self.key, "properties": self.props, "sheets": sheets,
+                              "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{self.key}/edit"})
 
 
 # --- values API ----------------------------------------------------------------------------------------------
@@ -529,10 +461,9 @@ def new_book(key: str, title: str = "Divulga", locale: str = "en_US", time_zone:
 def read_block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, value_option: str = "FORMATTED_VALUE",
                date_option: str = "SERIAL_NUMBER", major: str = "ROWS") -> list[list[Any]]:
     grid = [[render(row[c], value_option, date_option) for c in range(c0, min(c1, len(row)))]
-            for row in sheet.cells[r0:min(r1, len(sheet.cells))]]
+            for row in sheet.cells[r0:r1]]
     if major == "COLUMNS":
-        width = max((len(row) for row in grid), default=0)
-        grid = [[row[c] if c < len(row) else None for row in grid] for c in range(width)]
+        grid = [[row[c] if c < len(row) else None for row in grid] for c in range(max(map(len, grid), default=0))]
     out = []
     for row in grid:
         while row and row[-1] is None:
@@ -549,114 +480,109 @@ def values_get(book: Book, text: str, query: dict[str, Any]) -> dict[str, Any]:
     major = query.get("majorDimension") or "ROWS"
     values = read_block(target.sheet, r0, c0, r1, c1, query.get("valueRenderOption") or "FORMATTED_VALUE",
                         query.get("dateTimeRenderOption") or "SERIAL_NUMBER", major)
-    answer: dict[str, Any] = {"range": a1(target.sheet.title, r0, c0, r1, c1), "majorDimension": major}
-    if values:
-        answer["values"] = values
-    return answer
+    return {"range": a1(target.sheet.title, r0, c0, r1, c1), "majorDimension": major,
+            **({"values": values} if values else {})}
 
 
 def input_option(option: Any) -> str:
     if option not in ("RAW", "USER_ENTERED"):
-        raise ApiError(400, "'valueInputOption' is required but not specified" if not option
-                       else f"Invalid valueInputOption: {option}")
+        raise ApiError(400, f"Invalid valueInputOption: {option}" if option
+                       else "'valueInputOption' is required but not specified")
     return option
 
 
-def block_of(values: Any, major: Any) -> list[list[Any]]:
+def block_of(body: dict[str, Any]) -> tuple[list[list[Any]], int, int]:
+    """The values of a ValueRange as rows, with their height and width."""
+    values = body.get("values") or []
     if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
         raise ApiError(400, "Invalid values: expected a list of lists.")
-    if major == "COLUMNS":
-        height = max((len(column) for column in values), default=0)
-        values = [[column[r] if r < len(column) else None for column in values] for r in range(height)]
-    return values
+    if body.get("majorDimension") == "COLUMNS":
+        values = [[column[r] if r < len(column) else None for column in values]
+                  for r in range(max(map(len, values), default=0))]
+    return values, len(values), max(map(len, values), default=0)
 
 
-def write_block(book: Book, sheet: Sheet, r0: int, c0: int, values: list[list[Any]], option: str) -> dict:
-    width = max((len(row) for row in values), default=0)
-    if r0 + len(values) > sheet.rows or c0 + width > sheet.cols:
-        raise grid_error(sheet, r0, c0, r0 + len(values), c0 + width)
-    written = 0
+def write_block(book: Book, sheet: Sheet, r0: int, c0: int, values: list[list[Any]], option: str,
+                name: str | None = None) -> dict:
+    """Writes the values from (r0, c0), refused when any lands outside the grid (`name`: the range asked for)."""
+    height, width = len(values), max(map(len, values), default=0)
+    if r0 + height > sheet.rows or c0 + width > sheet.cols:
+        raise grid_error(sheet, name or a1(sheet.title, r0, c0, r0 + height, c0 + width))
+    count = 0
     for r, row in enumerate(values, start=r0):
         for c, value in enumerate(row, start=c0):
-            cell = input_cell(value, option, book.props.get("locale", ""), sheet.cell(r, c))
-            if cell is not None:
-                sheet.put(r, c, cell)
-                written += 1
-    return {"spreadsheetId": book.key, "updatedRange": a1(sheet.title, r0, c0, r0 + len(values), c0 + width),
-            "updatedRows": len(values), "updatedColumns": width, "updatedCells": written}
+            if value is not None:  # null leaves the cell alone
+                sheet.put(r, c, written(value, sheet.cell(r, c), option, book.props.get("locale", "")))
+                count += 1
+    return {"spreadsheetId": book.key, "updatedRange": a1(sheet.title, r0, c0, r0 + height, c0 + width),
+            "updatedRows": height, "updatedColumns": width, "updatedCells": count}
 
 
 def values_update(book: Book, text: str, body: dict[str, Any], option: str) -> dict[str, Any]:
-    target = parse_range(book, text)
-    values = block_of(body.get("values", []), body.get("majorDimension"))
-    height, width = len(values), max((len(row) for row in values), default=0)
-    if not target.single:
-        written = a1(target.sheet.title, target.r0, target.c0, target.r1 or target.sheet.rows,
-                     target.c1 or target.sheet.cols)
-        if target.r1 is not None and target.r0 + height > target.r1:
-            raise ApiError(400, f"Requested writing within range [{written}], but tried writing to row "
-                                f"[{target.r0 + height}]")
-        if target.c1 is not None and target.c0 + width > target.c1:
-            raise ApiError(400, f"Requested writing within range [{written}], but tried writing to column "
-                                f"[{column_letters(target.c0 + width - 1)}]")
-    return write_block(book, target.sheet, target.r0, target.c0, values, option)
+    """Writes from the range's first cell; a range of one cell (or a whole tab) takes any size of data."""
+    target, (values, height, width) = parse_range(book, text), block_of(body)
+    end = a1(target.sheet.title, target.r0, target.c0, target.r1, target.c1, quoted=True)
+    if not target.single and target.r1 is not None and target.r0 + height > target.r1:
+        raise ApiError(400, f"Requested writing within range [{end}], but tried writing to row [{target.r0 + height}]")
+    if not target.single and target.c1 is not None and target.c0 + width > target.c1:
+        raise ApiError(400, f"Requested writing within range [{end}], but tried writing to column "
+                            f"[{column_letters(target.c0 + width - 1)}]")
+    return write_block(book, target.sheet, target.r0, target.c0, values, option, target.name)
 
 
 def values_append(book: Book, text: str, body: dict[str, Any], option: str, insert: str) -> dict[str, Any]:
     """Below the last row with a value in the range's columns (at the range's first row at the earliest),
-    starting at the range's first column; rows are added to the grid when needed, columns never."""
-    target = parse_range(book, text)
-    sheet, values = target.sheet, block_of(body.get("values", []), body.get("majorDimension"))
-    height, width = len(values), max((len(row) for row in values), default=0)
+    from the range's first column; rows are added to the grid when needed (columns never)."""
+    target, (values, height, width) = parse_range(book, text), block_of(body)
+    sheet = target.sheet
     last = sheet.last_row(target.c0, None if target.single else target.c1)
     start = max(target.r0, last + 1)
     if target.c0 + width > sheet.cols:
-        raise grid_error(sheet, start, target.c0, start + height, target.c0 + width)
+        raise grid_error(sheet, a1(sheet.title, start, target.c0, start + height, target.c0 + width))
     if insert == "INSERT_ROWS":
         sheet.insert("ROWS", min(start, sheet.rows), height)
     elif start + height > sheet.rows:
-        sheet.rows = start + height
-    answer: dict[str, Any] = {"spreadsheetId": book.key}
-    if last >= target.r0:
-        answer["tableRange"] = a1(sheet.title, target.r0, target.c0, last + 1, target.c0 + max(width, 1))
-    answer["updates"] = write_block(book, sheet, start, target.c0, values, option)
-    return answer
+        sheet.resize(rows=start + height)
+    table = {"tableRange": a1(sheet.title, target.r0, target.c0, last + 1, target.c0 + max(width, 1))}
+    return {"spreadsheetId": book.key, **(table if last >= target.r0 else {}),
+            "updates": write_block(book, sheet, start, target.c0, values, option)}
 
 
 def values_clear(book: Book, text: str) -> str:
     """Clears values only: formats, validations and notes stay, as in Sheets."""
     target = parse_range(book, text)
     r0, c0, r1, c1 = target.bounds()
-    sheet = target.sheet
-    for r in range(r0, min(r1, len(sheet.cells))):
-        row = sheet.cells[r]
-        for c in range(c0, min(c1, len(row))):
-            if "userEnteredValue" in row[c]:
-                row[c] = {name: part for name, part in row[c].items() if name != "userEnteredValue"}
-    return a1(sheet.title, r0, c0, r1, c1)
+    for row in target.sheet.cells[r0:r1]:
+        row[c0:c1] = [{name: part for name, part in cell.items() if name != "userEnteredValue"}
+                      for cell in row[c0:c1]]
+    return a1(target.sheet.title, r0, c0, r1, c1)
 
 
 # --- spreadsheets.batchUpdate requests -----------------------------------------------------------------------
 
 
 def grid_bounds(sheet: Sheet, grid: dict[str, Any]) -> tuple[int, int, int, int]:
-    r0, r1 = grid.get("startRowIndex", 0), grid.get("endRowIndex", sheet.rows)
-    c0, c1 = grid.get("startColumnIndex", 0), grid.get("endColumnIndex", sheet.cols)
-    if min(r0, c0) < 0 or r0 > r1 or c0 > c1:
+    """A GridRange's cells, as Sheets takes them (measured on the live API): a range starting at or past the
+    grid's last row or column is refused; one starting inside covers the cells the grid has (the grid stays)."""
+    r0, r1 = grid.get("startRowIndex", 0), grid.get("endRowIndex")
+    c0, c1 = grid.get("startColumnIndex", 0), grid.get("endColumnIndex")
+    if min(r0, c0) < 0 or r0 > (r1 if r1 is not None else r0) or c0 > (c1 if c1 is not None else c0):
         raise ApiError(400, f"Invalid range: {json.dumps(grid)}")
-    if r1 > sheet.rows or c1 > sheet.cols:
-        raise grid_error(sheet, r0, c0, r1, c1)
-    return r0, c0, r1, c1
+    if r0 >= sheet.rows or c0 >= sheet.cols:
+        raise grid_error(sheet, a1(sheet.title, r0, c0, r1, c1))
+    return r0, c0, min(sheet.rows if r1 is None else r1, sheet.rows), min(sheet.cols if c1 is None else c1, sheet.cols)
 
 
 def fields_of(request: dict[str, Any]) -> str:
-    fields = request.get("fields")
-    if not fields:
+    if not (fields := request.get("fields")):
         raise ApiError(400, "At least one field must be specified.")
     return fields
 
 
 def write_rows(sheet: Sheet, r0: int, c0: int, rows: list[dict[str, Any]], fields: str) -> None:
+    width = max((len(row.get("values", [])) for row in rows), default=0)
+    if r0 + len(rows) > sheet.rows or c0 + width > sheet.cols:
+        raise grid_error(sheet, a1(sheet.title, r0, c0, r0 + len(rows), c0 + width))
     for r, row in enumerate(rows, start=r0):
         for c, data in enumerate(row.get("values", []), start=c0):
             check_cell(data)
@@ -671,42 +597,25 @@ def add_sheet(book: Book, request: dict[str, Any]) -> dict[str, Any]:
     return {"addSheet": {"properties": copy.deepcopy(sheet.props)}}
 
 
-def delete_sheet(book: Book, request: dict[str, Any]) -> dict[str, Any]:
-    sheet = book.by_id(request.get("sheetId"))
-    if len(book.sheets) == 1:
-        raise ApiError(400, "You can't remove all the sheets in a document.")
-    book.sheets.remove(sheet)
-    book.reindex()
-    return {}
-
-
 def append_cells(book: Book, request: dict[str, Any]) -> dict[str, Any]:
     """After the last row with a value anywhere in the tab, adding rows to the grid when needed."""
     sheet, rows, fields = book.by_id(request.get("sheetId", 0)), request.get("rows", []), fields_of(request)
     start = sheet.last_row() + 1
-    width = max((len(row.get("values", [])) for row in rows), default=0)
-    if width > sheet.cols:
-        raise grid_error(sheet, start, 0, start + len(rows), width)
-    if start + len(rows) > sheet.rows:
-        sheet.rows = start + len(rows)
+    if max((len(row.get("values", [])) for row in rows), default=0) <= sheet.cols:
+        sheet.resize(rows=max(sheet.rows, start + len(rows)))
     write_rows(sheet, start, 0, rows, fields)
     return {}
 
 
 def update_cells(book: Book, request: dict[str, Any]) -> dict[str, Any]:
-    """From `start` over the rows given, or over all of `range` (cells the rows do not cover are cleared of the
-    masked fields, as in Sheets)."""
+    """From `start` over the rows given, or over all of `range`, whose cells the rows do not cover lose the
+    masked fields (as in Sheets)."""
     rows, fields = request.get("rows", []), fields_of(request)
     if "start" in request:
         start = request["start"]
-        sheet, r0, c0 = book.by_id(start.get("sheetId", 0)), start.get("rowIndex", 0), start.get("columnIndex", 0)
-        width = max((len(row.get("values", [])) for row in rows), default=0)
-        if r0 + len(rows) > sheet.rows or c0 + width > sheet.cols:
-            raise grid_error(sheet, r0, c0, r0 + len(rows), c0 + width)
-        write_rows(sheet, r0, c0, rows, fields)
+        sheet = book.by_id(start.get("sheetId", 0))
+        write_rows(sheet, start.get("rowIndex", 0), start.get("columnIndex", 0), rows, fields)
         return {}
-    if "range" not in request:
-        raise ApiError(400, "Either start or range must be set.")
     sheet = book.by_id(request["range"].get("sheetId", 0))
     r0, c0, r1, c1 = grid_bounds(sheet, request["range"])
     for r in range(r0, r1):
@@ -723,49 +632,47 @@ def repeat_cell(book: Book, request: dict[str, Any]) -> dict[str, Any]:
     sheet, cell, fields = book.by_id(request["range"].get("sheetId", 0)), request.get("cell", {}), fields_of(request)
     check_cell(cell)
     r0, c0, r1, c1 = grid_bounds(sheet, request["range"])
+    made: dict[int, dict[str, Any]] = {}  # one result per distinct old cell: cells are shared, never changed
     for r in range(r0, r1):
         for c in range(c0, c1):
-            sheet.put(r, c, apply_mask(sheet.cell(r, c), cell, fields))
+            old = sheet.cell(r, c)
+            if (key := id(old) if old else 0) not in made:
+                made[key] = apply_mask(old, cell, fields)
+            sheet.put(r, c, made[key])
     return {}
 
 
-def dimension_of(request: dict[str, Any]) -> str:
-    dimension = request.get("dimension")
+def dimension_span(book: Book, span: dict[str, Any], inserting: bool = False) -> tuple[Sheet, str, int, int]:
+    sheet, dimension = book.by_id(span.get("sheetId", 0)), span.get("dimension")
     if dimension not in ("ROWS", "COLUMNS"):
         raise ApiError(400, f"Invalid dimension: {dimension}")
-    return dimension
+    size = sheet.rows if dimension == "ROWS" else sheet.cols
+    start, end = span.get("startIndex", 0), span.get("endIndex", size)
+    if not 0 <= start < end or (start > size if inserting else end > size):
+        raise ApiError(400, f"Invalid range: startIndex {start}, endIndex {end} on a sheet of {size} {dimension}.")
+    return sheet, dimension, start, end
 
 
 def append_dimension(book: Book, request: dict[str, Any]) -> dict[str, Any]:
-    sheet, dimension, length = book.by_id(request.get("sheetId", 0)), dimension_of(request), request.get("length", 0)
-    if length < 1:
+    sheet = book.by_id(request.get("sheetId", 0))
+    sheet, dimension, start, end = dimension_span(book, {**request, "startIndex": 0, "endIndex": 1})
+    if request.get("length", 0) < 1:
         raise ApiError(400, "length must be greater than 0")
-    sheet.insert(dimension, sheet.rows if dimension == "ROWS" else sheet.cols, length)
+    sheet.insert(dimension, sheet.rows if dimension == "ROWS" else sheet.cols, request["length"])
     return {}
 
 
 def insert_dimension(book: Book, request: dict[str, Any]) -> dict[str, Any]:
-    """Inserts empty lines (formats are not inherited from the neighbours in this fake)."""
-    span = request.get("range", {})
-    sheet, dimension = book.by_id(span.get("sheetId", 0)), dimension_of(span)
-    start, end = span.get("startIndex", 0), span.get("endIndex", 0)
-    size = sheet.rows if dimension == "ROWS" else sheet.cols
-    if not 0 <= start < end or start > size:
-        raise ApiError(400, f"Invalid range: startIndex {start}, endIndex {end} on a sheet of {size}.")
+    sheet, dimension, start, end = dimension_span(book, request.get("range", {}), inserting=True)
     if request.get("inheritFromBefore") and start == 0:
-        raise ApiError(400, "Cannot inherit from before when inserting at the start.")
+        raise ApiError(400, "Cannot inherit properties from before the first row or column.")
     sheet.insert(dimension, start, end - start)
     return {}
 
 
 def delete_dimension(book: Book, request: dict[str, Any]) -> dict[str, Any]:
-    span = request.get("range", {})
-    sheet, dimension = book.by_id(span.get("sheetId", 0)), dimension_of(span)
-    size = sheet.rows if dimension == "ROWS" else sheet.cols
-    start, end = span.get("startIndex", 0), span.get("endIndex", size)
-    if not 0 <= start < end or end > size:
-        raise ApiError(400, f"Invalid range: startIndex {start}, endIndex {end} on a sheet of {size}.")
-    if end - start == size:
+    sheet, dimension, start, end = dimension_span(book, request.get("range", {}))
+    if end - start == (sheet.rows if dimension == "ROWS" else sheet.cols):
         raise ApiError(400, f"You can't delete all the {dimension.lower()} on the sheet.")
     sheet.delete(dimension, start, end)
     return {}
@@ -777,27 +684,26 @@ def update_spreadsheet_properties(book: Book, request: dict[str, Any]) -> dict[s
 
 
 def update_sheet_properties(book: Book, request: dict[str, Any]) -> dict[str, Any]:
+    """Title, index and grid size (a smaller grid drops the cells outside it), frozen rows and the like."""
     given = request.get("properties", {})
     sheet = book.by_id(given.get("sheetId", 0))
-    props = apply_mask(sheet.props, given, fields_of(request))
-    props["sheetId"], props["sheetType"] = sheet.sheet_id, "GRID"
-    grid = props.setdefault("gridProperties", {})
-    rows, cols = grid.setdefault("rowCount", sheet.rows), grid.setdefault("columnCount", sheet.cols)
-    if rows < 1 or cols < 1:
+    props = {**sheet.props, **apply_mask(sheet.props, given, fields_of(request)), "sheetId": sheet.sheet_id}
+    grid = {**sheet.props["gridProperties"], **props.get("gridProperties", {})}
+    if grid["rowCount"] < 1 or grid["columnCount"] < 1:
         raise ApiError(400, "A sheet must have at least one row and one column.")
     book.check_title(props.get("title"), sheet)
-    index = props.get("index", sheet.props["index"])
-    sheet.props = props
-    sheet.rows, sheet.cols = rows, cols  # truncates the cells of a shrunk grid
+    sheet.props = {**props, "gridProperties": grid}
+    sheet.resize(grid["rowCount"], grid["columnCount"])
     book.sheets.remove(sheet)
-    book.sheets.insert(min(max(index, 0), len(book.sheets)), sheet)
+    book.sheets.insert(max(props.get("index", 0), 0), sheet)
     book.reindex()
     return {}
 
 
 def set_data_validation(book: Book, request: dict[str, Any]) -> dict[str, Any]:
-    span = copy.deepcopy(request.get("range", {}))
-    sheet = book.by_id(span.setdefault("sheetId", 0))
+    """Keeps the rule for the range as sent (a request without a rule removes the one set on that range)."""
+    span = {"sheetId": 0, **request.get("range", {})}
+    sheet = book.by_id(span["sheetId"])
     grid_bounds(sheet, span)
     sheet.validations = [entry for entry in sheet.validations if entry["range"] != span]
     if request.get("rule"):
@@ -807,9 +713,9 @@ def set_data_validation(book: Book, request: dict[str, Any]) -> dict[str, Any]:
 
 def add_protected_range(book: Book, request: dict[str, Any]) -> dict[str, Any]:
     protected = copy.deepcopy(request.get("protectedRange", {}))
-    span = protected.setdefault("range", {})
-    sheet = book.by_id(span.setdefault("sheetId", 0))
-    grid_bounds(sheet, span)
+    protected["range"] = {"sheetId": 0, **protected.get("range", {})}
+    sheet = book.by_id(protected["range"]["sheetId"])
+    grid_bounds(sheet, protected["range"])
     if protected.get("protectedRangeId") is None:
         protected["protectedRangeId"] = book.new_id()
     elif any(entry["protectedRangeId"] == protected["protectedRangeId"] for s in book.sheets for entry in s.protected):
@@ -822,8 +728,7 @@ def add_protected_range(book: Book, request: dict[str, Any]) -> dict[str, Any]:
 def update_protected_range(book: Book, request: dict[str, Any]) -> dict[str, Any]:
     given = request.get("protectedRange", {})
     sheet, entry = book.protected(given.get("protectedRangeId"))
-    updated = apply_mask(entry, given, fields_of(request))
-    updated["protectedRangeId"] = entry["protectedRangeId"]
+    updated = {**apply_mask(entry, given, fields_of(request)), "protectedRangeId": entry["protectedRangeId"]}
     target = book.by_id(updated.get("range", {}).get("sheetId", 0))
     grid_bounds(target, updated.get("range", {}))
     sheet.protected.remove(entry)
@@ -838,25 +743,23 @@ def delete_protected_range(book: Book, request: dict[str, Any]) -> dict[str, Any
 
 
 def sort_key(cell: dict[str, Any]) -> tuple[int, Any]:
+    """Numbers (and dates) first, then text ignoring case, then booleans."""
     value = render(cell, "UNFORMATTED_VALUE")
     if isinstance(value, bool):
         return 2, value
-    if isinstance(value, (int, float)):
-        return 0, value
-    return 1, str(value).casefold()
+    return (0, value) if isinstance(value, (int, float)) else (1, str(value).casefold())
 
 
 def sort_rows(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, specs: list[tuple[int, bool]]) -> None:
-    """Sorts the rows r0..r1-1 within columns c0..c1-1 by (column, descending) keys; blanks always last."""
-    r1 = min(r1, len(sheet.cells))
-    block = [[sheet.cell(r, c) for c in range(c0, c1)] for r in range(r0, r1)]
+    """Sorts rows r0..r1-1 within columns c0..c1-1 by (column, descending) keys; blank cells always last."""
+    block = [[sheet.cell(r, c) for c in range(c0, c1)] for r in range(r0, min(r1, len(sheet.cells)))]
     for column, descending in reversed(specs):
         i = column - c0
         filled = sorted((row for row in block if has_value(row[i])), key=lambda row: sort_key(row[i]),
                         reverse=descending)
         block = filled + [row for row in block if not has_value(row[i])]
-    for r, row in zip(range(r0, r1), block):
-        for c, cell in zip(range(c0, c1), row):
+    for r, row in enumerate(block, start=r0):
+        for c, cell in enumerate(row, start=c0):
             if cell or c < len(sheet.cells[r]):
                 sheet.put(r, c, cell)
 
@@ -873,18 +776,18 @@ def sort_range(book: Book, request: dict[str, Any]) -> dict[str, Any]:
 
 
 REQUESTS = {
-    "addSheet": add_sheet, "deleteSheet": delete_sheet, "appendCells": append_cells, "updateCells": update_cells,
-    "repeatCell": repeat_cell, "appendDimension": append_dimension, "insertDimension": insert_dimension,
-    "deleteDimension": delete_dimension, "updateSpreadsheetProperties": update_spreadsheet_properties,
-    "updateSheetProperties": update_sheet_properties, "setDataValidation": set_data_validation,
-    "addProtectedRange": add_protected_range, "updateProtectedRange": update_protected_range,
-    "deleteProtectedRange": delete_protected_range, "sortRange": sort_range,
+    "addSheet": add_sheet, "appendCells": append_cells, "updateCells": update_cells, "repeatCell": repeat_cell,
+    "appendDimension": append_dimension, "insertDimension": insert_dimension, "deleteDimension": delete_dimension,
+    "updateSpreadsheetProperties": update_spreadsheet_properties, "updateSheetProperties": update_sheet_properties,
+    "setDataValidation": set_data_validation, "addProtectedRange": add_protected_range,
+    "updateProtectedRange": update_protected_range, "deleteProtectedRange": delete_protected_range,
+    "sortRange": sort_range,
 }
 
 
 def batch_update(book: Book, body: dict[str, Any]) -> dict[str, Any]:
-    requests = body.get("requests")
-    if not isinstance(requests, list) or not requests:
+    """Applies the requests in order to `book` (a copy: the caller keeps it only if this returns)."""
+    if not isinstance(requests := body.get("requests"), list) or not requests:
         raise ApiError(400, "Must specify at least one request.")
     replies = []
     for i, request in enumerate(requests):
@@ -909,9 +812,9 @@ def batch_update(book: Book, body: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Request:
-    """One request the fake received. Unpacks as (method, path, query, size, kind); `path` is percent-decoded,
-    `query` maps each parameter to its value (`ranges` to the list of them), `size` is the body's bytes and
-    `batch` lists the kinds inside a spreadsheets.batchUpdate (e.g. ("appendCells", "appendCells"))."""
+    """One request received. Unpacks as (method, path, query, size, kind): `path` percent-decoded, `query`
+    each parameter's value (`ranges`: the list of them), `size` the body's bytes; `batch` lists the kinds
+    inside a spreadsheets.batchUpdate, e.g. ("appendCells", "appendCells")."""
 
     method: str
     path: str
@@ -932,26 +835,21 @@ class Fault:
     kind: str | None
 
 
-BASE = r"/v4/spreadsheets/([^/:]+)"
-ROUTES = [(method, re.compile(BASE + suffix), kind) for method, suffix, kind in [
+ROUTES = [(method, re.compile(r"/v4/spreadsheets/([^/:]+)" + suffix), kind) for method, suffix, kind in [
     ("GET", "", "get"), ("POST", ":batchUpdate", "batchUpdate"), ("GET", "/values:batchGet", "values.batchGet"),
     ("POST", "/values:batchUpdate", "values.batchUpdate"), ("POST", "/values:batchClear", "values.batchClear"),
     ("GET", "/values/([^/]+)", "values.get"), ("PUT", "/values/([^/]+)", "values.update"),
-    ("POST", "/values/([^/]+):append", "values.append"), ("POST", "/values/([^/]+):clear", "values.clear"),
-]]
+    ("POST", "/values/([^/]+):append", "values.append"), ("POST", "/values/([^/]+):clear", "values.clear")]]
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as requests' sessions expect
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK wait
 
-    def do_GET(self):
-        self.server.fake._serve(self, "GET")
+    def _handle(self):
+        self.server.fake._serve(self)
 
-    def do_POST(self):
-        self.server.fake._serve(self, "POST")
-
-    def do_PUT(self):
-        self.server.fake._serve(self, "PUT")
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _handle
 
     def log_message(self, format, *args):
         pass
@@ -965,13 +863,14 @@ class _Server(ThreadingHTTPServer):
 class SheetsFake:
     """The Sheets API on 127.0.0.1 (`host`), with a request log, queued faults and hand edits.
 
-    Spreadsheets spring into existence on first access by key (one "Hoja 1" tab, 1000 x 26, en_US) unless
-    `autocreate` is False (then unknown keys answer 404); `create` makes one with given tabs. Slow answers
-    (`slow_next`) sleep first and then apply the request, like a real slow server: a write the client gave up
-    on still lands (use `wait_idle` before looking)."""
+    A spreadsheet springs into existence on first access by key (title "Divulga", en_US, one tab "Hoja 1" with
+    sheetId 0 and 1000 x 26 cells); `create` makes one with given tabs. A slow answer (`slow_next`) sleeps, then
+    applies the request like a real slow server: a write the client gave up on still lands (`wait_idle` waits
+    for it). Hand edits take rows as the sheet numbers them (1 = headers) and columns as 1-based numbers or
+    header texts; they raise KeyError for an unknown tab or header."""
 
-    def __init__(self, port: int = 0, autocreate: bool = True):
-        self.port, self.autocreate = port, autocreate
+    def __init__(self, port: int = 0):
+        self.port = port
         self._lock = threading.RLock()
         self._idle = threading.Condition(self._lock)
         self._books: dict[str, Book] = {}
@@ -980,12 +879,9 @@ class SheetsFake:
         self._busy = 0
         self._server: _Server | None = None
 
-    # lifecycle
-
     def start(self) -> SheetsFake:
         self._server = _Server(("127.0.0.1", self.port), _Handler)
-        self._server.fake = self
-        self.port = self._server.server_address[1]
+        self._server.fake, self.port = self, self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
@@ -1005,7 +901,7 @@ class SheetsFake:
     def host(self) -> str:
         return f"127.0.0.1:{self.port}"
 
-    # request log and faults
+    # --- request log and faults
 
     @property
     def requests(self) -> list[Request]:
@@ -1037,39 +933,34 @@ class SheetsFake:
             self._faults.clear()
 
     def wait_idle(self, timeout: float = 5.0) -> bool:
-        """Waits until no request is being served (e.g. a slow one the client stopped waiting for)."""
+        """Waits until no request is being served (e.g. a slow one its client stopped waiting for)."""
         with self._idle:
             return self._idle.wait_for(lambda: self._busy == 0, timeout)
 
     def _queue(self, fault: Fault) -> None:
-        if fault.times > 0:
-            with self._lock:
-                self._faults.append(fault)
+        with self._lock:
+            self._faults.extend([fault] if fault.times > 0 else [])
 
     def _take_fault(self, kind: str) -> Fault | None:
         with self._lock:
-            for fault in self._faults:
-                if fault.kind in (None, kind):
-                    fault.times -= 1
-                    if fault.times <= 0:
-                        self._faults.remove(fault)
-                    return fault
-        return None
+            fault = next((fault for fault in self._faults if fault.kind in (None, kind)), None)
+            if fault is not None:
+                fault.times -= 1
+                if fault.times == 0:
+                    self._faults.remove(fault)
+            return fault
 
-    # HTTP
+    # --- HTTP
 
-    def _serve(self, handler: BaseHTTPRequestHandler, method: str) -> None:
-        split = urlsplit(handler.path)
-        length = int(handler.headers.get("Content-Length") or 0)
-        body = handler.rfile.read(length) if length else b""
+    def _serve(self, handler: BaseHTTPRequestHandler) -> None:
+        split, method = urlsplit(handler.path), handler.command
+        body = handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
         query = {name: values if name == "ranges" else values[-1]
                  for name, values in parse_qs(split.query, keep_blank_values=True).items()}
         kind, key, text = "unknown", "", ""
         for route_method, pattern, route_kind in ROUTES:
-            match = pattern.fullmatch(split.path)
-            if match and route_method == method:
-                kind, key = route_kind, unquote(match[1])
-                text = unquote(match[2]) if pattern.groups > 1 else ""
+            if (match := pattern.fullmatch(split.path)) and route_method == method:
+                kind, key, text = route_kind, unquote(match[1]), unquote(match[2]) if pattern.groups > 1 else ""
                 break
         with self._lock:
             self._log.append(Request(method, unquote(split.path), query, len(body), kind, _batch_kinds(kind, body)))
@@ -1114,7 +1005,7 @@ class SheetsFake:
             return error.code, error.payload()
         except (KeyError, TypeError, AttributeError, ValueError) as error:
             return 400, ApiError(400, f"Invalid request: {error!r}").payload()
-        except Exception as error:  # a bug in the fake: say so loudly, change nothing
+        except Exception as error:  # a bug in the fake: say so loudly; nothing was changed
             traceback.print_exc()
             return 500, ApiError(500, f"Sheets fake failed: {error!r}").payload()
 
@@ -1124,41 +1015,37 @@ class SheetsFake:
         if kind == "values.get":
             return self._read(key, lambda book: values_get(book, text, query))
         if kind == "values.batchGet":
-            ranges = query.get("ranges", [])
             return self._read(key, lambda book: {"spreadsheetId": key, "valueRanges": [
-                values_get(book, one, query) for one in ranges]})
+                values_get(book, one, query) for one in query.get("ranges", [])]})
         if kind == "batchUpdate":
             return self._mutate(key, lambda book: batch_update(book, body))
         if kind == "values.update":
             option = input_option(query.get("valueInputOption"))
             return self._mutate(key, lambda book: values_update(book, text, body, option))
         if kind == "values.append":
-            option, insert = input_option(query.get("valueInputOption")), query.get("insertDataOption") or "OVERWRITE"
+            option, insert = input_option(query.get("valueInputOption")), query.get("insertDataOption", "OVERWRITE")
             return self._mutate(key, lambda book: values_append(book, text, body, option, insert))
         if kind == "values.batchUpdate":
             option = input_option(body.get("valueInputOption"))
 
             def update_all(book: Book) -> dict[str, Any]:
                 answers = [values_update(book, entry.get("range", ""), entry, option) for entry in body.get("data", [])]
-                return {"spreadsheetId": key, "responses": answers,
+                return {"spreadsheetId": key, "totalUpdatedSheets": len({a["updatedRange"].split("!")[0]
+                                                                         for a in answers}),
                         **{f"totalUpdated{what}": sum(a[f"updated{what}"] for a in answers)
-                           for what in ("Rows", "Columns", "Cells")}, "totalUpdatedSheets": len(answers)}
+                           for what in ("Rows", "Columns", "Cells")}, "responses": answers}
             return self._mutate(key, update_all)
         if kind == "values.clear":
             return self._mutate(key, lambda book: {"spreadsheetId": key, "clearedRange": values_clear(book, text)})
-        if kind == "values.batchClear":
-            return self._mutate(key, lambda book: {"spreadsheetId": key, "clearedRanges": [
-                values_clear(book, one) for one in body.get("ranges", [])]})
-        raise ApiError(404, "Method not found.")
+        return self._mutate(key, lambda book: {"spreadsheetId": key, "clearedRanges": [  # values.batchClear
+            values_clear(book, one) for one in body.get("ranges", [])]})
 
-    # state
+    # --- state
 
     def _book(self, key: str) -> Book:
         if key not in self._books:
-            if not self.autocreate:
-                raise ApiError(404, "Requested entity was not found.")
-            self._books[key] = new_book(key)
-            self._books[key].sheets.append(new_sheet(0, "Hoja 1", 0))
+            self._books[key] = Book(key, _properties())
+            self._books[key].add_sheet("Hoja 1", sheet_id=0)
         return self._books[key]
 
     def _read(self, key: str, read):
@@ -1166,7 +1053,7 @@ class SheetsFake:
             return read(self._book(key))
 
     def _mutate(self, key: str, change):
-        """Applies `change` to a copy of the spreadsheet and keeps it only when it succeeds: all or nothing."""
+        """Applies `change` to a copy of the spreadsheet, kept only if it succeeds: all or nothing."""
         with self._lock:
             work = self._book(key).clone()
             result = change(work)
@@ -1175,47 +1062,39 @@ class SheetsFake:
             return result
 
     def _edit(self, key: str, title: str, use, write: bool = True):
-        """`use(tab)` on a copy kept when it succeeds (write) or on the stored tab (read)."""
-        if write:
-            return self._mutate(key, lambda book: use(_tab(book, title)))
-        return self._read(key, lambda book: use(_tab(book, title)))
+        """`use(tab)` on a copy kept if it succeeds (write), or on the stored tab (read)."""
+        return (self._mutate if write else self._read)(key, lambda book: use(_tab(book, title)))
 
-    # spreadsheets for tests
+    # --- spreadsheets for tests, and what staff do by hand
 
     def create(self, key: str, tabs: dict[str, list[list[Any]]] | None = None, locale: str = "en_US",
                time_zone: str = "America/New_York", title: str = "Divulga") -> None:
-        """A spreadsheet with these tabs (first row = headers; values stored as their Python type, see
-        `set_cell`), or with the default "Hoja 1" tab when `tabs` is empty. Replaces any spreadsheet `key`."""
-        book = new_book(key, title, locale, time_zone)
+        """Makes (or replaces) spreadsheet `key` with these tabs (first row = headers; values as `set_cell`
+        takes them; the first tab has sheetId 0), or with the default "Hoja 1" tab when `tabs` is empty."""
+        book = Book(key, _properties(title, locale, time_zone))
         for index, (name, rows) in enumerate((tabs or {"Hoja 1": []}).items()):
-            width = max((len(row) for row in rows), default=0)
-            sheet = book.add_sheet(name, max(DEFAULT_ROWS, len(rows)), max(DEFAULT_COLUMNS, width),
-                                   0 if index == 0 else None)
-            for r, row in enumerate(rows):
-                for c, value in enumerate(row):
-                    if value is not None:
-                        sheet.put(r, c, python_cell(value, {}))
+            book.add_sheet(name, sheet_id=0 if index == 0 else None).fill(rows)
         book.check_limits()
         with self._lock:
             self._books[key] = book
 
     def spreadsheet(self, key: str) -> dict[str, Any]:
-        """The metadata (properties, tabs, protected ranges) plus each tab's "dataValidations" (fake-only)."""
-        with self._lock:
-            book = self._book(key)
+        """The metadata as spreadsheets.get answers it, plus each tab's "dataValidations" (fake-only)."""
+        def look(book: Book) -> dict[str, Any]:
             metadata = book.metadata()
             for entry, sheet in zip(metadata["sheets"], book.sheets):
                 entry["dataValidations"] = copy.deepcopy(sheet.validations)
             return metadata
+        return self._read(key, look)
 
     def values(self, key: str, title: str) -> list[list[Any]]:
         """The tab as UNFORMATTED_VALUE / SERIAL_NUMBER reads it (trailing empties left out, inner ones "")."""
-        return self._edit(key, title, lambda s: read_block(s, 0, 0, s.rows, s.cols, "UNFORMATTED_VALUE"), False)
+        return self._edit(key, title, lambda tab: read_block(tab, 0, 0, tab.rows, tab.cols, "UNFORMATTED_VALUE"), False)
 
     def cells(self, key: str, title: str) -> list[list[dict[str, Any]]]:
         """The tab's raw CellData, trailing empty cells and rows left out."""
-        def raw(sheet: Sheet) -> list[list[dict[str, Any]]]:
-            rows = [copy.deepcopy(row) for row in sheet.cells]
+        def raw(tab: Sheet) -> list[list[dict[str, Any]]]:
+            rows = [copy.deepcopy(row) for row in tab.cells]
             for row in rows:
                 while row and not row[-1]:
                     row.pop()
@@ -1225,110 +1104,100 @@ class SheetsFake:
         return self._edit(key, title, raw, False)
 
     def headers(self, key: str, title: str) -> list[Any]:
-        values = self.values(key, title)
-        return values[0] if values else []
-
-    # hand edits: rows as the sheet shows them (1 = headers), columns 1-based or by header text
+        return (self.values(key, title) or [[]])[0]
 
     def set_cell(self, key: str, title: str, row: int, column: int | str, value: Any) -> None:
-        """Types `value` as its Python type (str -> text, never parsed; int/float -> number; bool; date or
-        datetime -> a serial with a date format; dict -> a whole CellData; None -> empty, format kept).
-        The grid grows to reach the cell."""
-        def change(sheet: Sheet) -> None:
-            r, c = row - 1, _column(sheet, column)
-            _fit(sheet, r, c)
-            sheet.put(r, c, python_cell(value, sheet.cell(r, c)))
+        """Puts `value` in as its Python type: str -> text (never parsed), int/float -> number, bool, date or
+        datetime -> a serial with a date format, None -> empty (the format stays), a dict -> that whole
+        CellData. The grid grows to reach the cell."""
+        def change(tab: Sheet) -> None:
+            r, c = row - 1, _column(tab, column)
+            tab.resize(max(tab.rows, r + 1), max(tab.cols, c + 1))
+            tab.put(r, c, copy.deepcopy(value) if isinstance(value, dict) else written(value, tab.cell(r, c)))
         self._edit(key, title, change)
 
     def set_date(self, key: str, title: str, row: int, column: int | str, serial: float,
                  pattern: str = "dd/mm/yyyy") -> None:
-        """A date (or date-time, when the pattern has hours) typed in a cell: a serial with that format."""
+        """A date typed in a cell: the serial number with a DATE format (DATE_TIME when the pattern has hours)."""
         kind = "DATE_TIME" if "h" in pattern.lower() else "DATE"
         self.set_cell(key, title, row, column, {"userEnteredValue": {"numberValue": serial},
                                                 "userEnteredFormat": {"numberFormat": {"type": kind,
                                                                                        "pattern": pattern}}})
 
     def sort(self, key: str, title: str, column: int | str, descending: bool = False) -> None:
-        """Data > Sort range, rows 2 to the end, by one column; blank cells last."""
-        def change(sheet: Sheet) -> None:
-            sort_rows(sheet, 1, 0, sheet.rows, sheet.cols, [(_column(sheet, column), descending)])
-        self._edit(key, title, change)
+        """Data > Sort range over rows 2 to the end by one column, blank cells last."""
+        self._edit(key, title, lambda tab: sort_rows(tab, 1, 0, tab.rows, tab.cols,
+                                                     [(_column(tab, column), descending)]))
 
     def insert_rows(self, key: str, title: str, before_row: int, rows: int | list[list[Any]]) -> None:
-        """Inserts rows above `before_row` (a count of empty rows, or their values); the grid grows."""
+        """Inserts rows above `before_row`: a number of empty ones, or these values. The grid grows."""
         values = [[] for _ in range(rows)] if isinstance(rows, int) else rows
 
-        def change(sheet: Sheet) -> None:
-            sheet.insert("ROWS", before_row - 1, len(values))
-            _fit(sheet, 0, max((len(row) for row in values), default=1) - 1)
+        def change(tab: Sheet) -> None:
+            tab.insert("ROWS", before_row - 1, len(values))
+            tab.resize(cols=max([tab.cols, *map(len, values)]))
             for r, row in enumerate(values, start=before_row - 1):
                 for c, value in enumerate(row):
-                    if value is not None:
-                        sheet.put(r, c, python_cell(value, {}))
+                    tab.put(r, c, written(value, {}))
         self._edit(key, title, change)
 
     def append_row(self, key: str, title: str, values: list[Any]) -> int:
-        """Types a row below the last row with a value; returns its row number."""
-        def change(sheet: Sheet) -> int:
-            r = sheet.last_row() + 1
-            _fit(sheet, r, len(values) - 1)
+        """Types a row below the last row with a value (growing the grid if needed); returns its number."""
+        def change(tab: Sheet) -> int:
+            r = tab.last_row() + 1
+            tab.resize(max(tab.rows, r + 1), max(tab.cols, len(values)))
             for c, value in enumerate(values):
-                if value is not None:
-                    sheet.put(r, c, python_cell(value, sheet.cell(r, c)))
+                tab.put(r, c, written(value, tab.cell(r, c)))
             return r + 1
         return self._edit(key, title, change)
 
     def add_column(self, key: str, title: str, header: str) -> int:
-        """Writes `header` in the first empty cell after row 1's last header; returns its column number."""
-        def change(sheet: Sheet) -> int:
-            c = len(sheet.cells[0]) if sheet.cells else 0
-            while c and not has_value(sheet.cell(0, c - 1)):
-                c -= 1
-            _fit(sheet, 0, c)
-            sheet.put(0, c, python_cell(header, {}))
+        """Types `header` right after the last header of row 1 (growing the grid if needed); returns its column."""
+        def change(tab: Sheet) -> int:
+            c = next((c + 1 for c in range(len(tab.cells[0]) - 1, -1, -1) if has_value(tab.cells[0][c])), 0) \
+                if tab.cells else 0
+            tab.resize(cols=max(tab.cols, c + 1))
+            tab.put(0, c, written(header, tab.cell(0, c)))
             return c + 1
         return self._edit(key, title, change)
 
     def move_column(self, key: str, title: str, from_column: int | str, to_index: int) -> None:
-        """Drags a column so it ends up as column number `to_index` (1-based), with all its cells."""
-        def change(sheet: Sheet) -> None:
-            source, target = _column(sheet, from_column), to_index - 1
-            if not (0 <= target < sheet.cols and source < sheet.cols):
-                raise ValueError(f"column {from_column} or {to_index} is outside the grid ({sheet.cols} columns)")
-            for row in sheet.cells:
+        """Drags a column, with all its cells, so that it becomes column number `to_index` (1-based)."""
+        def change(tab: Sheet) -> None:
+            source, target = _column(tab, from_column), to_index - 1
+            if not (0 <= target < tab.cols and source < tab.cols):
+                raise ValueError(f"column {from_column} or {to_index} is outside the grid ({tab.cols} columns)")
+            for row in tab.cells:
                 row.extend({} for _ in range(max(source, target) + 1 - len(row)))
                 row.insert(target, row.pop(source))
         self._edit(key, title, change)
 
     def delete_rows(self, key: str, title: str, first: int, last: int) -> None:
-        """Deletes rows first..last (inclusive); the grid shrinks."""
-        self._edit(key, title, lambda sheet: sheet.delete("ROWS", first - 1, last))
+        """Deletes rows `first` to `last` inclusive; the grid shrinks."""
+        self._edit(key, title, lambda tab: tab.delete("ROWS", first - 1, last))
 
     def rename_sheet(self, key: str, title: str, new_title: str) -> None:
         def change(book: Book) -> None:
-            sheet = _tab(book, title)
-            book.check_title(new_title, sheet)
-            sheet.props["title"] = new_title
+            tab = _tab(book, title)
+            book.check_title(new_title, tab)
+            tab.props["title"] = new_title
         self._mutate(key, change)
 
     def add_sheet(self, key: str, title: str, rows: list[list[Any]] | None = None) -> int:
         """Adds a tab at the end with these values (first row = headers); returns its sheetId."""
-        rows = rows or []
-
         def change(book: Book) -> int:
-            width = max((len(row) for row in rows), default=0)
-            sheet = book.add_sheet(title, max(DEFAULT_ROWS, len(rows)), max(DEFAULT_COLUMNS, width))
-            for r, row in enumerate(rows):
-                for c, value in enumerate(row):
-                    if value is not None:
-                        sheet.put(r, c, python_cell(value, {}))
-            return sheet.sheet_id
+            tab = book.add_sheet(title)
+            tab.fill(rows or [])
+            return tab.sheet_id
         return self._mutate(key, change)
 
 
+def _properties(title: str = "Divulga", locale: str = "en_US", time_zone: str = "America/New_York") -> dict:
+    return {"title": title, "locale": locale, "timeZone": time_zone, "autoRecalc": "ON_CHANGE"}
+
+
 def _tab(book: Book, title: str) -> Sheet:
-    sheet = book.sheet(title)
-    if sheet is None:
+    if (sheet := book.sheet(title)) is None:
         raise KeyError(f"no tab {title!r} in {book.key!r}: {[other.title for other in book.sheets]}")
     return sheet
 
@@ -1345,19 +1214,9 @@ def _column(sheet: Sheet, column: int | str) -> int:
     return headers.index(column)
 
 
-def _fit(sheet: Sheet, r: int, c: int) -> None:
-    """Grows the grid so cell (r, c) exists."""
-    if r >= sheet.rows:
-        sheet.props["gridProperties"]["rowCount"] = r + 1
-    if c >= sheet.cols:
-        sheet.props["gridProperties"]["columnCount"] = c + 1
-
-
 def _batch_kinds(kind: str, body: bytes) -> tuple[str, ...]:
-    if kind != "batchUpdate":
-        return ()
     try:
-        requests = json.loads(body).get("requests", [])
+        requests = json.loads(body).get("requests", []) if kind == "batchUpdate" else []
         return tuple(next(iter(request)) for request in requests if isinstance(request, dict) and request)
     except (ValueError, AttributeError, TypeError):
         return ()
@@ -1371,7 +1230,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="A local Google Sheets API for Divulga (see the module docstring).")
     parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0 picks a free one)")
     parser.add_argument("--spreadsheet", action="append", default=[], metavar="KEY",
-                        help="create this spreadsheet up front (others are created on first access)")
+                        help="create this spreadsheet up front (any other is created on first access)")
     args = parser.parse_args(argv)
     fake = SheetsFake(port=args.port).start()
     for key in args.spreadsheet:
