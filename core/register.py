@@ -52,6 +52,7 @@ class Snapshot:
     store_label: str
     bad: list[BadRow] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    store_warnings: list[str] = field(default_factory=list)  # how the store is set up, e.g. the sheet's locale
 
     def counts(self) -> dict[str, int]:
         """Good rows per tab, in the sheet's tab order."""
@@ -138,6 +139,7 @@ class Register:
             store_label=self.store.label,
             bad=[bad for result in ordered.values() for bad in result.bad],
             notices=[notice for result in ordered.values() for notice in result.notices],
+            store_warnings=self.store.setting_warnings(),
         )
 
     def context(self) -> Context:

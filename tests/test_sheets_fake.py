@@ -58,6 +58,11 @@ def get(spreadsheet, ranges, **params):
     return [entry.get("values", []) for entry in spreadsheet.values_batch_get(ranges, params=params)["valueRanges"]]
 
 
+def cells(*values):
+    """A RowData of these userEnteredValues."""
+    return {"values": [{"userEnteredValue": value} for value in values]}
+
+
 def api_error(call) -> tuple[int, str]:
     with pytest.raises(gspread.exceptions.APIError) as caught:
         call()
@@ -244,10 +249,6 @@ def test_cell_text_workbook_cells_and_payload_limits(fake, book, key):
 # --- spreadsheets.batchUpdate --------------------------------------------------------------------------------------
 
 
-def cells(*values):
-    return {"values": [{"userEnteredValue": value} for value in values]}
-
-
 def test_batch_update_is_all_or_nothing(fake, book, key):
     good = [{"addSheet": {"properties": {"sheetId": 7, "title": "Historial"}}},
             {"appendCells": {"sheetId": 0, "rows": [cells({"stringValue": "P-3"})], "fields": "userEnteredValue"}}]
@@ -257,7 +258,14 @@ def test_batch_update_is_all_or_nothing(fake, book, key):
                                     'Please enter another name.')
     assert api_error(lambda: book.batch_update({"requests": [*good, {"mergeCells": {}}]}))[1].startswith(
         "Invalid JSON payload received. Unknown name \"mergeCells\"")
-    assert len(fake.spreadsheet(key)["sheets"]) == 1 and len(fake.values(key, "Personas")) == 3
+    before = fake.spreadsheet(key), fake.cells(key, "Personas")
+    assert api_error(lambda: book.batch_update({"requests": [
+        *good, {"updateSheetProperties": {"properties": {"sheetId": 7, "index": 0}, "fields": "index"}},
+        {"deleteDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 1, "endIndex": 2}}},
+        {"updateCells": {"start": {"sheetId": 0, "rowIndex": 0, "columnIndex": 26}, "rows": [cells({"numberValue": 1})],
+                         "fields": "*"}}]}))[0] == 400
+    assert (fake.spreadsheet(key), fake.cells(key, "Personas")) == before
+    assert len(before[0]["sheets"]) == 1 and len(fake.values(key, "Personas")) == 3
     reply = book.batch_update({"requests": good})
     assert reply["replies"][0]["addSheet"]["properties"] == {
         "sheetId": 7, "title": "Historial", "index": 1, "sheetType": "GRID",
@@ -343,13 +351,9 @@ def test_structure_requests(fake, book, key):
         "protectedRangeId": range_id, "description": "Clave"}, "fields": "description"}}]})
     assert fake.spreadsheet(key)["sheets"][0]["protectedRanges"][0]["description"] == "Clave"
     book.batch_update({"requests": [{"deleteProtectedRange": {"protectedRangeId": range_id}}]})
-    assert "protectedRanges" not in client_metadata(book)["sheets"][0]
+    assert "protectedRanges" not in book.fetch_sheet_metadata()["sheets"][0]
     assert api_error(lambda: book.batch_update({"requests": [{"deleteProtectedRange": {
         "protectedRangeId": range_id}}]}))[1].endswith(f"No protected range with id: {range_id}")
-
-
-def client_metadata(spreadsheet):
-    return spreadsheet.fetch_sheet_metadata()
 
 
 def test_sort_range_puts_blanks_last(fake, book, key):
@@ -507,10 +511,10 @@ def test_insert_append_and_delete_rows_by_hand(fake, book, key):
     fake.insert_rows(key, "Personas", 4, 1)
     assert fake.append_row(key, "Personas", ["P-9", "Nueve", 9]) == 6
     assert [row[:1] for row in fake.values(key, "Personas")] == [["ID"], ["P-0"], ["P-1"], [], ["P-2"], ["P-9"]]
-    assert client_metadata(book)["sheets"][0]["properties"]["gridProperties"]["rowCount"] == 1002
+    assert book.fetch_sheet_metadata()["sheets"][0]["properties"]["gridProperties"]["rowCount"] == 1002
     fake.delete_rows(key, "Personas", 2, 4)
     assert [row[0] for row in fake.values(key, "Personas")[1:]] == ["P-2", "P-9"]
-    assert client_metadata(book)["sheets"][0]["properties"]["gridProperties"]["rowCount"] == 999
+    assert book.fetch_sheet_metadata()["sheets"][0]["properties"]["gridProperties"]["rowCount"] == 999
 
 
 def test_columns_by_hand(fake, client, key):

@@ -373,3 +373,24 @@ def test_the_emulator_needs_no_credentials_and_rewrites_only_the_sheets_origin(f
     session = sheets_http.emulator_session(fake.host)
     answer = session.get("https://sheets.googleapis.com/v4/spreadsheets/uno-nuevo")
     assert answer.status_code == 200 and answer.json()["spreadsheetId"] == "uno-nuevo"
+
+
+# --- the app on Sheets ----------------------------------------------------------------------------------------
+
+
+def test_the_home_page_names_the_sheet_and_warns_about_its_locale(fake, key, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    fake.create(key, {"Mensajes": [MENSAJES.headers, ["MSG-1", 46298.604166666664, "X", "Comentario", "@a", "", "",
+                                                      "hola"]]})
+    monkeypatch.setenv("DIVULGA_STORE", f"gsheets://{key}")
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert f"Google Sheets ({key})" in " ".join(caption.value for caption in at.caption)
+    warnings = " ".join(warning.value for warning in at.warning)
+    assert "en_US" in warnings and "America/New_York" in warnings
+    fake.reset_log()
+    at.run()  # a rerun within the cache's minute asks Sheets nothing
+    assert fake.requests == []

@@ -92,6 +92,9 @@ class Store(Protocol):
     def has_data(self) -> bool:
         """Whether any data tab holds a row."""
 
+    def setting_warnings(self) -> list[str]:
+        """What people should know about how the store is set up (e.g. a sheet not in Bogotá's locale)."""
+
 
 def positions(tab: Tab, headers: list[str]) -> dict[str, int]:
     """Contract header -> its column's position among `headers` as written (the first of two that read

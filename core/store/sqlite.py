@@ -180,6 +180,9 @@ class SQLiteStore:
                 if name != HISTORIAL.name
             )
 
+    def setting_warnings(self) -> list[str]:
+        return []
+
     def append(self, tab: Tab, records: list[dict[str, Any]], history: list[dict[str, Any]]) -> None:
         connection = self._connection()
         with self._transaction(connection):

@@ -19,6 +19,8 @@ def register_header(snapshot: Snapshot) -> None:
         st.caption(f"Registro en uso: **{snapshot.store_label}** · leído el **{fmt_datetime(snapshot.read_at)}** "
                    "(hora de Bogotá)", width="stretch")
         reload_button()
+    for warning in snapshot.store_warnings:
+        st.warning(warning, icon=":material/language:")
 
 
 def filtered_list(

@@ -4,12 +4,14 @@ It is the acceptance surface of the Google Sheets store, so it behaves like Shee
 wrong. Cells are stored as CellData (string, number, bool or formula, and a number format) and rendered as
 Sheets renders them (FORMATTED_VALUE, UNFORMATTED_VALUE, FORMULA; serial or formatted dates), leaving out
 trailing empty cells and rows. RAW keeps "=..." as text; USER_ENTERED makes formulas, numbers, booleans and
-dates (day first; month first only in the en_US locale, as Sheets reads by the spreadsheet's locale). Writes
-outside the grid are refused with Sheets' "exceeds grid limits" except where Sheets grows the grid (appends);
-a spreadsheets.batchUpdate is all or nothing; the 10,000,000-cell, 50,000-character and request size limits
-hold; errors have Google's JSON shape. Every request is logged; faults can be queued (an error without
-applying, a slow answer, an error after applying); Python methods edit a tab the way staff do in the browser
-(typing, sorting, inserting rows, moving columns) without being logged.
+dates (day first; month first only in the en_US locale, as Sheets reads by the spreadsheet's locale). Values
+read, written or cleared outside the grid are refused with Sheets' "exceeds grid limits" (appends grow the
+grid instead); a GridRange in a batchUpdate request is refused when it starts past the grid and otherwise
+cut to it, as the live API does. A spreadsheets.batchUpdate is all or nothing; the 10,000,000-cell,
+50,000-character and request size limits hold; errors have Google's JSON shape. Every request is logged;
+faults can be queued (an error without applying, a slow answer that is then applied, an error after
+applying); Python methods edit a tab the way staff do in the browser (typing, sorting, inserting rows, moving
+columns) without being logged.
 
 Not imitated: authentication and permissions (protected ranges are stored, never enforced), formula
 evaluation (a formula reads "#ERROR!", or its text under FORMULA), Drive, named ranges, merges, filters,
@@ -140,7 +142,7 @@ def parse_range(book: Book, text: str) -> Target:
         title, cells = text.rsplit("!", 1)
     elif book.sheet(text) is not None:
         title, cells = text, None
-    sheet = book.sheet(title) if title is not None else (book.sheets[0] if book.sheets else None)
+    sheet = book.sheet(title) if title is not None else (book.own(book.sheets[0]) if book.sheets else None)
     if sheet is None:
         raise bad
     if not cells:
@@ -209,7 +211,8 @@ def render(cell: dict[str, Any], value_option: str = "FORMATTED_VALUE", date_opt
     if (number := value.get("numberValue")) is None:
         return None
     number_format = cell.get("userEnteredFormat", {}).get("numberFormat", {})
-    if number_format.get("type") in DATE_TYPES and "FORMATTED_" in (value_option[:10], date_option[:10]):
+    formatted = value_option == "FORMATTED_VALUE" or date_option == "FORMATTED_STRING"
+    if number_format.get("type") in DATE_TYPES and formatted:
         return format_serial(number, number_format.get("pattern") or DATE_TYPES[number_format["type"]])
     number = unformatted(number)
     if value_option == "FORMATTED_VALUE":
@@ -282,6 +285,11 @@ def written(value: Any, old: dict[str, Any], option: str = "RAW", locale: str = 
     return new
 
 
+def hand_cell(value: Any, old: dict[str, Any]) -> dict[str, Any]:
+    """A cell typed by hand: `value` as its Python type (see `written`), or a dict taken as the whole CellData."""
+    return copy.deepcopy(value) if isinstance(value, dict) else written(value, old)
+
+
 def _set_path(target: dict[str, Any], parts: list[str], value: Any) -> None:
     """Sets (or, for None, removes) target[parts[0]][parts[1]]..., copying the nested dicts it changes."""
     head = parts[0]
@@ -322,7 +330,7 @@ def _paths(fields: str) -> list[list[str]]:
 # --- spreadsheets and their tabs -----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class Sheet:
     props: dict[str, Any]
     cells: list[list[dict[str, Any]]] = field(default_factory=list)  # ragged rows; missing cells are empty
@@ -358,8 +366,11 @@ class Sheet:
 
     def last_row(self, c0: int = 0, c1: int | None = None) -> int:
         """The index of the last row with a value in columns c0..c1-1, -1 when there is none."""
-        return next((r for r in range(len(self.cells) - 1, -1, -1)
-                     if any(has_value(cell) for cell in self.cells[r][c0:c1])), -1)
+        for r in range(len(self.cells) - 1, -1, -1):
+            for cell in self.cells[r][c0:c1]:
+                if cell.get("userEnteredValue"):
+                    return r
+        return -1
 
     def insert(self, dimension: str, start: int, count: int) -> None:
         """Inserts `count` empty rows or columns before index `start`; the grid grows."""
@@ -386,30 +397,42 @@ class Sheet:
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if value is not None:
-                    self.put(r, c, written(value, self.cell(r, c)))
+                    self.put(r, c, hand_cell(value, self.cell(r, c)))
 
 
-@dataclass
+@dataclass(eq=False)
 class Book:
     key: str
     props: dict[str, Any]
     sheets: list[Sheet] = field(default_factory=list)
     next_id: int = 1_000_000_001
+    mine: set[int] | None = None  # in a working copy: ids of the tabs already copied (the others are shared)
 
     def clone(self) -> Book:
-        return Book(self.key, copy.deepcopy(self.props), [sheet.clone() for sheet in self.sheets], self.next_id)
+        """A working copy sharing the tabs until they are looked up (`sheet`, `by_id`, `own`)."""
+        return Book(self.key, copy.deepcopy(self.props), list(self.sheets), self.next_id, set())
+
+    def own(self, sheet: Sheet) -> Sheet:
+        """The tab itself, or in a working copy its private copy (made once), so the stored one stays as it was."""
+        if self.mine is None or id(sheet) in self.mine:
+            return sheet
+        index = next(i for i, other in enumerate(self.sheets) if other is sheet)
+        self.sheets[index] = copied = sheet.clone()
+        self.mine.add(id(copied))
+        return copied
 
     def new_id(self) -> int:
         self.next_id += 7919
         return self.next_id
 
     def sheet(self, title: str) -> Sheet | None:
-        return next((sheet for sheet in self.sheets if sheet.title == title), None)
+        found = next((sheet for sheet in self.sheets if sheet.title == title), None)
+        return found and self.own(found)
 
     def by_id(self, sheet_id: Any) -> Sheet:
         if (found := next((sheet for sheet in self.sheets if sheet.sheet_id == sheet_id), None)) is None:
             raise ApiError(400, f"No grid with id: {sheet_id}")
-        return found
+        return self.own(found)
 
     def check_title(self, title: Any, sheet: Sheet | None = None) -> None:
         if not isinstance(title, str) or not title.strip():
@@ -419,8 +442,8 @@ class Book:
 
     def add_sheet(self, title: str | None = None, rows: int = DEFAULT_ROWS, cols: int = DEFAULT_COLUMNS,
                   sheet_id: int | None = None, index: int | None = None, grid: dict | None = None) -> Sheet:
-        title = title or next(f"Hoja {n}" for n in range(len(self.sheets) + 1, 10 ** 6)
-                              if self.sheet(f"Hoja {n}") is None)
+        titles = {sheet.title for sheet in self.sheets}
+        title = title or next(f"Hoja {n}" for n in range(len(self.sheets) + 1, 10 ** 6) if f"Hoja {n}" not in titles)
         self.check_title(title)
         if any(other.sheet_id == sheet_id for other in self.sheets):
             raise ApiError(400, f"Invalid sheetId: a sheet with id {sheet_id} already exists.")
@@ -429,12 +452,15 @@ class Book:
         sheet = Sheet({"sheetId": self.new_id() if sheet_id is None else sheet_id, "title": title, "index": 0,
                        "sheetType": "GRID", "gridProperties": {**(grid or {}), "rowCount": rows, "columnCount": cols}})
         self.sheets.insert(len(self.sheets) if index is None else index, sheet)
+        if self.mine is not None:
+            self.mine.add(id(sheet))
         self.reindex()
         return sheet
 
     def reindex(self) -> None:
         for index, sheet in enumerate(self.sheets):
-            sheet.props["index"] = index
+            if sheet.props["index"] != index:
+                self.own(sheet).props["index"] = index
 
     def check_limits(self) -> None:
         if sum(sheet.rows * sheet.cols for sheet in self.sheets) > CELL_LIMIT:
@@ -443,9 +469,10 @@ class Book:
 
     def protected(self, range_id: Any) -> tuple[Sheet, dict[str, Any]]:
         for sheet in self.sheets:
-            for entry in sheet.protected:
+            for i, entry in enumerate(sheet.protected):
                 if entry["protectedRangeId"] == range_id:
-                    return sheet, entry
+                    sheet = self.own(sheet)
+                    return sheet, sheet.protected[i]
         raise ApiError(400, f"No protected range with id: {range_id}")
 
     def metadata(self) -> dict[str, Any]:
@@ -521,11 +548,12 @@ def write_block(book: Book, sheet: Sheet, r0: int, c0: int, values: list[list[An
 def values_update(book: Book, text: str, body: dict[str, Any], option: str) -> dict[str, Any]:
     """Writes from the range's first cell; a range of one cell (or a whole tab) takes any size of data."""
     target, (values, height, width) = parse_range(book, text), block_of(body)
-    end = a1(target.sheet.title, target.r0, target.c0, target.r1, target.c1, quoted=True)
+    asked = a1(target.sheet.title, target.r0, target.c0, target.r1, target.c1, quoted=True)
     if not target.single and target.r1 is not None and target.r0 + height > target.r1:
-        raise ApiError(400, f"Requested writing within range [{end}], but tried writing to row [{target.r0 + height}]")
+        raise ApiError(400, f"Requested writing within range [{asked}], but tried writing to row "
+                            f"[{target.r0 + height}]")
     if not target.single and target.c1 is not None and target.c0 + width > target.c1:
-        raise ApiError(400, f"Requested writing within range [{end}], but tried writing to column "
+        raise ApiError(400, f"Requested writing within range [{asked}], but tried writing to column "
                             f"[{column_letters(target.c0 + width - 1)}]")
     return write_block(book, target.sheet, target.r0, target.c0, values, option, target.name)
 
@@ -654,10 +682,9 @@ def dimension_span(book: Book, span: dict[str, Any], inserting: bool = False) ->
 
 
 def append_dimension(book: Book, request: dict[str, Any]) -> dict[str, Any]:
-    sheet = book.by_id(request.get("sheetId", 0))
-    sheet, dimension, start, end = dimension_span(book, {**request, "startIndex": 0, "endIndex": 1})
     if request.get("length", 0) < 1:
         raise ApiError(400, "length must be greater than 0")
+    sheet, dimension, _, _ = dimension_span(book, {**request, "startIndex": 0, "endIndex": 1})
     sheet.insert(dimension, sheet.rows if dimension == "ROWS" else sheet.cols, request["length"])
     return {}
 
@@ -1058,6 +1085,7 @@ class SheetsFake:
             work = self._book(key).clone()
             result = change(work)
             work.check_limits()
+            work.mine = None
             self._books[key] = work
             return result
 
@@ -1113,7 +1141,7 @@ class SheetsFake:
         def change(tab: Sheet) -> None:
             r, c = row - 1, _column(tab, column)
             tab.resize(max(tab.rows, r + 1), max(tab.cols, c + 1))
-            tab.put(r, c, copy.deepcopy(value) if isinstance(value, dict) else written(value, tab.cell(r, c)))
+            tab.put(r, c, hand_cell(value, tab.cell(r, c)))
         self._edit(key, title, change)
 
     def set_date(self, key: str, title: str, row: int, column: int | str, serial: float,
@@ -1138,7 +1166,7 @@ class SheetsFake:
             tab.resize(cols=max([tab.cols, *map(len, values)]))
             for r, row in enumerate(values, start=before_row - 1):
                 for c, value in enumerate(row):
-                    tab.put(r, c, written(value, {}))
+                    tab.put(r, c, hand_cell(value, {}))
         self._edit(key, title, change)
 
     def append_row(self, key: str, title: str, values: list[Any]) -> int:
@@ -1147,15 +1175,15 @@ class SheetsFake:
             r = tab.last_row() + 1
             tab.resize(max(tab.rows, r + 1), max(tab.cols, len(values)))
             for c, value in enumerate(values):
-                tab.put(r, c, written(value, tab.cell(r, c)))
+                tab.put(r, c, hand_cell(value, tab.cell(r, c)))
             return r + 1
         return self._edit(key, title, change)
 
     def add_column(self, key: str, title: str, header: str) -> int:
         """Types `header` right after the last header of row 1 (growing the grid if needed); returns its column."""
         def change(tab: Sheet) -> int:
-            c = next((c + 1 for c in range(len(tab.cells[0]) - 1, -1, -1) if has_value(tab.cells[0][c])), 0) \
-                if tab.cells else 0
+            headers = tab.cells[0] if tab.cells else []
+            c = next((c + 1 for c in range(len(headers) - 1, -1, -1) if has_value(headers[c])), 0)
             tab.resize(cols=max(tab.cols, c + 1))
             tab.put(0, c, written(header, tab.cell(0, c)))
             return c + 1
@@ -1174,7 +1202,7 @@ class SheetsFake:
 
     def delete_rows(self, key: str, title: str, first: int, last: int) -> None:
         """Deletes rows `first` to `last` inclusive; the grid shrinks."""
-        self._edit(key, title, lambda tab: tab.delete("ROWS", first - 1, last))
+        self._edit(key, title, lambda tab: tab.delete("ROWS", first - 1, min(last, tab.rows)))
 
     def rename_sheet(self, key: str, title: str, new_title: str) -> None:
         def change(book: Book) -> None:

@@ -1,0 +1,175 @@
+"""Google Sheets requests per action, counted on the local Sheets API fake (tests/fakes/sheets_api.py),
+side by side with the same actions done the way the official `st-gsheets-connection` does them.
+
+Divulga's figures come from the real store (`core.store.gsheets`) through gspread. The connection's are
+gspread calls that reproduce its code path (`streamlit_gsheets/gsheets_connection.py`): a read opens the
+spreadsheet by key (one metadata read), selects the worksheet by title (another) and reads its values, for
+each tab, cached by `st.cache_data`; an update opens the spreadsheet, selects the worksheet twice (once
+more inside `clear`), clears it, resizes it and writes the whole data frame back
+(`gspread_dataframe.set_with_dataframe`), then formats it (`gspread_formatting`, one batchUpdate). Its cache
+does not know about writes, so after a write an app has to clear it and read every tab again. A create and
+an update both rewrite the tab and then Historial.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+
+import gspread
+
+from core.demo import generate
+from core.importer import import_tabs
+from core.layout import DATA_TABS, HISTORIAL, MENSAJES
+from core.register import Register
+from core.store.base import RawTab
+from core.store.gsheets import SheetsStore
+from core.store.sheets_http import EMULATOR_ENV, emulator_session
+from tests.fakes.sheets_api import SheetsFake
+
+DEMO_ROWS = 2_000
+MESSAGE = {"Recibido": "3/10/2026 2:30 p. m.", "Red": "X", "Mensaje": "¿Dónde radico una petición?",
+           "Usuario": "@ciudadana"}
+BUDGETS = {"cold_load": 2, "warm_rerun": 0, "create": 2, "update": 3, "import_1000": 4, "session": 17}
+
+
+def _filled(fake: SheetsFake) -> str:
+    """A spreadsheet laid out by Divulga and holding demo data; returns its key."""
+    key = f"bench-{uuid.uuid4().hex[:8]}"
+    register = Register(SheetsStore(key))
+    writer = register.writer("benchmark")
+    for name, rows in generate(DEMO_ROWS, 7, date(2026, 11, 28)).items():
+        if rows:
+            writer.create_many(name, rows, action="demo", keep_stamps=True, with_history=False)
+    return key
+
+
+def _counted(fake: SheetsFake, action) -> int:
+    fake.reset_log()
+    action()
+    return len(fake.requests)
+
+
+def divulga(fake: SheetsFake) -> dict[str, int]:
+    key = _filled(fake)
+    counts = {}
+    register = Register(SheetsStore(key))  # a new process: the spreadsheet is not open yet
+    counts["cold_load"] = _counted(fake, register.snapshot)
+    counts["warm_rerun"] = _counted(fake, register.snapshot)
+    writer = register.writer("benchmark")
+    new = []
+    counts["create"] = _counted(fake, lambda: new.append(writer.create("Mensajes", MESSAGE)))
+    seen = register.snapshot().record("Mensajes", new[0])
+    counts["update"] = _counted(fake, lambda: writer.update("Mensajes", seen, {"Tema": "Andenes"}))
+    headers = ["Recibido", "Red", "Mensaje", "Usuario", "Enlace"]
+    rows = [("2026-10-03 10:00", "X", f"mensaje {n}", f"@persona{n}", f"https://x.com/p/status/{n}")
+            for n in range(1_000)]
+    counts["import_1000"] = _counted(fake, lambda: import_tabs(writer, {"Mensajes": RawTab("Mensajes", headers,
+                                                                                            rows)}))
+
+    session = Register(SheetsStore(key))  # 20 page views, 5 of them right after a create
+
+    def twenty_views_and_five_creates():
+        for _ in range(15):
+            session.snapshot()
+        for n in range(5):
+            session.writer("benchmark").create("Mensajes", {**MESSAGE, "Mensaje": f"sesión {n}"})
+            session.snapshot()
+
+    counts["session"] = _counted(fake, twenty_views_and_five_creates)
+    return counts
+
+
+class Connection:
+    """The requests `st-gsheets-connection` makes (see the module docstring), through gspread."""
+
+    def __init__(self, client: gspread.Client, key: str):
+        self.client, self.key = client, key
+        self.cache: dict[str, list[list]] = {}
+
+    def _worksheet(self, title: str) -> gspread.Worksheet:
+        return self.client.open_by_key(self.key).worksheet(title)
+
+    def read(self, title: str) -> list[list]:
+        if title not in self.cache:
+            self.cache[title] = self._worksheet(title).get_all_values()
+        return self.cache[title]
+
+    def page_view(self) -> None:
+        for tab in DATA_TABS:
+            self.read(tab.name)
+
+    def update(self, title: str, values: list[list]) -> None:
+        worksheet = self._worksheet(title)
+        self.client.open_by_key(self.key).worksheet(title).clear()  # `clear` selects the worksheet again
+        worksheet.resize(rows=max(len(values), 1), cols=max(max(map(len, values)), 1))
+        worksheet.update(values, "A1")
+        worksheet.spreadsheet.batch_update({"requests": [{"repeatCell": {
+            "range": {"sheetId": worksheet.id, "startRowIndex": 0, "endRowIndex": 1},
+            "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}}, "fields": "userEnteredFormat.textFormat"}}]})
+        self.cache.clear()  # the app must drop the cached tabs, or it shows the sheet without the write
+
+    def write_rows(self, title: str, rows: list[list]) -> None:
+        """A create, an update or an import: the tab rewritten with its new rows, then Historial."""
+        values = self.read(title)
+        self.update(title, values + rows)
+        history = self.read(HISTORIAL.name)
+        self.update(HISTORIAL.name, history + [["2026-11-28", "benchmark", title, "", "crear", "{}"] for _ in rows])
+
+
+def connection(fake: SheetsFake) -> dict[str, int]:
+    key = _filled(fake)
+    client = gspread.Client(auth=None, session=emulator_session(fake.host))
+    counts = {}
+    app = Connection(client, key)
+    counts["cold_load"] = _counted(fake, app.page_view)
+    counts["warm_rerun"] = _counted(fake, app.page_view)
+    row = ["", "2026-10-03 14:30", "X", "Comentario", "@ciudadana", "", "", "¿Dónde radico una petición?"]
+    counts["create"] = _counted(fake, lambda: app.write_rows(MENSAJES.name, [row]))
+    app.page_view()
+
+    def update():
+        values = [list(r) for r in app.read(MENSAJES.name)]
+        values[-1] = values[-1] + ["Andenes"]
+        app.update(MENSAJES.name, values)
+        app.update(HISTORIAL.name, app.read(HISTORIAL.name) + [["2026-11-28", "benchmark", "Mensajes", "", "editar",
+                                                                 "{}"]])
+
+    counts["update"] = _counted(fake, update)
+    app.page_view()
+    counts["import_1000"] = _counted(fake, lambda: app.write_rows(MENSAJES.name, [row] * 1_000))
+
+    session = Connection(client, key)
+
+    def twenty_views_and_five_creates():
+        for _ in range(15):
+            session.page_view()
+        for _ in range(5):
+            session.write_rows(MENSAJES.name, [row])
+            session.page_view()
+
+    counts["session"] = _counted(fake, twenty_views_and_five_creates)
+    return counts
+
+
+def run() -> dict[str, dict]:
+    fake = SheetsFake().start()
+    previous = os.environ.get(EMULATOR_ENV)
+    os.environ[EMULATOR_ENV] = fake.host
+    try:
+        ours, theirs = divulga(fake), connection(fake)
+    finally:
+        fake.stop()
+        if previous is None:
+            os.environ.pop(EMULATOR_ENV, None)
+        else:
+            os.environ[EMULATOR_ENV] = previous
+    results = {}
+    print(f"\nSolicitudes a Google Sheets por acción ({DEMO_ROWS:,} filas de demostración; falso local de la API)")
+    print(f"{'acción':<14}{'Divulga':>9}{'presupuesto':>13}{'st-gsheets-connection':>24}")
+    for action, budget in BUDGETS.items():
+        print(f"{action:<14}{ours[action]:>9}{budget:>13}{theirs[action]:>24}")
+        results[f"sheets_{action}_requests"] = {"value": ours[action], "unit": "req", "budget": budget}
+        results[f"sheets_{action}_requests_connection"] = {"value": theirs[action], "unit": "req", "budget": None}
+    return results
