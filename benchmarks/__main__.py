@@ -11,17 +11,18 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import register_bench
+from benchmarks import register_bench, sheets_bench
 
 RESULTS = Path(__file__).with_name("results.json")
 
 
 def main() -> int:
     results: dict[str, dict] = {}
-    for module in (register_bench,):
+    for module in (register_bench, sheets_bench):
         results.update(module.run())
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"\n{'figura':<22}{'valor':>12}  {'unidad':<6}{'presupuesto':>13}{'valor/presup.':>15}")
+    width = max(map(len, results)) + 2
+    print(f"\n{'figura':<{width}}{'valor':>12}  {'unidad':<6}{'presupuesto':>13}{'valor/presup.':>15}")
     over = 0
     for name, figure in results.items():
         budget = figure["budget"]
@@ -30,7 +31,7 @@ def main() -> int:
         if budget is not None and figure["value"] > budget:
             over += 1
             flag = "  FUERA DEL PRESUPUESTO"
-        print(f"{name:<22}{figure['value']:>12.3f}  {figure['unit']:<6}{budget if budget is not None else '-':>13}"
+        print(f"{name:<{width}}{figure['value']:>12.3f}  {figure['unit']:<6}{budget if budget is not None else '-':>13}"
               f"{ratio:>15}{flag}")
     print(f"\nResultados en {RESULTS}")
     return 1 if over else 0

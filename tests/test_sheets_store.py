@@ -14,7 +14,7 @@ from core.cells import to_serial
 from core.layout import MENSAJES, TABS
 from core.register import Register
 from core.sheet_setup import CUENTAS_NOTE, HISTORIAL_NOTE, OWNED_NOTE, prepare
-from core.store import StoreError, open_store, sheets_http
+from core.store import StoreError, gsheets, open_store, sheets_http
 from core.store.gsheets import REQUEST_BYTES, SheetsStore
 from core.store.sheets_http import Patience
 from tests.hand import QUICK
@@ -73,19 +73,36 @@ def test_cold_load_is_one_metadata_read_and_one_values_read_and_a_warm_rerun_non
     assert kinds(fake) == ["get", "values.batchGet", "values.batchGet"]
 
 
-def test_create_is_two_requests_and_update_three(fake, key):
+def test_create_is_two_requests_and_update_three(fake, key, monkeypatch):
     laid_out(fake, key)
     reg = register(key)
     reg.snapshot()
+    monkeypatch.setattr(gsheets, "RECENT_S", 0.0)  # the form stayed open a while: the read is not recent
     fake.reset_log()
     new = reg.writer("Ana").create("Mensajes", MESSAGE)
     assert kinds(fake) == ["values.batchGet", "batchUpdate"]
     assert fake.requests[-1].batch == ("appendCells", "appendCells")  # the row and its Historial row, at once
+    monkeypatch.undo()
     seen = reg.snapshot().record("Mensajes", new)
     fake.reset_log()
     reg.writer("Ana").update("Mensajes", seen, {"Tema": "Andenes", "Respondido": "Sí"})
     assert kinds(fake) == ["values.batchGet", "values.batchGet", "batchUpdate"]
     assert fake.requests[-1].batch == ("updateCells",) * 4 + ("appendCells",)  # 2 fields + 2 stamps
+
+
+def test_a_create_right_after_a_full_read_needs_no_look_but_a_moved_column_is_still_found(fake, key):
+    laid_out(fake, key)
+    reg = register(key)
+    reg.snapshot()
+    fake.reset_log()
+    first = reg.writer("Ana").create("Mensajes", MESSAGE)
+    assert kinds(fake) == ["batchUpdate"]  # the read of a moment ago knew the headers and the IDs
+    second = reg.writer("Ana").create("Mensajes", {**MESSAGE, "Mensaje": "otro"})
+    assert kinds(fake) == ["batchUpdate", "values.batchGet", "batchUpdate"]  # after a write it looks again
+    fake.move_column(key, "Mensajes", "Mensaje", 1)
+    third = reg.writer("Ana").create("Mensajes", {**MESSAGE, "Mensaje": "tercero"})
+    rows = {row["ID"]: row for row in messages(fake, key)}
+    assert [rows[i]["Mensaje"] for i in (first, second, third)] == ["hola", "otro", "tercero"]
 
 
 def test_nothing_is_ever_cleared_nor_sent_as_user_entered(fake, key):
@@ -277,6 +294,21 @@ def test_first_use_prepares_the_sheet_and_the_app_is_quiet_about_it(fake, key):
     assert store.setting_warnings() == []
     metadata = fake.spreadsheet(key)
     assert (metadata["properties"]["locale"], metadata["properties"]["timeZone"]) == ("es_CO", "America/Bogota")
+
+
+def test_a_preparation_that_fails_on_first_use_is_a_warning_not_a_failure(fake, key, monkeypatch):
+    from core import sheet_setup
+
+    def refused(store):
+        raise StoreError("Google Sheets rechazó la solicitud al preparar la hoja (error 400: no)")
+
+    monkeypatch.setattr(sheet_setup, "prepare", refused)
+    reg = register(key)
+    new = reg.writer("Ana").create("Mensajes", MESSAGE)
+    snapshot = reg.snapshot()
+    assert snapshot.record("Mensajes", new)["Mensaje"] == "hola"
+    assert any("No se pudo preparar la hoja" in warning and "preparar-hoja" in warning
+               for warning in snapshot.store_warnings)
 
 
 def test_a_sheet_in_another_locale_is_pointed_out(fake, key):

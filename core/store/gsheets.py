@@ -49,6 +49,7 @@ NEW_TAB_ROWS = 1000
 NEW_TAB_COLUMNS = 26
 REQUEST_BYTES = 1_000_000  # one batchUpdate's body at most: half of Sheets' 2 MB limit
 SPACES = " \t\n\v\f\r\xa0"
+RECENT_S = 3.0  # a full read this recent stands in for the look before a create (see `_recent_look`)
 TIMEOUT_GRACE_S = 10.0  # how long a write that timed out may still be applied before it is sent again
 
 
@@ -122,7 +123,9 @@ class SheetsStore:
         self._http: gspread.HTTPClient | None = None
         self._sheets: dict[str, Sheet] | None = None  # contract tab name -> its sheet
         self._headers: dict[str, list[str]] = {}  # contract tab name -> header row as last read
+        self._recent: dict[str, tuple[float, _Look]] = {}  # contract tab name -> (when, what a full read saw)
         self.properties: dict[str, Any] = {}  # the spreadsheet's title, locale and time zone
+        self.preparation_error: str | None = None  # why preparing the sheet on first use failed
 
     # --- opening and layout ---------------------------------------------------------------------------
 
@@ -151,7 +154,6 @@ class SheetsStore:
                 sheets[contract] = Sheet(props["title"], props["sheetId"], grid.get("rowCount", 0),
                                          grid.get("columnCount", 0))
         self._sheets = sheets
-        self._all_sheet_ids = {entry["properties"]["sheetId"] for entry in metadata.get("sheets", [])}
 
     def sheets(self) -> dict[str, Sheet]:
         """The contract's tabs in the spreadsheet, opened once per process: the missing ones are created
@@ -165,31 +167,34 @@ class SheetsStore:
             return self._sheets
 
     def _create_tabs(self, tabs: list[Tab], first_use: bool) -> None:
-        next_id = max(self._all_sheet_ids | {0}) + 1
-        requests = []
-        created = {}
-        for offset, tab in enumerate(tabs):
-            sheet = Sheet(tab.name, next_id + offset, NEW_TAB_ROWS, max(NEW_TAB_COLUMNS, len(tab.headers)))
-            created[tab.name] = sheet
-            requests.append({"addSheet": {"properties": {
-                "sheetId": sheet.sheet_id, "title": sheet.title,
-                "gridProperties": {"rowCount": sheet.rows, "columnCount": sheet.columns, "frozenRowCount": 1}}}})
-            requests.append(self._header_cells(sheet, 0, tab.headers))
+        """Add the missing tabs (Sheets numbers them), then write their header rows; on a spreadsheet that
+        had none of them, prepare it too. A preparation that fails is a warning, not a failure."""
+        requests = [{"addSheet": {"properties": {"title": tab.name, "gridProperties": {
+            "rowCount": NEW_TAB_ROWS, "columnCount": max(NEW_TAB_COLUMNS, len(tab.headers)), "frozenRowCount": 1}}}}
+            for tab in tabs]
         try:
-            self.send(requests, "crear las pestañas")
+            replies = self.send(requests, "crear las pestañas").get("replies", [])
         except StoreError:  # another process may have created them first: look again once
             self._adopt(self.metadata())
             if any(tab.name not in self._sheets for tab in tabs):
                 raise
             return
-        self._sheets.update(created)
-        self._all_sheet_ids |= {sheet.sheet_id for sheet in created.values()}
+        for tab, reply in zip(tabs, replies):
+            props = reply["addSheet"]["properties"]
+            grid = props.get("gridProperties", {})
+            self._sheets[tab.name] = Sheet(props["title"], props["sheetId"], grid.get("rowCount", NEW_TAB_ROWS),
+                                           grid.get("columnCount", len(tab.headers)))
+        self.send([self._header_cells(self._sheets[tab.name], 0, tab.headers) for tab in tabs],
+                  "escribir los encabezados")
         for tab in tabs:
             self._headers[tab.name] = list(tab.headers)
         if first_use:
             from core.sheet_setup import prepare
 
-            prepare(self)
+            try:
+                prepare(self)
+            except StoreError as error:
+                self.preparation_error = str(error)
 
     def _header_cells(self, sheet: Sheet, start: int, names: list[str]) -> dict[str, Any]:
         return {"updateCells": {
@@ -223,7 +228,11 @@ class SheetsStore:
         from core.sheet_setup import setting_warnings
 
         self.sheets()
-        return setting_warnings(self.properties)
+        warnings = setting_warnings(self.properties)
+        if self.preparation_error:
+            warnings.append(f"No se pudo preparar la hoja ({self.preparation_error}). Ejecute «python -m core "
+                            "preparar-hoja» cuando Google Sheets responda.")
+        return warnings
 
     # --- requests -------------------------------------------------------------------------------------
 
@@ -232,9 +241,9 @@ class SheetsStore:
         answer = self._call(what, lambda: http.values_batch_get(self.key, ranges, params=dict(READ_PARAMS)))
         return [value_range.get("values", []) for value_range in answer.get("valueRanges", [])]
 
-    def send(self, requests: list[dict[str, Any]], what: str, retry: bool = True) -> None:
+    def send(self, requests: list[dict[str, Any]], what: str, retry: bool = True) -> dict[str, Any]:
         http = self._client()
-        self._call(what, lambda: http.batch_update(self.key, {"requests": requests}), retry=retry)
+        return self._call(what, lambda: http.batch_update(self.key, {"requests": requests}), retry=retry)
 
     # --- the protocol ---------------------------------------------------------------------------------
 
@@ -243,7 +252,14 @@ class SheetsStore:
         wanted = [tab for tab in tabs if tab.name in sheets]
         if not wanted:
             return
-        answers = self.batch_get([sheets[tab.name].quoted for tab in wanted])
+        ranges = [sheets[tab.name].quoted for tab in wanted]
+        if HISTORIAL not in wanted:  # its header row too (one row), so a write right after needs no look
+            ranges.append(sheets[HISTORIAL.name].range("1:1"))
+        answers = self.batch_get(ranges)
+        if HISTORIAL not in wanted:
+            history = answers.pop()
+            self._headers[HISTORIAL.name] = [_header_text(cell) for cell in (history[0] if history else [])]
+        read_at = time.monotonic()
         additions = []
         read = []
         for tab, values in zip(wanted, answers):
@@ -257,6 +273,10 @@ class SheetsStore:
                 self.send(additions, "agregar las columnas que faltan")
         for tab, values, headers in read:
             self._grew(tab, headers)
+            key = positions(tab, headers).get(ID_COLUMN, 0) if tab.has_id else 0
+            self._recent[tab.name] = (read_at, _Look(
+                headers, self._headers.get(HISTORIAL.name, []), [],
+                [row[key] if key < len(row) else "" for row in values[1:]], [], max(len(values), 1)))
             width = len(headers)
             rows = [tuple(row[:width]) + ("",) * (width - len(row)) for row in values[1:]]
             yield tab.name, RawTab(self._sheets[tab.name].title, headers, rows)
@@ -274,7 +294,8 @@ class SheetsStore:
         ids = [str(record[ID_COLUMN]) for record in records if tab.has_id and not is_empty(record.get(ID_COLUMN))]
         if len(set(ids)) != len(ids):
             raise IdClash({i for i in ids if ids.count(i) > 1})
-        seen = self._look(tab)
+        seen = self._recent_look(tab) or self._look(tab)
+        self._recent.pop(tab.name, None)
         if ids:
             stored = {_trimmed(cell) for cell in seen.key_column}
             clashes = {i for i in ids if _trimmed(i) in stored}
@@ -299,6 +320,7 @@ class SheetsStore:
         sheets = self.sheets()
         sheet = sheets[tab.name]
         seen = self._look(tab, whole=list(change.key) != [ID_COLUMN])
+        self._recent.pop(tab.name, None)
         where = positions(tab, seen.headers)
         if any(name not in where for name in change.key):
             raise not_found(change, ", ".join(change.key), 0)
@@ -324,6 +346,15 @@ class SheetsStore:
         self._grew(HISTORIAL, seen.history_headers)
 
     # --- helpers --------------------------------------------------------------------------------------
+
+    def _recent_look(self, tab: Tab) -> _Look | None:
+        """What a full read of the last `RECENT_S` seconds saw of the tab (headers, IDs, length), when
+        nothing was written to it since: an import or a form saved right after a read needs no look."""
+        read_at, look = self._recent.get(tab.name, (0.0, None))
+        if look is None or time.monotonic() - read_at > RECENT_S or not look.history_headers:
+            return None
+        requests, history_headers = self._missing_headers(HISTORIAL, look.history_headers)
+        return _Look(look.headers, history_headers, requests, look.key_column, [], look.length)
 
     def _look(self, tab: Tab, whole: bool = False) -> _Look:
         """One read before a write: the tab's and Historial's header rows and the key column (the ID, or

@@ -324,7 +324,8 @@ def apply_mask(old: dict[str, Any], new: dict[str, Any], fields: str) -> dict[st
 
 @functools.lru_cache(maxsize=256)
 def _paths(fields: str) -> list[list[str]]:
-    return [part.strip().split(".") for part in fields.split(",") if part.strip()]
+    """A field mask's paths; Sheets takes both `a.b` and `a/b` (gspread's resize sends the latter)."""
+    return [part.strip().replace("/", ".").split(".") for part in fields.split(",") if part.strip()]
 
 
 # --- spreadsheets and their tabs -----------------------------------------------------------------------------
