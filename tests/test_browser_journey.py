@@ -64,11 +64,10 @@ def register_with_a_bad_row(store_url) -> str:
     return store_url
 
 
-@pytest.fixture
-def server(register_with_a_bad_row, tmp_path):
-    """`streamlit run app.py` on a free port over the test's register; always stopped afterwards."""
+def serve(tmp_path, **env_vars):
+    """`streamlit run app.py` on a free port with these environment variables; always stopped afterwards."""
     port = free_port()
-    env = {**os.environ, "DIVULGA_STORE": register_with_a_bad_row}
+    env = {**os.environ, **env_vars}
     log = (tmp_path / "streamlit.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -99,6 +98,12 @@ def server(register_with_a_bad_row, tmp_path):
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture
+def server(register_with_a_bad_row, tmp_path):
+    """The app over the test's SQLite register."""
+    yield from serve(tmp_path, DIVULGA_STORE=register_with_a_bad_row)
 
 
 @pytest.fixture
@@ -175,6 +180,57 @@ def test_a_bookmarked_page_is_served_by_the_router(server, page, tmp_path):
         expect(page.get_by_role("heading", name="Calidad de datos")).to_be_visible()
         expect(page).to_have_title("Divulga")  # app.py's page settings applied
         expect(page.locator("[data-testid='stMain']").get_by_text("1 error en 1 fila")).to_be_visible()
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise
+
+
+@pytest.fixture
+def sheets_server(sheets_fake, tmp_path, monkeypatch):
+    """The app over a Google Sheet on the local Sheets API (another process than the fake's), with two
+    messages saved by Divulga and one typed by hand without an ID."""
+    key = f"journey-{int(time.time() * 1000)}"
+    monkeypatch.setenv("DIVULGA_SHEETS_EMULATOR_HOST", sheets_fake.host)
+    register = open_register(f"gsheets://{key}")
+    register.writer("Prueba").create_many("Mensajes", [
+        {"Recibido": datetime(2026, 11, 2, 8, 0, tzinfo=BOGOTA), "Red": "X", "Usuario": f"@vecino{i}",
+         "Mensaje": f"¿Cuándo despejan el andén {i}?"} for i in range(2)])
+    headers = sheets_fake.headers(key, "Mensajes")
+    typed = {"Recibido": "3/11/2026 9:15", "Red": "facebook", "Mensaje": "=escrito a mano"}
+    sheets_fake.append_row(key, "Mensajes", [typed.get(header) for header in headers])
+    for served in serve(tmp_path, DIVULGA_STORE=f"gsheets://{key}", DIVULGA_SHEETS_EMULATOR_HOST=sheets_fake.host):
+        yield served, key
+
+
+def test_the_app_on_google_sheets_gives_an_id_to_a_row_typed_by_hand(sheets_server, sheets_fake, page, tmp_path):
+    server, key = sheets_server
+    expect = sync_api.expect
+    try:
+        page.goto(server)
+        settled(page)
+        main = page.locator("[data-testid='stMain']")
+        expect(main.get_by_text(f"Registro en uso: Google Sheets ({key})")).to_be_visible(timeout=WAIT_MS)
+        good = main.locator("[data-testid='stMetric']").filter(has_text="Filas válidas")
+        expect(good.locator("[data-testid='stMetricValue']")).to_have_text("3", timeout=WAIT_MS)
+
+        page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Calidad de datos").click()
+        page.wait_for_url(f"{server}/calidad", timeout=WAIT_MS)
+        settled(page)
+        expect(main.get_by_role("heading", name="Filas sin ID")).to_be_visible(timeout=WAIT_MS)
+        main.get_by_role("textbox", name="Quién hace el cambio").fill("Ana Torres")
+        main.get_by_role("button", name="Dar ID").click()
+        settled(page)
+        expect(main.get_by_text(re.compile(r"Se dio ID a 1 fila: MSG-\d{8}-\w{4}"))).to_be_visible(timeout=WAIT_MS)
+
+        values = sheets_fake.values(key, "Mensajes")
+        row = dict(zip(values[0], values[3]))
+        assert re.fullmatch(r"MSG-\d{8}-\w{4}", row["ID"])
+        assert (row["Recibido"], row["Red"], row["Mensaje"]) == ("3/11/2026 9:15", "facebook", "=escrito a mano")
+        history = sheets_fake.values(key, "Historial")
+        assert dict(zip(history[0], history[-1]))["Usuario"] == "Ana Torres"
+        page.reload()
+        settled(page)
+        expect(main.get_by_text("Todas las filas tienen ID.")).to_be_visible(timeout=WAIT_MS)
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
         raise
