@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.layout import CUENTAS, HISTORIAL, LISTAS, TABS, Column, Kind, Tab
 from core.store.base import positions
-from core.store.gsheets import DATE_FORMAT, DATETIME_FORMAT, Sheet
+from core.store.sheets_cells import DATE_FORMAT, DATETIME_FORMAT, Sheet
 from core.store.sheets_http import service_account_email
 from core.validation import Context, listas_context, validate_tab
 

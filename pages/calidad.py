@@ -25,19 +25,24 @@ def describe_notices(frame) -> str:
     return _plural(len(frame), "aviso", "avisos")
 
 
-def give_ids(snapshot, actor: str) -> tuple[list[str], list[str]]:
-    """Give an ID to every row listed, tab by tab, each checked against what was read."""
+IDS_PER_CLICK = 20  # each row is found and written on its own: 2 Google Sheets requests (60 a minute allowed)
+
+
+def give_ids(snapshot, actor: str) -> tuple[list[str], list[str], int]:
+    """Give an ID to the rows listed (at most `IDS_PER_CLICK`), each checked against what was read.
+    Returns the IDs given, the rows that could not get one (why), and how many are left for later."""
     writer = current_register().writer(actor)
+    pending = [notice for notice in snapshot.notices if notice.missing_id]
     given, failed = [], []
     for tab in TAB_ORDER:
-        rows = [notice.row for notice in snapshot.notices if notice.missing_id and notice.tab == tab]
+        rows = [notice.row for notice in pending[:IDS_PER_CLICK] if notice.tab == tab]
         if rows:
             frame = snapshot.tables[tab]
             with store_errors():
                 ids, errors = writer.give_ids(tab, [row_values(frame.loc[row]) for row in rows])
             given += ids
             failed += [f"{tab}: {error}" for error in errors]
-    return given, failed
+    return given, failed, max(len(pending) - IDS_PER_CLICK, 0)
 
 
 require_router()
@@ -83,13 +88,16 @@ else:
             if not actor.strip():
                 st.error("Escriba quién hace el cambio (su nombre o correo): queda en el Historial.")
             else:
-                given, failed = give_ids(snapshot, actor)
+                given, failed, left = give_ids(snapshot, actor)
                 if given:
                     rows = "fila" if len(given) == 1 else "filas"
                     st.success(f"Se dio ID a {fmt_int(len(given))} {rows}: {', '.join(given)}.",
                                icon=":material/check_circle:")
                 for reason in failed:
                     st.error(reason)
+                if left:
+                    st.info(f"Quedan {fmt_int(left)} filas sin ID: pulse «Dar ID» de nuevo para seguir (van de "
+                            f"{IDS_PER_CLICK} en {IDS_PER_CLICK} para no pasar la cuota de Google Sheets).")
 
 st.subheader("Otros avisos")
 others = [notice for notice in snapshot.notices if not notice.missing_id]

@@ -19,7 +19,7 @@ from core.store.gsheets import SheetsStore
 from core.store.sheets_http import Patience
 from core.store.sqlite import SQLiteStore
 
-QUICK = Patience(timeout_s=(2.0, 5.0), tries=4, first_wait_s=0.01, total_s=5.0)
+QUICK = Patience(timeout_s=(2.0, 3.0), tries=4, first_wait_s=0.01, total_s=10.0)
 
 
 def _q(name: str) -> str:

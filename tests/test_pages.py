@@ -406,3 +406,19 @@ def test_csv_bytes_opens_in_excel_with_accents():
         "Listas;;«Áreas», repetida",
         "",
     ]
+
+
+def test_calidad_gives_ids_twenty_at_a_time(store_url, writer):
+    writer.create_many("Mensajes", messages(1))
+    for n in range(22):
+        by_hand(store_url, "INSERT INTO Mensajes (Recibido, Red, Mensaje) VALUES (?, ?, ?)",
+                "2026-11-04T09:30:00-05:00", "X", f"Sin ID {n}")
+    at = run_app(CALIDAD)
+    at.text_input(key="give_ids_actor").input("Ana")
+    at.button[-1].click().run()
+    assert "Se dio ID a 20 filas" in texts(at.success)
+    assert "Quedan 2 filas sin ID" in texts(at.info)
+    at.button[-1].click().run()
+    assert "Se dio ID a 2 filas" in texts(at.success) and "Quedan" not in texts(at.info)
+    with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+        assert db.execute("SELECT count(*) FROM Mensajes WHERE ID IS NULL").fetchone()[0] == 0

@@ -15,7 +15,8 @@ from core.layout import MENSAJES, TABS
 from core.register import Register
 from core.sheet_setup import CUENTAS_NOTE, HISTORIAL_NOTE, OWNED_NOTE, prepare
 from core.store import StoreError, gsheets, open_store, sheets_http
-from core.store.gsheets import REQUEST_BYTES, SheetsStore
+from core.store.gsheets import SheetsStore
+from core.store.sheets_cells import REQUEST_BYTES
 from core.store.sheets_http import Patience
 from tests.hand import QUICK
 
@@ -426,3 +427,111 @@ def test_the_home_page_names_the_sheet_and_warns_about_its_locale(fake, key, mon
     fake.reset_log()
     at.run()  # a rerun within the cache's minute asks Sheets nothing
     assert fake.requests == []
+
+
+# --- found in review: each fails without its fix -----------------------------------------------------------
+
+SOLICITUD = {"Fecha de solicitud": "2026-10-01", "Área solicitante": "Jurídica", "Solicitante": "Luis",
+             "Título": "Día del servidor", "Necesidad": "Piezas", "Redes": "X", "Fecha de publicación": "2026-10-20"}
+
+
+def test_a_create_with_dates_applied_but_answered_503_is_not_sent_twice(fake, key):
+    laid_out(fake, key)
+    reg = register(key)
+    fake.apply_then_fail(503, kind="batchUpdate")
+    new = reg.writer("Ana").create("Solicitudes", SOLICITUD)  # two dates: 46296.0 comes back as 46296
+    assert [row[0] for row in fake.values(key, "Solicitudes")[1:]] == [new]
+    assert len(fake.values(key, "Historial")) == 2
+
+
+def test_a_refused_create_on_a_tab_whose_grid_is_full_is_checked_and_sent_again(fake, key):
+    laid_out(fake, key)
+    reg = register(key)
+    reg.writer("Ana").create("Mensajes", MESSAGE)
+    fake._edit(key, "Mensajes", lambda sheet: sheet.delete("ROWS", 2, sheet.rows))  # exactly 2 rows: full
+    fake.fail_next(503, kind="batchUpdate")
+    new = reg.writer("Ana").create("Mensajes", {**MESSAGE, "Mensaje": "segundo"})
+    assert [row["ID"] for row in messages(fake, key)][-1] == new and len(messages(fake, key)) == 2
+
+
+def test_a_retried_update_finds_its_row_again_after_a_sort_during_the_wait(fake, key, monkeypatch):
+    reg = register(key)
+    w = reg.writer("Ana")
+    last = w.create("Mensajes", {**MESSAGE, "Mensaje": "zzz último"})
+    w.create("Mensajes", {**MESSAGE, "Mensaje": "aaa primero"})
+    seen = reg.snapshot(refresh=True).record("Mensajes", last)
+    fake.fail_next(503, kind="batchUpdate")  # refused, not applied
+    real_sleep = time.sleep
+    monkeypatch.setattr(gsheets.time, "sleep", lambda s: (fake.sort(key, "Mensajes", "Mensaje"), real_sleep(s)))
+    w.update("Mensajes", seen, {"Tema": "Andenes"})
+    assert {row["Mensaje"]: row.get("Tema", "") for row in messages(fake, key)} == {
+        "aaa primero": "", "zzz último": "Andenes"}
+
+
+def test_a_column_deleted_by_hand_on_a_full_width_tab_comes_back(fake, key):
+    laid_out(fake, key)
+    reg = register(key)
+    headers = fake.headers(key, "Solicitudes")
+    position = headers.index("Objetivo")
+    fake._edit(key, "Solicitudes", lambda sheet: sheet.delete("COLUMNS", position, sheet.cols))
+    fake._edit(key, "Solicitudes", lambda sheet: sheet.insert("COLUMNS", position, len(headers) - position - 1))
+    fake._edit(key, "Solicitudes", lambda sheet: [sheet.put(0, i, {"userEnteredValue": {"stringValue": name}})
+                                                 for i, name in enumerate(h for h in headers if h != "Objetivo")])
+    reg.snapshot(refresh=True)
+    assert sorted(fake.headers(key, "Solicitudes")) == sorted(headers)
+    assert fake.headers(key, "Solicitudes")[-1] == "Objetivo"
+
+
+def test_a_tab_renamed_by_hand_while_the_app_runs_is_found_again(fake, key):
+    reg = register(key)
+    reg.writer("Ana").create("Mensajes", MESSAGE)
+    reg.snapshot(refresh=True)
+    fake.rename_sheet(key, "Mensajes", "Mensajes recibidos")
+    fake.rename_sheet(key, "Mensajes recibidos", "MENSAJES")
+    assert reg.snapshot(refresh=True).counts()["Mensajes"] == 1
+    reg.writer("Ana").create("Mensajes", MESSAGE)
+    assert len(fake.values(key, "MENSAJES")) == 3
+
+
+def test_a_row_inserted_above_the_headers_makes_divulga_write_nothing_there(fake, key):
+    reg = register(key)
+    reg.writer("Ana").create("Mensajes", MESSAGE)
+    fake.insert_rows(key, "Mensajes", 1, 1)  # a blank row above the headers
+    before = fake.values(key, "Mensajes")
+    snapshot = reg.snapshot(refresh=True)
+    assert fake.values(key, "Mensajes") == before  # no second header row written in row 1
+    assert any(bad.row is None and bad.tab == "Mensajes" for bad in snapshot.bad)
+    with pytest.raises(StoreError, match="La fila 1 de la pestaña Mensajes no tiene los encabezados"):
+        reg.writer("Ana").create("Mensajes", MESSAGE)
+    assert fake.values(key, "Mensajes") == before
+
+
+def test_a_failure_to_reach_google_for_a_token_is_retried_and_spanish():
+    import google.auth.exceptions
+
+    tries = []
+
+    def no_token():
+        tries.append(1)
+        raise google.auth.exceptions.TransportError("HTTPSConnectionPool(host='oauth2.googleapis.com')")
+
+    with pytest.raises(StoreError, match="identificar la cuenta de servicio") as caught:
+        sheets_http.call(no_token, "leer la hoja", Patience(tries=3), sleep=lambda s: None)
+    assert len(tries) == 3 and "oauth2" not in str(caught.value)
+
+    def revoked():
+        raise google.auth.exceptions.RefreshError("invalid_grant: Invalid JWT Signature. -----BEGIN PRIVATE KEY")
+
+    with pytest.raises(StoreError, match="no aceptó la cuenta de servicio") as caught:
+        sheets_http.call(revoked, "leer la hoja", Patience(), sleep=lambda s: None)
+    assert "PRIVATE" not in str(caught.value) and "JWT" not in str(caught.value)
+
+
+def test_a_cut_off_answer_to_a_write_is_unclear_not_a_refusal():
+    import requests
+
+    def cut():
+        raise requests.exceptions.ChunkedEncodingError("Connection broken: IncompleteRead")
+
+    with pytest.raises(sheets_http.Unclear):
+        sheets_http.call(cut, "guardar", Patience(), retry=False, sleep=lambda s: None)

@@ -16,100 +16,57 @@ form stays open, which is what the comparison protects.
 
 from __future__ import annotations
 
-import json
 import random
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 import gspread
 
-from core.cells import is_empty, normalize, to_serial
-from core.layout import HISTORIAL, ID_COLUMN, TABS, Column, Kind, Tab
-from core.store.base import (
-    IdClash,
-    RawTab,
-    RowChange,
-    StoreError,
-    by_contract,
-    not_found,
-    positions,
-    read_all,
+from core.cells import is_empty, normalize
+from core.layout import HISTORIAL, ID_COLUMN, TABS, Tab
+from core.store.base import IdClash, RawTab, RowChange, StoreError, by_contract, not_found, positions, read_all
+from core.store.sheets_cells import (
+    Sheet,
+    append_cells,
+    as_read,
+    cell_data,
+    chunks,
+    column_letter,
+    header_cells,
+    header_text,
+    same_row,
+    same_value,
+    trimmed,
+    update_cell,
 )
-from core.store.sheets_http import Patience, Unclear, call, make_client
+from core.store.sheets_http import Patience, Refused, Unclear, call, make_client, unconfirmed
 
 READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
                "majorDimension": "ROWS"}
-DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
-DATETIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"}
 NEW_TAB_ROWS = 1000
 NEW_TAB_COLUMNS = 26
-REQUEST_BYTES = 1_000_000  # one batchUpdate's body at most: half of Sheets' 2 MB limit
-SPACES = " \t\n\v\f\r\xa0"
 RECENT_S = 3.0  # a full read this recent stands in for the look before a create (see `_recent_look`)
 TIMEOUT_GRACE_S = 10.0  # how long a write that timed out may still be applied before it is sent again
 
 
+class HeadersMissing(StoreError):
+    """Row 1 of a tab that holds data has none of the contract's headers (a title or blank row above
+    them): Divulga writes nothing there rather than guess where the columns are."""
+
+
 @dataclass
-class Sheet:
-    """A tab as the spreadsheet's metadata describes it."""
+class _Look:
+    """What one read before a write saw of a tab."""
 
-    title: str
-    sheet_id: int
-    rows: int
-    columns: int
-
-    @property
-    def quoted(self) -> str:
-        return "'" + self.title.replace("'", "''") + "'"
-
-    def range(self, cells: str = "") -> str:
-        return f"{self.quoted}!{cells}" if cells else self.quoted
-
-
-def column_letter(position: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    return gspread.utils.rowcol_to_a1(1, position + 1)[:-1]
-
-
-def cell_data(column: Column | None, value: Any) -> dict[str, Any]:
-    """A value as a Sheets cell: dates as serial numbers with a dd/mm/aaaa format (people can sort and
-    filter them), whole numbers as numbers, everything else as a string value, never a formula."""
-    if column is None:
-        return {} if is_empty(value) else {"userEnteredValue": {"stringValue": str(value)}}
-    text = column.to_text(value)
-    if text is None:
-        return {}
-    if column.kind is Kind.DATE:
-        day = value.date() if isinstance(value, datetime) else value
-        if isinstance(day, date):
-            return {"userEnteredValue": {"numberValue": to_serial(day)},
-                    "userEnteredFormat": {"numberFormat": DATE_FORMAT}}
-    if column.kind is Kind.DATETIME and isinstance(value, datetime):
-        return {"userEnteredValue": {"numberValue": to_serial(value)},
-                "userEnteredFormat": {"numberFormat": DATETIME_FORMAT}}
-    if column.kind is Kind.INT:
-        return {"userEnteredValue": {"numberValue": int(text)}}
-    return {"userEnteredValue": {"stringValue": str(text)}}
-
-
-def _as_read(cell: dict[str, Any]) -> Any:
-    """What an unformatted read gives back for a cell we sent."""
-    value = cell.get("userEnteredValue", {})
-    return next(iter(value.values()), "")
-
-
-def _trimmed(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value if value is not None else "").strip(SPACES)
-
-
-def _fields(cell: dict[str, Any]) -> str:
-    return "userEnteredValue,userEnteredFormat.numberFormat" if "userEnteredFormat" in cell else "userEnteredValue"
+    headers: list[str]
+    history_headers: list[str]
+    requests: list[dict[str, Any]]  # headers to add before the write
+    key_column: list[Any]  # the key column's data cells (sheet row n at index n - 2)
+    rows: list[tuple[Any, ...]]  # the whole tab's data rows, when asked for
+    length: int  # rows read (the key column's, or the whole tab's), header row included
 
 
 class SheetsStore:
@@ -135,31 +92,29 @@ class SheetsStore:
                 self._http = make_client(self.patience).http_client
             return self._http
 
-    def _call(self, what: str, send, retry: bool = True):
-        return call(send, what, self.patience, retry=retry)
-
     def metadata(self) -> dict[str, Any]:
         http = self._client()
-        return self._call("abrir la hoja", lambda: http.fetch_sheet_metadata(self.key))
+        return call(lambda: http.fetch_sheet_metadata(self.key), "abrir la hoja", self.patience)
 
     def _adopt(self, metadata: dict[str, Any]) -> None:
         self.properties = dict(metadata.get("properties", {}))
         by_key = {tab.key: tab.name for tab in TABS}
         sheets: dict[str, Sheet] = {}
         for entry in metadata.get("sheets", []):
-            props = entry["properties"]
-            contract = by_key.get(normalize(props["title"]))
+            props = entry.get("properties", {})
+            contract = by_key.get(normalize(props.get("title", "")))
             if contract and contract not in sheets:
                 grid = props.get("gridProperties", {})
-                sheets[contract] = Sheet(props["title"], props["sheetId"], grid.get("rowCount", 0),
+                sheets[contract] = Sheet(props["title"], props.get("sheetId", 0), grid.get("rowCount", 0),
                                          grid.get("columnCount", 0))
         self._sheets = sheets
 
-    def sheets(self) -> dict[str, Sheet]:
-        """The contract's tabs in the spreadsheet, opened once per process: the missing ones are created
-        with their header rows (and on a spreadsheet without any, prepared: see `core.sheet_setup`)."""
+    def sheets(self, again: bool = False) -> dict[str, Sheet]:
+        """The contract's tabs in the spreadsheet, from its metadata read once per process (or `again`,
+        after Sheets refused a range: a tab renamed or a column deleted by hand). Missing tabs are created
+        with their header rows; a spreadsheet that had none of them is prepared too (`core.sheet_setup`)."""
         with self._lock:
-            if self._sheets is None:
+            if self._sheets is None or again:
                 self._adopt(self.metadata())
                 missing = [tab for tab in TABS if tab.name not in self._sheets]
                 if missing:
@@ -174,20 +129,21 @@ class SheetsStore:
             for tab in tabs]
         try:
             replies = self.send(requests, "crear las pestañas").get("replies", [])
-        except StoreError:  # another process may have created them first: look again once
+        except StoreError:  # another process (or an answer lost on the way) created them: look again
             self._adopt(self.metadata())
             if any(tab.name not in self._sheets for tab in tabs):
                 raise
-            return
-        for tab, reply in zip(tabs, replies):
-            props = reply["addSheet"]["properties"]
-            grid = props.get("gridProperties", {})
-            self._sheets[tab.name] = Sheet(props["title"], props["sheetId"], grid.get("rowCount", NEW_TAB_ROWS),
-                                           grid.get("columnCount", len(tab.headers)))
-        self.send([self._header_cells(self._sheets[tab.name], 0, tab.headers) for tab in tabs],
-                  "escribir los encabezados")
-        for tab in tabs:
-            self._headers[tab.name] = list(tab.headers)
+        else:
+            for tab, reply in zip(tabs, replies):
+                props = reply["addSheet"]["properties"]
+                grid = props.get("gridProperties", {})
+                self._sheets[tab.name] = Sheet(props["title"], props.get("sheetId", 0),
+                                               grid.get("rowCount", NEW_TAB_ROWS),
+                                               grid.get("columnCount", len(tab.headers)))
+            self.send([header_cells(self._sheets[tab.name], 0, tab.headers) for tab in tabs],
+                      "escribir los encabezados")
+            for tab in tabs:
+                self._headers[tab.name] = list(tab.headers)
         if first_use:
             from core.sheet_setup import prepare
 
@@ -196,26 +152,37 @@ class SheetsStore:
             except StoreError as error:
                 self.preparation_error = str(error)
 
-    def _header_cells(self, sheet: Sheet, start: int, names: list[str]) -> dict[str, Any]:
-        return {"updateCells": {
-            "start": {"sheetId": sheet.sheet_id, "rowIndex": 0, "columnIndex": start},
-            "rows": [{"values": [{"userEnteredValue": {"stringValue": name}} for name in names]}],
-            "fields": "userEnteredValue"}}
+    def _fresh_layout(self, action: Callable[[], Any]) -> Any:
+        """Run `action`; when Sheets refuses a range (a tab renamed, a column deleted by hand since the
+        metadata was read), read the metadata again and run it once more."""
+        try:
+            return action()
+        except Refused as refused:
+            if refused.status != 400:
+                raise
+            self.sheets(again=True)
+            return action()
 
-    def _missing_headers(self, tab: Tab, headers: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    def _header_plan(self, tab: Tab, headers: list[str], has_rows: bool) -> tuple[list[dict[str, Any]], list[str]]:
         """The requests that add the contract headers a tab lacks at the end of its row 1 (growing the
-        grid when needed), and the header row they leave."""
+        grid when needed), and the header row they leave. Raises `HeadersMissing` when row 1 of a tab with
+        data holds none of the contract's headers."""
         present = {normalize(header) for header in headers}
         missing = [column.name for column in tab.columns if column.key not in present]
         if not missing:
             return [], headers
-        sheet = self._sheets[tab.name]
+        if has_rows and len(missing) == len(tab.columns):
+            raise HeadersMissing(
+                f"La fila 1 de la pestaña {self._sheets[tab.name].title} no tiene los encabezados del registro "
+                f"(por ejemplo {', '.join(tab.headers[:3])}); quizá hay una fila de título o en blanco encima. "
+                "Déjelos en la fila 1: mientras tanto Divulga no escribe en esa pestaña.")
+        sheet = self.sheets(again=True)[tab.name]  # rare: the grid's width as it is now
         requests = []
         needed = len(headers) + len(missing)
         if needed > sheet.columns:
             requests.append({"appendDimension": {"sheetId": sheet.sheet_id, "dimension": "COLUMNS",
                                                  "length": needed - sheet.columns}})
-        requests.append(self._header_cells(sheet, len(headers), missing))
+        requests.append(header_cells(sheet, len(headers), missing))
         return requests, [*headers, *missing]
 
     def _grew(self, tab: Tab, headers: list[str]) -> None:
@@ -238,39 +205,44 @@ class SheetsStore:
 
     def batch_get(self, ranges: list[str], what: str = "leer la hoja") -> list[list[list[Any]]]:
         http = self._client()
-        answer = self._call(what, lambda: http.values_batch_get(self.key, ranges, params=dict(READ_PARAMS)))
+        answer = call(lambda: http.values_batch_get(self.key, ranges, params=dict(READ_PARAMS)), what,
+                      self.patience)
         return [value_range.get("values", []) for value_range in answer.get("valueRanges", [])]
 
     def send(self, requests: list[dict[str, Any]], what: str, retry: bool = True) -> dict[str, Any]:
         http = self._client()
-        return self._call(what, lambda: http.batch_update(self.key, {"requests": requests}), retry=retry)
+        return call(lambda: http.batch_update(self.key, {"requests": requests}), what, self.patience, retry=retry)
 
     # --- the protocol ---------------------------------------------------------------------------------
 
     def read_each(self, tabs: Iterable[Tab]) -> Iterator[tuple[str, RawTab]]:
-        sheets = self.sheets()
-        wanted = [tab for tab in tabs if tab.name in sheets]
+        wanted = [tab for tab in tabs if tab.name in self.sheets()]
         if not wanted:
             return
-        ranges = [sheets[tab.name].quoted for tab in wanted]
-        if HISTORIAL not in wanted:  # its header row too (one row), so a write right after needs no look
-            ranges.append(sheets[HISTORIAL.name].range("1:1"))
-        answers = self.batch_get(ranges)
+
+        def fetch() -> list[list[list[Any]]]:
+            sheets = self.sheets()
+            ranges = [sheets[tab.name].quoted for tab in wanted]
+            if HISTORIAL not in wanted:  # its header row too (one row), so a write right after needs no look
+                ranges.append(sheets[HISTORIAL.name].range("1:1"))
+            return self.batch_get(ranges)
+
+        answers = self._fresh_layout(fetch)
         if HISTORIAL not in wanted:
             history = answers.pop()
-            self._headers[HISTORIAL.name] = [_header_text(cell) for cell in (history[0] if history else [])]
+            self._headers[HISTORIAL.name] = [header_text(cell) for cell in (history[0] if history else [])]
         read_at = time.monotonic()
-        additions = []
-        read = []
+        additions, read = [], []
         for tab, values in zip(wanted, answers):
-            headers = [_header_text(cell) for cell in values[0]] if values else []
-            requests, full = self._missing_headers(tab, headers)
-            if requests:
-                additions.extend(requests)
-            read.append((tab, values, full))
+            headers = [header_text(cell) for cell in values[0]] if values else []
+            try:
+                requests, headers = self._header_plan(tab, headers, len(values) > 1)
+            except HeadersMissing:
+                requests = []  # read as it is: validation reports the missing columns, nothing is written
+            additions += requests
+            read.append((tab, values, headers))
         if additions:
-            with self._lock:
-                self.send(additions, "agregar las columnas que faltan")
+            self.send(additions, "agregar las columnas que faltan")
         for tab, values, headers in read:
             self._grew(tab, headers)
             key = positions(tab, headers).get(ID_COLUMN, 0) if tab.has_id else 0
@@ -290,62 +262,82 @@ class SheetsStore:
                    for _, raw in self.read_each(data_tabs))
 
     def append(self, tab: Tab, records: list[dict[str, Any]], history: list[dict[str, Any]]) -> None:
-        sheets = self.sheets()
+        self.sheets()
         ids = [str(record[ID_COLUMN]) for record in records if tab.has_id and not is_empty(record.get(ID_COLUMN))]
         if len(set(ids)) != len(ids):
             raise IdClash({i for i in ids if ids.count(i) > 1})
-        seen = self._recent_look(tab) or self._look(tab)
+        recent = self._recent_look(tab)
         self._recent.pop(tab.name, None)
-        if ids:
-            stored = {_trimmed(cell) for cell in seen.key_column}
-            clashes = {i for i in ids if _trimmed(i) in stored}
-            if clashes:
-                raise IdClash(clashes)
-        rows = [self._row_cells(tab, seen.headers, record) for record in records]
-        history_rows = [self._row_cells(HISTORIAL, seen.history_headers, record) for record in history]
-        sheet, history_sheet = sheets[tab.name], sheets[HISTORIAL.name]
-        prefix = list(seen.requests)
-        for chunk, history_chunk in _chunks(rows, history_rows):
-            requests = prefix + [_append_cells(sheet, chunk)]
-            if history_chunk:
-                requests.append(_append_cells(history_sheet, history_chunk))
-            self._write(requests, "guardar las filas nuevas",
-                        applied=lambda chunk=chunk: self._appended(tab, seen, chunk))
-            prefix = []
-        self._grew(tab, seen.headers)
-        self._grew(HISTORIAL, seen.history_headers)
+        first = recent or self._fresh_layout(lambda: self._look(tab))
+        sizes = [self._row_cells(tab, first.headers, record) for record in records]
+        history_sizes = [self._row_cells(HISTORIAL, first.history_headers, record) for record in history]
+        for start, end in chunks(sizes, history_sizes):
+            part, part_history = records[start:end], history[start:end]
+
+            def plan(attempt: int, part=part, part_history=part_history, start=start) -> tuple[list, _Look]:
+                look = first if attempt == 0 else self._fresh_layout(lambda: self._look(tab))
+                self._refuse_stored_ids(tab, look, part)
+                requests = list(look.requests) if attempt or start == 0 else []  # headers go with the first
+                requests.append(append_cells(self._sheets[tab.name],
+                                             [self._row_cells(tab, look.headers, record) for record in part]))
+                if part_history:
+                    requests.append(append_cells(self._sheets[HISTORIAL.name], [
+                        self._row_cells(HISTORIAL, look.history_headers, record) for record in part_history]))
+                return requests, look
+
+            look = self._attempts("guardar las filas nuevas", plan,
+                                  lambda look, part=part: self._appended(tab, look, part))
+            self._grew(tab, look.headers)
+            self._grew(HISTORIAL, look.history_headers)
 
     def update(self, change: RowChange) -> None:
         tab = change.tab
-        sheets = self.sheets()
-        sheet = sheets[tab.name]
-        seen = self._look(tab, whole=list(change.key) != [ID_COLUMN])
+        self.sheets()
         self._recent.pop(tab.name, None)
-        where = positions(tab, seen.headers)
-        if any(name not in where for name in change.key):
-            raise not_found(change, ", ".join(change.key), 0)
-        found = self._locate(change, seen, where)
-        if len(found) > 1:  # rows that look alike: the one that is exactly what the caller read
-            found = [(number, row) for number, row in found
-                     if change.is_as_seen(by_contract(tab, seen.headers, row))] or found
-        if len(found) != 1:
-            described = ", ".join(f"{name} «{tab.column(name).to_text(value)}»" for name, value in change.key.items())
-            raise not_found(change, described, len(found))
-        number, row = found[0]
-        change.verify(by_contract(tab, seen.headers, row))
-        cells = {where[name]: cell_data(tab.column(name), value) for name, value in change.changes.items()}
-        requests = list(seen.requests)
-        for position, cell in cells.items():
-            requests.append({"updateCells": {
-                "start": {"sheetId": sheet.sheet_id, "rowIndex": number - 1, "columnIndex": position},
-                "rows": [{"values": [cell]}], "fields": _fields(cell)}})
-        history = self._row_cells(HISTORIAL, seen.history_headers, change.history)
-        requests.append(_append_cells(sheets[HISTORIAL.name], [history]))
-        self._write(requests, "guardar el cambio", applied=lambda: self._updated(sheet, number, cells))
-        self._grew(tab, seen.headers)
-        self._grew(HISTORIAL, seen.history_headers)
+        by_id = list(change.key) == [ID_COLUMN]
+
+        def plan(attempt: int) -> tuple[list, _Look]:
+            look = self._fresh_layout(lambda: self._look(tab, whole=not by_id))
+            where = positions(tab, look.headers)
+            number, row = self._the_row(change, look, where)
+            change.verify(by_contract(tab, look.headers, row))
+            sheet = self._sheets[tab.name]
+            requests = list(look.requests)
+            requests += [update_cell(sheet, number, where[name], cell_data(tab.column(name), value))
+                         for name, value in change.changes.items()]
+            requests.append(append_cells(self._sheets[HISTORIAL.name],
+                                         [self._row_cells(HISTORIAL, look.history_headers, change.history)]))
+            return requests, look
+
+        look = self._attempts("guardar el cambio", plan, lambda look: self._updated(change, by_id))
+        self._grew(tab, look.headers)
+        self._grew(HISTORIAL, look.history_headers)
 
     # --- helpers --------------------------------------------------------------------------------------
+
+    def _attempts(self, what: str, plan: Callable[[int], tuple[list, _Look]],
+                  applied: Callable[[_Look], bool]) -> _Look:
+        """Send a write that must not be applied twice. After an unclear failure (a 5xx, a timeout, a
+        dropped connection) look whether Sheets applied it; only if not, plan it again from a fresh read
+        (rows may have been sorted or columns moved meanwhile) and send it again. After a timeout the server
+        may still be working on it, so it gets as long again (up to `TIMEOUT_GRACE_S`) before the look."""
+        started = time.monotonic()
+        for attempt in range(self.patience.tries):
+            requests, look = plan(attempt)
+            try:
+                self.send(requests, what, retry=False)
+                return look
+            except Unclear as unclear:
+                wait = self.patience.first_wait_s * 2 ** attempt * random.uniform(0.5, 1.0)
+                if unclear.timed_out:
+                    wait = max(wait, min(self.patience.timeout_s[1], TIMEOUT_GRACE_S))
+                last = attempt == self.patience.tries - 1 or time.monotonic() - started + wait > self.patience.total_s
+                time.sleep(wait)
+                if applied(look):
+                    return look
+                if last:
+                    raise (unconfirmed(what) if unclear.timed_out else unclear) from None
+        raise AssertionError("unreachable")
 
     def _recent_look(self, tab: Tab) -> _Look | None:
         """What a full read of the last `RECENT_S` seconds saw of the tab (headers, IDs, length), when
@@ -353,7 +345,9 @@ class SheetsStore:
         read_at, look = self._recent.get(tab.name, (0.0, None))
         if look is None or time.monotonic() - read_at > RECENT_S or not look.history_headers:
             return None
-        requests, history_headers = self._missing_headers(HISTORIAL, look.history_headers)
+        if not {normalize(header) for header in look.headers} & {column.key for column in tab.columns}:
+            return None
+        requests, history_headers = self._header_plan(HISTORIAL, look.history_headers, True)
         return _Look(look.headers, history_headers, requests, look.key_column, [], look.length)
 
     def _look(self, tab: Tab, whole: bool = False) -> _Look:
@@ -370,39 +364,61 @@ class SheetsStore:
             ranges = [history_sheet.range("1:1"), sheet.quoted if whole else sheet.range(f"{letter}:{letter}"),
                       sheet.range("1:1")]
             history_values, body, header_values = self.batch_get(ranges, "buscar la fila en la hoja")
-            headers = [_header_text(cell) for cell in (header_values[0] if header_values else [])]
+            headers = [header_text(cell) for cell in (header_values[0] if header_values else [])]
             now = positions(tab, headers).get(key_name, 0) if key_name else 0
             if whole or now == position or key_name not in positions(tab, headers):
                 break
             self._headers[tab.name] = headers  # the key column moved by hand: read it where it is now
-        requests, headers = self._missing_headers(tab, headers)
-        history_headers = [_header_text(cell) for cell in (history_values[0] if history_values else [])]
-        more: list[dict[str, Any]] = []
+        requests, headers = self._header_plan(tab, headers, len(body) > 1)
+        history_headers = [header_text(cell) for cell in (history_values[0] if history_values else [])]
         if tab is HISTORIAL:
             history_headers = headers
         else:
-            more, history_headers = self._missing_headers(HISTORIAL, history_headers)
-        if whole:
-            key_column = []
-            rows = [tuple(row) for row in body[1:]]
-        else:
-            key_column = [row[0] if row else "" for row in body[1:]]
-            rows = []
-        return _Look(headers, history_headers, requests + more, key_column, rows, len(body))
+            more, history_headers = self._header_plan(HISTORIAL, history_headers, True)
+            requests += more
+        key_column = [] if whole else [row[0] if row else "" for row in body[1:]]
+        rows = [tuple(row) for row in body[1:]] if whole else []
+        return _Look(headers, history_headers, requests, key_column, rows, max(len(body), 1))
 
-    def _locate(self, change: RowChange, seen: _Look, where: dict[str, int]) -> list[tuple[int, list[Any]]]:
+    def _refuse_stored_ids(self, tab: Tab, look: _Look, records: list[dict[str, Any]]) -> None:
+        if not tab.has_id:
+            return
+        stored = {trimmed(cell) for cell in look.key_column}
+        clashes = {str(record[ID_COLUMN]) for record in records
+                   if not is_empty(record.get(ID_COLUMN)) and trimmed(record[ID_COLUMN]) in stored}
+        if clashes:
+            raise IdClash(clashes)
+
+    def _the_row(self, change: RowChange, look: _Look, where: dict[str, int]) -> tuple[int, list[Any]]:
+        """(sheet row number, cells) of the one row that carries the change's key; when rows look alike,
+        the one that is exactly what the caller read."""
+        tab = change.tab
+        if any(name not in where for name in change.key):
+            raise not_found(change, ", ".join(change.key), 0)
+        found = self._locate(change, look)
+        if len(found) > 1:
+            found = [(number, row) for number, row in found
+                     if change.is_as_seen(by_contract(tab, look.headers, row))] or found
+        if len(found) != 1:
+            described = ", ".join(f"{name} «{tab.column(name).to_text(value)}»" for name, value in change.key.items())
+            raise not_found(change, described, len(found))
+        return found[0]
+
+    def _locate(self, change: RowChange, look: _Look) -> list[tuple[int, list[Any]]]:
         """(sheet row number, cells) of every row that carries the change's key."""
         tab = change.tab
-        if seen.rows:
-            return [(index + 2, list(row)) for index, row in enumerate(seen.rows)
-                    if change.matches(by_contract(tab, seen.headers, row))]
-        wanted = _trimmed(tab.column(ID_COLUMN).to_text(change.key[ID_COLUMN]))
-        numbers = [index + 2 for index, cell in enumerate(seen.key_column) if _trimmed(cell) == wanted]
+        if look.rows:
+            return [(index + 2, list(row)) for index, row in enumerate(look.rows)
+                    if change.matches(by_contract(tab, look.headers, row))]
+        if ID_COLUMN not in change.key:
+            return []
+        wanted = trimmed(tab.column(ID_COLUMN).to_text(change.key[ID_COLUMN]))
+        numbers = [index + 2 for index, cell in enumerate(look.key_column) if trimmed(cell) == wanted]
         sheet = self._sheets[tab.name]
         if not numbers:  # not under its ID as typed: look at every row the way validation reads it
             values = self.batch_get([sheet.quoted], "buscar la fila en la hoja")[0]
             return [(index + 2, list(row)) for index, row in enumerate(values[1:])
-                    if change.matches(by_contract(tab, seen.headers, row))]
+                    if change.matches(by_contract(tab, look.headers, row))]
         rows = self.batch_get([sheet.range(f"{number}:{number}") for number in numbers], "leer la fila de nuevo")
         return [(number, list(values[0]) if values else []) for number, values in zip(numbers, rows)]
 
@@ -413,78 +429,29 @@ class SheetsStore:
             cells[position] = cell_data(tab.column(name), record.get(name))
         return cells
 
-    def _write(self, requests: list[dict[str, Any]], what: str, applied) -> None:
-        """Send a write that must not be applied twice: after an unclear failure (a 5xx, a timeout) look
-        whether Sheets applied it before sending it again. After a timeout the server may still be working
-        on it, so it gets as long again (up to `TIMEOUT_GRACE_S`) before the look."""
-        started = time.monotonic()
-        for attempt in range(self.patience.tries):
-            try:
-                self.send(requests, what, retry=False)
-                return
-            except Unclear as unclear:
-                wait = self.patience.first_wait_s * 2 ** attempt * random.uniform(0.5, 1.0)
-                if unclear.timed_out:
-                    wait = max(wait, min(self.patience.timeout_s[1], TIMEOUT_GRACE_S))
-                last = attempt == self.patience.tries - 1 or time.monotonic() - started + wait > self.patience.total_s
-                if not last:
-                    time.sleep(wait)
-                if applied():
-                    return
-                if last:
-                    raise
-        raise AssertionError("unreachable")
-
-    def _appended(self, tab: Tab, seen: _Look, rows: list[list[dict[str, Any]]]) -> bool:
-        """Whether these rows are already in the tab below the rows it had before the write."""
+    def _appended(self, tab: Tab, look: _Look, records: list[dict[str, Any]]) -> bool:
+        """Whether these records are in the tab now: by their IDs, or (a tab without IDs) by their cells
+        below the rows the tab had before the write."""
         sheet = self._sheets[tab.name]
-        first = seen.length + 1 if not seen.rows else len(seen.rows) + 2
-        width = max(len(seen.headers), max((len(row) for row in rows), default=0), 1)
-        values = self.batch_get([sheet.range(f"A{first}:{column_letter(width - 1)}")], "comprobar lo guardado")[0]
-        stored = [json.dumps(_strip(list(row))) for row in values]
-        return all(json.dumps(_strip([_as_read(cell) for cell in row])) in stored for row in rows)
+        values = self.batch_get([sheet.quoted], "comprobar lo guardado")[0]
+        headers = [header_text(cell) for cell in (values[0] if values else [])]
+        ids = [trimmed(record.get(ID_COLUMN)) for record in records] if tab.has_id else []
+        if ids and all(ids) and ID_COLUMN in positions(tab, headers):
+            position = positions(tab, headers)[ID_COLUMN]
+            stored = {trimmed(row[position]) for row in values[1:] if position < len(row)}
+            return all(i in stored for i in ids)
+        later = values[look.length:]
+        sent = [self._row_cells(tab, headers, record) for record in records]
+        return all(any(same_row(list(row), cells) for row in later) for cells in sent)
 
-    def _updated(self, sheet: Sheet, number: int, cells: dict[int, dict[str, Any]]) -> bool:
-        values = self.batch_get([sheet.range(f"{number}:{number}")], "comprobar lo guardado")[0]
-        row = list(values[0]) if values else []
-        return all((row[position] if position < len(row) else "") == (_as_read(cell) if cell else "")
-                   for position, cell in cells.items())
-
-
-@dataclass
-class _Look:
-    headers: list[str]
-    history_headers: list[str]
-    requests: list[dict[str, Any]]  # headers to add before the write
-    key_column: list[Any]  # the key column's data cells (sheet row n at index n - 2)
-    rows: list[tuple[Any, ...]]  # the whole tab's data rows, when asked for
-    length: int  # rows the key column (or the whole tab) had, header included
-
-
-def _header_text(cell: Any) -> str:
-    return "" if cell is None else str(cell)
-
-
-def _strip(row: list[Any]) -> list[Any]:
-    while row and row[-1] in ("", None):
-        row.pop()
-    return row
-
-
-def _append_cells(sheet: Sheet, rows: list[list[dict[str, Any]]]) -> dict[str, Any]:
-    return {"appendCells": {"sheetId": sheet.sheet_id, "rows": [{"values": row} for row in rows],
-                            "fields": "userEnteredValue,userEnteredFormat.numberFormat"}}
-
-
-def _chunks(rows: list, history_rows: list) -> Iterator[tuple[list, list]]:
-    """Rows and their Historial rows (one each, or none) in pieces whose request body stays under
-    `REQUEST_BYTES`."""
-    start, size = 0, 0
-    for index, row in enumerate(rows):
-        weight = len(json.dumps(row)) + (len(json.dumps(history_rows[index])) if history_rows else 0)
-        if index > start and size + weight > REQUEST_BYTES:
-            yield rows[start:index], history_rows[start:index]
-            start, size = index, 0
-        size += weight
-    if start < len(rows):
-        yield rows[start:], history_rows[start:]
+    def _updated(self, change: RowChange, by_id: bool) -> bool:
+        """Whether the row carrying the change's key shows every changed value now."""
+        tab = change.tab
+        look = self._look(tab, whole=not by_id)
+        where = positions(tab, look.headers)
+        expected = {name: as_read(cell_data(tab.column(name), value)) for name, value in change.changes.items()}
+        for _, row in self._locate(change, look):
+            cells = {name: row[where[name]] if where.get(name, len(row)) < len(row) else "" for name in expected}
+            if all(same_value(cells[name], value) for name, value in expected.items()):
+                return True
+        return False

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import google.auth.exceptions
 import gspread
 import requests
 from requests.adapters import HTTPAdapter
@@ -39,7 +40,7 @@ T = TypeVar("T")
 class Patience:
     """How long to wait for Sheets: per request, and in all for one action with its retries."""
 
-    timeout_s: tuple[float, float] = (5.0, 20.0)  # (connect, read)
+    timeout_s: tuple[float, float] = (5.0, 10.0)  # (connect, read)
     tries: int = 5
     first_wait_s: float = 1.0
     total_s: float = 30.0
@@ -59,7 +60,7 @@ class EmulatorAdapter(HTTPAdapter):
 
     def __init__(self, host: str):
         super().__init__()
-        self.base = f"http://{host}"
+        self.base = "http://" + host.removeprefix("http://").rstrip("/")
 
     def send(self, request, **kwargs):
         request.url = self.base + request.url[len(SHEETS_ORIGIN):]
@@ -128,65 +129,101 @@ def _status(error: Exception) -> int | None:
     return None
 
 
+def google_message(error: Exception) -> str:
+    """Google's own words for a refusal, kept short (they never carry a credential)."""
+    try:
+        message = error.response.json()["error"]["message"]
+    except (AttributeError, ValueError, KeyError, TypeError):
+        message = getattr(getattr(error, "response", None), "reason", "") or ""
+    return str(message)[:200]
+
+
 def _reason(error: Exception) -> str:
-    """What went wrong, in a few words that carry no credential (Google's own message is kept short)."""
+    """What went wrong, in a few words."""
     status = _status(error)
     if status is not None:
-        try:
-            message = error.response.json()["error"]["message"]
-        except (ValueError, KeyError, TypeError):
-            message = error.response.reason or ""
-        return f"error {status}: {str(message)[:200]}"
+        return f"error {status}: {google_message(error)}"
     if isinstance(error, requests.Timeout):
         return "no respondió a tiempo"
-    return "no se pudo conectar"
+    if isinstance(error, google.auth.exceptions.TransportError):
+        return "no se pudo conectar con Google para identificar la cuenta de servicio"
+    return "se cortó la conexión"
+
+
+class Refused(StoreError):
+    """Google refused the request (a 4xx other than 408 and 429): repeating it would not help."""
+
+    def __init__(self, message: str, status: int, google: str):
+        super().__init__(message)
+        self.status = status
+        self.google = google
 
 
 def is_retryable(error: Exception) -> bool:
     status = _status(error)
     if status is not None:
         return status in RETRYABLE
-    return isinstance(error, (requests.Timeout, requests.ConnectionError))
+    return isinstance(error, (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError,
+                              google.auth.exceptions.TransportError))
 
 
 def is_unclear(error: Exception) -> bool:
-    """Whether a failed write may have been applied: anything but a refusal before work began (429)."""
-    return is_retryable(error) and _status(error) != 429
+    """Whether a failed write may have been applied: not a 429 (refused before any work), nor a failure to
+    get a token (nothing reached Sheets)."""
+    return is_retryable(error) and _status(error) != 429 and not isinstance(
+        error, google.auth.exceptions.TransportError)
 
 
 def failure(error: Exception, what: str, tries: int) -> StoreError:
     """The Spanish message for a request that failed for good."""
     status = _status(error)
     if status in (401, 403):
-        return StoreError(f"Google Sheets no dio permiso para {what} ({_reason(error)}). Revise que la hoja esté "
-                          "compartida con el correo de la cuenta de servicio (client_email) como editor.")
+        return Refused(f"Google Sheets no dio permiso para {what} ({_reason(error)}). Revise que la hoja esté "
+                       "compartida con el correo de la cuenta de servicio (client_email) como editor.",
+                       status, google_message(error))
     if status == 404:
-        return StoreError(f"Google Sheets no encontró la hoja al {what}: revise la llave en DIVULGA_STORE.")
+        return Refused(f"Google Sheets no encontró la hoja al {what}: revise la llave en DIVULGA_STORE.", status,
+                       google_message(error))
     if status is not None and status not in RETRYABLE:
-        return StoreError(f"Google Sheets rechazó la solicitud al {what} ({_reason(error)}).")
+        return Refused(f"Google Sheets rechazó la solicitud al {what} ({_reason(error)}).", status,
+                       google_message(error))
     after = f" tras {tries} intentos" if tries > 1 else ""
     return StoreError(f"Google Sheets no respondió al {what}{after} ({_reason(error)}). No se guardó nada nuevo "
                       "que no esté ya en la hoja; lo que escribió sigue en el formulario: vuelva a intentarlo en "
                       "un momento.")
 
 
+def unconfirmed(what: str) -> StoreError:
+    """A write Sheets may still apply: the person must look before repeating it."""
+    return StoreError(f"Google Sheets no confirmó si terminó de {what}. Puede que haya quedado guardado: pulse "
+                      "«Leer de nuevo» y revise antes de repetirlo; lo que escribió sigue en el formulario.")
+
+
+BAD_KEY = ("Google no aceptó la cuenta de servicio (la llave fue revocada, expiró o está incompleta). Descargue una "
+           "llave nueva en Google Cloud y póngala en .streamlit/secrets.toml (vea el README).")
+
+
 def call(send: Callable[[], T], what: str, patience: Patience, retry: bool = True,
          sleep: Callable[[float], None] = time.sleep) -> T:
     """One request, repeated on retryable answers when `retry` (the request is safe to repeat) with
-    jittered exponential back-off, at most `patience.tries` times and about `patience.total_s` seconds.
-    Without `retry`, a retryable failure that may have been applied raises `Unclear` for the caller to
-    check; a 429 (never applied) is always retried."""
+    jittered exponential back-off, at most `patience.tries` times, and only while another attempt can end
+    within `patience.total_s` of the first. Without `retry`, a retryable failure that may have been
+    applied raises `Unclear` for the caller to check; a 429 (never applied) is always retried."""
     started = time.monotonic()
     for attempt in range(1, patience.tries + 1):
         try:
             return send()
-        except (gspread.exceptions.APIError, requests.RequestException) as error:
+        except google.auth.exceptions.RefreshError:
+            raise StoreError(BAD_KEY) from None
+        except (gspread.exceptions.APIError, requests.RequestException,
+                google.auth.exceptions.TransportError) as error:
             if not is_retryable(error):
                 raise failure(error, what, attempt) from None
             if not retry and is_unclear(error):
                 raise Unclear(failure(error, what, attempt).args[0], isinstance(error, requests.Timeout)) from None
             wait = patience.first_wait_s * 2 ** (attempt - 1) * random.uniform(0.5, 1.0)
-            if attempt == patience.tries or time.monotonic() - started + wait > patience.total_s:
+            next_ends = time.monotonic() - started + wait + patience.timeout_s[1]
+            if attempt == patience.tries or next_ends > patience.total_s:
                 raise failure(error, what, attempt) from None
             sleep(wait)
     raise AssertionError("unreachable")
