@@ -182,6 +182,29 @@ def cmd_exportar(args: argparse.Namespace, register: Register, actor: str) -> in
     return PARTLY if notices else DONE
 
 
+def cmd_pendientes(args: argparse.Namespace, register: Register, actor: str) -> int:
+    import csv
+
+    from core.pending import office_days, pending
+
+    day = args.fecha or today_in_bogota()
+    tables = register.snapshot(refresh=True).tables
+    items = pending(tables, day, office_days(tables))
+    if args.formato == "csv":
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(["tipo", "id", "detalle", "vence"])
+        out.writerows([item.tipo, item.id, item.detalle, item.vence.isoformat()] for item in items)
+        return DONE
+    if not items:
+        print(f"Nada pendiente al {day:%d/%m/%Y}.")
+        return DONE
+    print(f"Pendiente al {day:%d/%m/%Y}: {_count(len(items), 'asunto', 'asuntos')}.")
+    for item in items:
+        late = " (vencido)" if item.vence < day else ""
+        print(f"{item.vence:%d/%m/%Y}{late}  {item.tipo:<10} {item.id}  {item.detalle}")
+    return DONE
+
+
 def cmd_preparar_hoja(args: argparse.Namespace, register: Register, actor: str) -> int:
     from core.sheet_setup import prepare
     from core.store.gsheets import SheetsStore
@@ -246,6 +269,17 @@ def build_parser() -> SpanishParser:
                                    "pestaña; los textos quedan como texto, tal como se escribieron.")
     exportar.add_argument("archivo", metavar="ARCHIVO.xlsx", help="el libro a crear")
     exportar.set_defaults(run=cmd_exportar)
+
+    pendientes = commands.add_parser(
+        "pendientes", help="lo que vence hasta una fecha y no está hecho (el resumen del día)",
+        description="Lista lo que vence en la fecha dada o antes y no está hecho: etapas de solicitudes "
+        "(solicitud), cierres con evidencias (cierre) y feedback después de publicar (feedback), ordenado por "
+        "fecha de vencimiento y luego por tipo. Los plazos cuentan días hábiles (festivos de Colombia y días "
+        "no hábiles de Listas).")
+    pendientes.add_argument("--fecha", type=_day, metavar="AAAA-MM-DD", help="el día (por defecto, hoy en Bogotá)")
+    pendientes.add_argument("--formato", choices=("texto", "csv"), default="texto",
+                            help="texto (por defecto) o csv con las columnas tipo,id,detalle,vence")
+    pendientes.set_defaults(run=cmd_pendientes)
 
     preparar = commands.add_parser("preparar-hoja", help="prepara la hoja de Google para quienes la editan a mano",
                                    description="Pone la hoja de Google en es_CO y America/Bogota, agrega listas "

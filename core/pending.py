@@ -1,0 +1,84 @@
+"""What is due: the daily digest (`python -m core pendientes`) and the "Hoy" page read it from here.
+
+Each item is something not done whose date is on or before the day asked: a request's current stage
+(`solicitud`), a closure with its evidence (`cierre`: a request in stage 8, or a campaign after its end),
+the feedback after publishing (`feedback`). Pure functions of the snapshot's tables and a date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from core.business_days import BusinessDays
+from core.cells import is_empty
+from core.layout import ESTRATEGIAS, LISTAS, SOLICITUDES
+from core.register import frame_records
+from core.workflow import (
+    CLOSURE_DAYS,
+    FEEDBACK_DAYS,
+    current_due,
+    due_of,
+    stage_number,
+)
+
+KINDS = ("solicitud", "cierre", "feedback")  # the order of items due the same day
+
+
+@dataclass(frozen=True)
+class Pending:
+    vence: date
+    tipo: str
+    id: str
+    detalle: str
+
+    def sort_key(self) -> tuple:
+        return (self.vence, KINDS.index(self.tipo) if self.tipo in KINDS else len(KINDS), self.tipo, self.id)
+
+
+def office_days(tables: dict[str, pd.DataFrame], business: bool = True) -> BusinessDays:
+    """Working days with the office's closed days from `Listas`."""
+    listas = tables.get(LISTAS.name)
+    closed = [] if listas is None else [value for value in listas["Días no hábiles"].dropna()]
+    return BusinessDays((day.date() if hasattr(day, "date") else day for day in closed), business)
+
+
+def _who(request: dict) -> str:
+    return f" ({request['Periodista']})" if not is_empty(request.get("Periodista")) else ""
+
+
+def pending(tables: dict[str, pd.DataFrame], day: date, days: BusinessDays) -> list[Pending]:
+    """Everything due on or before `day` that is not done, by date then kind."""
+    campaigns = {str(row["ID"]): row for _, row in frame_records(tables[ESTRATEGIAS.name])
+                 if not is_empty(row.get("ID"))}
+    items = []
+    for _, request in frame_records(tables[SOLICITUDES.name]):
+        number = stage_number(request.get("Etapa"))
+        if number is None or is_empty(request.get("ID")):
+            continue
+        campaign = campaigns.get(str(request.get("Estrategia") or ""))
+        end = campaign["Fin"].date() if campaign and not is_empty(campaign.get("Fin")) else None
+        title = f"{request['Título']}{_who(request)}"
+        if number < 8:
+            due = current_due(request, days, end)
+            if due is not None and due <= day:
+                items.append(Pending(due, "solicitud", request["ID"], f"{title}: {request['Etapa']}"))
+        if number == 8 and is_empty(request.get("Evidencias enviadas")):
+            due = due_of(8, request, days, end)
+            if due is not None and due <= day:
+                items.append(Pending(due, "cierre", request["ID"], f"{title}: enviar las evidencias de publicación"))
+        if number >= 7 and is_empty(request.get("Feedback entregado")):
+            published = request.get("Fecha de publicación")
+            due = days.add(published.date(), FEEDBACK_DAYS) if published is not None else None
+            if due is not None and due <= day:
+                items.append(Pending(due, "feedback", request["ID"], f"{title}: entregar el feedback al área"))
+    for campaign_id, campaign in campaigns.items():
+        if campaign.get("Estado") == "Cerrada" or is_empty(campaign.get("Fin")):
+            continue
+        due = days.add(campaign["Fin"].date(), CLOSURE_DAYS)
+        if due <= day:
+            items.append(Pending(due, "cierre", campaign_id,
+                                 f"Campaña {campaign['Nombre']}: cerrar con evidencias y análisis"))
+    return sorted(items, key=Pending.sort_key)

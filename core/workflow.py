@@ -1,0 +1,146 @@
+"""The request procedure as pure functions: each request's path, the due date of each stage, what is late.
+
+DOMAIN.md ("The request flow") is the source. A *Publicación independiente* goes 1 → 2 → 3 → 5 → 6 → 7 → 8
+and an *Estrategia integral* 1 → 4 → 5 → 6 → 7 → 8; a stage off the path is "No aplica" and never due.
+Stages 1, 2, 6 and 7 have one working day, Ajustes three (due on the third), counted from the day the stage
+started (`Inicio de etapa`; the request's date when it was never set); material (3) and the campaign
+strategy (4) are due 7 calendar days before the publication date; closure (8) 2 working days after the end
+(the campaign's `Fin`, or the publication date). Everything takes the date as an argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from core.business_days import BusinessDays
+from core.cells import BOGOTA, is_empty
+from core.layout import MODALIDAD, STAGES
+
+INDEPENDENT, CAMPAIGN = MODALIDAD.values
+PATHS: dict[str, tuple[int, ...]] = {INDEPENDENT: (1, 2, 3, 5, 6, 7, 8), CAMPAIGN: (1, 4, 5, 6, 7, 8)}
+WORKING_DAYS = {1: 1, 2: 1, 5: 3, 6: 1, 7: 1}  # stage -> working days after it started
+BEFORE_PUBLICATION = {3: 7, 4: 7}  # stage -> calendar days before the publication date
+CLOSURE_DAYS = 2  # working days after the end
+FEEDBACK_DAYS = 1  # working days after publishing (stage 7's own limit)
+CANCELLED = "Cancelada"
+NOT_APPLICABLE = "No aplica"
+
+
+def stage_number(name: Any) -> int | None:
+    """1 to 8 for a stage's name, None for Cancelada or anything else."""
+    return STAGES.index(name) + 1 if name in STAGES else None
+
+
+def path(request: Mapping[str, Any]) -> tuple[int, ...]:
+    return PATHS[request.get("Modalidad") or INDEPENDENT]
+
+
+def _day(value: Any) -> date | None:
+    if is_empty(value):
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(BOGOTA).date() if value.tzinfo else value.date()
+    return value if isinstance(value, date) else None
+
+
+def stage_start(request: Mapping[str, Any]) -> date | None:
+    """When the current stage started: `Inicio de etapa`, else the request's date."""
+    return _day(request.get("Inicio de etapa")) or _day(request.get("Fecha de solicitud"))
+
+
+def the_end(request: Mapping[str, Any], campaign_end: date | None = None) -> date | None:
+    """What closure counts from: the campaign's end for a campaign request, else the publication date."""
+    if request.get("Modalidad") == CAMPAIGN and campaign_end is not None:
+        return campaign_end
+    return _day(request.get("Fecha de publicación"))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of one request, as the detail view shows it."""
+
+    number: int
+    name: str
+    applies: bool
+    state: str  # "hecha", "en curso", "pendiente", "No aplica"
+    due: date | None  # only for the stage in course and the dated ones ahead (3, 4, 8)
+
+
+def due_of(number: int, request: Mapping[str, Any], days: BusinessDays, campaign_end: date | None = None,
+           started: date | None = None) -> date | None:
+    """When stage `number` of this request is due, had it started on `started` (its own start by default)."""
+    if number in BEFORE_PUBLICATION:
+        publication = _day(request.get("Fecha de publicación"))
+        return publication - timedelta(days=BEFORE_PUBLICATION[number]) if publication else None
+    if number == 8:
+        end = the_end(request, campaign_end)
+        return days.add(end, CLOSURE_DAYS) if end else None
+    start = started or stage_start(request)
+    return days.add(start, WORKING_DAYS[number]) if start else None
+
+
+def current_due(request: Mapping[str, Any], days: BusinessDays, campaign_end: date | None = None) -> date | None:
+    """The due date of the stage the request is in (None when cancelled, or its stage is off its path)."""
+    number = stage_number(request.get("Etapa"))
+    if number is None or number not in path(request):
+        return None
+    return due_of(number, request, days, campaign_end)
+
+
+def stages(request: Mapping[str, Any], days: BusinessDays, campaign_end: date | None = None) -> list[Stage]:
+    """The eight stages of a request: done, in course, ahead, or not on its path."""
+    current = stage_number(request.get("Etapa"))
+    route = path(request)
+    reached = route.index(current) if current in route else None  # None: cancelled, or a stage off its path
+    shown = []
+    for number, name in enumerate(STAGES, start=1):
+        if number not in route:
+            shown.append(Stage(number, name, False, NOT_APPLICABLE, None))
+        elif reached is None:  # nothing is due any more, or nothing can be said
+            shown.append(Stage(number, name, True, "pendiente", None))
+        elif route.index(number) < reached:
+            shown.append(Stage(number, name, True, "hecha", None))
+        elif number == current:
+            shown.append(Stage(number, name, True, "en curso", due_of(number, request, days, campaign_end)))
+        else:
+            dated = number in BEFORE_PUBLICATION or number == 8
+            shown.append(Stage(number, name, True, "pendiente",
+                               due_of(number, request, days, campaign_end) if dated else None))
+    return shown
+
+
+def is_late(request: Mapping[str, Any], today: date, days: BusinessDays, campaign_end: date | None = None) -> bool:
+    due = current_due(request, days, campaign_end)
+    return due is not None and due < today and not _closed(request)
+
+
+def _closed(request: Mapping[str, Any]) -> bool:
+    return stage_number(request.get("Etapa")) == 8 and not is_empty(request.get("Evidencias enviadas"))
+
+
+def material_warning(publication: date | None, today: date) -> str | None:
+    """At intake: a publication date that leaves less than 7 days for the material (a warning, never a
+    refusal)."""
+    if publication is None:
+        return None
+    left = (publication - today).days
+    if left >= BEFORE_PUBLICATION[3]:
+        return None
+    when = "ya pasó" if left < 0 else "es hoy" if left == 0 else f"es en {left} día{'s' if left != 1 else ''}"
+    return (f"La fecha de publicación {when}: el procedimiento pide recibir el material al menos 7 días calendario "
+            "antes. Se puede registrar, pero acuerde con el área si la fecha es posible.")
+
+
+def material_late(request: Mapping[str, Any], today: date) -> bool:
+    """A request whose material (or campaign strategy) should be in and is not."""
+    number = stage_number(request.get("Etapa"))
+    if number is None or not is_empty(request.get("Material recibido")):
+        return False
+    stage = 3 if request.get("Modalidad") != CAMPAIGN else 4
+    publication = _day(request.get("Fecha de publicación"))
+    route = path(request)
+    not_past = number in route and route.index(number) <= route.index(stage)
+    return bool(publication) and not_past and today > publication - timedelta(days=BEFORE_PUBLICATION[stage])

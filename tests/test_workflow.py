@@ -1,0 +1,177 @@
+"""Business days, the two paths and each stage's due date, and the daily digest (`pendientes`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+import pytest
+
+from core.business_days import BusinessDays, holiday_name
+from core.cells import BOGOTA
+from core.cli import main
+from core.pending import office_days, pending
+from core.workflow import (
+    CAMPAIGN,
+    INDEPENDENT,
+    current_due,
+    is_late,
+    material_late,
+    material_warning,
+    stages,
+)
+
+DAYS = BusinessDays()
+
+
+def request(stage: str = "Identificar las necesidades", started: date | None = date(2026, 4, 2), **more) -> dict:
+    return {"ID": "SOL-1", "Título": "Campaña de andenes", "Modalidad": INDEPENDENT, "Etapa": stage,
+            "Fecha de solicitud": datetime(2026, 4, 1), "Fecha de publicación": datetime(2026, 4, 20),
+            "Inicio de etapa": datetime.combine(started, datetime.min.time(), BOGOTA) if started else None, **more}
+
+
+# --- business days ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("start", "days", "due"), [
+    (date(2026, 4, 2), 1, date(2026, 4, 6)),  # Jueves Santo: Viernes Santo and the weekend do not count
+    (date(2026, 4, 1), 1, date(2026, 4, 6)),  # Miércoles Santo: the next working day is Monday
+    (date(2026, 3, 20), 1, date(2026, 3, 24)),  # San José moved to Monday 23 March
+    (date(2026, 6, 5), 1, date(2026, 6, 9)),  # Corpus Christi moved to Monday 8 June
+    (date(2026, 12, 24), 2, date(2026, 12, 29)),  # Christmas and the weekend
+    (date(2026, 12, 31), 1, date(2027, 1, 4)),  # year end: 1 January, then the weekend
+    (date(2026, 11, 27), 3, date(2026, 12, 2)),  # Friday + 3: Monday, Tuesday, Wednesday
+    (date(2026, 11, 27), 0, date(2026, 11, 27)),
+])
+def test_working_days_follow_colombian_holidays(start, days, due):
+    assert DAYS.add(start, days) == due
+
+
+def test_holidays_have_spanish_names_and_the_office_closes_more_days():
+    assert holiday_name(date(2026, 4, 2)) == "Jueves Santo"
+    assert holiday_name(date(2026, 4, 6)) is None
+    closed = BusinessDays([date(2026, 4, 6)])
+    assert closed.add(date(2026, 4, 2), 1) == date(2026, 4, 7)
+    assert BusinessDays(business=False).add(date(2026, 4, 2), 1) == date(2026, 4, 3)  # the leader's setting
+    assert DAYS.between(date(2026, 4, 1), date(2026, 4, 7)) == 2
+
+
+# --- paths and due dates -------------------------------------------------------------------------------------
+
+
+def test_a_stand_alone_request_started_on_jueves_santo_is_due_on_monday():
+    assert current_due(request(), DAYS) == date(2026, 4, 6)
+    assert not is_late(request(), date(2026, 4, 6), DAYS)
+    assert is_late(request(), date(2026, 4, 7), DAYS)
+
+
+def test_each_stage_has_its_limit():
+    assert current_due(request("Definir acciones"), DAYS) == date(2026, 4, 6)
+    assert current_due(request("Recepción de material"), DAYS) == date(2026, 4, 13)  # 7 calendar days before
+    assert current_due(request("Ajustes", date(2026, 4, 6)), DAYS) == date(2026, 4, 9)  # due on the 3rd
+    assert current_due(request("Revisión y aprobación", date(2026, 4, 9)), DAYS) == date(2026, 4, 10)
+    assert current_due(request("Publicación", date(2026, 4, 17)), DAYS) == date(2026, 4, 20)
+    assert current_due(request("Cierre"), DAYS) == date(2026, 4, 22)  # 2 working days after publication
+    campaign = request("Cierre", Modalidad=CAMPAIGN)
+    assert current_due(campaign, DAYS, campaign_end=date(2026, 5, 29)) == date(2026, 6, 2)  # Fri + 2
+    assert current_due(request("Cancelada"), DAYS) is None
+
+
+def test_a_request_without_a_stage_start_counts_from_its_date():
+    assert current_due(request(started=None), DAYS) == date(2026, 4, 6)  # 1 April + 1 working day
+
+
+def test_the_two_paths_never_show_the_other_paths_stages_as_due():
+    alone = stages(request("Ajustes", date(2026, 4, 6)), DAYS)
+    assert [(s.number, s.state) for s in alone] == [
+        (1, "hecha"), (2, "hecha"), (3, "hecha"), (4, "No aplica"), (5, "en curso"), (6, "pendiente"),
+        (7, "pendiente"), (8, "pendiente")]
+    assert alone[3].due is None and alone[4].due == date(2026, 4, 9) and alone[7].due == date(2026, 4, 22)
+    campaign = stages(request("Estrategia digital", Modalidad=CAMPAIGN), DAYS)
+    assert [(s.number, s.state) for s in campaign][:5] == [
+        (1, "hecha"), (2, "No aplica"), (3, "No aplica"), (4, "en curso"), (5, "pendiente")]
+    assert campaign[1].due is None and campaign[2].due is None and campaign[3].due == date(2026, 4, 13)
+    # a stage typed by hand that is not on the path is never due
+    assert current_due(request("Recepción de material", Modalidad=CAMPAIGN), DAYS) is None
+    assert current_due(request("Estrategia digital"), DAYS) is None
+
+
+def test_the_seven_day_rule_warns_and_flags_late_material():
+    assert material_warning(date(2026, 12, 1), date(2026, 11, 28)) is not None
+    assert "es en 3 días" in material_warning(date(2026, 12, 1), date(2026, 11, 28))
+    assert material_warning(date(2026, 12, 5), date(2026, 11, 28)) is None
+    assert "ya pasó" in material_warning(date(2026, 11, 27), date(2026, 11, 28))
+    late = request("Recepción de material")
+    assert not material_late(late, date(2026, 4, 13)) and material_late(late, date(2026, 4, 14))
+    assert not material_late({**late, "Material recibido": datetime(2026, 4, 10)}, date(2026, 4, 14))
+    assert not material_late(request("Publicación"), date(2026, 4, 19))
+
+
+# --- pendientes ---------------------------------------------------------------------------------------------
+
+
+def solicitud(**more) -> dict:
+    return {"Fecha de solicitud": "2026-04-01", "Área solicitante": "Jurídica", "Solicitante": "Luis",
+            "Título": "Semana Santa", "Necesidad": "Piezas", "Redes": "X", "Fecha de publicación": "2026-04-20",
+            "Periodista": "Ana", **more}
+
+
+def csv_rows(capsys) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+
+def test_pendientes_lists_the_jueves_santo_request_on_monday_not_before(writer, capsys):
+    new = writer.create("Solicitudes", solicitud(**{"Inicio de etapa": datetime(2026, 4, 2, 9, 0, tzinfo=BOGOTA)}))
+    assert main(["pendientes", "--fecha", "2026-04-03", "--formato", "csv"]) == 0
+    assert csv_rows(capsys) == []
+    assert main(["pendientes", "--fecha", "2026-04-06", "--formato", "csv"]) == 0
+    assert csv_rows(capsys) == [{"tipo": "solicitud", "id": new, "detalle": "Semana Santa (Ana): Identificar las "
+                                 "necesidades", "vence": "2026-04-06"}]
+    assert main(["pendientes", "--fecha", "2026-04-08"]) == 0
+    out = capsys.readouterr().out
+    assert "06/04/2026 (vencido)  solicitud" in out and new in out
+
+
+def test_pendientes_orders_by_due_date_then_kind_and_covers_closures_and_feedback(writer, register):
+    published = writer.create("Solicitudes", solicitud(Título="Publicada", Etapa="Cierre",
+                                                       **{"Fecha de publicación": "2026-04-08"}))
+    writer.create("Solicitudes", solicitud(Título="Cerrada", Etapa="Cierre",
+                                           **{"Fecha de publicación": "2026-04-08", "Evidencias enviadas": "2026-04-09",
+                                              "Feedback entregado": "2026-04-09"}))
+    fresh = writer.create("Solicitudes", solicitud(Título="Nueva", **{"Inicio de etapa": "2026-04-09 10:00"}))
+    writer.create("Solicitudes", solicitud(Título="Cancelada", Etapa="Cancelada"))
+    campaign = writer.create("Estrategias", {"Nombre": "Andenes libres", "Inicio": "2026-03-01", "Fin": "2026-04-07"})
+    tables = register.snapshot().tables
+    items = pending(tables, date(2026, 4, 10), office_days(tables))
+    assert [(item.vence, item.tipo, item.id) for item in items] == [
+        (date(2026, 4, 9), "cierre", campaign),
+        (date(2026, 4, 9), "feedback", published),
+        (date(2026, 4, 10), "solicitud", fresh),
+        (date(2026, 4, 10), "cierre", published),
+    ]
+
+
+def test_pendientes_honours_the_offices_closed_days(writer, register):
+    writer.create("Listas", {"Días no hábiles": "2026-04-06"})
+    writer.create("Solicitudes", solicitud(**{"Inicio de etapa": "2026-04-02 09:00"}))
+    tables = register.snapshot().tables
+    assert pending(tables, date(2026, 4, 6), office_days(tables)) == []
+    assert [item.vence for item in pending(tables, date(2026, 4, 7), office_days(tables))] == [date(2026, 4, 7)]
+
+
+def test_pendientes_says_when_nothing_is_due(store_url, capsys):
+    assert main(["pendientes", "--fecha", "2026-04-03"]) == 0
+    assert "Nada pendiente al 03/04/2026." in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exited:
+        main(["pendientes", "--fecha", "3/4/2026"])
+    assert exited.value.code == 2 and "no es una fecha AAAA-MM-DD" in capsys.readouterr().err
+
+
+def test_today_is_the_default_day(writer, capsys, monkeypatch):
+    from core import cli
+
+    monkeypatch.setattr(cli, "today_in_bogota", lambda: date(2026, 4, 6))
+    writer.create("Solicitudes", solicitud(**{"Inicio de etapa": datetime(2026, 4, 2, 9, 0, tzinfo=BOGOTA)}))
+    assert main(["pendientes", "--formato", "csv"]) == 0
+    assert [row["vence"] for row in csv_rows(capsys)] == ["2026-04-06"]
