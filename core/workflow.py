@@ -144,3 +144,64 @@ def material_late(request: Mapping[str, Any], today: date) -> bool:
     route = path(request)
     not_past = number in route and route.index(number) <= route.index(stage)
     return bool(publication) and not_past and today > publication - timedelta(days=BEFORE_PUBLICATION[stage])
+
+
+# --- moving a request along its path ------------------------------------------------------------------------
+
+APPROVAL_ROLES = ("Community manager", "Periodista", "Líder")  # who may register an approval (a setting)
+APPROVAL_CHECKLIST = (
+    "Las imágenes tienen texto alternativo",
+    "Los videos tienen subtítulos",
+    "El texto usa lenguaje claro",
+    "Las piezas siguen el manual de marca",
+)
+ADJUSTMENTS, APPROVAL, PUBLICATION, CLOSURE = 5, 6, 7, 8
+
+
+def next_stage(request: Mapping[str, Any]) -> int | None:
+    """The stage after the current one on the request's path (None at the end, cancelled or off path)."""
+    current, route = stage_number(request.get("Etapa")), path(request)
+    if current not in route or current == route[-1]:
+        return None
+    return route[route.index(current) + 1]
+
+
+def approved(request: Mapping[str, Any]) -> bool:
+    return all(not is_empty(request.get(name)) for name in ("Aprobado por", "Fecha de aprobación",
+                                                            "Soporte de aprobación"))
+
+
+def advance_refusal(request: Mapping[str, Any]) -> str | None:
+    """Why the request cannot go to its next stage now, in words that say what to do; None when it can."""
+    stage = request.get("Etapa")
+    current = stage_number(stage)
+    if stage == CANCELLED:
+        return "La solicitud está cancelada: no avanza."
+    if current not in path(request):
+        return (f"La etapa «{stage}» no es del camino de una {request.get('Modalidad') or INDEPENDENT}; "
+                "corríjala en la hoja.")
+    if current == CLOSURE:
+        return "La solicitud ya está en Cierre: registre el envío de las evidencias para cerrarla."
+    if current in BEFORE_PUBLICATION and is_empty(request.get("Material recibido")):
+        return "Registre primero la fecha en que llegó el material (Material recibido)."
+    if current == 3 and request.get("Copy revisado") is not True:
+        return "El líder debe revisar el copy externo antes de seguir (Copy revisado)."
+    if current == APPROVAL and not approved(request):
+        return ("No se puede publicar sin aprobación: registre quién aprobó, la fecha y el enlace al correo "
+                "(Soporte de aprobación).")
+    return None
+
+
+def return_refusal(request: Mapping[str, Any]) -> str | None:
+    """Why the request cannot go back to Ajustes (from Revisión y aprobación or Publicación only)."""
+    if stage_number(request.get("Etapa")) not in (APPROVAL, PUBLICATION):
+        return "Solo se vuelve a Ajustes desde Revisión y aprobación o Publicación."
+    return None
+
+
+def approval_refusal(roles: Any, allowed: tuple[str, ...] = APPROVAL_ROLES) -> str | None:
+    """Why a person with these roles cannot register an approval (never an Área solicitante)."""
+    if set(roles or ()) & (set(allowed) - {"Área solicitante"}):
+        return None
+    return ("Su rol no puede registrar aprobaciones: lo hace " + ", ".join(allowed[:-1]) + f" o {allowed[-1]}"
+            if len(allowed) > 1 else f"Su rol no puede registrar aprobaciones: lo hace {allowed[0]}") + "."

@@ -5,14 +5,20 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime
+from email import message_from_bytes
+from email.policy import default as default_policy
 
 import pytest
 
+from core import solicitudes as actions
 from core.business_days import BusinessDays, holiday_name
 from core.cells import BOGOTA
 from core.cli import main
+from core.mail import approval_email, eml_bytes, mailto
 from core.pending import office_days, pending
+from core.register import StaleRow
 from core.workflow import (
+    APPROVAL_CHECKLIST,
     CAMPAIGN,
     INDEPENDENT,
     current_due,
@@ -175,3 +181,118 @@ def test_today_is_the_default_day(writer, capsys, monkeypatch):
     writer.create("Solicitudes", solicitud(**{"Inicio de etapa": datetime(2026, 4, 2, 9, 0, tzinfo=BOGOTA)}))
     assert main(["pendientes", "--formato", "csv"]) == 0
     assert [row["vence"] for row in csv_rows(capsys)] == ["2026-04-06"]
+
+
+# --- actions on a request --------------------------------------------------------------------------------
+
+NOW = datetime(2026, 4, 6, 9, 0, tzinfo=BOGOTA)
+
+
+def created(writer, register, **more) -> dict:
+    new = writer.create("Solicitudes", solicitud(**{"Correo del solicitante": "luis@dadep.gov.co", **more}))
+    return register.snapshot().record("Solicitudes", new)
+
+
+def fresh(register, seen) -> dict:
+    return register.snapshot().record("Solicitudes", seen["ID"])
+
+
+def test_a_stand_alone_request_moves_along_its_path_with_each_rule(writer, register):
+    seen = created(writer, register)
+    assert actions.advance(writer, seen, NOW) == "Definir acciones"
+    seen = fresh(register, seen)
+    assert seen["Inicio de etapa"] == NOW
+    assert actions.advance(writer, seen, NOW) == "Recepción de material"
+    seen = fresh(register, seen)
+    with pytest.raises(actions.ActionRefused, match="Material recibido"):
+        actions.advance(writer, seen, NOW)
+    writer.update("Solicitudes", seen, {"Material recibido": date(2026, 4, 6)})
+    seen = fresh(register, seen)
+    with pytest.raises(actions.ActionRefused, match="revisar el copy"):
+        actions.advance(writer, seen, NOW)
+    actions.review_copy(writer, seen, "Carolina Rincón", date(2026, 4, 6))
+    seen = fresh(register, seen)
+    assert actions.advance(writer, seen, NOW) == "Ajustes"  # stage 4 is not on this path
+    seen = fresh(register, seen)
+    assert actions.advance(writer, seen, NOW) == "Revisión y aprobación"
+    seen = fresh(register, seen)
+    with pytest.raises(actions.ActionRefused, match="No se puede publicar sin aprobación"):
+        actions.advance(writer, seen, NOW)
+    actions.back_to_adjustments(writer, seen, "cambiar la foto", NOW)
+    seen = fresh(register, seen)
+    assert seen["Etapa"] == "Ajustes" and "vuelve a Ajustes: cambiar la foto" in seen["Observaciones"]
+    actions.advance(writer, seen, NOW)
+    seen = fresh(register, seen)
+    actions.register_approval(writer, seen, ["Periodista"], "Luis Pérez", date(2026, 4, 7),
+                              "https://mail.google.com/mail/u/0/#all/abc", APPROVAL_CHECKLIST)
+    seen = fresh(register, seen)
+    assert actions.advance(writer, seen, NOW) == "Publicación"
+    seen = fresh(register, seen)
+    actions.record_feedback(writer, seen, date(2026, 4, 21))
+    seen = fresh(register, seen)
+    assert actions.advance(writer, seen, NOW) == "Cierre"
+    seen = fresh(register, seen)
+    with pytest.raises(actions.ActionRefused, match="Evidencias"):
+        actions.close(writer, seen, [], date(2026, 4, 22))
+    actions.close(writer, seen, ["https://x.com/DADEP/status/1"], date(2026, 4, 22))
+    seen = fresh(register, seen)
+    assert seen["Evidencias enviadas"] == datetime(2026, 4, 22)
+    with pytest.raises(actions.ActionRefused, match="ya está en Cierre"):
+        actions.advance(writer, seen, NOW)
+    stages_seen = [entry for entry in register.history().to_dict("records") if entry["ID"] == seen["ID"]]
+    assert [entry["Acción"] for entry in stages_seen].count("avanzar etapa") == 7
+
+
+def test_a_campaign_request_goes_through_the_strategy_not_stages_2_and_3(writer, register):
+    seen = created(writer, register, Modalidad="Estrategia integral")
+    assert actions.advance(writer, seen, NOW) == "Estrategia digital"
+    seen = fresh(register, seen)
+    with pytest.raises(actions.ActionRefused, match="Material recibido"):
+        actions.advance(writer, seen, NOW)
+
+
+def test_only_the_allowed_roles_register_an_approval_and_with_the_whole_checklist(writer, register):
+    seen = created(writer, register, Etapa="Revisión y aprobación")
+    evidence = "https://mail.google.com/mail/u/0/#all/abc"
+    with pytest.raises(actions.ActionRefused, match="Su rol no puede registrar aprobaciones"):
+        actions.register_approval(writer, seen, ["Área solicitante"], "Luis", date(2026, 4, 7), evidence,
+                                  APPROVAL_CHECKLIST)
+    with pytest.raises(actions.ActionRefused, match="Su rol no puede"):
+        actions.register_approval(writer, seen, ["Líder"], "Luis", date(2026, 4, 7), evidence, APPROVAL_CHECKLIST,
+                                  allowed=("Community manager",))
+    with pytest.raises(actions.ActionRefused, match="subtítulos"):
+        actions.register_approval(writer, seen, ["Líder"], "Luis", date(2026, 4, 7), evidence,
+                                  [item for item in APPROVAL_CHECKLIST if "subtítulos" not in item])
+    assert fresh(register, seen)["Aprobado por"] is None  # nothing written by the refusals
+
+
+def test_cancel_keeps_the_reason_and_a_stale_read_is_refused(writer, register):
+    seen = created(writer, register)
+    with pytest.raises(actions.ActionRefused, match="motivo"):
+        actions.cancel(writer, seen, " ", NOW)
+    writer.update("Solicitudes", seen, {"Periodista": "Otra"})
+    with pytest.raises(StaleRow):
+        actions.cancel(writer, seen, "el área desistió", NOW)
+    seen = fresh(register, seen)
+    actions.cancel(writer, seen, "el área desistió", NOW)
+    seen = fresh(register, seen)
+    assert seen["Etapa"] == "Cancelada" and seen["Observaciones"] == "06/04/2026: cancelada: el área desistió"
+    with pytest.raises(actions.ActionRefused, match="cancelada"):
+        actions.advance(writer, seen, NOW)
+
+
+def test_the_approval_email_parses_back_with_its_recipients_and_subject(writer, register):
+    writer.create_many("Usuarios", [
+        {"Correo": "carolina.rincon@dadep.gov.co", "Nombre": "Carolina Rincón", "Roles": "Líder"},
+        {"Correo": "ana.perez@dadep.gov.co", "Nombre": "Ana", "Roles": "Periodista"},
+        {"Correo": "otro@dadep.gov.co", "Nombre": "Otro", "Roles": "Community manager"}])
+    seen = created(writer, register, **{"Carpeta de publicación": "https://drive.google.com/drive/folders/x"})
+    message = approval_email(seen, register.snapshot().tables["Usuarios"])
+    parsed = message_from_bytes(eml_bytes(message), policy=default_policy)
+    assert parsed["To"] == "luis@dadep.gov.co"
+    assert parsed["Cc"] == "carolina.rincon@dadep.gov.co, ana.perez@dadep.gov.co"
+    assert parsed["Subject"] == f"Aprobación de publicación: Semana Santa ({seen['ID']})"
+    body = parsed.get_content()
+    assert "Redes: X" in body and "Fecha de publicación: 20/04/2026" in body and "drive.google.com" in body
+    link = mailto(message)
+    assert link.startswith("mailto:luis@dadep.gov.co?cc=carolina.rincon%40dadep.gov.co") and "subject=Aprobaci" in link

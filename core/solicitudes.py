@@ -1,0 +1,121 @@
+"""What people do to a request, through the one write path: advance it along its path, send it back to
+Ajustes, cancel it, review its copy, register its approval, record the feedback and close it.
+
+Every action checks its rule in `core.workflow` first and raises `ActionRefused` with a Spanish message that says
+what to do; the write itself is a `Writer.update` from the row as the person saw it, so a hand edit made in
+the meantime is a conflict, never overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from core.cells import BOGOTA, is_empty
+from core.layout import SOLICITUDES, STAGES
+from core.register import Writer
+from core.workflow import (
+    ADJUSTMENTS,
+    APPROVAL_CHECKLIST,
+    APPROVAL_ROLES,
+    CANCELLED,
+    CLOSURE,
+    advance_refusal,
+    approval_refusal,
+    next_stage,
+    return_refusal,
+    stage_number,
+)
+
+TAB = SOLICITUDES.name
+
+
+class ActionRefused(ValueError):
+    """The action is not allowed now; the message says why and what to do."""
+
+
+def _now() -> datetime:
+    return datetime.now(BOGOTA)
+
+
+def _note(seen: Mapping[str, Any], text: str, day: date) -> str:
+    before = seen.get("Observaciones")
+    line = f"{day:%d/%m/%Y}: {text}"
+    return line if is_empty(before) else f"{before}\n{line}"
+
+
+def advance(writer: Writer, seen: Mapping[str, Any], now: datetime | None = None) -> str:
+    """Move the request to the next stage of its path; returns the new stage's name."""
+    refusal = advance_refusal(seen)
+    if refusal:
+        raise ActionRefused(refusal)
+    stage = STAGES[next_stage(seen) - 1]
+    writer.update(TAB, seen, {"Etapa": stage, "Inicio de etapa": now or _now()}, action="avanzar etapa")
+    return stage
+
+
+def back_to_adjustments(writer: Writer, seen: Mapping[str, Any], reason: str, now: datetime | None = None) -> None:
+    refusal = return_refusal(seen)
+    if refusal:
+        raise ActionRefused(refusal)
+    if is_empty(reason):
+        raise ActionRefused("Escriba qué hay que ajustar: queda en Observaciones.")
+    now = now or _now()
+    writer.update(TAB, seen, {"Etapa": STAGES[ADJUSTMENTS - 1], "Inicio de etapa": now,
+                              "Observaciones": _note(seen, f"vuelve a Ajustes: {reason.strip()}", now.date())},
+                  action="volver a ajustes")
+
+
+def cancel(writer: Writer, seen: Mapping[str, Any], reason: str, now: datetime | None = None) -> None:
+    if seen.get("Etapa") == CANCELLED:
+        raise ActionRefused("La solicitud ya está cancelada.")
+    if stage_number(seen.get("Etapa")) == CLOSURE and not is_empty(seen.get("Evidencias enviadas")):
+        raise ActionRefused("La solicitud ya está cerrada: no se cancela.")
+    if is_empty(reason):
+        raise ActionRefused("Escriba el motivo de la cancelación: queda en Observaciones.")
+    now = now or _now()
+    writer.update(TAB, seen, {"Etapa": CANCELLED, "Inicio de etapa": now,
+                              "Observaciones": _note(seen, f"cancelada: {reason.strip()}", now.date())},
+                  action="cancelar")
+
+
+def review_copy(writer: Writer, seen: Mapping[str, Any], reviewer: str, day: date) -> None:
+    """The leader's review of the external copy (activity 3)."""
+    if is_empty(reviewer):
+        raise ActionRefused("Diga quién revisó el copy (Copy revisado por).")
+    writer.update(TAB, seen, {"Copy revisado": True, "Copy revisado por": reviewer, "Fecha revisión copy": day},
+                  action="revisar copy")
+
+
+def register_approval(writer: Writer, seen: Mapping[str, Any], roles: Iterable[str], approver: str, day: date,
+                      evidence: str, checked: Iterable[str], allowed: tuple[str, ...] = APPROVAL_ROLES) -> None:
+    """Record who approved (usually someone of the requesting area), when, and the e-mail as evidence. Only
+    the roles of the setting may register it, and only with the whole checklist ticked."""
+    refusal = approval_refusal(roles, allowed)
+    if refusal:
+        raise ActionRefused(refusal)
+    missing = [item for item in APPROVAL_CHECKLIST if item not in set(checked)]
+    if missing:
+        raise ActionRefused("Antes de aprobar, revise y marque: " + "; ".join(missing) + ".")
+    if is_empty(approver) or is_empty(evidence):
+        raise ActionRefused("Escriba quién aprobó (Aprobado por) y pegue el enlace al correo de aprobación (Soporte de "
+                      "aprobación).")
+    writer.update(TAB, seen, {"Aprobado por": approver, "Fecha de aprobación": day,
+                              "Soporte de aprobación": evidence}, action="registrar aprobación")
+
+
+def record_feedback(writer: Writer, seen: Mapping[str, Any], day: date) -> None:
+    if (stage_number(seen.get("Etapa")) or 0) < 7:
+        raise ActionRefused("El feedback se entrega después de publicar.")
+    writer.update(TAB, seen, {"Feedback entregado": day}, action="registrar feedback")
+
+
+def close(writer: Writer, seen: Mapping[str, Any], evidence: list[str], day: date) -> None:
+    """Closure: the evidence links sent to the journalist."""
+    if stage_number(seen.get("Etapa")) != CLOSURE:
+        raise ActionRefused("Solo se cierra una solicitud que está en Cierre.")
+    links = [link for link in evidence if not is_empty(link)] or list(seen.get("Evidencias") or [])
+    if not links:
+        raise ActionRefused("Pegue los enlaces de las publicaciones (Evidencias) antes de cerrar.")
+    writer.update(TAB, seen, {"Evidencias": links, "Evidencias enviadas": day}, action="cerrar")
