@@ -9,6 +9,8 @@ st.set_page_config(page_title="Divulga", layout="wide", page_icon=":material/cam
 # One line per page; the first marked default opens at "/".
 PAGES = [
     st.Page("pages/inicio.py", title="Inicio", icon=":material/home:", default=True),
+    st.Page("pages/hoy.py", title="Hoy", icon=":material/today:"),
+    st.Page("pages/solicitudes.py", title="Solicitudes", icon=":material/assignment:"),
     st.Page("pages/calidad.py", title="Calidad de datos", icon=":material/fact_check:"),
 ]
 

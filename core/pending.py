@@ -82,3 +82,32 @@ def pending(tables: dict[str, pd.DataFrame], day: date, days: BusinessDays) -> l
             items.append(Pending(due, "cierre", campaign_id,
                                  f"Campaña {campaign['Nombre']}: cerrar con evidencias y análisis"))
     return sorted(items, key=Pending.sort_key)
+
+
+@dataclass(frozen=True)
+class Today:
+    """The "Hoy" page: what is due by tomorrow (for one journalist, or the whole team), the posts scheduled
+    today, and for the leader the overdue requests per stage and per journalist."""
+
+    due: list[Pending]
+    posts: pd.DataFrame
+    late_per_stage: pd.DataFrame
+    late_per_journalist: pd.DataFrame
+
+
+def today_view(tables: dict[str, pd.DataFrame], day: date, days: BusinessDays, journalist: str | None = None) -> Today:
+    tomorrow = days.add(day, 1)
+    items = pending(tables, tomorrow, days)
+    requests = {str(r["ID"]): r for _, r in frame_records(tables[SOLICITUDES.name]) if not is_empty(r.get("ID"))}
+    if journalist:
+        items = [item for item in items if str(requests.get(item.id, {}).get("Periodista") or "") == journalist]
+    posts = tables["Publicaciones"]
+    scheduled = posts["Programada"].dt.tz_convert("America/Bogota").dt.date == day if len(posts) else []
+    shown = posts[scheduled][["ID", "Red", "Programada", "Estado", "Copy"]] if len(posts) else posts
+    late = [item for item in pending(tables, day, days) if item.tipo == "solicitud" and item.vence < day]
+    per_stage = pd.Series([requests[item.id]["Etapa"] for item in late], dtype=object).value_counts()
+    per_journalist = pd.Series([requests[item.id].get("Periodista") or "(sin periodista)" for item in late],
+                               dtype=object).value_counts()
+    return Today(items, shown.sort_values("Programada") if len(shown) else shown,
+                 per_stage.rename_axis("Etapa").reset_index(name="Vencidas"),
+                 per_journalist.rename_axis("Periodista").reset_index(name="Vencidas"))

@@ -1,0 +1,90 @@
+"""The Solicitudes page's tables, shaped without Streamlit: the filtered list with each request's due date,
+and a request's stage history from Historial. Pure functions, tested without a browser."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from core.business_days import BusinessDays
+from core.cells import normalize
+from core.fmt import fmt_date, fmt_datetime
+from core.register import frame_records
+from core.workflow import current_due, is_late
+
+LIST_COLUMNS = ["ID", "Título", "Área solicitante", "Periodista", "Etapa", "Vence", "Vencida", "Fecha de publicación"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    areas: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    journalists: tuple[str, ...] = ()
+    networks: tuple[str, ...] = ()
+    late_only: bool = False
+    published_from: date | None = None
+    published_to: date | None = None
+    text: str = ""
+
+
+def campaign_ends(campaigns: pd.DataFrame) -> dict[str, date]:
+    return {str(row["ID"]): row["Fin"].date() for _, row in frame_records(campaigns)
+            if row.get("ID") and row.get("Fin") is not None}
+
+
+def request_list(requests: pd.DataFrame, campaigns: pd.DataFrame, today: date, days: BusinessDays,
+                 filters: Filters = Filters()) -> pd.DataFrame:
+    """One line per request that passes the filters, newest first, with its current due date."""
+    ends = campaign_ends(campaigns)
+    words = [word for word in normalize(filters.text).split() if word]
+    lines = []
+    for row, request in frame_records(requests):
+        end = ends.get(str(request.get("Estrategia") or ""))
+        published = request.get("Fecha de publicación")
+        day = published.date() if published is not None else None
+        if filters.areas and request.get("Área solicitante") not in filters.areas:
+            continue
+        if filters.stages and request.get("Etapa") not in filters.stages:
+            continue
+        if filters.journalists and request.get("Periodista") not in filters.journalists:
+            continue
+        if filters.networks and not set(request.get("Redes") or []) & set(filters.networks):
+            continue
+        late = is_late(request, today, days, end)
+        if filters.late_only and not late:
+            continue
+        if filters.published_from and (day is None or day < filters.published_from):
+            continue
+        if filters.published_to and (day is None or day > filters.published_to):
+            continue
+        if words:
+            haystack = normalize(" ".join(str(value) for value in request.values() if value is not None))
+            if not all(word in haystack for word in words):
+                continue
+        due = current_due(request, days, end)
+        lines.append({"ID": request.get("ID"), "Título": request.get("Título"),
+                      "Área solicitante": request.get("Área solicitante"), "Periodista": request.get("Periodista"),
+                      "Etapa": request.get("Etapa"), "Vence": fmt_date(due) if due else "",
+                      "Vencida": "Sí" if late else "No", "Fecha de publicación": fmt_date(day) if day else "",
+                      "_orden": (request.get("Fecha de solicitud"), row)})
+    lines.sort(key=lambda line: (line["_orden"][0] is not None, line["_orden"]), reverse=True)
+    return pd.DataFrame([{k: v for k, v in line.items() if k != "_orden"} for line in lines], columns=LIST_COLUMNS)
+
+
+def stage_history(history: pd.DataFrame, request_id: str) -> pd.DataFrame:
+    """Every write of Divulga that changed the request's stage: when, who, from and to. Hand edits of
+    `Etapa` in the sheet leave no Historial row, so they are not here."""
+    lines = []
+    for _, entry in history[history["ID"] == request_id].iterrows():
+        try:
+            changes = json.loads(entry["Cambios"]) if isinstance(entry["Cambios"], str) else {}
+        except ValueError:
+            changes = {}
+        stage = changes.get("Etapa")
+        if isinstance(stage, list) and len(stage) == 2:
+            lines.append({"Fecha": fmt_datetime(entry["Fecha"]), "Quién": entry["Usuario"],
+                          "Acción": entry["Acción"], "De": stage[0] or "", "A": stage[1] or ""})
+    return pd.DataFrame(lines, columns=["Fecha", "Quién", "Acción", "De", "A"])

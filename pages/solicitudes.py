@@ -1,0 +1,197 @@
+"""Solicitudes: the office's request form, the list with filters, and each request's stages and actions."""
+
+import streamlit as st
+
+from core import solicitudes as actions
+from core.cells import is_empty
+from core.fmt import fmt_date
+from core.layout import MODALIDAD, PRODUCTO, RED, STAGES, today_in_bogota
+from core.mail import approval_email, as_text, eml_bytes, mailto
+from core.models import InvalidRecord
+from core.pending import office_days
+from core.store import StoreError
+from core.ui import current_register, load_snapshot, register_header, require_router
+from core.ui.person import person, roles, who
+from core.ui.requests_view import Filters, campaign_ends, request_list, stage_history
+from core.workflow import APPROVAL_CHECKLIST, CANCELLED, material_late, material_warning, next_stage, stages
+
+
+def listed(frame, column: str) -> list[str]:
+    return sorted({str(value) for value in frame[column].dropna()}) if column in frame else []
+
+
+def show_refusal(error: Exception) -> None:
+    """What to fix, field by field for a form; the stale-row and store messages as they are."""
+    if isinstance(error, InvalidRecord):
+        st.error("**No se guardó.** Corrija:\n" + "\n".join(f"- **{e.field}**: {e.reason}" for e in error.errors))
+    else:
+        st.error(f"**No se guardó.** {error}")
+
+
+def write(action, *args) -> bool:
+    """Run an action as the person working; show what went wrong instead of a traceback."""
+    name = who()
+    if not name:
+        st.error("Escriba su nombre en «Quién trabaja» (barra lateral): queda en el Historial.")
+        return False
+    try:
+        action(current_register().writer(name), *args)
+    except (actions.ActionRefused, InvalidRecord, StoreError) as error:
+        show_refusal(error)
+        return False
+    return True
+
+
+require_router()
+st.title("Solicitudes")
+snapshot = load_snapshot()
+register_header(snapshot)
+person()
+today = today_in_bogota()
+tables = snapshot.tables
+days = office_days(tables)
+requests, listas = tables["Solicitudes"], tables["Listas"]
+ends = campaign_ends(tables["Estrategias"])
+
+listing, intake = st.tabs(["Lista", "Nueva solicitud"])
+
+with intake:
+    st.caption("El formato de solicitud de servicios de Comunicaciones. Los campos con * son obligatorios. Para "
+               "registrar una solicitud que llegó por correo, pegue el texto del correo y el enlace al correo.")
+    journalist_of = {str(r["Áreas"]): r["Periodista del área"] for _, r in listas.iterrows()
+                     if not is_empty(r.get("Áreas")) and not is_empty(r.get("Periodista del área"))}
+
+    def fill_journalist() -> None:
+        """The area's journalist (Listas) goes into Periodista, which stays editable."""
+        st.session_state["new_journalist"] = journalist_of.get(st.session_state.get("new_area") or "", "")
+
+    area = st.selectbox("Área solicitante *", listed(listas, "Áreas"), index=None, accept_new_options=True,
+                        key="new_area", on_change=fill_journalist, placeholder="Elija o escriba el área",
+                        help="Las áreas vienen de Listas; al elegirla se llena su periodista.")
+    with st.form("new_request", clear_on_submit=False, border=True):
+        left, right = st.columns(2)
+        requested = left.date_input("Fecha de solicitud *", value=today, format="DD/MM/YYYY", key="new_requested")
+        publication = right.date_input("Fecha de publicación *", value=None, format="DD/MM/YYYY", key="new_publication",
+                                       help="El material debe llegar al menos 7 días calendario antes.")
+        requester = left.text_input("Solicitante *", key="new_requester", help="Quién pide la publicación en el área.")
+        email = right.text_input("Correo del solicitante", key="new_email",
+                                 help="A este correo se envía la aprobación.")
+        journalist = left.text_input("Periodista", key="new_journalist",
+                                     help="Se llena con el periodista del área (Listas); puede cambiarlo.")
+        title = right.text_input("Título *", key="new_title")
+        need = st.text_area("Necesidad *", key="new_need", help="Qué necesita el área y para qué.")
+        mail_text = st.text_area("Texto del correo (opcional)", key="new_mail_text",
+                                 help="Si la solicitud llegó por correo, pegue aquí su texto: si la Necesidad está "
+                                 "vacía, se toma de aquí; si no, queda en Observaciones.")
+        support = st.text_input("Soporte de la solicitud", key="new_support", placeholder="https://mail.google.com/…",
+                                help="El enlace al correo o al formato de solicitud.")
+        goal = st.text_input("Objetivo", key="new_goal")
+        left, right = st.columns(2)
+        axis = left.selectbox("Eje del plan", listed(listas, "Ejes del plan"), index=None, placeholder="Ninguno",
+                            key="new_axis")
+        groups = right.multiselect("Grupo de valor", listed(listas, "Grupos de valor"), key="new_groups")
+        networks = left.multiselect("Redes *", [*RED.values, *snapshot.context.extra_networks], key="new_networks")
+        products = right.multiselect("Productos", list(PRODUCTO.values), key="new_products")
+        mode = left.radio("Modalidad", list(MODALIDAD.values), horizontal=True, key="new_mode",
+                          help="Publicación independiente: 1 → 2 → 3 → 5 → 6 → 7 → 8. Estrategia integral: "
+                          "1 → 4 → 5 → 6 → 7 → 8.")
+        campaign = right.selectbox("Estrategia (campaña)", sorted(ends), index=None, placeholder="Ninguna",
+                                   key="new_campaign")
+        saved = st.form_submit_button("Registrar solicitud", type="primary", icon=":material/add:", key="new_save")
+    if saved:
+        values = {"Fecha de solicitud": requested, "Área solicitante": area, "Solicitante": requester,
+                  "Correo del solicitante": email, "Periodista": journalist, "Título": title,
+                  "Necesidad": need or mail_text, "Objetivo": goal, "Eje del plan": axis, "Grupo de valor": groups,
+                  "Redes": networks, "Productos": products, "Modalidad": mode, "Estrategia": campaign,
+                  "Fecha de publicación": publication, "Soporte de la solicitud": support}
+        if need and mail_text:
+            values["Observaciones"] = f"Correo: {mail_text}"
+        new_ids = []
+        if write(lambda writer: new_ids.append(writer.create("Solicitudes", values))):
+            st.success(f"Solicitud registrada: **{new_ids[0]}** («{title}»), en la etapa {STAGES[0]}.",
+                       icon=":material/check_circle:")
+            warning = material_warning(publication, today)
+            if warning:
+                st.warning(warning, icon=":material/schedule:")
+
+with listing:
+    with st.expander("Filtros", expanded=False):
+        left, middle, right = st.columns(3)
+        filters = Filters(
+            areas=tuple(left.multiselect("Área", listed(requests, "Área solicitante"), key="f_area")),
+            stages=tuple(middle.multiselect("Etapa", [*STAGES, CANCELLED], key="f_stage")),
+            journalists=tuple(right.multiselect("Periodista", listed(requests, "Periodista"), key="f_journalist")),
+            networks=tuple(left.multiselect("Red", list(RED.values), key="f_network")),
+            late_only=middle.checkbox("Solo vencidas", key="f_late"),
+            published_from=right.date_input("Publicación desde", value=None, format="DD/MM/YYYY", key="f_from"),
+            published_to=right.date_input("Publicación hasta", value=None, format="DD/MM/YYYY", key="f_to"),
+        )
+    text = st.text_input("Buscar", key="f_text", placeholder="Palabras del título, el área, el solicitante…")
+    filters = Filters(**{**filters.__dict__, "text": text})
+    shown = request_list(requests, tables["Estrategias"], today, days, filters)
+    late = int((shown["Vencida"] == "Sí").sum()) if len(shown) else 0
+    st.markdown(f"**{len(shown)}** solicitudes, **{late}** vencidas.")
+    st.dataframe(shown, hide_index=True, width="stretch", key="requests_table")
+    titles = dict(zip(shown["ID"], shown["Título"]))
+    chosen = st.selectbox("Ver una solicitud", list(titles), index=None, key="chosen", placeholder="Elija el ID",
+                          format_func=lambda i: f"{i} · {titles[i]}")
+    if chosen:
+        seen = snapshot.record("Solicitudes", chosen)
+        end = ends.get(str(seen.get("Estrategia") or ""))
+        st.subheader(f"{seen['Título']} ({chosen})")
+        st.markdown(f"**Área:** {seen['Área solicitante']} · **Solicitante:** {seen['Solicitante']} · "
+                    f"**Periodista:** {seen.get('Periodista') or '—'} · **Modalidad:** {seen.get('Modalidad')} · "
+                    f"**Publicación:** {fmt_date(seen['Fecha de publicación'])}")
+        if material_late(seen, today):
+            st.warning("El material está atrasado: debía llegar 7 días antes de la publicación.",
+                       icon=":material/schedule:")
+        st.dataframe([{"#": s.number, "Etapa": s.name, "Estado": s.state, "Vence": fmt_date(s.due) if s.due else ""}
+                      for s in stages(seen, days, end)], hide_index=True, key="stages_table")
+        st.markdown("##### Historial de etapas")
+        st.caption("Los cambios de Etapa hechos a mano en la hoja no dejan historial: solo se ven los de Divulga.")
+        st.dataframe(stage_history(current_register().history(), chosen), hide_index=True, key="history_table")
+
+        st.markdown("##### Acciones")
+        following = next_stage(seen)
+        if following and st.button(f"Avanzar a {STAGES[following - 1]}", key="advance", type="primary"):
+            if write(actions.advance, seen):
+                st.rerun()
+        with st.form("back", border=False):
+            reason = st.text_input("Qué hay que ajustar", key="back_reason")
+            if st.form_submit_button("Volver a Ajustes") and write(actions.back_to_adjustments, seen, reason):
+                st.rerun()
+        with st.form("copy", border=False):
+            reviewer = st.text_input("Copy revisado por", key="copy_reviewer",
+                                     value=seen.get("Copy revisado por") or "")
+            if st.form_submit_button("Registrar revisión del copy") and write(
+                    actions.review_copy, seen, reviewer, today):
+                st.rerun()
+        with st.form("approval", border=True):
+            st.markdown("**Aprobación** (quien aprueba suele ser del área solicitante)")
+            approver = st.text_input("Aprobado por", key="approver")
+            approved_on = st.date_input("Fecha de aprobación", value=today, format="DD/MM/YYYY", key="approved_on")
+            evidence = st.text_input("Soporte de aprobación (enlace al correo)", key="approval_link")
+            checked = [item for item in APPROVAL_CHECKLIST if st.checkbox(item, key=f"check_{item}")]
+            if st.form_submit_button("Registrar aprobación") and write(
+                    actions.register_approval, seen, roles(), approver, approved_on, evidence, checked):
+                st.rerun()
+        message = approval_email(seen, tables["Usuarios"])
+        left, right = st.columns(2)
+        left.link_button("Escribir el correo de aprobación", mailto(message), icon=":material/mail:")
+        right.download_button("Descargar el correo (.eml)", eml_bytes(message), file_name=f"aprobacion-{chosen}.eml",
+                              mime="message/rfc822", key="eml")
+        st.code(as_text(message), language=None)
+        with st.form("feedback", border=False):
+            given = st.date_input("Feedback entregado", value=today, format="DD/MM/YYYY", key="feedback_day")
+            if st.form_submit_button("Registrar feedback") and write(actions.record_feedback, seen, given):
+                st.rerun()
+        with st.form("close", border=False):
+            links = st.text_area("Evidencias (un enlace por línea)", key="evidence",
+                                 value="\n".join(seen.get("Evidencias") or []))
+            if st.form_submit_button("Cerrar: evidencias enviadas") and write(
+                    actions.close, seen, links.split(), today):
+                st.rerun()
+        with st.form("cancel", border=False):
+            why = st.text_input("Motivo de la cancelación", key="cancel_reason")
+            if st.form_submit_button("Cancelar la solicitud") and write(actions.cancel, seen, why):
+                st.rerun()

@@ -1,0 +1,154 @@
+"""The Solicitudes page through AppTest, on a real SQLite register: the form (happy path, each validation
+message, the 7-day warning), the list's filters, and a request moved along its path from the detail view."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.layout import today_in_bogota
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+PAGE = "pages/solicitudes.py"
+
+
+def open_page(person: str | None = "Ana Torres") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page(PAGE).run()
+    if person:
+        at.sidebar.text_input(key="divulga_person").input(person).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(elements) -> str:
+    return "\n".join(str(element.value) for element in elements)
+
+
+def stored(store_url: str) -> list[dict]:
+    with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+        cursor = db.execute("SELECT * FROM Solicitudes ORDER BY rowid")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+@pytest.fixture
+def areas(writer):
+    writer.create_many("Listas", [{"Áreas": "Jurídica", "Periodista del área": "Natalia Pardo"},
+                                  {"Áreas": "Dirección", "Periodista del área": "Diego Suárez"}])
+
+
+def fill(at: AppTest, publication: date, **more) -> None:
+    at.selectbox(key="new_area").set_value("Jurídica").run()
+    at.text_input(key="new_requester").input("Luis Gómez")
+    at.text_input(key="new_email").input("luis.gomez@dadep.gov.co")
+    at.text_input(key="new_title").input(more.get("title", "Jornada de recuperación de andenes"))
+    at.text_area(key="new_need").input("Piezas para invitar a la jornada")
+    at.multiselect(key="new_networks").set_value(["X", "Facebook"])
+    at.date_input(key="new_publication").set_value(publication)
+
+
+def test_a_request_is_registered_with_the_areas_journalist(areas, store_url):
+    at = open_page()
+    fill(at, today_in_bogota() + timedelta(days=20))
+    assert at.text_input(key="new_journalist").value == "Natalia Pardo"  # from Listas
+    at.button(key="new_save").click().run()
+    assert not at.exception
+    assert "Solicitud registrada" in texts(at.success) and not at.warning
+    [row] = stored(store_url)
+    assert (row["Área solicitante"], row["Periodista"], row["Redes"], row["Etapa"]) == (
+        "Jurídica", "Natalia Pardo", "X, Facebook", "Identificar las necesidades")
+
+
+def test_a_publication_in_three_days_is_accepted_with_a_warning(areas, store_url):
+    at = open_page()
+    fill(at, today_in_bogota() + timedelta(days=3))
+    at.button(key="new_save").click().run()
+    assert "Solicitud registrada" in texts(at.success)
+    assert "es en 3 días" in texts(at.warning) and "7 días calendario" in texts(at.warning)
+    assert len(stored(store_url)) == 1
+
+
+def test_each_missing_field_is_named_and_what_was_typed_stays(areas, store_url):
+    at = open_page()
+    at.text_input(key="new_title").input("Sin lo demás")
+    at.button(key="new_save").click().run()
+    message = texts(at.error)
+    for field in ("Área solicitante", "Solicitante", "Necesidad", "Redes", "Fecha de publicación"):
+        assert f"**{field}**: es obligatorio" in message, field
+    assert "Título" not in message
+    assert at.text_input(key="new_title").value == "Sin lo demás"
+    assert stored(store_url) == []
+
+
+def test_a_bad_email_link_is_refused_with_its_field(areas, store_url):
+    at = open_page()
+    fill(at, today_in_bogota() + timedelta(days=20))
+    at.text_input(key="new_support").input("correo de Luis")
+    at.button(key="new_save").click().run()
+    assert "**Soporte de la solicitud**" in texts(at.error) and stored(store_url) == []
+
+
+def test_without_a_name_nothing_is_saved(areas, store_url):
+    at = open_page(person=None)
+    fill(at, today_in_bogota() + timedelta(days=20))
+    at.button(key="new_save").click().run()
+    assert "Quién trabaja" in texts(at.error) and stored(store_url) == []
+
+
+def test_the_list_filters_and_a_request_moves_along_its_path(areas, writer, store_url):
+    today = today_in_bogota()
+    for title, area, stage in (("Andenes", "Jurídica", "Identificar las necesidades"),
+                               ("Bienes", "Dirección", "Revisión y aprobación")):
+        writer.create("Solicitudes", {"Fecha de solicitud": today - timedelta(days=10), "Área solicitante": area,
+                                      "Solicitante": "Luis", "Título": title, "Necesidad": "Piezas", "Redes": "X",
+                                      "Fecha de publicación": today + timedelta(days=20), "Etapa": stage,
+                                      "Inicio de etapa": today - timedelta(days=10)})
+    at = open_page()
+    assert len(at.dataframe[0].value) == 2 and "**2** solicitudes, **2** vencidas." in texts(at.markdown)
+    at.multiselect(key="f_area").set_value(["Dirección"]).run()
+    assert list(at.dataframe[0].value["Título"]) == ["Bienes"]
+    chosen = at.dataframe[0].value["ID"].iloc[0]
+    at.selectbox(key="chosen").set_value(chosen).run()
+    stages = at.dataframe[1].value  # the list, the stages, the stage history
+    assert list(stages["Estado"]) == ["hecha", "hecha", "hecha", "No aplica", "hecha", "en curso", "pendiente",
+                                      "pendiente"]
+    at.button(key="advance").click().run()  # to Publicación without approval
+    assert "No se puede publicar sin aprobación" in texts(at.error)
+    assert [row["Etapa"] for row in stored(store_url) if row["ID"] == chosen] == ["Revisión y aprobación"]
+    # the approval, with its checklist, then publication
+    at.text_input(key="approver").input("Luis Gómez")
+    at.text_input(key="approval_link").input("https://mail.google.com/mail/u/0/#all/abc")
+    for box in at.checkbox:
+        if box.key and box.key.startswith("check_"):
+            box.check()
+    at.button[[b.label for b in at.button].index("Registrar aprobación")].click().run()
+    assert not at.error, texts(at.error)
+    at.button(key="advance").click().run()
+    assert [row["Etapa"] for row in stored(store_url) if row["ID"] == chosen] == ["Publicación"]
+    history = at.dataframe[2].value
+    assert list(history["A"])[-1] == "Publicación" and list(history["Quién"])[-1] == "Ana Torres"
+
+
+def test_hoy_shows_what_is_due_by_tomorrow_and_the_overdue_per_stage(areas, writer):
+    today = today_in_bogota()
+    writer.create("Solicitudes", {"Fecha de solicitud": today - timedelta(days=10), "Área solicitante": "Jurídica",
+                                  "Solicitante": "Luis", "Título": "Andenes", "Necesidad": "Piezas", "Redes": "X",
+                                  "Periodista": "Natalia Pardo", "Fecha de publicación": today + timedelta(days=20),
+                                  "Inicio de etapa": today - timedelta(days=10)})
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page("pages/hoy.py").run()
+    assert not at.exception
+    due = at.dataframe[0].value
+    assert list(due["Tipo"]) == ["Etapa de solicitud"] and "(vencido)" in due["Vence"].iloc[0]
+    assert "Andenes (Natalia Pardo): Identificar las necesidades" in due["Qué"].iloc[0]
+    assert list(at.dataframe[1].value["Etapa"]) == ["Identificar las necesidades"]
+    at.selectbox(key="hoy_person").set_value("Natalia Pardo").run()
+    assert len(at.dataframe[0].value) == 1
