@@ -73,3 +73,19 @@ def as_text(message: EmailMessage, fields: Iterable[str] = ("To", "Cc", "Subject
     names = {"To": "Para", "Cc": "CC", "Subject": "Asunto"}
     head = [f"{names[field]}: {message[field]}" for field in fields if message[field]]
     return "\n".join(head) + "\n\n" + message.get_content()
+
+
+def closure_email(request: Mapping[str, Any], users: pd.DataFrame, links: Iterable[str]) -> EmailMessage:
+    """The evidence of publication, from the CM to the request's journalist (copied to the leader)."""
+    message = EmailMessage(policy=SMTP)
+    message["To"] = ", ".join(addresses(users, name=request.get("Periodista")))
+    leaders = addresses(users, role="Líder")
+    if leaders:
+        message["Cc"] = ", ".join(leaders)
+    message["Subject"] = f"Evidencias de publicación: {request['Título']} ({request['ID']})"
+    listed = [f"- {link}" for link in links if not is_empty(link)] or ["- (sin enlaces todavía)"]
+    message.set_content("\n".join([
+        f"Buen día, {request.get('Periodista') or ''}:".replace(" :", ":"), "",
+        f"Estas son las evidencias de publicación de «{request['Título']}» ({request['ID']}), para dar por "
+        "finalizada la tarea:", "", *listed, "", "Oficina Asesora de Comunicaciones — DADEP"]))
+    return message

@@ -88,6 +88,14 @@ def review_copy(writer: Writer, seen: Mapping[str, Any], reviewer: str, day: dat
                   action="revisar copy")
 
 
+def receive_material(writer: Writer, seen: Mapping[str, Any], received: date, reviewer: str, day: date) -> None:
+    """Activity 3: the material is in and the leader reviewed the external copy."""
+    if is_empty(reviewer):
+        raise ActionRefused("Diga quién revisó el copy (Copy revisado por).")
+    writer.update(TAB, seen, {"Material recibido": received, "Copy revisado": True, "Copy revisado por": reviewer,
+                              "Fecha revisión copy": day}, action="recibir material")
+
+
 def register_approval(writer: Writer, seen: Mapping[str, Any], roles: Iterable[str], approver: str, day: date,
                       evidence: str, checked: Iterable[str], allowed: tuple[str, ...] = APPROVAL_ROLES) -> None:
     """Record who approved (usually someone of the requesting area), when, and the e-mail as evidence. Only

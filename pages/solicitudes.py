@@ -6,14 +6,22 @@ from core import solicitudes as actions
 from core.cells import is_empty
 from core.fmt import fmt_date
 from core.layout import MODALIDAD, PRODUCTO, RED, STAGES, today_in_bogota
-from core.mail import approval_email, as_text, eml_bytes, mailto
+from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto
 from core.models import InvalidRecord
 from core.pending import office_days
 from core.store import StoreError
 from core.ui import current_register, load_snapshot, register_header, require_router
 from core.ui.person import person, roles, who
 from core.ui.requests_view import Filters, campaign_ends, request_list, stage_history
-from core.workflow import APPROVAL_CHECKLIST, CANCELLED, material_late, material_warning, next_stage, stages
+from core.workflow import (
+    APPROVAL_CHECKLIST,
+    CANCELLED,
+    material_late,
+    material_warning,
+    next_stage,
+    stage_number,
+    stages,
+)
 
 
 def listed(frame, column: str) -> list[str]:
@@ -26,6 +34,16 @@ def show_refusal(error: Exception) -> None:
         st.error("**No se guardó.** Corrija:\n" + "\n".join(f"- **{e.field}**: {e.reason}" for e in error.errors))
     else:
         st.error(f"**No se guardó.** {error}")
+
+
+def show_email(message, file_name: str, label: str) -> None:
+    """An e-mail to send from one's own mailbox: the mail client, a .eml file, or text to copy."""
+    left, right = st.columns(2)
+    left.link_button(label, mailto(message), icon=":material/mail:")
+    right.download_button("Descargar el correo (.eml)", eml_bytes(message), file_name=file_name,
+                          mime="message/rfc822", key=f"eml_{file_name}")
+    with st.expander("Texto para copiar"):
+        st.code(as_text(message), language=None)
 
 
 def write(action, *args) -> bool:
@@ -123,6 +141,8 @@ with listing:
             journalists=tuple(right.multiselect("Periodista", listed(requests, "Periodista"), key="f_journalist")),
             networks=tuple(left.multiselect("Red", list(RED.values), key="f_network")),
             late_only=middle.checkbox("Solo vencidas", key="f_late"),
+            copy_pending=middle.checkbox("Por revisar copy", key="f_copy",
+                                         help="La cola del líder: en Recepción de material, con el copy sin revisar."),
             published_from=right.date_input("Publicación desde", value=None, format="DD/MM/YYYY", key="f_from"),
             published_to=right.date_input("Publicación hasta", value=None, format="DD/MM/YYYY", key="f_to"),
         )
@@ -152,46 +172,65 @@ with listing:
         st.dataframe(stage_history(current_register().history(), chosen), hide_index=True, key="history_table")
 
         st.markdown("##### Acciones")
+        number = stage_number(seen.get("Etapa"))
+        closed = number == 8 and not is_empty(seen.get("Evidencias enviadas"))
         following = next_stage(seen)
         if following and st.button(f"Avanzar a {STAGES[following - 1]}", key="advance", type="primary"):
             if write(actions.advance, seen):
                 st.rerun()
-        with st.form("back", border=False):
-            reason = st.text_input("Qué hay que ajustar", key="back_reason")
-            if st.form_submit_button("Volver a Ajustes") and write(actions.back_to_adjustments, seen, reason):
-                st.rerun()
-        with st.form("copy", border=False):
-            reviewer = st.text_input("Copy revisado por", key="copy_reviewer",
-                                     value=seen.get("Copy revisado por") or "")
-            if st.form_submit_button("Registrar revisión del copy") and write(
-                    actions.review_copy, seen, reviewer, today):
-                st.rerun()
-        with st.form("approval", border=True):
-            st.markdown("**Aprobación** (quien aprueba suele ser del área solicitante)")
-            approver = st.text_input("Aprobado por", key="approver")
-            approved_on = st.date_input("Fecha de aprobación", value=today, format="DD/MM/YYYY", key="approved_on")
-            evidence = st.text_input("Soporte de aprobación (enlace al correo)", key="approval_link")
-            checked = [item for item in APPROVAL_CHECKLIST if st.checkbox(item, key=f"check_{item}")]
-            if st.form_submit_button("Registrar aprobación") and write(
-                    actions.register_approval, seen, roles(), approver, approved_on, evidence, checked):
-                st.rerun()
-        message = approval_email(seen, tables["Usuarios"])
-        left, right = st.columns(2)
-        left.link_button("Escribir el correo de aprobación", mailto(message), icon=":material/mail:")
-        right.download_button("Descargar el correo (.eml)", eml_bytes(message), file_name=f"aprobacion-{chosen}.eml",
-                              mime="message/rfc822", key="eml")
-        st.code(as_text(message), language=None)
-        with st.form("feedback", border=False):
-            given = st.date_input("Feedback entregado", value=today, format="DD/MM/YYYY", key="feedback_day")
-            if st.form_submit_button("Registrar feedback") and write(actions.record_feedback, seen, given):
-                st.rerun()
-        with st.form("close", border=False):
-            links = st.text_area("Evidencias (un enlace por línea)", key="evidence",
-                                 value="\n".join(seen.get("Evidencias") or []))
-            if st.form_submit_button("Cerrar: evidencias enviadas") and write(
-                    actions.close, seen, links.split(), today):
-                st.rerun()
-        with st.form("cancel", border=False):
-            why = st.text_input("Motivo de la cancelación", key="cancel_reason")
-            if st.form_submit_button("Cancelar la solicitud") and write(actions.cancel, seen, why):
-                st.rerun()
+        if number in (6, 7):
+            with st.form("back", border=False):
+                reason = st.text_input("Qué hay que ajustar", key="back_reason")
+                if st.form_submit_button("Volver a Ajustes") and write(actions.back_to_adjustments, seen, reason):
+                    st.rerun()
+        if number == 3:
+            with st.form("copy", border=False):
+                reviewer = st.text_input("Copy revisado por", key="copy_reviewer",
+                                         value=seen.get("Copy revisado por") or who())
+                material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
+                                         format="DD/MM/YYYY", key="material_day")
+                if st.form_submit_button("Registrar material y revisión del copy") and write(
+                        lambda writer: actions.receive_material(writer, seen, material, reviewer, today)):
+                    st.rerun()
+        if number == 4:
+            with st.form("material", border=False):
+                material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
+                                         format="DD/MM/YYYY", key="material_day")
+                if st.form_submit_button("Registrar material") and write(
+                        lambda writer: writer.update("Solicitudes", seen, {"Material recibido": material})):
+                    st.rerun()
+        if number == 6:
+            with st.form("approval", border=True):
+                st.markdown("**Aprobación** (quien aprueba suele ser del área solicitante)")
+                approver = st.text_input("Aprobado por", key="approver")
+                approved_on = st.date_input("Fecha de aprobación", value=today, format="DD/MM/YYYY",
+                                            key="approved_on")
+                evidence = st.text_input("Soporte de aprobación (enlace al correo)", key="approval_link")
+                checked = [item for item in APPROVAL_CHECKLIST if st.checkbox(item, key=f"check_{item}")]
+                if st.form_submit_button("Registrar aprobación") and write(
+                        actions.register_approval, seen, roles(), approver, approved_on, evidence, checked):
+                    st.rerun()
+            show_email(approval_email(seen, tables["Usuarios"]), f"aprobacion-{chosen}.eml",
+                       "Escribir el correo de aprobación")
+        if number in (7, 8) and is_empty(seen.get("Feedback entregado")):
+            with st.form("feedback", border=False):
+                given = st.date_input("Feedback entregado", value=today, format="DD/MM/YYYY", key="feedback_day")
+                if st.form_submit_button("Registrar feedback") and write(actions.record_feedback, seen, given):
+                    st.rerun()
+        if number == 8 and not closed:
+            with st.form("close", border=False):
+                links = st.text_area("Evidencias (un enlace por línea)", key="evidence",
+                                     value="\n".join(seen.get("Evidencias") or []))
+                if st.form_submit_button("Cerrar: evidencias enviadas") and write(
+                        actions.close, seen, links.split(), today):
+                    st.rerun()
+            show_email(closure_email(seen, tables["Usuarios"], seen.get("Evidencias") or []),
+                       f"evidencias-{chosen}.eml", "Escribir el correo con las evidencias")
+        if seen.get("Etapa") != CANCELLED and not closed:
+            with st.form("cancel", border=False):
+                why = st.text_input("Motivo de la cancelación", key="cancel_reason")
+                if st.form_submit_button("Cancelar la solicitud") and write(actions.cancel, seen, why):
+                    st.rerun()
+        if closed:
+            st.success(f"Solicitud cerrada: evidencias enviadas el {fmt_date(seen['Evidencias enviadas'])}.",
+                       icon=":material/task_alt:")

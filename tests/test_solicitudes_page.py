@@ -152,3 +152,26 @@ def test_hoy_shows_what_is_due_by_tomorrow_and_the_overdue_per_stage(areas, writ
     assert list(at.dataframe[1].value["Etapa"]) == ["Identificar las necesidades"]
     at.selectbox(key="hoy_person").set_value("Natalia Pardo").run()
     assert len(at.dataframe[0].value) == 1
+
+
+def test_the_copy_review_queue_and_the_material_with_the_leaders_review(areas, writer, store_url):
+    today = today_in_bogota()
+    for title, stage in (("Con copy", "Recepción de material"), ("Otra", "Ajustes")):
+        writer.create("Solicitudes", {"Fecha de solicitud": today, "Área solicitante": "Jurídica",
+                                      "Solicitante": "Luis", "Título": title, "Necesidad": "Piezas", "Redes": "X",
+                                      "Fecha de publicación": today + timedelta(days=20), "Etapa": stage})
+    at = open_page("Carolina Rincón")
+    at.checkbox(key="f_copy").check().run()
+    assert list(at.dataframe[0].value["Título"]) == ["Con copy"]
+    chosen = at.dataframe[0].value["ID"].iloc[0]
+    at.selectbox(key="chosen").set_value(chosen).run()
+    assert at.text_input(key="copy_reviewer").value == "Carolina Rincón"
+    at.button[[b.label for b in at.button].index("Registrar material y revisión del copy")].click().run()
+    assert not at.error, texts(at.error)
+    [row] = [row for row in stored(store_url) if row["Título"] == "Con copy"]
+    assert (row["Copy revisado"], row["Copy revisado por"], row["Material recibido"]) == (
+        "Sí", "Carolina Rincón", today.isoformat())
+    at.checkbox(key="f_copy").uncheck().run()  # reviewed: it left the queue
+    at.selectbox(key="chosen").set_value(chosen).run()
+    at.button(key="advance").click().run()
+    assert [r["Etapa"] for r in stored(store_url) if r["Título"] == "Con copy"] == ["Ajustes"]

@@ -12,6 +12,7 @@ import pandas as pd
 from core.business_days import BusinessDays
 from core.cells import normalize
 from core.fmt import fmt_date, fmt_datetime
+from core.layout import STAGES
 from core.register import frame_records
 from core.workflow import current_due, is_late
 
@@ -25,6 +26,7 @@ class Filters:
     journalists: tuple[str, ...] = ()
     networks: tuple[str, ...] = ()
     late_only: bool = False
+    copy_pending: bool = False  # the leader's queue "Por revisar copy": in Recepción de material, copy not reviewed
     published_from: date | None = None
     published_to: date | None = None
     text: str = ""
@@ -52,6 +54,8 @@ def request_list(requests: pd.DataFrame, campaigns: pd.DataFrame, today: date, d
         if filters.journalists and request.get("Periodista") not in filters.journalists:
             continue
         if filters.networks and not set(request.get("Redes") or []) & set(filters.networks):
+            continue
+        if filters.copy_pending and (request.get("Etapa") != STAGES[2] or request.get("Copy revisado") is True):
             continue
         late = is_late(request, today, days, end)
         if filters.late_only and not late:
