@@ -11,6 +11,7 @@ PAGES = [
     st.Page("pages/inicio.py", title="Inicio", icon=":material/home:", default=True),
     st.Page("pages/hoy.py", title="Hoy", icon=":material/today:"),
     st.Page("pages/solicitudes.py", title="Solicitudes", icon=":material/assignment:"),
+    st.Page("pages/estrategias.py", title="Estrategias", icon=":material/flag:"),
     st.Page("pages/calidad.py", title="Calidad de datos", icon=":material/fact_check:"),
 ]
 

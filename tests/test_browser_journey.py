@@ -176,7 +176,8 @@ def test_a_bookmarked_page_is_served_by_the_router(server, page, tmp_path):
         settled(page)
         nav = page.locator("[data-testid='stSidebarNav']")
         expect(nav.get_by_role("link")).to_have_text([re.compile("Inicio$"), re.compile("Hoy$"),
-                                                      re.compile("Solicitudes$"), re.compile("Calidad de datos$")],
+                                                      re.compile("Solicitudes$"), re.compile("Estrategias$"),
+                                                      re.compile("Calidad de datos$")],
                                                       timeout=WAIT_MS)
         expect(page.get_by_role("heading", name="Calidad de datos")).to_be_visible()
         expect(page).to_have_title("Divulga")  # app.py's page settings applied

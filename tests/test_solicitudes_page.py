@@ -175,3 +175,40 @@ def test_the_copy_review_queue_and_the_material_with_the_leaders_review(areas, w
     at.selectbox(key="chosen").set_value(chosen).run()
     at.button(key="advance").click().run()
     assert [r["Etapa"] for r in stored(store_url) if r["Título"] == "Con copy"] == ["Ajustes"]
+
+
+def test_a_campaign_is_created_gets_a_request_and_closes_only_with_evidence_and_analysis(areas, writer, store_url):
+    from core import campaigns
+    from core.business_days import BusinessDays
+
+    today = today_in_bogota()
+    request_id = writer.create("Solicitudes", {
+        "Fecha de solicitud": today, "Área solicitante": "Jurídica", "Solicitante": "Luis", "Título": "Pieza",
+        "Necesidad": "Piezas", "Redes": "X", "Fecha de publicación": today + timedelta(days=20)})
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page("pages/estrategias.py").run()
+    at.sidebar.text_input(key="divulga_person").input("Ana Torres").run()
+    at.text_input(key="c_name").input("Andenes libres")
+    at.date_input(key="c_start").set_value(today - timedelta(days=30))
+    at.date_input(key="c_end").set_value(today - timedelta(days=10))
+    at.button[[b.label for b in at.button].index("Crear campaña")].click().run()
+    assert "Campaña creada" in texts(at.success), texts(at.error)
+    at.run()
+    [row] = at.dataframe[0].value.to_dict("records")
+    assert row["Atrasada"] == "Sí" and row["Estado"] == "Planeada"  # ended 10 days ago, not closed
+    at.selectbox(key="c_chosen").set_value(row["ID"]).run()
+    at.selectbox(key="c_link").set_value(request_id)
+    at.button[[b.label for b in at.button].index("Vincular")].click().run()
+    assert list(at.dataframe[1].value["ID"]) == [request_id]
+    at.text_area(key="c_evidence").input("https://x.com/DADEP/status/9")
+    at.button[[b.label for b in at.button].index("Cerrar la campaña")].click().run()
+    assert "análisis" in texts(at.error)
+    at.text_area(key="c_analysis").input("Buen alcance en X.")
+    at.button[[b.label for b in at.button].index("Cerrar la campaña")].click().run()
+    assert not at.error
+    with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+        estado, analisis = db.execute("SELECT Estado, Análisis FROM Estrategias").fetchone()
+        modalidad, = db.execute("SELECT Modalidad FROM Solicitudes").fetchone()
+    assert (estado, analisis, modalidad) == ("Cerrada", "Buen alcance en X.", "Estrategia integral")
+    assert not campaigns.is_late({"Estado": "Cerrada", "Fin": today - timedelta(days=10)}, today, BusinessDays())

@@ -1,0 +1,63 @@
+"""Campaigns (`Estrategias`): their requests and posts on one timeline, linking a request, and closure,
+which needs the evidence links and the metrics analysis and is late 2 working days after the end."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from core.business_days import BusinessDays
+from core.cells import is_empty
+from core.fmt import fmt_date, fmt_datetime
+from core.layout import ESTRATEGIAS, SOLICITUDES
+from core.register import Writer, frame_records
+from core.solicitudes import ActionRefused
+from core.workflow import CAMPAIGN, CLOSURE_DAYS
+
+CLOSED = "Cerrada"
+
+
+def closure_due(campaign: Mapping[str, Any], days: BusinessDays) -> date | None:
+    end = campaign.get("Fin")
+    return None if is_empty(end) else days.add(end.date() if hasattr(end, "date") else end, CLOSURE_DAYS)
+
+
+def is_late(campaign: Mapping[str, Any], today: date, days: BusinessDays) -> bool:
+    due = closure_due(campaign, days)
+    return campaign.get("Estado") != CLOSED and due is not None and due < today
+
+
+def timeline(campaign_id: str, requests: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
+    """The campaign's requests (by publication date) and posts (by scheduled time), in date order."""
+    lines = []
+    for _, request in frame_records(requests):
+        if str(request.get("Estrategia") or "") == campaign_id:
+            day = request.get("Fecha de publicación")
+            lines.append((day, "Solicitud", request["ID"], f"{request['Título']} · {request['Etapa']}",
+                          fmt_date(day)))
+    for _, post in frame_records(posts):
+        if str(post.get("Estrategia") or "") == campaign_id:
+            moment = post.get("Programada")
+            lines.append((moment.replace(tzinfo=None) if moment else None, "Publicación", post["ID"],
+                          f"{post['Red']} · {post['Estado']}", fmt_datetime(moment)))
+    lines.sort(key=lambda line: (line[0] is None, line[0] or date.min))
+    return pd.DataFrame([line[1:] for line in lines], columns=["Qué", "ID", "Detalle", "Cuándo"])
+
+
+def link_request(writer: Writer, request: Mapping[str, Any], campaign_id: str) -> None:
+    """Make a request part of a campaign (it then follows the campaign's path)."""
+    writer.update(SOLICITUDES.name, request, {"Estrategia": campaign_id, "Modalidad": CAMPAIGN},
+                  action="vincular a campaña")
+
+
+def close(writer: Writer, campaign: Mapping[str, Any], evidence: list[str], analysis: str, day: date) -> None:
+    links = [link for link in evidence if not is_empty(link)]
+    if not links:
+        raise ActionRefused("Para cerrar la campaña pegue los enlaces de las evidencias de publicación.")
+    if is_empty(analysis):
+        raise ActionRefused("Para cerrar la campaña escriba el análisis de sus métricas (Análisis).")
+    writer.update(ESTRATEGIAS.name, campaign, {"Estado": CLOSED, "Fecha de cierre": day, "Evidencias": links,
+                                               "Análisis": analysis.strip()}, action="cerrar campaña")

@@ -1,0 +1,93 @@
+"""Estrategias: the campaigns, each with its requests and posts on one timeline, and its closure."""
+
+import streamlit as st
+
+from core import campaigns
+from core.fmt import fmt_date
+from core.layout import ESTADO_ESTRATEGIA, today_in_bogota
+from core.models import InvalidRecord
+from core.pending import office_days
+from core.register import frame_records
+from core.solicitudes import ActionRefused
+from core.store import StoreError
+from core.ui import current_register, load_snapshot, register_header, require_router
+from core.ui.person import person, who
+
+
+def write(action) -> bool:
+    name = who()
+    if not name:
+        st.error("Escriba su nombre en «Quién trabaja» (barra lateral): queda en el Historial.")
+        return False
+    try:
+        action(current_register().writer(name))
+    except InvalidRecord as error:
+        st.error("**No se guardó.** Corrija:\n" + "\n".join(f"- **{e.field}**: {e.reason}" for e in error.errors))
+        return False
+    except (ActionRefused, StoreError) as error:
+        st.error(f"**No se guardó.** {error}")
+        return False
+    return True
+
+
+require_router()
+st.title("Estrategias (campañas)")
+snapshot = load_snapshot()
+register_header(snapshot)
+person()
+today = today_in_bogota()
+tables = snapshot.tables
+days = office_days(tables)
+rows = [row for _, row in frame_records(tables["Estrategias"])]
+
+st.dataframe([{"ID": row["ID"], "Nombre": row["Nombre"], "Área": row.get("Área") or "", "Estado": row.get("Estado"),
+               "Inicio": fmt_date(row["Inicio"]), "Fin": fmt_date(row["Fin"]),
+               "Cierre vence": fmt_date(campaigns.closure_due(row, days)),
+               "Atrasada": "Sí" if campaigns.is_late(row, today, days) else "No"} for row in rows],
+             hide_index=True, width="stretch", key="campaigns_table")
+
+with st.expander("Nueva campaña"):
+    with st.form("new_campaign"):
+        name = st.text_input("Nombre *", key="c_name")
+        area = st.text_input("Área", key="c_area")
+        goal = st.text_area("Objetivo", key="c_goal")
+        allies = st.text_input("Entidades aliadas (separadas por comas)", key="c_allies")
+        left, right = st.columns(2)
+        start = left.date_input("Inicio *", value=None, format="DD/MM/YYYY", key="c_start")
+        end = right.date_input("Fin *", value=None, format="DD/MM/YYYY", key="c_end")
+        if st.form_submit_button("Crear campaña", type="primary"):
+            made = []
+            if write(lambda writer: made.append(writer.create("Estrategias", {
+                    "Nombre": name, "Área": area, "Objetivo": goal, "Entidades aliadas": allies, "Inicio": start,
+                    "Fin": end, "Estado": ESTADO_ESTRATEGIA.values[0]}))):
+                st.success(f"Campaña creada: **{made[0]}**.", icon=":material/check_circle:")
+
+ids = {row["ID"]: row for row in rows if row.get("ID")}
+chosen = st.selectbox("Ver una campaña", list(ids), index=None, key="c_chosen", placeholder="Elija el ID",
+                      format_func=lambda i: f"{i} · {ids[i]['Nombre']}")
+if chosen:
+    seen = snapshot.record("Estrategias", chosen)
+    st.subheader(f"{seen['Nombre']} ({chosen})")
+    if campaigns.is_late(seen, today, days):
+        st.warning(f"El cierre está atrasado: vencía el {fmt_date(campaigns.closure_due(seen, days))}.",
+                   icon=":material/schedule:")
+    st.markdown("##### Línea de tiempo")
+    st.dataframe(campaigns.timeline(chosen, tables["Solicitudes"], tables["Publicaciones"]), hide_index=True,
+                 width="stretch", key="timeline")
+    loose = {row["ID"]: row for _, row in frame_records(tables["Solicitudes"])
+             if row.get("ID") and not row.get("Estrategia")}
+    with st.form("link"):
+        request_id = st.selectbox("Vincular una solicitud", list(loose), index=None, key="c_link",
+                                  format_func=lambda i: f"{i} · {loose[i]['Título']}")
+        if st.form_submit_button("Vincular") and request_id and write(
+                lambda writer: campaigns.link_request(writer, snapshot.record("Solicitudes", request_id), chosen)):
+            st.rerun()
+    if seen.get("Estado") != campaigns.CLOSED:
+        with st.form("close_campaign"):
+            links = st.text_area("Evidencias (un enlace por línea)", key="c_evidence")
+            analysis = st.text_area("Análisis de las métricas", key="c_analysis")
+            if st.form_submit_button("Cerrar la campaña") and write(
+                    lambda writer: campaigns.close(writer, seen, links.split(), analysis, today)):
+                st.rerun()
+    else:
+        st.success(f"Campaña cerrada el {fmt_date(seen.get('Fecha de cierre'))}.", icon=":material/task_alt:")
