@@ -23,6 +23,8 @@ from core.workflow import (
     stages,
 )
 
+SAVED_KEY = "new_request_saved"
+
 
 def listed(frame, column: str) -> list[str]:
     return sorted({str(value) for value in frame[column].dropna()}) if column in frame else []
@@ -126,11 +128,14 @@ with intake:
             values["Observaciones"] = f"Correo: {mail_text}"
         new_ids = []
         if write(lambda writer: new_ids.append(writer.create("Solicitudes", values))):
-            st.success(f"Solicitud registrada: **{new_ids[0]}** («{title}»), en la etapa {STAGES[0]}.",
-                       icon=":material/check_circle:")
-            warning = material_warning(publication, today)
-            if warning:
-                st.warning(warning, icon=":material/schedule:")
+            st.session_state[SAVED_KEY] = (f"Solicitud registrada: **{new_ids[0]}** («{title}»), en la etapa "
+                                           f"{STAGES[0]}.", material_warning(publication, today))
+            st.rerun()  # the list below shows it at once
+    if SAVED_KEY in st.session_state:
+        saved_text, warning = st.session_state.pop(SAVED_KEY)
+        st.success(saved_text, icon=":material/check_circle:")
+        if warning:
+            st.warning(warning, icon=":material/schedule:")
 
 with listing:
     with st.expander("Filtros", expanded=False):

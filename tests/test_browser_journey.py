@@ -236,3 +236,93 @@ def test_the_app_on_google_sheets_gives_an_id_to_a_row_typed_by_hand(sheets_serv
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
         raise
+
+
+@pytest.fixture
+def requests_server(store_url, tmp_path):
+    open_register(store_url).writer("Prueba").create_many("Listas", [
+        {"Áreas": "Jurídica", "Periodista del área": "Natalia Pardo"}])
+    yield from serve(tmp_path, DIVULGA_STORE=store_url)
+
+
+def test_a_request_from_intake_to_closure(requests_server, store_url, page, tmp_path):
+    """Create a request, move it along its path, register the approval, publish and close it."""
+    expect = sync_api.expect
+    try:
+        page.goto(f"{requests_server}/solicitudes")
+        settled(page)
+        main = page.locator("[data-testid='stMain']")
+        page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill("Ana Torres")
+        page.keyboard.press("Enter")
+        settled(page)
+        main.get_by_role("tab", name="Nueva solicitud").click()
+        area = main.get_by_role("combobox", name="Área solicitante *")
+        area.click()
+        page.get_by_role("option", name="Jurídica").click()
+        settled(page)
+        expect(main.get_by_role("textbox", name="Periodista")).to_have_value("Natalia Pardo", timeout=WAIT_MS)
+        main.get_by_role("textbox", name="Solicitante *").fill("Luis Gómez")
+        main.get_by_role("textbox", name="Correo del solicitante").fill("luis.gomez@dadep.gov.co")
+        main.get_by_role("textbox", name="Título *").fill("Jornada de andenes")
+        main.get_by_role("textbox", name="Necesidad *").fill("Piezas para invitar a la jornada")
+        networks = main.get_by_role("combobox", name="Redes *")
+        networks.click()
+        page.keyboard.type("Facebook")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        main.get_by_role("spinbutton", name="day, Fecha de publicación *").click()  # a date field of segments
+        page.keyboard.type("20122026")
+        main.get_by_role("button", name="Registrar solicitud").click()
+        settled(page)
+        expect(main.get_by_text("Solicitud registrada")).to_be_visible(timeout=WAIT_MS)
+        with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+            [(new,)] = db.execute("SELECT ID FROM Solicitudes").fetchall()
+
+        main.get_by_role("tab", name="Lista").click()
+        chooser = main.get_by_role("combobox", name="Ver una solicitud")
+        chooser.click()
+        page.get_by_role("option", name=re.compile(new)).click()
+        settled(page)
+
+        def step(button: str) -> None:
+            main.get_by_role("button", name=button).click()
+            settled(page)
+
+        def stage() -> str:
+            with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+                return db.execute("SELECT Etapa FROM Solicitudes").fetchone()[0]
+
+        step("Avanzar a Definir acciones")
+        step("Avanzar a Recepción de material")
+        expect(main.get_by_role("button", name="Registrar material y revisión del copy")).to_be_visible(
+            timeout=WAIT_MS)
+        step("Registrar material y revisión del copy")
+        step("Avanzar a Ajustes")
+        step("Avanzar a Revisión y aprobación")
+        assert stage() == "Revisión y aprobación"
+        step("Avanzar a Publicación")
+        expect(main.get_by_text("No se puede publicar sin aprobación")).to_be_visible(timeout=WAIT_MS)
+        main.get_by_role("textbox", name="Aprobado por").fill("Luis Gómez")
+        main.get_by_role("textbox", name="Soporte de aprobación (enlace al correo)").fill(
+            "https://mail.google.com/mail/u/0/#all/abc")
+        approval = main.locator("[data-testid='stForm']").filter(has_text="Aprobado por")
+        for box in approval.locator("[data-testid='stCheckbox']").all():
+            box.locator("label").click()
+        expect(main.get_by_role("link", name="Escribir el correo de aprobación")).to_have_attribute(
+            "href", re.compile(r"^mailto:luis\.gomez@dadep\.gov\.co\?"))
+        step("Registrar aprobación")
+        step("Avanzar a Publicación")
+        assert stage() == "Publicación"
+        step("Registrar feedback")
+        step("Avanzar a Cierre")
+        main.get_by_role("textbox", name="Evidencias (un enlace por línea)").fill(
+            "https://www.facebook.com/DADEPBogota/posts/1")
+        step("Cerrar: evidencias enviadas")
+        expect(main.get_by_text("Solicitud cerrada")).to_be_visible(timeout=WAIT_MS)
+        with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+            row = db.execute('SELECT Etapa, "Aprobado por", "Feedback entregado", "Evidencias enviadas" '
+                             "FROM Solicitudes").fetchone()
+        assert row[0] == "Cierre" and row[1] == "Luis Gómez" and row[2] and row[3]
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise
