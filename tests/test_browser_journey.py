@@ -284,24 +284,43 @@ def test_a_request_from_intake_to_closure(requests_server, store_url, page, tmp_
         page.get_by_role("option", name=re.compile(new)).click()
         settled(page)
 
-        def step(button: str) -> None:
-            main.get_by_role("button", name=button).click()
+        def stored(column: str):
+            with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+                return db.execute(f'SELECT "{column}" FROM Solicitudes').fetchone()[0]
+
+        def step(button: str, column: str = "Etapa", expected=None) -> None:
+            """Click, then wait until the register shows the write (a rerun may still be drawing)."""
+            def done() -> bool:
+                return stored(column) == expected if expected is not None else bool(stored(column))
+
+            deadline = time.monotonic() + WAIT_MS / 1000
+            while not done():  # a click that lands while the page is being redrawn can be lost: click again
+                assert time.monotonic() < deadline, f"{button}: {column} is {stored(column)!r}"
+                settled(page)
+                target = main.get_by_role("button", name=button)
+                if target.count():
+                    target.click()
+                for _ in range(25):
+                    if done():
+                        break
+                    time.sleep(0.2)
             settled(page)
+            if expected is not None and column == "Etapa":  # redrawn: the button that led here is gone
+                expect(main.get_by_role("button", name=f"Avanzar a {expected}")).to_have_count(0, timeout=WAIT_MS)
 
         def stage() -> str:
-            with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
-                return db.execute("SELECT Etapa FROM Solicitudes").fetchone()[0]
+            return stored("Etapa")
 
-        step("Avanzar a Definir acciones")
-        step("Avanzar a Recepción de material")
-        expect(main.get_by_role("button", name="Registrar material y revisión del copy")).to_be_visible(
-            timeout=WAIT_MS)
-        step("Registrar material y revisión del copy")
-        step("Avanzar a Ajustes")
-        step("Avanzar a Revisión y aprobación")
-        assert stage() == "Revisión y aprobación"
-        step("Avanzar a Publicación")
+        for stage_name in ("Definir acciones", "Recepción de material"):
+            step(f"Avanzar a {stage_name}", expected=stage_name)
+        step("Registrar material y revisión del copy", "Copy revisado", "Sí")
+        for stage_name in ("Ajustes", "Revisión y aprobación"):
+            step(f"Avanzar a {stage_name}", expected=stage_name)
+        main.get_by_role("button", name="Avanzar a Publicación").click()
         expect(main.get_by_text("No se puede publicar sin aprobación")).to_be_visible(timeout=WAIT_MS)
+        settled(page)
+        expect(main.get_by_role("textbox", name="Aprobado por")).to_have_count(1, timeout=WAIT_MS)  # redrawn
+        assert stage() == "Revisión y aprobación"
         main.get_by_role("textbox", name="Aprobado por").fill("Luis Gómez")
         main.get_by_role("textbox", name="Soporte de aprobación (enlace al correo)").fill(
             "https://mail.google.com/mail/u/0/#all/abc")
@@ -310,14 +329,13 @@ def test_a_request_from_intake_to_closure(requests_server, store_url, page, tmp_
             box.locator("label").click()
         expect(main.get_by_role("link", name="Escribir el correo de aprobación")).to_have_attribute(
             "href", re.compile(r"^mailto:luis\.gomez@dadep\.gov\.co\?"))
-        step("Registrar aprobación")
-        step("Avanzar a Publicación")
-        assert stage() == "Publicación"
-        step("Registrar feedback")
-        step("Avanzar a Cierre")
+        step("Registrar aprobación", "Aprobado por", "Luis Gómez")
+        step("Avanzar a Publicación", expected="Publicación")
+        step("Registrar feedback", "Feedback entregado")
+        step("Avanzar a Cierre", expected="Cierre")
         main.get_by_role("textbox", name="Evidencias (un enlace por línea)").fill(
             "https://www.facebook.com/DADEPBogota/posts/1")
-        step("Cerrar: evidencias enviadas")
+        step("Cerrar: evidencias enviadas", "Evidencias enviadas")
         expect(main.get_by_text("Solicitud cerrada")).to_be_visible(timeout=WAIT_MS)
         with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
             row = db.execute('SELECT Etapa, "Aprobado por", "Feedback entregado", "Evidencias enviadas" '
