@@ -125,21 +125,15 @@ class SheetsStore:
         """Add the missing tabs (Sheets numbers them), then write their header rows; on a spreadsheet that
         had none of them, prepare it too. A preparation that fails is a warning, not a failure."""
         requests = [{"addSheet": {"properties": {"title": tab.name, "gridProperties": {
-            "rowCount": NEW_TAB_ROWS, "columnCount": max(NEW_TAB_COLUMNS, len(tab.headers)), "frozenRowCount": 1}}}}
-            for tab in tabs]
+            "rowCount": NEW_TAB_ROWS, "columnCount": max(NEW_TAB_COLUMNS, len(tab.headers))}}}} for tab in tabs]
         try:
-            replies = self.send(requests, "crear las pestañas").get("replies", [])
+            self.send(requests, "crear las pestañas")
         except StoreError:  # another process (or an answer lost on the way) created them: look again
             self._adopt(self.metadata())
             if any(tab.name not in self._sheets for tab in tabs):
                 raise
         else:
-            for tab, reply in zip(tabs, replies):
-                props = reply["addSheet"]["properties"]
-                grid = props.get("gridProperties", {})
-                self._sheets[tab.name] = Sheet(props["title"], props.get("sheetId", 0),
-                                               grid.get("rowCount", NEW_TAB_ROWS),
-                                               grid.get("columnCount", len(tab.headers)))
+            self._adopt(self.metadata())  # the tabs as Sheets numbered them (once, on first use)
             self.send([header_cells(self._sheets[tab.name], 0, tab.headers) for tab in tabs],
                       "escribir los encabezados")
             for tab in tabs:
