@@ -5,7 +5,9 @@ import streamlit as st
 from core.fmt import fmt_int
 from core.layout import DATA_TABS
 from core.register import row_values
-from core.ui import current_register, filtered_list, load_snapshot, register_header, require_router, store_errors
+from core.ui import filtered_list, load_snapshot, register_header, require_router
+from core.ui.actions import write
+from core.ui.person import person
 from core.ui.quality import COLUMN, bad_rows_frame, distinct_rows, notices_frame, without_id_frame
 
 TAB_ORDER = [tab.name for tab in DATA_TABS]
@@ -28,21 +30,19 @@ def describe_notices(frame) -> str:
 IDS_PER_CLICK = 20  # each row is found and written on its own: 2 Google Sheets requests (60 a minute allowed)
 
 
-def give_ids(snapshot, actor: str) -> tuple[list[str], list[str], int]:
-    """Give an ID to the rows listed (at most `IDS_PER_CLICK`), each checked against what was read.
-    Returns the IDs given, the rows that could not get one (why), and how many are left for later."""
-    writer = current_register().writer(actor)
+def give_ids(writer, snapshot, outcome: dict) -> None:
+    """Give an ID to the rows listed (at most `IDS_PER_CLICK`), each checked against what was read; the IDs
+    given, the rows that could not get one (why) and how many are left go into `outcome`."""
     pending = [notice for notice in snapshot.notices if notice.missing_id]
     given, failed = [], []
     for tab in TAB_ORDER:
         rows = [notice.row for notice in pending[:IDS_PER_CLICK] if notice.tab == tab]
         if rows:
             frame = snapshot.tables[tab]
-            with store_errors():
-                ids, errors = writer.give_ids(tab, [row_values(frame.loc[row]) for row in rows])
+            ids, errors = writer.give_ids(tab, [row_values(frame.loc[row]) for row in rows])
             given += ids
             failed += [f"{tab}: {error}" for error in errors]
-    return given, failed, max(len(pending) - IDS_PER_CLICK, 0)
+    outcome.update(given=given, failed=failed, left=max(len(pending) - IDS_PER_CLICK, 0))
 
 
 require_router()
@@ -54,6 +54,7 @@ st.markdown(
 )
 snapshot = load_snapshot()
 register_header(snapshot)
+person()
 day = snapshot.read_at.strftime("%Y-%m-%d")
 
 st.subheader("Filas con errores")
@@ -81,23 +82,19 @@ else:
         "después de comprobar que cada fila sigue como se leyó."
     )
     st.dataframe(without_id, hide_index=True, width="stretch")
-    with st.form("give_ids", border=False):
-        actor = st.text_input("Quién hace el cambio", key="give_ids_actor",
-                              help="Su nombre o correo: queda en el Historial.")
-        if st.form_submit_button("Dar ID", icon=":material/key:", type="primary"):
-            if not actor.strip():
-                st.error("Escriba quién hace el cambio (su nombre o correo): queda en el Historial.")
-            else:
-                given, failed, left = give_ids(snapshot, actor)
-                if given:
-                    rows = "fila" if len(given) == 1 else "filas"
-                    st.success(f"Se dio ID a {fmt_int(len(given))} {rows}: {', '.join(given)}.",
-                               icon=":material/check_circle:")
-                for reason in failed:
-                    st.error(reason)
-                if left:
-                    st.info(f"Quedan {fmt_int(left)} filas sin ID: pulse «Dar ID» de nuevo para seguir (van de "
-                            f"{IDS_PER_CLICK} en {IDS_PER_CLICK} para no pasar la cuota de Google Sheets).")
+    outcome: dict = {}
+    if st.button("Dar ID", icon=":material/key:", type="primary", key="give_ids") and write(
+            give_ids, snapshot, outcome):
+        given = outcome["given"]
+        if given:
+            rows = "fila" if len(given) == 1 else "filas"
+            st.success(f"Se dio ID a {fmt_int(len(given))} {rows}: {', '.join(given)}.",
+                       icon=":material/check_circle:")
+        for reason in outcome["failed"]:
+            st.error(reason)
+        if outcome["left"]:
+            st.info(f"Quedan {fmt_int(outcome['left'])} filas sin ID: pulse «Dar ID» de nuevo para seguir (van de "
+                    f"{IDS_PER_CLICK} en {IDS_PER_CLICK} para no pasar la cuota de Google Sheets).")
 
 st.subheader("Otros avisos")
 others = [notice for notice in snapshot.notices if not notice.missing_id]

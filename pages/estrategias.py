@@ -5,30 +5,11 @@ import streamlit as st
 from core import campaigns
 from core.fmt import fmt_date
 from core.layout import ESTADO_ESTRATEGIA, today_in_bogota
-from core.models import InvalidRecord
 from core.pending import office_days
 from core.register import frame_records
-from core.solicitudes import ActionRefused
-from core.store import StoreError
-from core.ui import current_register, load_snapshot, register_header, require_router
-from core.ui.person import person, who
-
-
-def write(action) -> bool:
-    name = who()
-    if not name:
-        st.error("Escriba su nombre en «Quién trabaja» (barra lateral): queda en el Historial.")
-        return False
-    try:
-        action(current_register().writer(name))
-    except InvalidRecord as error:
-        st.error("**No se guardó.** Corrija:\n" + "\n".join(f"- **{e.field}**: {e.reason}" for e in error.errors))
-        return False
-    except (ActionRefused, StoreError) as error:
-        st.error(f"**No se guardó.** {error}")
-        return False
-    return True
-
+from core.ui import load_snapshot, register_header, require_router
+from core.ui.actions import write
+from core.ui.person import person
 
 require_router()
 st.title("Estrategias (campañas)")

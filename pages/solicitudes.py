@@ -7,10 +7,9 @@ from core.cells import is_empty
 from core.fmt import fmt_date
 from core.layout import MODALIDAD, PRODUCTO, RED, STAGES, today_in_bogota
 from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto
-from core.models import InvalidRecord
 from core.pending import office_days
-from core.store import StoreError
 from core.ui import current_register, load_snapshot, register_header, require_router
+from core.ui.actions import write
 from core.ui.person import person, roles, who
 from core.ui.requests_view import Filters, campaign_ends, request_list, stage_history
 from core.workflow import (
@@ -30,14 +29,6 @@ def listed(frame, column: str) -> list[str]:
     return sorted({str(value) for value in frame[column].dropna()}) if column in frame else []
 
 
-def show_refusal(error: Exception) -> None:
-    """What to fix, field by field for a form; the stale-row and store messages as they are."""
-    if isinstance(error, InvalidRecord):
-        st.error("**No se guardó.** Corrija:\n" + "\n".join(f"- **{e.field}**: {e.reason}" for e in error.errors))
-    else:
-        st.error(f"**No se guardó.** {error}")
-
-
 def show_email(message, file_name: str, label: str) -> None:
     """An e-mail to send from one's own mailbox: the mail client, a .eml file, or text to copy."""
     left, right = st.columns(2)
@@ -46,20 +37,6 @@ def show_email(message, file_name: str, label: str) -> None:
                           mime="message/rfc822", key=f"eml_{file_name}")
     with st.expander("Texto para copiar"):
         st.code(as_text(message), language=None)
-
-
-def write(action, *args) -> bool:
-    """Run an action as the person working; show what went wrong instead of a traceback."""
-    name = who()
-    if not name:
-        st.error("Escriba su nombre en «Quién trabaja» (barra lateral): queda en el Historial.")
-        return False
-    try:
-        action(current_register().writer(name), *args)
-    except (actions.ActionRefused, InvalidRecord, StoreError) as error:
-        show_refusal(error)
-        return False
-    return True
 
 
 require_router()

@@ -310,10 +310,10 @@ def test_calidad_lists_rows_without_id_apart_and_gives_them_one(messy_register):
     at = run_app(CALIDAD)
     assert table(at, 1) == [{"Pestaña": "Mensajes", "Fila": 5, "Contenido": "Sin ID · X"}]
 
-    at.button[-1].click().run()  # "Dar ID" without saying who
-    assert "Escriba quién hace el cambio" in texts(at.error)
-    at.text_input(key="give_ids_actor").input("Ana")
-    at.button[-1].click().run()
+    at.button(key="give_ids").click().run()  # without saying who
+    assert "Quién trabaja" in texts(at.error)
+    at.sidebar.text_input(key="divulga_person").input("Ana").run()
+    at.button(key="give_ids").click().run()
 
     assert not at.exception
     message = texts(at.success)
@@ -414,11 +414,11 @@ def test_calidad_gives_ids_twenty_at_a_time(store_url, writer):
         by_hand(store_url, "INSERT INTO Mensajes (Recibido, Red, Mensaje) VALUES (?, ?, ?)",
                 "2026-11-04T09:30:00-05:00", "X", f"Sin ID {n}")
     at = run_app(CALIDAD)
-    at.text_input(key="give_ids_actor").input("Ana")
-    at.button[-1].click().run()
+    at.sidebar.text_input(key="divulga_person").input("Ana").run()
+    at.button(key="give_ids").click().run()
     assert "Se dio ID a 20 filas" in texts(at.success)
     assert "Quedan 2 filas sin ID" in texts(at.info)
-    at.button[-1].click().run()
+    at.button(key="give_ids").click().run()
     assert "Se dio ID a 2 filas" in texts(at.success) and "Quedan" not in texts(at.info)
     with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
         assert db.execute("SELECT count(*) FROM Mensajes WHERE ID IS NULL").fetchone()[0] == 0

@@ -1,0 +1,37 @@
+"""Writes from a page, as the person working: what went wrong is a message that says what to fix, and what
+the person typed stays in the form (nothing here clears a widget)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from core.models import InvalidRecord
+from core.solicitudes import ActionRefused
+from core.store import StoreError
+from core.ui.data import current_register
+from core.ui.person import who
+
+
+def show_refusal(error: Exception) -> None:
+    """Field by field for a form; the stale-row, rule and store messages as they are."""
+    if isinstance(error, InvalidRecord):
+        st.error("**No se guardó.** Corrija:\n" + "\n".join(f"- **{e.field}**: {e.reason}" for e in error.errors))
+    else:
+        st.error(f"**No se guardó.** {error}")
+
+
+def write(action: Callable[..., Any], *args: Any) -> bool:
+    """Run `action(writer, *args)` as the person named in «Quién trabaja»; True when it was saved."""
+    name = who()
+    if not name:
+        st.error("Escriba su nombre en «Quién trabaja» (barra lateral): queda en el Historial.")
+        return False
+    try:
+        action(current_register().writer(name), *args)
+    except (ActionRefused, InvalidRecord, StoreError) as error:
+        show_refusal(error)
+        return False
+    return True
