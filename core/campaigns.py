@@ -20,6 +20,12 @@ from core.workflow import CAMPAIGN, CLOSURE_DAYS
 CLOSED = "Cerrada"
 
 
+def campaign_ends(campaigns: pd.DataFrame) -> dict[str, date]:
+    """Campaign ID -> its end (`Fin`): what closure of its requests counts from."""
+    return {str(row["ID"]): row["Fin"].date() for _, row in frame_records(campaigns)
+            if not is_empty(row.get("ID")) and row.get("Fin") is not None}
+
+
 def closure_due(campaign: Mapping[str, Any], days: BusinessDays) -> date | None:
     end = campaign.get("Fin")
     return None if is_empty(end) else days.add(end.date() if hasattr(end, "date") else end, CLOSURE_DAYS)

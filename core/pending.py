@@ -13,11 +13,11 @@ from datetime import date
 import pandas as pd
 
 from core.business_days import BusinessDays
+from core.campaigns import CLOSED, campaign_ends, closure_due
 from core.cells import is_empty
 from core.layout import ESTRATEGIAS, LISTAS, SOLICITUDES
 from core.register import frame_records
 from core.workflow import (
-    CLOSURE_DAYS,
     FEEDBACK_DAYS,
     current_due,
     due_of,
@@ -51,15 +51,13 @@ def _who(request: dict) -> str:
 
 def pending(tables: dict[str, pd.DataFrame], day: date, days: BusinessDays) -> list[Pending]:
     """Everything due on or before `day` that is not done, by date then kind."""
-    campaigns = {str(row["ID"]): row for _, row in frame_records(tables[ESTRATEGIAS.name])
-                 if not is_empty(row.get("ID"))}
+    ends = campaign_ends(tables[ESTRATEGIAS.name])
     items = []
     for _, request in frame_records(tables[SOLICITUDES.name]):
         number = stage_number(request.get("Etapa"))
         if number is None or is_empty(request.get("ID")):
             continue
-        campaign = campaigns.get(str(request.get("Estrategia") or ""))
-        end = campaign["Fin"].date() if campaign and not is_empty(campaign.get("Fin")) else None
+        end = ends.get(str(request.get("Estrategia") or ""))
         title = f"{request['Título']}{_who(request)}"
         if number < 8:
             due = current_due(request, days, end)
@@ -74,13 +72,12 @@ def pending(tables: dict[str, pd.DataFrame], day: date, days: BusinessDays) -> l
             due = days.add(published.date(), FEEDBACK_DAYS) if published is not None else None
             if due is not None and due <= day:
                 items.append(Pending(due, "feedback", request["ID"], f"{title}: entregar el feedback al área"))
-    for campaign_id, campaign in campaigns.items():
-        if campaign.get("Estado") == "Cerrada" or is_empty(campaign.get("Fin")):
+    for _, campaign in frame_records(tables[ESTRATEGIAS.name]):
+        due = closure_due(campaign, days)
+        if campaign.get("Estado") == CLOSED or is_empty(campaign.get("ID")) or due is None or due > day:
             continue
-        due = days.add(campaign["Fin"].date(), CLOSURE_DAYS)
-        if due <= day:
-            items.append(Pending(due, "cierre", campaign_id,
-                                 f"Campaña {campaign['Nombre']}: cerrar con evidencias y análisis"))
+        items.append(Pending(due, "cierre", campaign["ID"],
+                             f"Campaña {campaign['Nombre']}: cerrar con evidencias y análisis"))
     return sorted(items, key=Pending.sort_key)
 
 

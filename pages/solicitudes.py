@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core import solicitudes as actions
+from core.campaigns import campaign_ends
 from core.cells import is_empty
 from core.fmt import fmt_date
 from core.layout import MODALIDAD, PRODUCTO, RED, STAGES, today_in_bogota
@@ -11,7 +12,7 @@ from core.pending import office_days
 from core.ui import current_register, load_snapshot, register_header, require_router
 from core.ui.actions import write
 from core.ui.person import person, roles, who
-from core.ui.requests_view import Filters, campaign_ends, request_list, stage_history
+from core.ui.requests_view import Filters, request_list, stage_history
 from core.workflow import (
     APPROVAL_CHECKLIST,
     CANCELLED,

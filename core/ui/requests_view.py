@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 
 from core.business_days import BusinessDays
+from core.campaigns import campaign_ends
 from core.cells import normalize
 from core.fmt import fmt_date, fmt_datetime
 from core.layout import STAGES
@@ -30,11 +31,6 @@ class Filters:
     published_from: date | None = None
     published_to: date | None = None
     text: str = ""
-
-
-def campaign_ends(campaigns: pd.DataFrame) -> dict[str, date]:
-    return {str(row["ID"]): row["Fin"].date() for _, row in frame_records(campaigns)
-            if row.get("ID") and row.get("Fin") is not None}
 
 
 def request_list(requests: pd.DataFrame, campaigns: pd.DataFrame, today: date, days: BusinessDays,
