@@ -15,7 +15,7 @@ from core.fmt import fmt_date, fmt_datetime
 from core.layout import ESTRATEGIAS, SOLICITUDES
 from core.register import Writer, frame_records
 from core.solicitudes import ActionRefused
-from core.workflow import CAMPAIGN, CLOSURE_DAYS
+from core.workflow import CAMPAIGN, CLOSURE_DAYS, stage_number
 
 CLOSED = "Cerrada"
 
@@ -54,7 +54,14 @@ def timeline(campaign_id: str, requests: pd.DataFrame, posts: pd.DataFrame) -> p
 
 
 def link_request(writer: Writer, request: Mapping[str, Any], campaign_id: str) -> None:
-    """Make a request part of a campaign (it then follows the campaign's path)."""
+    """Make a request part of a campaign: it then follows the campaign's path, so only from a stage both
+    paths share (Identificar las necesidades, or Ajustes onwards), and never once cancelled or closed."""
+    number = stage_number(request.get("Etapa"))
+    if number is None or (number == 8 and not is_empty(request.get("Evidencias enviadas"))):
+        raise ActionRefused("Una solicitud cancelada o cerrada no se vincula a una campaña.")
+    if number in (2, 3, 4) and request.get("Modalidad") != CAMPAIGN:
+        raise ActionRefused("Esta solicitud va por el camino de una publicación independiente (etapa "
+                            f"{request.get('Etapa')}); vincúlela antes de Definir acciones o desde Ajustes.")
     writer.update(SOLICITUDES.name, request, {"Estrategia": campaign_id, "Modalidad": CAMPAIGN},
                   action="vincular a campaña")
 

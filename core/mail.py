@@ -15,6 +15,11 @@ from core.cells import is_empty
 from core.fmt import fmt_date
 
 
+def _one_line(text: Any) -> str:
+    """A text for a header: line breaks typed in the sheet become spaces."""
+    return " ".join(str(text).split())
+
+
 def addresses(users: pd.DataFrame, *, role: str | None = None, name: Any = None) -> list[str]:
     """E-mails from `Usuarios`: of everyone holding `role`, or of the person called `name`."""
     found = []
@@ -27,14 +32,27 @@ def addresses(users: pd.DataFrame, *, role: str | None = None, name: Any = None)
     return found
 
 
+def missing_addresses(request: Mapping[str, Any], users: pd.DataFrame, requester: bool) -> list[str]:
+    """The recipients an e-mail about this request lacks: the requester's address (approval), the
+    journalist's and the leader's (from `Usuarios`)."""
+    missing = []
+    if requester and is_empty(request.get("Correo del solicitante")):
+        missing.append("el correo del solicitante (Correo del solicitante)")
+    if not is_empty(request.get("Periodista")) and not addresses(users, name=request.get("Periodista")):
+        missing.append(f"el correo de {request['Periodista']} (agréguelo en Usuarios)")
+    if not addresses(users, role="Líder"):
+        missing.append("el correo del líder (nadie tiene el rol Líder en Usuarios)")
+    return missing
+
+
 def approval_email(request: Mapping[str, Any], users: pd.DataFrame) -> EmailMessage:
     """The approval request for a publication: to the requester, copied to the leader and the journalist."""
     message = EmailMessage(policy=SMTP)
-    message["To"] = str(request.get("Correo del solicitante") or "")
+    message["To"] = _one_line(request.get("Correo del solicitante") or "")
     cc = addresses(users, role="Líder") + addresses(users, name=request.get("Periodista"))
     if cc:
         message["Cc"] = ", ".join(dict.fromkeys(cc))
-    message["Subject"] = f"Aprobación de publicación: {request['Título']} ({request['ID']})"
+    message["Subject"] = f"Aprobación de publicación: {_one_line(request['Título'])} ({request['ID']})"
     networks = ", ".join(request.get("Redes") or []) or "sin redes"
     publication = request.get("Fecha de publicación")
     day = "sin fecha" if is_empty(publication) else fmt_date(publication)
@@ -82,7 +100,7 @@ def closure_email(request: Mapping[str, Any], users: pd.DataFrame, links: Iterab
     leaders = addresses(users, role="Líder")
     if leaders:
         message["Cc"] = ", ".join(leaders)
-    message["Subject"] = f"Evidencias de publicación: {request['Título']} ({request['ID']})"
+    message["Subject"] = f"Evidencias de publicación: {_one_line(request['Título'])} ({request['ID']})"
     listed = [f"- {link}" for link in links if not is_empty(link)] or ["- (sin enlaces todavía)"]
     message.set_content("\n".join([
         f"Buen día, {request.get('Periodista') or ''}:".replace(" :", ":"), "",

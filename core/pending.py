@@ -67,7 +67,8 @@ def pending(tables: dict[str, pd.DataFrame], day: date, days: BusinessDays) -> l
             due = due_of(8, request, days, end)
             if due is not None and due <= day:
                 items.append(Pending(due, "cierre", request["ID"], f"{title}: enviar las evidencias de publicación"))
-        if number >= 7 and is_empty(request.get("Feedback entregado")):
+        closed = not is_empty(request.get("Evidencias enviadas"))
+        if number >= 7 and not closed and is_empty(request.get("Feedback entregado")):
             published = request.get("Fecha de publicación")
             due = days.add(published.date(), FEEDBACK_DAYS) if published is not None else None
             if due is not None and due <= day:
@@ -101,7 +102,8 @@ def today_view(tables: dict[str, pd.DataFrame], day: date, days: BusinessDays, j
     posts = tables["Publicaciones"]
     scheduled = posts["Programada"].dt.tz_convert("America/Bogota").dt.date == day if len(posts) else []
     shown = posts[scheduled][["ID", "Red", "Programada", "Estado", "Copy"]] if len(posts) else posts
-    late = [item for item in pending(tables, day, days) if item.tipo == "solicitud" and item.vence < day]
+    late = [item for item in pending(tables, day, days)
+            if item.tipo in ("solicitud", "cierre") and item.id in requests and item.vence < day]
     per_stage = pd.Series([requests[item.id]["Etapa"] for item in late], dtype=object).value_counts()
     per_journalist = pd.Series([requests[item.id].get("Periodista") or "(sin periodista)" for item in late],
                                dtype=object).value_counts()

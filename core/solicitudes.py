@@ -17,6 +17,7 @@ from core.layout import SOLICITUDES, STAGES
 from core.register import Writer
 from core.workflow import (
     ADJUSTMENTS,
+    APPROVAL,
     APPROVAL_CHECKLIST,
     APPROVAL_ROLES,
     CANCELLED,
@@ -63,7 +64,9 @@ def back_to_adjustments(writer: Writer, seen: Mapping[str, Any], reason: str, no
         raise ActionRefused("Escriba qué hay que ajustar: queda en Observaciones.")
     now = now or _now()
     writer.update(TAB, seen, {"Etapa": STAGES[ADJUSTMENTS - 1], "Inicio de etapa": now,
-                              "Observaciones": _note(seen, f"vuelve a Ajustes: {reason.strip()}", now.date())},
+                              "Observaciones": _note(seen, f"vuelve a Ajustes: {reason.strip()}", now.date()),
+                              # what is adjusted needs a new approval
+                              "Aprobado por": None, "Fecha de aprobación": None, "Soporte de aprobación": None},
                   action="volver a ajustes")
 
 
@@ -103,6 +106,9 @@ def register_approval(writer: Writer, seen: Mapping[str, Any], roles: Iterable[s
     refusal = approval_refusal(roles, allowed)
     if refusal:
         raise ActionRefused(refusal)
+    if stage_number(seen.get("Etapa")) != APPROVAL:
+        raise ActionRefused(f"La aprobación se registra en la etapa {STAGES[APPROVAL - 1]}; esta solicitud está en "
+                            f"{seen.get('Etapa')}.")
     missing = [item for item in APPROVAL_CHECKLIST if item not in set(checked)]
     if missing:
         raise ActionRefused("Antes de aprobar, revise y marque: " + "; ".join(missing) + ".")

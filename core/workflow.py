@@ -99,9 +99,11 @@ def stages(request: Mapping[str, Any], days: BusinessDays, campaign_end: date | 
     for number, name in enumerate(STAGES, start=1):
         if number not in route:
             shown.append(Stage(number, name, False, NOT_APPLICABLE, None))
-        elif reached is None:  # nothing is due any more, or nothing can be said
+        elif request.get("Etapa") == CANCELLED:
+            shown.append(Stage(number, name, True, "cancelada", None))
+        elif reached is None:  # a stage off its path, typed by hand: nothing can be said
             shown.append(Stage(number, name, True, "pendiente", None))
-        elif route.index(number) < reached:
+        elif route.index(number) < reached or _closed(request):
             shown.append(Stage(number, name, True, "hecha", None))
         elif number == current:
             shown.append(Stage(number, name, True, "en curso", due_of(number, request, days, campaign_end)))
@@ -181,6 +183,8 @@ def advance_refusal(request: Mapping[str, Any]) -> str | None:
         return (f"La etapa «{stage}» no es del camino de una {request.get('Modalidad') or INDEPENDENT}; "
                 "corríjala en la hoja.")
     if current == CLOSURE:
+        if _closed(request):
+            return "La solicitud está cerrada."
         return "La solicitud ya está en Cierre: registre el envío de las evidencias para cerrarla."
     if current in BEFORE_PUBLICATION and is_empty(request.get("Material recibido")):
         return "Registre primero la fecha en que llegó el material (Material recibido)."
@@ -201,7 +205,8 @@ def return_refusal(request: Mapping[str, Any]) -> str | None:
 
 def approval_refusal(roles: Any, allowed: tuple[str, ...] = APPROVAL_ROLES) -> str | None:
     """Why a person with these roles cannot register an approval (never an Área solicitante)."""
-    if set(roles or ()) & (set(allowed) - {"Área solicitante"}):
+    allowed = tuple(role for role in allowed if role != "Área solicitante") or APPROVAL_ROLES
+    if set(roles or ()) & set(allowed):
         return None
-    return ("Su rol no puede registrar aprobaciones: lo hace " + ", ".join(allowed[:-1]) + f" o {allowed[-1]}"
-            if len(allowed) > 1 else f"Su rol no puede registrar aprobaciones: lo hace {allowed[0]}") + "."
+    who = allowed[0] if len(allowed) == 1 else ", ".join(allowed[:-1]) + f" o {allowed[-1]}"
+    return f"Su rol no puede registrar aprobaciones: lo hace {who}."

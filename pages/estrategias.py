@@ -11,6 +11,8 @@ from core.ui import load_snapshot, register_header, require_router
 from core.ui.actions import write
 from core.ui.person import person
 
+CREATED_KEY = "campaign_created"
+
 require_router()
 st.title("Estrategias (campañas)")
 snapshot = load_snapshot()
@@ -20,6 +22,9 @@ today = today_in_bogota()
 tables = snapshot.tables
 days = office_days(tables)
 rows = [row for _, row in frame_records(tables["Estrategias"])]
+if CREATED_KEY in st.session_state:  # the next campaign starts from an empty form (no double saves)
+    for key in [key for key in st.session_state if str(key).startswith("c_") and key != "c_chosen"]:
+        del st.session_state[key]
 
 st.dataframe([{"ID": row["ID"], "Nombre": row["Nombre"], "Área": row.get("Área") or "", "Estado": row.get("Estado"),
                "Inicio": fmt_date(row["Inicio"]), "Fin": fmt_date(row["Fin"]),
@@ -41,7 +46,10 @@ with st.expander("Nueva campaña"):
             if write(lambda writer: made.append(writer.create("Estrategias", {
                     "Nombre": name, "Área": area, "Objetivo": goal, "Entidades aliadas": allies, "Inicio": start,
                     "Fin": end, "Estado": ESTADO_ESTRATEGIA.values[0]}))):
-                st.success(f"Campaña creada: **{made[0]}**.", icon=":material/check_circle:")
+                st.session_state[CREATED_KEY] = made[0]
+                st.rerun()  # listed at once, and the form starts empty
+    if CREATED_KEY in st.session_state:
+        st.success(f"Campaña creada: **{st.session_state.pop(CREATED_KEY)}**.", icon=":material/check_circle:")
 
 ids = {row["ID"]: row for row in rows if row.get("ID")}
 chosen = st.selectbox("Ver una campaña", list(ids), index=None, key="c_chosen", placeholder="Elija el ID",

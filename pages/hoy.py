@@ -23,9 +23,9 @@ mine = st.selectbox("Ver lo de", journalists, index=None, placeholder="Todo el e
                     help="Elija un periodista para ver solo lo suyo; sin elegir, se ve lo de todo el equipo.")
 view = today_view(tables, today, office_days(tables), mine)
 
-st.subheader(f"Vence hoy ({fmt_date(today)}) o mañana")
+st.subheader(f"Vence hoy ({fmt_date(today)}) o el próximo día hábil")
 if not view.due:
-    st.success("Nada vence hoy ni mañana.", icon=":material/check_circle:")
+    st.success("Nada vence hoy ni el próximo día hábil.", icon=":material/check_circle:")
 else:
     late = sum(item.vence < today for item in view.due)
     st.markdown(f"**{fmt_int(len(view.due))}** pendientes, **{fmt_int(late)}** ya vencidos.")

@@ -7,7 +7,7 @@ from core.campaigns import campaign_ends
 from core.cells import is_empty
 from core.fmt import fmt_date
 from core.layout import MODALIDAD, PRODUCTO, RED, STAGES, today_in_bogota
-from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto
+from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto, missing_addresses
 from core.pending import office_days
 from core.ui import current_register, load_snapshot, register_header, require_router
 from core.ui.actions import write
@@ -15,6 +15,7 @@ from core.ui.person import person, roles, who
 from core.ui.requests_view import Filters, request_list, stage_history
 from core.workflow import (
     APPROVAL_CHECKLIST,
+    CAMPAIGN,
     CANCELLED,
     material_late,
     material_warning,
@@ -23,15 +24,19 @@ from core.workflow import (
     stages,
 )
 
-SAVED_KEY = "new_request_saved"
+SAVED_KEY = "request_saved"
 
 
 def listed(frame, column: str) -> list[str]:
     return sorted({str(value) for value in frame[column].dropna()}) if column in frame else []
 
 
-def show_email(message, file_name: str, label: str) -> None:
-    """An e-mail to send from one's own mailbox: the mail client, a .eml file, or text to copy."""
+def show_email(message, file_name: str, label: str, missing: list[str]) -> None:
+    """An e-mail to send from one's own mailbox: the mail client, a .eml file, or text to copy; with a
+    warning naming the addresses that could not be found."""
+    if missing:
+        st.warning("Faltan direcciones: " + "; ".join(missing) + ". Complételas en el correo.",
+                   icon=":material/alternate_email:")
     left, right = st.columns(2)
     left.link_button(label, mailto(message), icon=":material/mail:")
     right.download_button("Descargar el correo (.eml)", eml_bytes(message), file_name=file_name,
@@ -50,6 +55,10 @@ tables = snapshot.tables
 days = office_days(tables)
 requests, listas = tables["Solicitudes"], tables["Listas"]
 ends = campaign_ends(tables["Estrategias"])
+
+if SAVED_KEY in st.session_state:  # saved: the next request starts from an empty form (no double saves)
+    for key in [key for key in st.session_state if str(key).startswith("new_")]:
+        del st.session_state[key]
 
 listing, intake = st.tabs(["Lista", "Nueva solicitud"])
 
@@ -94,7 +103,7 @@ with intake:
                           help="Publicación independiente: 1 → 2 → 3 → 5 → 6 → 7 → 8. Estrategia integral: "
                           "1 → 4 → 5 → 6 → 7 → 8.")
         campaign = right.selectbox("Estrategia (campaña)", sorted(ends), index=None, placeholder="Ninguna",
-                                   key="new_campaign")
+                                   key="new_campaign", help="Una solicitud de una campaña va como Estrategia integral.")
         saved = st.form_submit_button("Registrar solicitud", type="primary", icon=":material/add:", key="new_save")
     if saved:
         values = {"Fecha de solicitud": requested, "Área solicitante": area, "Solicitante": requester,
@@ -104,11 +113,13 @@ with intake:
                   "Fecha de publicación": publication, "Soporte de la solicitud": support}
         if need and mail_text:
             values["Observaciones"] = f"Correo: {mail_text}"
+        if campaign:  # part of a campaign: it follows the campaign's path and closes with it
+            values["Modalidad"] = CAMPAIGN
         new_ids = []
         if write(lambda writer: new_ids.append(writer.create("Solicitudes", values))):
             st.session_state[SAVED_KEY] = (f"Solicitud registrada: **{new_ids[0]}** («{title}»), en la etapa "
                                            f"{STAGES[0]}.", material_warning(publication, today))
-            st.rerun()  # the list below shows it at once
+            st.rerun()  # the list below shows it at once, and the form starts empty
     if SAVED_KEY in st.session_state:
         saved_text, warning = st.session_state.pop(SAVED_KEY)
         st.success(saved_text, icon=":material/check_circle:")
@@ -163,55 +174,57 @@ with listing:
                 st.rerun()
         if number in (6, 7):
             with st.form("back", border=False):
-                reason = st.text_input("Qué hay que ajustar", key="back_reason")
+                reason = st.text_input("Qué hay que ajustar", key=f"back_reason_{chosen}")
                 if st.form_submit_button("Volver a Ajustes") and write(actions.back_to_adjustments, seen, reason):
                     st.rerun()
         if number == 3:
             with st.form("copy", border=False):
-                reviewer = st.text_input("Copy revisado por", key="copy_reviewer",
+                reviewer = st.text_input("Copy revisado por", key=f"copy_reviewer_{chosen}",
                                          value=seen.get("Copy revisado por") or who())
                 material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
-                                         format="DD/MM/YYYY", key="material_day")
+                                         format="DD/MM/YYYY", key=f"material_day_{chosen}")
                 if st.form_submit_button("Registrar material y revisión del copy") and write(
                         lambda writer: actions.receive_material(writer, seen, material, reviewer, today)):
                     st.rerun()
         if number == 4:
             with st.form("material", border=False):
                 material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
-                                         format="DD/MM/YYYY", key="material_day")
+                                         format="DD/MM/YYYY", key=f"material_day_{chosen}")
                 if st.form_submit_button("Registrar material") and write(
                         lambda writer: writer.update("Solicitudes", seen, {"Material recibido": material})):
                     st.rerun()
         if number == 6:
             with st.form("approval", border=True):
                 st.markdown("**Aprobación** (quien aprueba suele ser del área solicitante)")
-                approver = st.text_input("Aprobado por", key="approver")
+                approver = st.text_input("Aprobado por", key=f"approver_{chosen}")
                 approved_on = st.date_input("Fecha de aprobación", value=today, format="DD/MM/YYYY",
-                                            key="approved_on")
-                evidence = st.text_input("Soporte de aprobación (enlace al correo)", key="approval_link")
-                checked = [item for item in APPROVAL_CHECKLIST if st.checkbox(item, key=f"check_{item}")]
+                                            key=f"approved_on_{chosen}")
+                evidence = st.text_input("Soporte de aprobación (enlace al correo)", key=f"approval_link_{chosen}")
+                checked = [item for item in APPROVAL_CHECKLIST if st.checkbox(item, key=f"check_{item}_{chosen}")]
                 if st.form_submit_button("Registrar aprobación") and write(
                         actions.register_approval, seen, roles(), approver, approved_on, evidence, checked):
                     st.rerun()
             show_email(approval_email(seen, tables["Usuarios"]), f"aprobacion-{chosen}.eml",
-                       "Escribir el correo de aprobación")
+                       "Escribir el correo de aprobación", missing_addresses(seen, tables["Usuarios"], requester=True))
         if number in (7, 8) and is_empty(seen.get("Feedback entregado")):
             with st.form("feedback", border=False):
-                given = st.date_input("Feedback entregado", value=today, format="DD/MM/YYYY", key="feedback_day")
+                given = st.date_input("Feedback entregado", value=today, format="DD/MM/YYYY",
+                                      key=f"feedback_day_{chosen}")
                 if st.form_submit_button("Registrar feedback") and write(actions.record_feedback, seen, given):
                     st.rerun()
         if number == 8 and not closed:
             with st.form("close", border=False):
-                links = st.text_area("Evidencias (un enlace por línea)", key="evidence",
+                links = st.text_area("Evidencias (un enlace por línea)", key=f"evidence_{chosen}",
                                      value="\n".join(seen.get("Evidencias") or []))
                 if st.form_submit_button("Cerrar: evidencias enviadas") and write(
                         actions.close, seen, links.split(), today):
                     st.rerun()
             show_email(closure_email(seen, tables["Usuarios"], seen.get("Evidencias") or []),
-                       f"evidencias-{chosen}.eml", "Escribir el correo con las evidencias")
+                       f"evidencias-{chosen}.eml", "Escribir el correo con las evidencias",
+                       missing_addresses(seen, tables["Usuarios"], requester=False))
         if seen.get("Etapa") != CANCELLED and not closed:
             with st.form("cancel", border=False):
-                why = st.text_input("Motivo de la cancelación", key="cancel_reason")
+                why = st.text_input("Motivo de la cancelación", key=f"cancel_reason_{chosen}")
                 if st.form_submit_button("Cancelar la solicitud") and write(actions.cancel, seen, why):
                     st.rerun()
         if closed:

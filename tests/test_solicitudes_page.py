@@ -123,8 +123,8 @@ def test_the_list_filters_and_a_request_moves_along_its_path(areas, writer, stor
     assert "No se puede publicar sin aprobación" in texts(at.error)
     assert [row["Etapa"] for row in stored(store_url) if row["ID"] == chosen] == ["Revisión y aprobación"]
     # the approval, with its checklist, then publication
-    at.text_input(key="approver").input("Luis Gómez")
-    at.text_input(key="approval_link").input("https://mail.google.com/mail/u/0/#all/abc")
+    at.text_input(key=f"approver_{chosen}").input("Luis Gómez")
+    at.text_input(key=f"approval_link_{chosen}").input("https://mail.google.com/mail/u/0/#all/abc")
     for box in at.checkbox:
         if box.key and box.key.startswith("check_"):
             box.check()
@@ -165,7 +165,7 @@ def test_the_copy_review_queue_and_the_material_with_the_leaders_review(areas, w
     assert list(at.dataframe[0].value["Título"]) == ["Con copy"]
     chosen = at.dataframe[0].value["ID"].iloc[0]
     at.selectbox(key="chosen").set_value(chosen).run()
-    assert at.text_input(key="copy_reviewer").value == "Carolina Rincón"
+    assert at.text_input(key=f"copy_reviewer_{chosen}").value == "Carolina Rincón"
     at.button[[b.label for b in at.button].index("Registrar material y revisión del copy")].click().run()
     assert not at.error, texts(at.error)
     [row] = [row for row in stored(store_url) if row["Título"] == "Con copy"]
@@ -212,3 +212,31 @@ def test_a_campaign_is_created_gets_a_request_and_closes_only_with_evidence_and_
         modalidad, = db.execute("SELECT Modalidad FROM Solicitudes").fetchone()
     assert (estado, analisis, modalidad) == ("Cerrada", "Buen alcance en X.", "Estrategia integral")
     assert not campaigns.is_late({"Estado": "Cerrada", "Fin": today - timedelta(days=10)}, today, BusinessDays())
+
+
+def test_the_form_starts_empty_after_a_save_and_a_campaign_sets_the_path(areas, writer, store_url):
+    campaign = writer.create("Estrategias", {"Nombre": "Andenes", "Inicio": "2026-03-01", "Fin": "2026-12-31"})
+    at = open_page()
+    fill(at, today_in_bogota() + timedelta(days=20))
+    at.selectbox(key="new_campaign").set_value(campaign)
+    at.button(key="new_save").click().run()
+    assert "Solicitud registrada" in texts(at.success)
+    assert at.text_input(key="new_title").value == "" and at.multiselect(key="new_networks").value == []
+    at.button(key="new_save").click().run()  # a second click saves nothing: the form is empty
+    [row] = stored(store_url)
+    assert (row["Estrategia"], row["Modalidad"]) == (campaign, "Estrategia integral")
+
+
+def test_the_detail_fields_belong_to_the_request_shown(areas, writer):
+    today = today_in_bogota()
+    for title, reviewer in (("Con revisor", "Carolina Rincón"), ("Sin revisor", None)):
+        writer.create("Solicitudes", {"Fecha de solicitud": today, "Área solicitante": "Jurídica",
+                                      "Solicitante": "Luis", "Título": title, "Necesidad": "Piezas", "Redes": "X",
+                                      "Fecha de publicación": today + timedelta(days=20),
+                                      "Etapa": "Recepción de material", "Copy revisado por": reviewer})
+    at = open_page("Ana Torres")
+    ids = dict(zip(at.dataframe[0].value["Título"], at.dataframe[0].value["ID"]))
+    at.selectbox(key="chosen").set_value(ids["Con revisor"]).run()
+    assert at.text_input(key=f"copy_reviewer_{ids['Con revisor']}").value == "Carolina Rincón"
+    at.selectbox(key="chosen").set_value(ids["Sin revisor"]).run()
+    assert at.text_input(key=f"copy_reviewer_{ids['Sin revisor']}").value == "Ana Torres"

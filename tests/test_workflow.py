@@ -237,7 +237,7 @@ def test_a_stand_alone_request_moves_along_its_path_with_each_rule(writer, regis
     actions.close(writer, seen, ["https://x.com/DADEP/status/1"], date(2026, 4, 22))
     seen = fresh(register, seen)
     assert seen["Evidencias enviadas"] == datetime(2026, 4, 22)
-    with pytest.raises(actions.ActionRefused, match="ya está en Cierre"):
+    with pytest.raises(actions.ActionRefused, match="La solicitud está cerrada"):
         actions.advance(writer, seen, NOW)
     stages_seen = [entry for entry in register.history().to_dict("records") if entry["ID"] == seen["ID"]]
     assert [entry["Acción"] for entry in stages_seen].count("avanzar etapa") == 7
@@ -296,3 +296,60 @@ def test_the_approval_email_parses_back_with_its_recipients_and_subject(writer, 
     assert "Redes: X" in body and "Fecha de publicación: 20/04/2026" in body and "drive.google.com" in body
     link = mailto(message)
     assert link.startswith("mailto:luis@dadep.gov.co?cc=carolina.rincon%40dadep.gov.co") and "subject=Aprobaci" in link
+
+
+# --- found in review: each fails without its fix -----------------------------------------------------------
+
+
+def test_a_title_typed_on_two_lines_makes_a_one_line_subject(writer, register):
+    seen = created(writer, register, Título="Semana\nSanta")
+    parsed = message_from_bytes(eml_bytes(approval_email(seen, register.snapshot().tables["Usuarios"])),
+                                policy=default_policy)
+    assert parsed["Subject"] == f"Aprobación de publicación: Semana Santa ({seen['ID']})"
+
+
+def test_going_back_to_adjustments_needs_a_new_approval(writer, register):
+    seen = created(writer, register, Etapa="Revisión y aprobación")
+    actions.register_approval(writer, seen, ["Periodista"], "Luis", date(2026, 4, 7), "https://mail.google.com/x",
+                              APPROVAL_CHECKLIST)
+    actions.back_to_adjustments(writer, fresh(register, seen), "otra foto", NOW)
+    seen = fresh(register, seen)
+    assert seen["Aprobado por"] is None and seen["Soporte de aprobación"] is None
+    actions.advance(writer, seen, NOW)
+    with pytest.raises(actions.ActionRefused, match="sin aprobación"):
+        actions.advance(writer, fresh(register, seen), NOW)
+
+
+def test_an_approval_is_registered_only_in_its_stage(writer, register):
+    seen = created(writer, register)
+    with pytest.raises(actions.ActionRefused, match="se registra en la etapa Revisión y aprobación"):
+        actions.register_approval(writer, seen, ["Líder"], "Luis", date(2026, 4, 7), "https://mail.google.com/x",
+                                  APPROVAL_CHECKLIST)
+
+
+def test_a_closed_request_is_never_pending_and_a_late_closure_counts_as_overdue(writer, register):
+    from core.pending import today_view
+
+    writer.create("Solicitudes", solicitud(Título="Cerrada sin feedback", Etapa="Cierre", **{
+        "Fecha de publicación": "2026-04-08", "Evidencias enviadas": "2026-04-09"}))
+    late = writer.create("Solicitudes", solicitud(Título="Cierre atrasado", Etapa="Cierre",
+                                                  **{"Fecha de publicación": "2026-04-01",
+                                                     "Feedback entregado": "2026-04-02"}))
+    tables = register.snapshot().tables
+    items = pending(tables, date(2026, 4, 20), office_days(tables))
+    assert [(item.tipo, item.id) for item in items] == [("cierre", late)]
+    view = today_view(tables, date(2026, 4, 20), office_days(tables))
+    assert view.late_per_stage.to_dict("records") == [{"Etapa": "Cierre", "Vencidas": 1}]
+
+
+def test_a_request_joins_a_campaign_only_from_a_stage_both_paths_share(writer, register):
+    from core import campaigns
+
+    campaign = writer.create("Estrategias", {"Nombre": "Andenes", "Inicio": "2026-03-01", "Fin": "2026-05-01"})
+    stuck = created(writer, register, Etapa="Recepción de material")
+    with pytest.raises(actions.ActionRefused, match="publicación independiente"):
+        campaigns.link_request(writer, stuck, campaign)
+    early = created(writer, register, Título="Otra")
+    campaigns.link_request(writer, early, campaign)
+    assert fresh(register, early)["Modalidad"] == "Estrategia integral"
+    assert actions.advance(writer, fresh(register, early), NOW) == "Estrategia digital"
