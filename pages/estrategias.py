@@ -7,17 +7,12 @@ from core.fmt import fmt_date
 from core.layout import ESTADO_ESTRATEGIA, today_in_bogota
 from core.pending import office_days
 from core.register import frame_records
-from core.ui import load_snapshot, register_header, require_router
+from core.ui import work_page
 from core.ui.actions import write
-from core.ui.person import person
 
 CREATED_KEY = "campaign_created"
 
-require_router()
-st.title("Estrategias (campañas)")
-snapshot = load_snapshot()
-register_header(snapshot)
-person()
+snapshot = work_page("Estrategias (campañas)")
 today = today_in_bogota()
 tables = snapshot.tables
 days = office_days(tables)

@@ -6,16 +6,11 @@ import streamlit as st
 from core.fmt import fmt_date, fmt_int, fmt_time
 from core.layout import today_in_bogota
 from core.pending import office_days, today_view
-from core.ui import load_snapshot, register_header, require_router
-from core.ui.person import person
+from core.ui import work_page
 
 KIND_NAMES = {"solicitud": "Etapa de solicitud", "cierre": "Cierre con evidencias", "feedback": "Feedback"}
 
-require_router()
-st.title("Hoy")
-snapshot = load_snapshot()
-register_header(snapshot)
-person()
+snapshot = work_page("Hoy")
 today = today_in_bogota()
 tables = snapshot.tables
 journalists = sorted({str(name) for name in tables["Solicitudes"]["Periodista"].dropna()})

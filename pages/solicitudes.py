@@ -9,9 +9,9 @@ from core.fmt import fmt_date
 from core.layout import MODALIDAD, PRODUCTO, RED, STAGES, today_in_bogota
 from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto, missing_addresses
 from core.pending import office_days
-from core.ui import current_register, load_snapshot, register_header, require_router
+from core.ui import current_register, work_page
 from core.ui.actions import write
-from core.ui.person import person, roles, who
+from core.ui.person import roles, who
 from core.ui.requests_view import Filters, request_list, stage_history
 from core.workflow import (
     APPROVAL_CHECKLIST,
@@ -45,11 +45,7 @@ def show_email(message, file_name: str, label: str, missing: list[str]) -> None:
         st.code(as_text(message), language=None)
 
 
-require_router()
-st.title("Solicitudes")
-snapshot = load_snapshot()
-register_header(snapshot)
-person()
+snapshot = work_page("Solicitudes")
 today = today_in_bogota()
 tables = snapshot.tables
 days = office_days(tables)

@@ -3,7 +3,7 @@ download helpers. Everything else in core stays free of Streamlit (`quality` her
 
 from core.ui.data import current_register, load_snapshot, reload_button, show_store_error, store_errors
 from core.ui.routing import mark_routed, require_router
-from core.ui.widgets import filtered_list, register_header
+from core.ui.widgets import filtered_list, register_header, work_page
 
 __all__ = [
     "current_register",
@@ -15,4 +15,5 @@ __all__ = [
     "require_router",
     "show_store_error",
     "store_errors",
+    "work_page",
 ]

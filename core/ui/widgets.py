@@ -9,8 +9,10 @@ import streamlit as st
 
 from core.fmt import fmt_datetime
 from core.register import Snapshot
-from core.ui.data import reload_button
+from core.ui.data import load_snapshot, reload_button
+from core.ui.person import person
 from core.ui.quality import ROW, TAB, csv_bytes, filter_frame, tabs_in
+from core.ui.routing import require_router
 
 
 def register_header(snapshot: Snapshot) -> None:
@@ -65,3 +67,15 @@ def filtered_list(
         }
         st.dataframe(shown, hide_index=True, column_config=config, placeholder="—", key=f"{key}_table")
     return shown
+
+
+def work_page(title: str) -> Snapshot:
+    """The start of a page where people work: through the router, its title, the register with its header
+    line, and «Quién trabaja» in the sidebar. Returns the snapshot."""
+
+    require_router()
+    st.title(title)
+    snapshot = load_snapshot()
+    register_header(snapshot)
+    person()
+    return snapshot
