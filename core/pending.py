@@ -94,15 +94,15 @@ class Today:
 
 
 def today_view(tables: dict[str, pd.DataFrame], day: date, days: BusinessDays, journalist: str | None = None) -> Today:
-    tomorrow = days.add(day, 1)
-    items = pending(tables, tomorrow, days)
+    everything = pending(tables, days.add(day, 1), days)  # by the next working day: today's overdue are in it
     requests = {str(r["ID"]): r for _, r in frame_records(tables[SOLICITUDES.name]) if not is_empty(r.get("ID"))}
+    items = everything
     if journalist:
         items = [item for item in items if str(requests.get(item.id, {}).get("Periodista") or "") == journalist]
     posts = tables["Publicaciones"]
     scheduled = posts["Programada"].dt.tz_convert("America/Bogota").dt.date == day if len(posts) else []
     shown = posts[scheduled][["ID", "Red", "Programada", "Estado", "Copy"]] if len(posts) else posts
-    late = [item for item in pending(tables, day, days)
+    late = [item for item in everything
             if item.tipo in ("solicitud", "cierre") and item.id in requests and item.vence < day]
     per_stage = pd.Series([requests[item.id]["Etapa"] for item in late], dtype=object).value_counts()
     per_journalist = pd.Series([requests[item.id].get("Periodista") or "(sin periodista)" for item in late],

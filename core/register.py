@@ -102,6 +102,8 @@ class Register:
         self._snapshot: Snapshot | None = None
         self._snapshot_at = 0.0
         self._context: Context | None = None
+        self._history: pd.DataFrame | None = None
+        self._history_at = 0.0
 
     # --- reading --------------------------------------------------------------------------------------
 
@@ -153,16 +155,21 @@ class Register:
             return self._context
 
     def history(self) -> pd.DataFrame:
-        """The Historial tab, read on demand (it only grows and no figure depends on it)."""
-        stored = self.store.read([HISTORIAL]).get(HISTORIAL.name)
-        if stored is None:
-            return pd.DataFrame(columns=HISTORIAL.headers)
-        return validate_tab(HISTORIAL, stored.headers, stored.rows, Context()).frame
+        """The Historial tab, read on demand (it only grows and no figure depends on it), then kept like the
+        snapshot: for the ttl, until the next write."""
+        with self._lock:
+            if self._history is None or time.monotonic() - self._history_at >= self.ttl_s:
+                stored = self.store.read([HISTORIAL]).get(HISTORIAL.name)
+                self._history = (pd.DataFrame(columns=HISTORIAL.headers) if stored is None else
+                                 validate_tab(HISTORIAL, stored.headers, stored.rows, Context()).frame)
+                self._history_at = time.monotonic()
+            return self._history
 
     def forget(self, tab: Tab | None = None) -> None:
-        """Drop the cached snapshot (every write calls this), and the lists when `Listas` changed."""
+        """Drop the cached snapshot and Historial (every write calls this), and the lists when `Listas` changed."""
         with self._lock:
             self._snapshot = None
+            self._history = None  # every write adds a Historial row
             if tab is None or tab is LISTAS:
                 self._context = None
 
@@ -312,6 +319,7 @@ class Writer:
         """A Historial row for a write that is not one record's (e.g. demo data generated in bulk)."""
         record = history_record(self.actor, HISTORIAL, "", action, detail)
         self.register.store.append(HISTORIAL, [record], [])
+        self.register.forget(HISTORIAL)
 
     # --- update ---------------------------------------------------------------------------------------
 

@@ -83,14 +83,6 @@ def cancel(writer: Writer, seen: Mapping[str, Any], reason: str, now: datetime |
                   action="cancelar")
 
 
-def review_copy(writer: Writer, seen: Mapping[str, Any], reviewer: str, day: date) -> None:
-    """The leader's review of the external copy (activity 3)."""
-    if is_empty(reviewer):
-        raise ActionRefused("Diga quién revisó el copy (Copy revisado por).")
-    writer.update(TAB, seen, {"Copy revisado": True, "Copy revisado por": reviewer, "Fecha revisión copy": day},
-                  action="revisar copy")
-
-
 def receive_material(writer: Writer, seen: Mapping[str, Any], received: date, reviewer: str, day: date) -> None:
     """Activity 3: the material is in and the leader reviewed the external copy."""
     if is_empty(reviewer):

@@ -210,7 +210,7 @@ def test_a_stand_alone_request_moves_along_its_path_with_each_rule(writer, regis
     seen = fresh(register, seen)
     with pytest.raises(actions.ActionRefused, match="revisar el copy"):
         actions.advance(writer, seen, NOW)
-    actions.review_copy(writer, seen, "Carolina Rincón", date(2026, 4, 6))
+    actions.receive_material(writer, seen, date(2026, 4, 6), "Carolina Rincón", date(2026, 4, 6))
     seen = fresh(register, seen)
     assert actions.advance(writer, seen, NOW) == "Ajustes"  # stage 4 is not on this path
     seen = fresh(register, seen)

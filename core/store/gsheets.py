@@ -157,12 +157,18 @@ class SheetsStore:
             self.sheets(again=True)
             return action()
 
-    def _header_plan(self, tab: Tab, headers: list[str], has_rows: bool) -> tuple[list[dict[str, Any]], list[str]]:
-        """The requests that add the contract headers a tab lacks at the end of its row 1 (growing the
-        grid when needed), and the header row they leave. Raises `HeadersMissing` when row 1 of a tab with
-        data holds none of the contract's headers."""
+    @staticmethod
+    def _missing(tab: Tab, headers: list[str]) -> list[str]:
         present = {normalize(header) for header in headers}
-        missing = [column.name for column in tab.columns if column.key not in present]
+        return [column.name for column in tab.columns if column.key not in present]
+
+    def _header_plan(self, tab: Tab, headers: list[str], has_rows: bool,
+                     refresh: bool = True) -> tuple[list[dict[str, Any]], list[str]]:
+        """The requests that add the contract headers a tab lacks at the end of its row 1 (growing the
+        grid, whose width is read again from the metadata unless the caller just did), and the header row
+        they leave. Raises `HeadersMissing` when row 1 of a tab with data holds none of the contract's
+        headers."""
+        missing = self._missing(tab, headers)
         if not missing:
             return [], headers
         if has_rows and len(missing) == len(tab.columns):
@@ -170,7 +176,7 @@ class SheetsStore:
                 f"La fila 1 de la pestaña {self._sheets[tab.name].title} no tiene los encabezados del registro "
                 f"(por ejemplo {', '.join(tab.headers[:3])}); quizá hay una fila de título o en blanco encima. "
                 "Déjelos en la fila 1: mientras tanto Divulga no escribe en esa pestaña.")
-        sheet = self.sheets(again=True)[tab.name]  # rare: the grid's width as it is now
+        sheet = (self.sheets(again=True) if refresh else self._sheets)[tab.name]  # rare: the grid's width now
         requests = []
         needed = len(headers) + len(missing)
         if needed > sheet.columns:
@@ -227,10 +233,14 @@ class SheetsStore:
             self._headers[HISTORIAL.name] = [header_text(cell) for cell in (history[0] if history else [])]
         read_at = time.monotonic()
         additions, read = [], []
+        rows_one = {tab.name: [header_text(cell) for cell in values[0]] if values else []
+                    for tab, values in zip(wanted, answers)}
+        if any(self._missing(tab, rows_one[tab.name]) for tab in wanted):
+            self.sheets(again=True)  # once for every tab that needs headers: the grids' widths as they are now
         for tab, values in zip(wanted, answers):
-            headers = [header_text(cell) for cell in values[0]] if values else []
+            headers = rows_one[tab.name]
             try:
-                requests, headers = self._header_plan(tab, headers, len(values) > 1)
+                requests, headers = self._header_plan(tab, headers, len(values) > 1, refresh=False)
             except HeadersMissing:
                 requests = []  # read as it is: validation reports the missing columns, nothing is written
             additions += requests
