@@ -13,6 +13,7 @@ PAGES = [
     st.Page("pages/solicitudes.py", title="Solicitudes", icon=":material/assignment:"),
     st.Page("pages/estrategias.py", title="Estrategias", icon=":material/flag:"),
     st.Page("pages/calidad.py", title="Calidad de datos", icon=":material/fact_check:"),
+    st.Page("pages/ajustes.py", title="Ajustes", icon=":material/tune:"),
 ]
 
 page = st.navigation(PAGES)

@@ -29,6 +29,7 @@ from typing import NamedTuple
 from core import layout
 from core.cells import BOGOTA
 from core.ids import new_id
+from core.settings import SETTINGS
 
 Row = dict[str, object]
 
@@ -1049,6 +1050,7 @@ def _counts(n: int, monitoring_available: int, reports_available: int) -> dict[s
         layout.CUENTAS.name: share(0.007, len(ACCOUNTS)),
         layout.PLANTILLAS.name: share(0.006, len(TEMPLATES)),
         layout.USUARIOS.name: share(0.008, len(STAFF)),
+        layout.AJUSTES.name: share(0.0004, len(SETTINGS)),
         layout.LISTAS.name: share(0.03, len(TOPIC_NAMES)),
         layout.INFORMES.name: share(0.006, reports_available),
         layout.MONITOREO.name: share(0.035, monitoring_available),
@@ -2028,6 +2030,11 @@ def _users(count: int) -> list[Row]:
     return rows
 
 
+def _settings(count: int) -> list[Row]:
+    """The leader's settings at their defaults, written out so the sheet shows where they live."""
+    return [{"Ajuste": setting.name, "Valor": setting.default} for setting in SETTINGS[:count]]
+
+
 # --- all tabs ------------------------------------------------------------------------------------------
 
 
@@ -2073,5 +2080,6 @@ def generate(n: int, seed: int, today: date) -> dict[str, list[dict[str, object]
         layout.INFORMES: _reports(rng_for(layout.INFORMES), periods[: counts[layout.INFORMES.name]]),
         layout.LISTAS: _lists(counts[layout.LISTAS.name], today),
         layout.USUARIOS: _users(counts[layout.USUARIOS.name]),
+        layout.AJUSTES: _settings(counts[layout.AJUSTES.name]),
     }
     return {tab.name: rows for tab, rows in tabs.items()}

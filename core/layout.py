@@ -481,6 +481,14 @@ USUARIOS = Tab(
     natural_keys=(("Correo",),),
 )
 
+# Not in DOMAIN.md's list: the leader's settings (core/settings.py), one row per setting, kept in the sheet
+# so that every replica of the app and the CLI read the same ones and Historial says who changed them.
+AJUSTES = Tab(
+    "Ajustes",
+    (_name("Ajuste", required=True), _col("Valor"), *_stamps()),
+    natural_keys=(("Ajuste",),),
+)
+
 HISTORIAL = Tab(
     "Historial",
     (
@@ -496,7 +504,7 @@ HISTORIAL = Tab(
 # Order of the tabs in the sheet and in every listing.
 TABS: tuple[Tab, ...] = (
     SOLICITUDES, ESTRATEGIAS, PUBLICACIONES, MENSAJES, MONITOREO, CUENTAS, METRICAS_CUENTA,
-    PLANTILLAS, INFORMES, LISTAS, USUARIOS, HISTORIAL,
+    PLANTILLAS, INFORMES, LISTAS, USUARIOS, AJUSTES, HISTORIAL,
 )
 DATA_TABS: tuple[Tab, ...] = tuple(tab for tab in TABS if tab is not HISTORIAL)
 _BY_KEY = {tab.key: tab for tab in TABS}

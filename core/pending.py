@@ -17,6 +17,7 @@ from core.campaigns import CLOSED, campaign_ends, closure_due
 from core.cells import is_empty
 from core.layout import ESTRATEGIAS, LISTAS, SOLICITUDES
 from core.register import frame_records
+from core.settings import settings_of
 from core.workflow import (
     FEEDBACK_DAYS,
     current_due,
@@ -38,10 +39,12 @@ class Pending:
         return (self.vence, KINDS.index(self.tipo) if self.tipo in KINDS else len(KINDS), self.tipo, self.id)
 
 
-def office_days(tables: dict[str, pd.DataFrame], business: bool = True) -> BusinessDays:
-    """Working days with the office's closed days from `Listas`."""
+def office_days(tables: dict[str, pd.DataFrame]) -> BusinessDays:
+    """The days the procedure's limits count: business days with the office's closed days from `Listas`, or
+    calendar days when the leader's setting says so (`Días de los plazos`)."""
     listas = tables.get(LISTAS.name)
     closed = [] if listas is None else [value for value in listas["Días no hábiles"].dropna()]
+    business = settings_of(tables).business_days
     return BusinessDays((day.date() if hasattr(day, "date") else day for day in closed), business)
 
 

@@ -15,11 +15,11 @@ from typing import Any
 from core.cells import BOGOTA, is_empty
 from core.layout import SOLICITUDES, STAGES
 from core.register import Writer
+from core.settings import settings_of
 from core.workflow import (
     ADJUSTMENTS,
     APPROVAL,
     APPROVAL_CHECKLIST,
-    APPROVAL_ROLES,
     CANCELLED,
     CLOSURE,
     advance_refusal,
@@ -92,9 +92,11 @@ def receive_material(writer: Writer, seen: Mapping[str, Any], received: date, re
 
 
 def register_approval(writer: Writer, seen: Mapping[str, Any], roles: Iterable[str], approver: str, day: date,
-                      evidence: str, checked: Iterable[str], allowed: tuple[str, ...] = APPROVAL_ROLES) -> None:
+                      evidence: str, checked: Iterable[str]) -> None:
     """Record who approved (usually someone of the requesting area), when, and the e-mail as evidence. Only
-    the roles of the setting may register it, and only with the whole checklist ticked."""
+    the roles of the leader's setting, as the register holds it now, may register it, and only with the whole
+    checklist ticked."""
+    allowed = settings_of(writer.register.snapshot().tables).approval_roles
     refusal = approval_refusal(roles, allowed)
     if refusal:
         raise ActionRefused(refusal)

@@ -150,7 +150,6 @@ def material_late(request: Mapping[str, Any], today: date) -> bool:
 
 # --- moving a request along its path ------------------------------------------------------------------------
 
-APPROVAL_ROLES = ("Community manager", "Periodista", "Líder")  # who may register an approval (a setting)
 APPROVAL_CHECKLIST = (
     "Las imágenes tienen texto alternativo",
     "Los videos tienen subtítulos",
@@ -203,9 +202,10 @@ def return_refusal(request: Mapping[str, Any]) -> str | None:
     return None
 
 
-def approval_refusal(roles: Any, allowed: tuple[str, ...] = APPROVAL_ROLES) -> str | None:
-    """Why a person with these roles cannot register an approval (never an Área solicitante)."""
-    allowed = tuple(role for role in allowed if role != "Área solicitante") or APPROVAL_ROLES
+def approval_refusal(roles: Any, allowed: tuple[str, ...]) -> str | None:
+    """Why a person with these roles cannot register an approval: only the roles of the setting
+    (`core.settings.APPROVAL_ROLES`) may, and never an Área solicitante, whatever the setting says."""
+    allowed = tuple(role for role in allowed if role != "Área solicitante")
     if set(roles or ()) & set(allowed):
         return None
     who = allowed[0] if len(allowed) == 1 else ", ".join(allowed[:-1]) + f" o {allowed[-1]}"

@@ -66,6 +66,8 @@ SPEC: dict[str, list[tuple[str, object]]] = {
         ("Ejes del plan", T), ("Días no hábiles", D), ("Suspensión de términos", D),
     ],
     "Usuarios": [("Correo*", T), ("Nombre", T), ("Roles*", L), ("Área", T)],
+    # Added by the app (DOMAIN.md lets it add columns; the README documents this tab): the leader's settings.
+    "Ajustes": [("Ajuste*", T), ("Valor", T), ("Actualizado", ANY), ("Actualizado por", ANY)],
     "Historial": [("Fecha", ANY), ("Usuario", T), ("Pestaña", T), ("ID", ANY), ("Acción", T), ("Cambios", T)],
 }
 
@@ -81,6 +83,7 @@ NATURAL_KEYS = {
     "Informes": [("Periodo", "Tipo")],
     "Usuarios": [("Correo",)],
     "Listas": [],  # the union of the values
+    "Ajustes": [("Ajuste",)],
     "Historial": [],
 }
 

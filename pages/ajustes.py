@@ -1,0 +1,36 @@
+"""Ajustes: the leader's settings (core/settings.py), each with what it means, its value and its default."""
+
+import streamlit as st
+
+from core.settings import SETTINGS, SettingError, save_setting, settings_of
+from core.ui import work_page
+from core.ui.actions import write
+
+snapshot = work_page("Ajustes")
+current = settings_of(snapshot.tables)
+st.caption("Las lecturas del procedimiento que la oficina puede cambiar. Se guardan en la pestaña **Ajustes** de "
+           "la hoja (una fila por ajuste: Ajuste, Valor), así que también se pueden editar allí; un valor que no se "
+           "entiende se ignora, se usa el valor por defecto y se avisa aquí.")
+for notice in current.notices:
+    st.warning(notice, icon=":material/tune:")
+
+for setting in SETTINGS:
+    with st.form(f"setting_{setting.name}"), st.container(border=True):
+        st.markdown(f"**{setting.name}**")
+        st.caption(setting.help + f" Por defecto: «{setting.default}».")
+        key = f"setting_value_{setting.name}"
+        chosen = setting.chosen(current[setting])
+        if setting.several:
+            text = ", ".join(st.multiselect(setting.name, setting.options, default=chosen, key=key,
+                                            label_visibility="collapsed"))
+        else:
+            text = st.radio(setting.name, setting.options, index=setting.options.index(chosen[0]), key=key,
+                            horizontal=True, label_visibility="collapsed")
+        if st.form_submit_button("Guardar", key=f"save_{setting.name}"):
+            try:
+                setting.read(text)
+            except SettingError as error:
+                st.error(f"**No se guardó.** {setting.name}: {error}.")
+            else:
+                if write(save_setting, current, setting, text):
+                    st.success(f"Guardado: {setting.name} = «{text}».", icon=":material/check_circle:")
