@@ -1,21 +1,18 @@
-"""Divulga's entry point: page settings and the navigation. A router only; the pages live in pages/."""
+"""Divulga's entry point: page settings, who is working, and the navigation their roles allow. A router
+only; the pages live in pages/ and are listed in core/ui/navigation.py."""
 
 import streamlit as st
 
-from core.ui import mark_routed
+from core.ui import load_snapshot, mark_routed
+from core.ui.navigation import navigation
+from core.ui.person import Identity, identify
 
 st.set_page_config(page_title="Divulga", layout="wide", page_icon=":material/campaign:")
 
-# One line per page; the first marked default opens at "/".
-PAGES = [
-    st.Page("pages/inicio.py", title="Inicio", icon=":material/home:", default=True),
-    st.Page("pages/hoy.py", title="Hoy", icon=":material/today:"),
-    st.Page("pages/solicitudes.py", title="Solicitudes", icon=":material/assignment:"),
-    st.Page("pages/estrategias.py", title="Estrategias", icon=":material/flag:"),
-    st.Page("pages/calidad.py", title="Calidad de datos", icon=":material/fact_check:"),
-    st.Page("pages/ajustes.py", title="Ajustes", icon=":material/tune:"),
-]
-
-page = st.navigation(PAGES)
+identity = identify(lambda: load_snapshot().tables["Usuarios"])
+if isinstance(identity, Identity):
+    page = st.navigation(navigation(identity.roles), expanded=True)  # every allowed page in view
+else:  # the login, a refusal: the only page there is, with no navigation
+    page = st.navigation([st.Page(identity, title="Divulga", default=True)], position="hidden")
 mark_routed()
 page.run()

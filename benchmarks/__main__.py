@@ -11,14 +11,24 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import register_bench, sheets_bench
+from benchmarks import (
+    best_hour_bench,
+    grid_bench,
+    history_bench,
+    metrics_bench,
+    pqrs_bench,
+    register_bench,
+    reports_bench,
+    sheets_bench,
+)
 
 RESULTS = Path(__file__).with_name("results.json")
 
 
 def main() -> int:
     results: dict[str, dict] = {}
-    for module in (register_bench, sheets_bench):
+    for module in (register_bench, sheets_bench, metrics_bench, best_hour_bench, grid_bench, pqrs_bench,
+                   history_bench, reports_bench):
         results.update(module.run())
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     width = max(map(len, results)) + 2

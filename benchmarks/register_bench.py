@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from benchmarks.demo_store import demo_store
 from core.layout import DATA_TABS
 from core.register import Register
 from core.store.sqlite import SQLiteStore
@@ -26,23 +27,7 @@ WRITES = 50
 
 
 def _store(rows: int) -> tuple[Path, float | None]:
-    """A demo store of `rows` rows, made once and reused (its name says its size and seed)."""
-    path = WORK / f"demo-{rows}.db"
-    if path.exists():
-        return path, None
-    WORK.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial.db")
-    for leftover in WORK.glob(partial.name + "*"):
-        leftover.unlink()
-    env = {**os.environ, "DIVULGA_STORE": f"sqlite:///{partial}"}
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "core", "--usuario", "benchmark", "demo", "--filas", str(rows),
-                    "--semilla", "7", "--hoy", "2026-11-28"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - started
-    with sqlite3.connect(partial) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    partial.rename(path)
-    return path, elapsed
+    return demo_store(rows)
 
 
 def _median(samples: list[float]) -> float:

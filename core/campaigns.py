@@ -11,10 +11,10 @@ import pandas as pd
 
 from core.business_days import BusinessDays
 from core.cells import is_empty
+from core.errors import ActionRefused
 from core.fmt import fmt_date, fmt_datetime
 from core.layout import ESTRATEGIAS, SOLICITUDES
 from core.register import Writer, frame_records
-from core.solicitudes import ActionRefused
 from core.workflow import CAMPAIGN, CLOSURE_DAYS, stage_number
 
 CLOSED = "Cerrada"

@@ -201,7 +201,7 @@ def cmd_pendientes(args: argparse.Namespace, register: Register, actor: str) -> 
     print(f"Pendiente al {day:%d/%m/%Y}: {_count(len(items), 'asunto', 'asuntos')}.")
     for item in items:
         late = " (vencido)" if item.vence < day else ""
-        print(f"{item.vence:%d/%m/%Y}{late}  {item.tipo:<10} {item.id}  {item.detalle}")
+        print(f"{item.vence:%d/%m/%Y}{late}  {item.tipo:<17} {item.id}  {item.detalle}")
     return DONE
 
 
@@ -273,9 +273,13 @@ def build_parser() -> SpanishParser:
     pendientes = commands.add_parser(
         "pendientes", help="lo que vence hasta una fecha y no está hecho (el resumen del día)",
         description="Lista lo que vence en la fecha dada o antes y no está hecho: etapas de solicitudes "
-        "(solicitud), cierres con evidencias (cierre) y feedback después de publicar (feedback), ordenado por "
+        "(solicitud), cierres con evidencias (cierre), feedback después de publicar (feedback), mensajes por "
+        "responder en la red (mensaje-responder) o por enviar a Atención a la Ciudadanía (mensaje-enviar), "
+        "traslados a la entidad competente (traslado) y términos legales de PQRS (termino), ordenado por "
         "fecha de vencimiento y luego por tipo. Los plazos cuentan días hábiles (festivos de Colombia y días "
-        "no hábiles de Listas).")
+        "no hábiles de Listas); los términos legales y los traslados cuentan días hábiles sin los festivos ni "
+        "la suspensión de términos de Listas. Los mensajes se muestran por red, tipología y fecha de recibo, "
+        "sin datos personales.")
     pendientes.add_argument("--fecha", type=_day, metavar="AAAA-MM-DD", help="el día (por defecto, hoy en Bogotá)")
     pendientes.add_argument("--formato", choices=("texto", "csv"), default="texto",
                             help="texto (por defecto) o csv con las columnas tipo,id,detalle,vence")
@@ -287,6 +291,13 @@ def build_parser() -> SpanishParser:
                                    "columnas que escribe Divulga y protege el Historial. Solo agrega formatos y "
                                    "reglas: nunca cambia un valor, y se puede repetir.")
     preparar.set_defaults(run=cmd_preparar_hoja)
+    from core import cli_best_hour  # noqa: I001
+    cli_best_hour.add_command(commands)
+    from core import cli_grid  # noqa: I001
+    cli_grid.add_command(commands)
+    from core import cli_metrics_import; cli_metrics_import.add_command(commands)  # noqa: I001, E702
+    from core import cli_colas; cli_colas.add_command(commands)  # noqa: I001, E702
+    from core import cli_reports; cli_reports.add_command(commands)  # noqa: I001, E702
     return parser
 
 

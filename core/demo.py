@@ -804,10 +804,11 @@ MESSAGE_NOTES = (
     "Se guardó captura porque el usuario borró el comentario.",
 )
 
+# Contact data is never invented: the templates carry placeholders that the settings confirmed by the leader
+# or Atención a la Ciudadanía fill (core/templates.py).
 CHANNELS = (
-    "Nuestros canales de atención: Línea 195; Bogotá te escucha (https://bogota.gov.co/sdqs); correo "
-    "atencionciudadano@dadep.gov.co; y atención presencial en la sede del DADEP en el Centro Administrativo "
-    "Distrital (CAD), Carrera 30 n.º 25-90, de lunes a viernes en días hábiles."
+    "Nuestros canales de atención: Bogotá te escucha ({canal_web}); la línea {linea}; y atención presencial "
+    "en {sede}, {horario}."
 )
 TEMPLATES = (
     ("Canales de atención", "Hola. Gracias por escribirnos. " + CHANNELS),
@@ -831,8 +832,8 @@ TEMPLATES = (
     (
         "Datos personales por canal seguro",
         "Hola. Por tu seguridad, no publiques documentos, teléfonos ni "
-        "direcciones en comentarios. Radica tu solicitud en Bogotá te escucha (https://bogota.gov.co/sdqs) o "
-        "llama a la Línea 195, donde tus datos están protegidos.",
+        "direcciones en comentarios. Radica tu solicitud en Bogotá te escucha ({canal_web}) o "
+        "llama a la línea {linea}, donde tus datos están protegidos.",
     ),
     (
         "Información de trámites",
@@ -1426,11 +1427,11 @@ def _attach_evidence(
 def _hour_factor(hour: int) -> float:
     """How much better than average a post does at this hour (mornings and evenings, Bogotá time)."""
     if 7 <= hour <= 9:
-        return 1.35
+        return 1.6
     if 18 <= hour <= 20:
-        return 1.3
+        return 1.5
     if 12 <= hour <= 13:
-        return 1.1
+        return 1.15
     return 1.0 if 10 <= hour <= 17 else 0.7
 
 
@@ -1443,7 +1444,7 @@ def _post_metrics(
     timing = _hour_factor(hour) * WEEKDAY_FACTOR[day.weekday()]
     growth = 0.8 + 0.4 * (day - first_day).days / SPAN_DAYS
     size = profile.size * FORMAT_REACH[form] * growth * (0.55 + 0.45 * timing) * rng.lognormvariate(0, 0.5)
-    expected = size * profile.rate * timing * rng.lognormvariate(0, 0.3)
+    expected = size * profile.rate * timing * rng.lognormvariate(0, 0.15)
     metrics: Row = {part: round(expected * share * (0.75 + 0.5 * draw())) for part, share in profile.parts}
     metrics["Interacciones"] = sum(metrics.values())
     video = form in VIDEO_FORMATS or network == "TikTok"
@@ -1972,7 +1973,7 @@ def _report_periods(today: date) -> list[tuple[str, str, date]]:
         for semester, semester_end in ((1, date(year, 6, 30)), (2, date(year, 12, 31))):
             if semester_end >= today - timedelta(days=SPAN_DAYS):
                 periods.append(
-                    (f"{year}-S{semester}", "Semestral de redes", _business_days_after(semester_end, 10))
+                    (f"{year}-{semester}", "Semestral de redes", _business_days_after(semester_end, 10))
                 )
     return sorted(
         (period for period in periods if period[2] <= today), key=lambda period: period[2], reverse=True

@@ -14,6 +14,8 @@ import pandas as pd
 from core.cells import is_empty
 from core.fmt import fmt_date
 
+SIGNATURE = "Área de Comunicaciones — DADEP"  # as the office's procedure names it
+
 
 def _one_line(text: Any) -> str:
     """A text for a header: line breaks typed in the sheet become spaces."""
@@ -69,7 +71,7 @@ def approval_email(request: Mapping[str, Any], users: pd.DataFrame) -> EmailMess
         "",
         "Por favor responda a este correo con su aprobación o con los ajustes que necesite.",
         "",
-        "Oficina Asesora de Comunicaciones — DADEP",
+        SIGNATURE,
     ]
     message.set_content("\n".join(lines))
     return message
@@ -105,5 +107,5 @@ def closure_email(request: Mapping[str, Any], users: pd.DataFrame, links: Iterab
     message.set_content("\n".join([
         f"Buen día, {request.get('Periodista') or ''}:".replace(" :", ":"), "",
         f"Estas son las evidencias de publicación de «{request['Título']}» ({request['ID']}), para dar por "
-        "finalizada la tarea:", "", *listed, "", "Oficina Asesora de Comunicaciones — DADEP"]))
+        "finalizada la tarea:", "", *listed, "", SIGNATURE]))
     return message

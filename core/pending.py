@@ -2,7 +2,11 @@
 
 Each item is something not done whose date is on or before the day asked: a request's current stage
 (`solicitud`), a closure with its evidence (`cierre`: a request in stage 8, or a campaign after its end),
-the feedback after publishing (`feedback`). Pure functions of the snapshot's tables and a date.
+the feedback after publishing (`feedback`), and from the citizens' messages (`core/pqrs.py`, which defines
+the queues and their calendars): a message to answer in the network (`mensaje-responder`) or to send to
+Atención a la Ciudadanía (`mensaje-enviar`), a petition to transfer to the competent entity (`traslado`) and
+a legal term running (`termino`). Message items name the network, tipología and date of receipt, never the
+citizen's handle or text. Pure functions of the snapshot's tables and a date.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import pandas as pd
 from core.business_days import BusinessDays
 from core.campaigns import CLOSED, campaign_ends, closure_due
 from core.cells import is_empty
-from core.layout import ESTRATEGIAS, LISTAS, SOLICITUDES
+from core.layout import ESTRATEGIAS, MENSAJES, SOLICITUDES
+from core.pqrs import QUEUE_LABELS, listed_days, queue_counts, queues
 from core.register import frame_records
 from core.settings import settings_of
 from core.workflow import (
@@ -25,7 +30,23 @@ from core.workflow import (
     stage_number,
 )
 
-KINDS = ("solicitud", "cierre", "feedback")  # the order of items due the same day
+# The order of items due the same day.
+KINDS = ("solicitud", "cierre", "feedback", "mensaje-responder", "mensaje-enviar", "traslado", "termino")
+# The message queue each message kind comes from, and what is to be done.
+MESSAGE_KINDS = {
+    "mensaje-responder": ("sin-responder", "responder en la red"),
+    "mensaje-enviar": ("por-enviar", "enviar a Atención a la Ciudadanía"),
+    "traslado": ("traslados", "trasladar a la entidad competente"),
+    "termino": ("terminos", "vence el término legal de respuesta"),
+}
+# How each kind is named to people (the "Hoy" page, reports).
+KIND_LABELS = {
+    "solicitud": "Etapa de solicitud", "cierre": "Cierre con evidencias", "feedback": "Feedback",
+    "mensaje-responder": "Mensaje por responder", "mensaje-enviar": "Mensaje por enviar a ATC",
+    "traslado": "Traslado a otra entidad", "termino": "Término legal de PQRS",
+}
+__all__ = ["KINDS", "KIND_LABELS", "MESSAGE_KINDS", "Pending", "QUEUE_LABELS", "Today", "message_items",
+           "office_days", "pending", "queue_counts", "today_view"]
 
 
 @dataclass(frozen=True)
@@ -42,10 +63,7 @@ class Pending:
 def office_days(tables: dict[str, pd.DataFrame]) -> BusinessDays:
     """The days the procedure's limits count: business days with the office's closed days from `Listas`, or
     calendar days when the leader's setting says so (`Días de los plazos`)."""
-    listas = tables.get(LISTAS.name)
-    closed = [] if listas is None else [value for value in listas["Días no hábiles"].dropna()]
-    business = settings_of(tables).business_days
-    return BusinessDays((day.date() if hasattr(day, "date") else day for day in closed), business)
+    return BusinessDays(listed_days(tables, "Días no hábiles"), settings_of(tables).business_days)
 
 
 def _who(request: dict) -> str:
@@ -82,7 +100,22 @@ def pending(tables: dict[str, pd.DataFrame], day: date, days: BusinessDays) -> l
             continue
         items.append(Pending(due, "cierre", campaign["ID"],
                              f"Campaña {campaign['Nombre']}: cerrar con evidencias y análisis"))
-    return sorted(items, key=Pending.sort_key)
+    return sorted(items + message_items(tables, day), key=Pending.sort_key)
+
+
+def message_items(tables: dict[str, pd.DataFrame], day: date) -> list[Pending]:
+    """The messages' part of the digest: the items of four queues due on or before `day`, on the queues'
+    own calendars (legal terms on business days minus suspensions; the rest minus the office's closed days),
+    not on the leader's «Días de los plazos» setting."""
+    if MENSAJES.name not in tables:
+        return []
+    found = queues(tables, day)
+    items = []
+    for kind, (queue, todo) in MESSAGE_KINDS.items():
+        for item in found[queue]:
+            if item.due is not None and item.due <= day:
+                items.append(Pending(item.due, kind, item.id, f"Mensaje de {item.detail}: {todo}"))
+    return items
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,14 @@ a notice (never an error: the office keeps working while the leader fixes it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from core.cells import CellError, is_empty, normalize, parse_list
+from core.cells import CellError, is_empty, normalize, parse_int, parse_list, parse_url
 from core.layout import AJUSTES, ROLES
 from core.register import Writer, frame_records
 
@@ -46,6 +47,37 @@ def _approval_roles(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(roles))
 
 
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(text: str) -> str:
+    text = text.strip()
+    if not _EMAIL.match(text):
+        raise SettingError(f"«{text}» no es un correo; escríbalo completo, por ejemplo atencion@entidad.gov.co")
+    return text
+
+
+def _months(text: str) -> int:
+    try:
+        months = parse_int(text)
+    except CellError as error:
+        raise SettingError(error.reason) from None
+    if not months or months > 60:
+        raise SettingError(f"«{text}» no sirve: escriba un número de meses entre 1 y 60")
+    return months
+
+
+def _web(text: str) -> str:
+    try:
+        return parse_url(text) or ""
+    except CellError as error:
+        raise SettingError(error.reason) from None
+
+
+def _plain(text: str) -> str:
+    return text.strip()
+
+
 @dataclass(frozen=True)
 class Setting:
     """One setting: its name as written in `Ajuste`, its default text, how to read it, and its help."""
@@ -56,6 +88,7 @@ class Setting:
     help: str
     options: tuple[str, ...] = ()
     several: bool = False  # options may be combined (a list)
+    group: str = "Procedimiento"  # the Ajustes page's tab
 
     def chosen(self, value: Any) -> list[str]:
         """The options that show `value` (as read) in a form."""
@@ -76,7 +109,110 @@ APPROVAL_ROLES = Setting(
     options=tuple(role for role in ROLES.values if role != REQUESTER_ROLE),
     several=True,
 )
-SETTINGS: tuple[Setting, ...] = (DEADLINE_DAYS, APPROVAL_ROLES)
+MONITORING_DAYS = Setting(
+    "Días de monitoreo", "calendario", _day_count,
+    "Qué días se revisan las redes (Monitoreo): «calendario» (todos los días, la lectura por defecto) o "
+    "«hábiles». Los días sin revisión se señalan según este ajuste.",
+    options=("calendario", "hábiles"),
+)
+ATC_MAILBOX = Setting(
+    "Correo de Atención a la Ciudadanía", "", _email,
+    "El buzón al que el Community manager envía los mensajes que son PQRS para radicarlos. Lo confirma "
+    "Atención a la Ciudadanía.",
+    group="Atención a la Ciudadanía",
+)
+WEB_CHANNEL = Setting(
+    "Canal web de atención", "", _web,
+    "El enlace donde la ciudadanía radica una PQRS en línea; llena {canal_web} en las plantillas.",
+    group="Atención a la Ciudadanía",
+)
+PHONE_LINE = Setting(
+    "Línea de atención", "", _plain,
+    "El teléfono de atención a la ciudadanía; llena {linea} en las plantillas.",
+    group="Atención a la Ciudadanía",
+)
+OFFICE = Setting(
+    "Sede de atención", "", _plain,
+    "La dirección de la sede de atención presencial; llena {sede} en las plantillas.",
+    group="Atención a la Ciudadanía",
+)
+HOURS = Setting(
+    "Horario de atención", "", _plain,
+    "Los días y horas de atención presencial; llena {horario} en las plantillas.",
+    group="Atención a la Ciudadanía",
+)
+TEMPLATE_REVIEW_MONTHS = Setting(
+    "Meses entre revisiones de plantillas", "6", _months,
+    "Cada cuánto se revisa una plantilla de respuesta; pasado ese tiempo desde su «Última revisión», la "
+    "página de Plantillas lo avisa.",
+    group="Atención a la Ciudadanía",
+)
+def _percent(text: str) -> float:
+    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise SettingError(f"«{text}» no es un porcentaje; escriba por ejemplo 33 %") from None
+    if not 0 < value < 100:
+        raise SettingError(f"«{text}» no sirve: escriba un porcentaje entre 0 y 100")
+    return value / 100
+
+
+def _days_count(text: str) -> int:
+    try:
+        days = parse_int(text)
+    except CellError as error:
+        raise SettingError(error.reason) from None
+    if not days or days > 366:
+        raise SettingError(f"«{text}» no sirve: escriba un número de días entre 1 y 366")
+    return days
+
+
+ENTITY_NAME = Setting(
+    "Nombre de la entidad", "Departamento Administrativo de la Defensoría del Espacio Público (DADEP)", _plain,
+    "El nombre que encabeza los informes y las parrillas.",
+    group="Informes",
+)
+ENTITY_AREA = Setting(
+    "Área", "Área de Comunicaciones", _plain,
+    "El área que firma los informes (como la nombra el procedimiento).",
+    group="Informes",
+)
+SIG_CODE = Setting(
+    "Código SIG", "", _plain,
+    "El código del formato en el Sistema Integrado de Gestión, para el encabezado de los informes.",
+    group="Informes",
+)
+SIG_VERSION = Setting(
+    "Versión SIG", "", _plain,
+    "La versión del formato en el Sistema Integrado de Gestión, para el encabezado de los informes.",
+    group="Informes",
+)
+OBSOLETE_DAYS = Setting(
+    "Días sin publicar para cuenta obsoleta", "60", _days_count,
+    "Informe semestral: una cuenta parece obsoleta si no publicó en estos días (contados hasta el fin del "
+    "semestre).",
+    group="Informes",
+)
+OBSOLETE_DROP = Setting(
+    "Caída de interacciones para cuenta obsoleta", "33 %", _percent,
+    "Informe semestral: una cuenta parece obsoleta si sus interacciones cayeron al menos este porcentaje frente al "
+    "semestre anterior y su engagement está por debajo de la mediana de las cuentas.",
+    group="Informes",
+)
+MONTHLY_REPORT_DAYS = Setting(
+    "Días hábiles para enviar el informe mensual", "5", _days_count,
+    "El informe mensual de PQRS se envía a más tardar este número de días hábiles después de terminar el mes; "
+    "la página de Informes señala los meses que no se enviaron a tiempo.",
+    group="Informes",
+)
+SETTINGS: tuple[Setting, ...] = (
+    DEADLINE_DAYS, APPROVAL_ROLES, MONITORING_DAYS, ATC_MAILBOX, WEB_CHANNEL, PHONE_LINE, OFFICE, HOURS,
+    TEMPLATE_REVIEW_MONTHS, ENTITY_NAME, ENTITY_AREA, SIG_CODE, SIG_VERSION, OBSOLETE_DAYS, OBSOLETE_DROP,
+    MONTHLY_REPORT_DAYS,
+)
+# The placeholders of the answer templates and the settings that fill them (never invented contact data).
+PLACEHOLDERS = {"canal_web": WEB_CHANNEL, "linea": PHONE_LINE, "sede": OFFICE, "horario": HOURS}
 
 
 @dataclass(frozen=True)
@@ -98,8 +234,12 @@ class Settings:
     def approval_roles(self) -> tuple[str, ...]:
         return self[APPROVAL_ROLES]
 
+    @property
+    def monitoring_business_days(self) -> bool:
+        return self[MONITORING_DAYS]
+
     def text(self, setting: Setting) -> str:
-        """The value as stored (or the default), as a person wrote it."""
+        """The value as stored (or the default; "" for an optional setting nobody filled), as written."""
         row = self.rows.get(setting.name)
         return setting.default if row is None or is_empty(row.get("Valor")) else str(row["Valor"])
 
@@ -123,7 +263,7 @@ def settings_of(tables: Mapping[str, pd.DataFrame]) -> Settings:
     for setting in SETTINGS:
         row = rows.get(setting.name)
         text = None if row is None else row.get("Valor")
-        values[setting.name] = setting.read(setting.default)
+        values[setting.name] = setting.read(setting.default) if setting.default else None
         if is_empty(text):
             continue
         try:
@@ -136,7 +276,11 @@ def settings_of(tables: Mapping[str, pd.DataFrame]) -> Settings:
 def save_setting(writer: Writer, current: Settings, setting: Setting, text: str) -> bool:
     """Store a setting's new value (checked first: `SettingError` says what is accepted). Returns whether
     anything was written; a value equal to what is stored writes nothing."""
-    setting.read(text)
+    text = text.strip()
+    if text:
+        setting.read(text)
+    elif setting.default:
+        raise SettingError(f"escriba un valor (por defecto: «{setting.default}»)")
     row = current.rows.get(setting.name)
     if row is None:
         writer.create(AJUSTES.name, {"Ajuste": setting.name, "Valor": text})

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from core.cells import BOGOTA, is_empty
+from core.errors import ActionRefused
 from core.layout import SOLICITUDES, STAGES
 from core.register import Writer
 from core.settings import settings_of
@@ -30,10 +31,6 @@ from core.workflow import (
 )
 
 TAB = SOLICITUDES.name
-
-
-class ActionRefused(ValueError):
-    """The action is not allowed now; the message says why and what to do."""
 
 
 def _now() -> datetime:

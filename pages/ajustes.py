@@ -14,18 +14,23 @@ st.caption("Las lecturas del procedimiento que la oficina puede cambiar. Se guar
 for notice in current.notices:
     st.warning(notice, icon=":material/tune:")
 
+groups = list(dict.fromkeys(setting.group for setting in SETTINGS))
+tabs = dict(zip(groups, st.tabs(groups)))
 for setting in SETTINGS:
-    with st.form(f"setting_{setting.name}"), st.container(border=True):
+    with tabs[setting.group], st.form(f"setting_{setting.name}"), st.container(border=True):
         st.markdown(f"**{setting.name}**")
-        st.caption(setting.help + f" Por defecto: «{setting.default}».")
+        st.caption(setting.help + (f" Por defecto: «{setting.default}»." if setting.default else
+                                   " Sin valor por defecto: Divulga no inventa datos de contacto."))
         key = f"setting_value_{setting.name}"
-        chosen = setting.chosen(current[setting])
-        if setting.several:
-            text = ", ".join(st.multiselect(setting.name, setting.options, default=chosen, key=key,
-                                            label_visibility="collapsed"))
+        if not setting.options:  # free text: a mailbox, a link, a phone line…
+            text = st.text_input(setting.name, value=current.text(setting), key=key, label_visibility="collapsed",
+                                 placeholder="Sin confirmar")
+        elif setting.several:
+            text = ", ".join(st.multiselect(setting.name, setting.options, default=setting.chosen(current[setting]),
+                                            key=key, label_visibility="collapsed"))
         else:
-            text = st.radio(setting.name, setting.options, index=setting.options.index(chosen[0]), key=key,
-                            horizontal=True, label_visibility="collapsed")
+            text = st.radio(setting.name, setting.options, key=key, horizontal=True, label_visibility="collapsed",
+                            index=setting.options.index(setting.chosen(current[setting])[0]))
         if st.form_submit_button("Guardar", key=f"save_{setting.name}"):
             try:
                 setting.read(text)

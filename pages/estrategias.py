@@ -3,7 +3,8 @@
 import streamlit as st
 
 from core import campaigns
-from core.fmt import fmt_date
+from core.campaign_analysis import analyse, summary_text
+from core.fmt import fmt_date, fmt_int, fmt_pct
 from core.layout import ESTADO_ESTRATEGIA, today_in_bogota
 from core.pending import office_days
 from core.register import frame_records
@@ -58,6 +59,23 @@ if chosen:
     st.markdown("##### Línea de tiempo")
     st.dataframe(campaigns.timeline(chosen, tables["Solicitudes"], tables["Publicaciones"]), hide_index=True,
                  width="stretch", key="timeline")
+    st.markdown("##### Resultados por red")
+    result = analyse(tables, seen)
+    if result.per_network.empty:
+        st.caption("Aún no hay publicaciones publicadas de esta campaña.")
+    else:
+        st.dataframe(
+            [{"Red": row["Red"], "Publicaciones": fmt_int(row["Publicaciones"]), "Alcance": fmt_int(row["Alcance"]),
+              "Interacciones": fmt_int(row["Interacciones"]),
+              "Engagement mediano": f"{fmt_pct(row['Engagement'])} sobre {row['Base']}",
+              "Mediana de la red en esas fechas": fmt_pct(row["Mediana de la red"])}
+             for row in result.per_network.to_dict("records")], hide_index=True, width="stretch", key="results")
+        def listed(frame) -> str:
+            rows = frame.to_dict("records")
+            return "; ".join(f"{row['Red']}: {row['ID']} ({fmt_pct(row['engagement'])})" for row in rows)
+
+        st.caption(f"Mejor publicación de cada red: {listed(result.best)}"
+                   + (f" · peor: {listed(result.worst)}" if len(result.worst) else "") + ".")
     loose = {row["ID"]: row for _, row in frame_records(tables["Solicitudes"])
              if row.get("ID") and not row.get("Estrategia")}
     with st.form("link"):
@@ -67,9 +85,13 @@ if chosen:
                 lambda writer: campaigns.link_request(writer, snapshot.record("Solicitudes", request_id), chosen)):
             st.rerun()
     if seen.get("Estado") != campaigns.CLOSED:
+        st.button("Escribir un borrador del análisis con estas cifras", key="c_draft", icon=":material/edit_note:",
+                  on_click=lambda text: st.session_state.update(c_analysis=text), args=(summary_text(result),),
+                  help="Llena «Análisis de las métricas» con las cifras de arriba; revíselo y complételo antes de "
+                       "cerrar.")
         with st.form("close_campaign"):
             links = st.text_area("Evidencias (un enlace por línea)", key="c_evidence")
-            analysis = st.text_area("Análisis de las métricas", key="c_analysis")
+            analysis = st.text_area("Análisis de las métricas", height=200, key="c_analysis")
             if st.form_submit_button("Cerrar la campaña") and write(
                     lambda writer: campaigns.close(writer, seen, links.split(), analysis, today)):
                 st.rerun()

@@ -3,12 +3,13 @@ requests per stage and per journalist."""
 
 import streamlit as st
 
+from core import pqrs
+from core.accounts import rotation_notices
 from core.fmt import fmt_date, fmt_int, fmt_time
 from core.layout import today_in_bogota
-from core.pending import office_days, today_view
+from core.pending import KIND_LABELS, office_days, today_view
 from core.ui import work_page
-
-KIND_NAMES = {"solicitud": "Etapa de solicitud", "cierre": "Cierre con evidencias", "feedback": "Feedback"}
+from core.ui.navigation import link
 
 snapshot = work_page("Hoy")
 today = today_in_bogota()
@@ -18,6 +19,13 @@ mine = st.selectbox("Ver lo de", journalists, index=None, placeholder="Todo el e
                     help="Elija un periodista para ver solo lo suyo; sin elegir, se ve lo de todo el equipo.")
 view = today_view(tables, today, office_days(tables), mine)
 
+with st.container(horizontal=True):  # the PQRS queues, for everyone (citizens' messages are the team's)
+    for name, count in pqrs.queue_counts(tables, today).items():
+        st.metric(pqrs.QUEUE_LABELS[name], fmt_int(count), border=True)
+link("pages/colas.py", "Ver las colas de PQRS", ":material/inbox:")
+for notice in rotation_notices(tables, today):  # passwords due within 7 days or overdue
+    st.warning(notice, icon=":material/key:")
+
 st.subheader(f"Vence hoy ({fmt_date(today)}) o el próximo día hábil")
 if not view.due:
     st.success("Nada vence hoy ni el próximo día hábil.", icon=":material/check_circle:")
@@ -25,7 +33,7 @@ else:
     late = sum(item.vence < today for item in view.due)
     st.markdown(f"**{fmt_int(len(view.due))}** pendientes, **{fmt_int(late)}** ya vencidos.")
     st.dataframe([{"Vence": fmt_date(item.vence) + (" (vencido)" if item.vence < today else ""),
-                   "Tipo": KIND_NAMES.get(item.tipo, item.tipo), "ID": item.id, "Qué": item.detalle}
+                   "Tipo": KIND_LABELS.get(item.tipo, item.tipo), "ID": item.id, "Qué": item.detalle}
                   for item in view.due], hide_index=True, width="stretch", key="hoy_due")
 
 st.subheader("Publicaciones programadas hoy")
@@ -42,5 +50,6 @@ else:
     left, right = st.columns(2)
     left.dataframe(view.late_per_stage, hide_index=True)
     right.dataframe(view.late_per_journalist, hide_index=True)
-st.caption("Los plazos cuentan días hábiles: festivos de Colombia y los días no hábiles de Listas. Los mensajes, el "
-           "monitoreo y las cuentas se sumarán aquí cuando tengan sus páginas.")
+st.caption("Los plazos del procedimiento cuentan días hábiles (festivos de Colombia y los días no hábiles de Listas), "
+           "o días calendario si así lo dice el ajuste «Días de los plazos»; los términos legales de las PQRS cuentan "
+           "días hábiles menos las suspensiones de términos de Listas.")

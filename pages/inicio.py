@@ -2,8 +2,13 @@
 
 import streamlit as st
 
+from core import pqrs
 from core.fmt import fmt_int
+from core.layout import today_in_bogota
+from core.permissions import can_open
 from core.ui import load_snapshot, register_header, require_router
+from core.ui.navigation import link
+from core.ui.person import person, roles
 from core.ui.quality import BAD_ROWS, GOOD_ROWS, summarize
 
 require_router()
@@ -14,6 +19,7 @@ st.markdown("Registro de solicitudes, publicaciones y PQRS de las redes sociales
 snapshot = load_snapshot()
 summary = summarize(snapshot)
 register_header(snapshot)
+person()
 
 if summary.empty:
     st.info(
@@ -23,6 +29,13 @@ if summary.empty:
         icon=":material/inbox:",
     )
     st.stop()
+
+if can_open(roles(), "pages/colas.py"):  # the queues are the staff's (an Área solicitante does not see them)
+    st.subheader("PQRS hoy")
+    with st.container(horizontal=True):
+        for name, count in pqrs.queue_counts(snapshot.tables, today_in_bogota()).items():
+            st.metric(pqrs.QUEUE_LABELS[name], fmt_int(count), border=True)
+    link("pages/colas.py", "Colas de PQRS: cada mensaje con su vencimiento", ":material/inbox:")
 
 st.subheader("Estado del registro")
 good, bad, errors, notices = st.columns(4)
@@ -37,7 +50,7 @@ notices.metric("Avisos", fmt_int(summary.notices), border=True,
 
 if not summary.errors and not summary.notices:
     st.success("No hay filas con errores ni avisos.", icon=":material/check_circle:")
-st.page_link("pages/calidad.py", label="Calidad de datos: ver cada error y cada aviso", icon=":material/fact_check:")
+link("pages/calidad.py", "Calidad de datos: ver cada error y cada aviso", ":material/fact_check:")
 
 st.markdown("##### Filas por pestaña")
 st.table(summary.per_tab.style.hide(axis="index").format(fmt_int, subset=[GOOD_ROWS, BAD_ROWS]), width="content")

@@ -1,17 +1,21 @@
 """Solicitudes: the office's request form, the list with filters, and each request's stages and actions."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from core import solicitudes as actions
 from core.campaigns import campaign_ends
-from core.cells import is_empty
+from core.cells import BOGOTA, is_empty
 from core.fmt import fmt_date
 from core.layout import MODALIDAD, PRODUCTO, RED, STAGES, today_in_bogota
 from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto, missing_addresses
 from core.pending import office_days
+from core.permissions import visible_requests
 from core.ui import current_register, work_page
 from core.ui.actions import write
-from core.ui.person import roles, who
+from core.ui.grid_view import best_slots
+from core.ui.person import own_area, roles, who
 from core.ui.requests_view import Filters, request_list, stage_history
 from core.workflow import (
     APPROVAL_CHECKLIST,
@@ -49,7 +53,8 @@ snapshot = work_page("Solicitudes")
 today = today_in_bogota()
 tables = snapshot.tables
 days = office_days(tables)
-requests, listas = tables["Solicitudes"], tables["Listas"]
+requests = visible_requests(tables["Solicitudes"], roles(), own_area())  # an area: only its own
+listas = tables["Listas"]
 ends = campaign_ends(tables["Estrategias"])
 
 if SAVED_KEY in st.session_state:  # saved: the next request starts from an empty form (no double saves)
@@ -161,8 +166,13 @@ with listing:
         st.caption("Los cambios de Etapa hechos a mano en la hoja no dejan historial: solo se ven los de Divulga.")
         st.dataframe(stage_history(current_register().history(), chosen), hide_index=True, key="history_table")
 
-        st.markdown("##### Acciones")
         number = stage_number(seen.get("Etapa"))
+        if number == 2:  # Definir acciones: the hour is chosen here (activity 2)
+            st.markdown("##### Mejor hora (histórico) y horarios libres de la parrilla")
+            publication = seen["Fecha de publicación"]
+            best_slots(tables["Publicaciones"], list(seen.get("Redes") or []),
+                       publication.date() if hasattr(publication, "date") else publication, datetime.now(BOGOTA))
+        st.markdown("##### Acciones")
         closed = number == 8 and not is_empty(seen.get("Evidencias enviadas"))
         following = next_stage(seen)
         if following and st.button(f"Avanzar a {STAGES[following - 1]}", key="advance", type="primary"):

@@ -3,28 +3,18 @@ told what is wrong with a value typed in the sheet."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
-
 from core.settings import settings_of
+from tests.pages_kit import open_page
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/ajustes.py"
 
 
-def open_page(person: str | None = "Marcela Ruiz") -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    at.switch_page(PAGE).run()
-    if person:
-        at.sidebar.text_input(key="divulga_person").input(person).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+def open_ajustes(person: str | None = "Marcela Ruiz"):
+    return open_page(PAGE, person)
 
 
 def test_the_leader_switches_to_calendar_days_and_the_change_is_kept_with_its_author(register):
-    at = open_page()
+    at = open_ajustes()
     days = at.radio(key="setting_value_Días de los plazos")
     assert days.value == "hábiles"
     days.set_value("calendario")
@@ -38,7 +28,7 @@ def test_the_leader_switches_to_calendar_days_and_the_change_is_kept_with_its_au
 
 
 def test_no_role_left_is_refused_naming_the_setting_and_nothing_is_saved(register):
-    at = open_page()
+    at = open_ajustes()
     roles = at.multiselect(key="setting_value_Roles que registran aprobaciones")
     assert set(roles.value) == {"Community manager", "Periodista", "Líder"}
     roles.set_value([])
@@ -51,6 +41,6 @@ def test_no_role_left_is_refused_naming_the_setting_and_nothing_is_saved(registe
 
 def test_a_value_typed_badly_in_the_sheet_is_pointed_out(writer):
     writer.create("Ajustes", {"Ajuste": "Días de los plazos", "Valor": "laborales"})
-    at = open_page(person=None)
+    at = open_ajustes(person=None)
     assert any("«laborales» no se entiende" in warning.value for warning in at.warning)
     assert at.radio(key="setting_value_Días de los plazos").value == "hábiles"

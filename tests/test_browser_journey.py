@@ -64,14 +64,15 @@ def register_with_a_bad_row(store_url) -> str:
     return store_url
 
 
-def serve(tmp_path, **env_vars):
-    """`streamlit run app.py` on a free port with these environment variables; always stopped afterwards."""
-    port = free_port()
+def serve(tmp_path, port: int | None = None, extra_args: tuple[str, ...] = (), **env_vars):
+    """`streamlit run app.py` on a free port (or `port`) with these environment variables and extra
+    options; always stopped afterwards."""
+    port = port or free_port()
     env = {**os.environ, **env_vars}
     log = (tmp_path / "streamlit.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -175,10 +176,10 @@ def test_a_bookmarked_page_is_served_by_the_router(server, page, tmp_path):
         page.goto(f"{server}/calidad")
         settled(page)
         nav = page.locator("[data-testid='stSidebarNav']")
-        expect(nav.get_by_role("link")).to_have_text([re.compile("Inicio$"), re.compile("Hoy$"),
-                                                      re.compile("Solicitudes$"), re.compile("Estrategias$"),
-                                                      re.compile("Calidad de datos$")],
-                                                      timeout=WAIT_MS)
+        from core.ui.navigation import PAGES  # local mode: every role, so every page there is
+
+        titles = [title for _, path, title, _ in PAGES if (ROOT / path).exists()]
+        expect(nav.get_by_role("link")).to_have_text([re.compile(f"{title}$") for title in titles], timeout=WAIT_MS)
         expect(page.get_by_role("heading", name="Calidad de datos")).to_be_visible()
         expect(page).to_have_title("Divulga")  # app.py's page settings applied
         expect(page.locator("[data-testid='stMain']").get_by_text("1 error en 1 fila")).to_be_visible()
@@ -343,6 +344,213 @@ def test_a_request_from_intake_to_closure(requests_server, store_url, page, tmp_
             row = db.execute('SELECT Etapa, "Aprobado por", "Feedback entregado", "Evidencias enviadas" '
                              "FROM Solicitudes").fetchone()
         assert row[0] == "Cierre" and row[1] == "Luis Gómez" and row[2] and row[3]
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise
+
+
+@pytest.fixture
+def messages_server(store_url, tmp_path):
+    writer = open_register(store_url).writer("Prueba")
+    writer.create("Plantillas", {"Nombre": "PQRS radicada", "Texto": "Hola. Remitimos tu mensaje a Atención a la "
+                                 "Ciudadanía para radicarlo en Bogotá te escucha."})
+    yield from serve(tmp_path, DIVULGA_STORE=store_url)
+
+
+def test_a_message_from_the_network_to_its_filing(messages_server, store_url, page, tmp_path):
+    """Log a message from its link, classify it, answer it with a template, send it to ATC, register it as
+    ATC, and see it move from «Sin responder» to «Términos»."""
+    expect = sync_api.expect
+
+    def stored(column: str):
+        with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+            found = db.execute(f'SELECT "{column}" FROM Mensajes').fetchone()
+            return found[0] if found else None
+
+    def until(check, what: str) -> None:
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while not check():
+            assert time.monotonic() < deadline, what
+            time.sleep(0.2)
+        settled(page)
+
+    def open_message(person: str) -> None:
+        """The message's own view on Mensajes, as `person`."""
+        page.goto(f"{messages_server}/mensajes")
+        settled(page)
+        page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill(person)
+        page.keyboard.press("Enter")
+        settled(page)
+        main.get_by_role("tab", name="Un mensaje").click()
+        main.get_by_role("combobox", name="Mensaje").click()
+        page.get_by_role("option", name=re.compile(new)).click()
+        settled(page)
+
+    def queue(name: str):
+        return page.locator("[data-testid='stMetric']").filter(has_text=name).locator("[data-testid='stMetricValue']")
+
+    try:
+        page.goto(f"{messages_server}/mensajes")
+        settled(page)
+        main = page.locator("[data-testid='stMain']")
+        page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill("Camila Rojas")
+        page.keyboard.press("Enter")
+        settled(page)
+        main.get_by_role("textbox", name="Enlace del mensaje").fill("https://x.com/vecina_kennedy/status/42")
+        main.get_by_role("textbox", name="Mensaje *").fill("Hay carros sobre el andén de la 38 sur, ¿quién responde?")
+        main.get_by_role("button", name="Registrar").click()
+        expect(main.get_by_text(re.compile(r"Registrado: MSG-\d{8}-\w{4}"))).to_be_visible(timeout=WAIT_MS)
+        until(lambda: stored("ID"), "the message was not stored")
+        new = stored("ID")
+        assert (stored("Red"), stored("Usuario")) == ("X", "@vecina_kennedy")
+
+        page.goto(f"{messages_server}/colas")
+        settled(page)
+        expect(queue("Sin responder")).to_have_text("1", timeout=WAIT_MS)
+
+        open_message("Camila Rojas")
+        classify = main.locator("[data-testid='stForm']").filter(has_text="Guardar clasificación")
+        classify.get_by_role("combobox", name="Clasificación").click()
+        page.get_by_role("option", name="Queja", exact=True).click()
+        classify.get_by_role("button", name="Guardar clasificación").click()
+        until(lambda: stored("Clasificación") == "Queja", "not classified")
+
+        main.get_by_role("tab", name="Responder").click()
+        main.get_by_role("combobox", name="Plantilla").click()
+        page.get_by_role("option", name="PQRS radicada").click()
+        settled(page)
+        expect(main.get_by_text("Remitimos tu mensaje")).to_be_visible(timeout=WAIT_MS)
+        main.get_by_role("button", name="Marcar respondido en la red").click()
+        until(lambda: stored("Respondido") == "Sí", "not answered")
+
+        main.get_by_role("tab", name="Atención a la Ciudadanía").click()
+        expect(main.get_by_role("link", name="Abrir el correo")).to_have_attribute("href", re.compile("^mailto:"))
+        main.get_by_role("button", name=re.compile("Enviar a Atención a la Ciudadanía")).click()
+        until(lambda: stored("Enviado a ATC"), "not sent to ATC")
+
+        page.goto(f"{messages_server}/colas")
+        settled(page)
+        expect(queue("Sin responder")).to_have_text("0", timeout=WAIT_MS)
+        expect(queue("Por radicar")).to_have_text("1")
+
+        open_message("Jorge Ramírez")
+        main.get_by_role("tab", name="Atención a la Ciudadanía").click()
+        main.get_by_role("textbox", name="Número de radicado").fill("20264200012345")
+        main.get_by_role("button", name="Registrar radicado").click()
+        until(lambda: stored("Número de radicado") == "20264200012345", "not filed")
+
+        page.goto(f"{messages_server}/colas")
+        settled(page)
+        expect(queue("Por radicar")).to_have_text("0", timeout=WAIT_MS)
+        expect(queue("Términos")).to_have_text("1")
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise
+
+
+# --- login ------------------------------------------------------------------------------------------------
+
+JOURNALIST, LEADER = "periodista@dadep.gov.co", "lider@dadep.gov.co"
+
+
+@pytest.fixture
+def login_server(store_url, tmp_path):
+    """The app with `[auth]` pointing at a local OpenID Connect provider (`oidc-provider-mock`), and a
+    `Usuarios` tab with a journalist and the leader. The secrets file lives in the test's folder."""
+    from oidc_provider_mock import run_server_in_thread
+
+    writer = open_register(store_url).writer("Prueba")
+    writer.create_many("Usuarios", [
+        {"Correo": JOURNALIST, "Nombre": "Natalia Pardo", "Roles": "Periodista"},
+        {"Correo": LEADER, "Nombre": "Marcela Ruiz", "Roles": "Líder"},
+    ])
+    with run_server_in_thread() as provider:
+        port = free_port()
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
+            'cookie_secret = "una-clave-de-prueba-larga-y-aleatoria"\n'
+            'client_id = "divulga"\nclient_secret = "secreto-de-prueba"\n'
+            f'server_metadata_url = "http://127.0.0.1:{provider.server_port}/.well-known/openid-configuration"\n',
+            encoding="utf-8")
+        for url in serve(tmp_path, port=port, extra_args=("--secrets.files", str(secrets)), DIVULGA_STORE=store_url):
+            yield url.replace("127.0.0.1", "localhost")
+
+
+def log_in(page, url: str, email: str) -> None:
+    page.goto(url)
+    settled(page)
+    page.get_by_role("button", name="Iniciar sesión").click()
+    page.wait_for_selector("input[name='sub']", timeout=WAIT_MS)
+    page.locator("input[name='sub']").last.fill(email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(re.compile(r"^http://localhost"), timeout=WAIT_MS)
+    settled(page)
+
+
+def log_out(page, button) -> None:
+    """«Cerrar sesión», then the provider's own end-session confirmation, back to the app's login."""
+    button.click()
+    page.get_by_role("button", name="End session").click(timeout=WAIT_MS)
+    page.wait_for_url(re.compile(r"^http://localhost"), timeout=WAIT_MS)
+    settled(page)
+    sync_api.expect(page.get_by_role("button", name="Iniciar sesión")).to_be_visible(timeout=WAIT_MS)
+
+
+def test_login_roles_and_logout(login_server, store_url, page, tmp_path):
+    """A stranger is refused; the journalist sees only their pages and is refused a write their role lacks;
+    after logging out, the leader logs in and uses a page only the leader has."""
+    expect = sync_api.expect
+    nav = page.locator("[data-testid='stSidebarNav']")
+    main = page.locator("[data-testid='stMain']")
+    try:
+        log_in(page, login_server, "intruso@example.org")
+        expect(main.get_by_text("intruso@example.org no tiene acceso a Divulga")).to_be_visible(timeout=WAIT_MS)
+        expect(nav).to_have_count(0)
+        log_out(page, main.get_by_role("button", name="Cerrar sesión"))
+
+        log_in(page, login_server, JOURNALIST)
+        expect(page.locator("[data-testid='stSidebar']").get_by_text("Natalia Pardo")).to_be_visible(timeout=WAIT_MS)
+        expect(main.locator("[data-testid='stException']")).to_have_count(0)  # Inicio links only allowed pages
+        expect(nav.get_by_role("link", name="Parrilla")).to_be_visible()
+        for hidden in ("Historial", "Ajustes", "Indicadores", "Calidad de datos"):
+            expect(nav.get_by_role("link", name=hidden)).to_have_count(0)
+        page.goto(f"{login_server}/historial")  # not by its address either
+        settled(page)
+        expect(main.get_by_role("heading", name="Historial")).to_have_count(0)
+        page.goto(login_server)  # away from Streamlit's «page not found» dialog
+        settled(page)
+        nav.get_by_role("link", name="Parrilla").click()
+        settled(page)
+        main.get_by_text("Programar una publicación", exact=True).click()  # the expander
+        networks = main.get_by_role("combobox", name="Redes *")
+        networks.click()
+        page.keyboard.type("Facebook")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        settled(page)
+        main.get_by_role("combobox", name="Origen *").click()
+        page.keyboard.type("Coyuntura")
+        page.keyboard.press("Enter")
+        settled(page)
+        main.get_by_role("button", name="Programar", exact=True).click()
+        expect(main.get_by_text("Su rol no permite «programar» en Publicaciones")).to_be_visible(timeout=WAIT_MS)
+        with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+            assert db.execute("SELECT COUNT(*) FROM Publicaciones").fetchone()[0] == 0
+
+        log_out(page, page.locator("[data-testid='stSidebar']").get_by_role("button", name="Cerrar sesión"))
+
+        log_in(page, login_server, LEADER)
+        expect(nav.get_by_role("link", name="Ajustes")).to_be_visible(timeout=WAIT_MS)
+        nav.get_by_role("link", name="Ajustes").click()
+        settled(page)
+        main.locator("[data-testid='stRadio']").first.locator("label").filter(has_text="calendario").click()
+        main.get_by_role("button", name="Guardar").first.click()
+        expect(main.get_by_text("Guardado: Días de los plazos = «calendario»")).to_be_visible(timeout=WAIT_MS)
+        with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+            assert db.execute('SELECT Usuario FROM Historial WHERE "Pestaña" = ?', ("Ajustes",)).fetchone() == (
+                "Marcela Ruiz",)
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
         raise

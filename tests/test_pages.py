@@ -104,6 +104,12 @@ def test_home_shows_the_register_counts_and_the_store(store_url, writer):
     assert f"SQLite ({store_url.removeprefix('sqlite:///')})" in header
     assert READ_AT.search(header), header
     assert metrics(at) == {
+        "Sin responder": "1.002",  # the messages are neither answered nor classified: none is lost
+        "Por enviar a ATC": "1.002",
+        "Por radicar": "0",
+        "Traslados": "0",
+        "Términos": "0",
+        "Casos especiales": "0",
         "Filas válidas": "1.005",  # es-CO thousands separator
         "Filas con errores": "1",
         "Errores por corregir": "1",
@@ -115,9 +121,9 @@ def test_home_shows_the_register_counts_and_the_store(store_url, writer):
     assert per_tab["Solicitudes"] == (3, 0)
     assert per_tab["Usuarios"] == (0, 0)
     assert list(per_tab)[:4] == ["Solicitudes", "Estrategias", "Publicaciones", "Mensajes"]  # the sheet's order
-    assert [link.proto.page for link in at.get("page_link")] == ["calidad"]
+    assert [link.proto.page for link in at.get("page_link")] == ["colas", "calidad"]
     assert [button.label for button in at.button] == ["Leer de nuevo"]
-    assert not at.info  # not the empty-register message
+    assert not at.main.info  # not the empty-register message (the sidebar says «Modo local»)
 
 
 def test_home_counts_bad_rows_once_however_many_bad_cells(store_url, writer):
@@ -129,7 +135,11 @@ def test_home_counts_bad_rows_once_however_many_bad_cells(store_url, writer):
 
     values = metrics(run_app())
 
-    assert values == {"Filas válidas": "3", "Filas con errores": "1", "Errores por corregir": "2", "Avisos": "1"}
+    register_state = {name: values[name] for name in ("Filas válidas", "Filas con errores", "Errores por corregir",
+                                                       "Avisos")}
+    assert register_state == {"Filas válidas": "3", "Filas con errores": "1", "Errores por corregir": "2",
+                              "Avisos": "1"}
+    assert values["Sin responder"] == "3"  # the row without an ID is in the queue too: none is lost
 
 
 def test_empty_register_says_how_to_fill_it(store_url):

@@ -76,3 +76,16 @@ def test_calendar_days_move_every_deadline_of_the_digest(writer, register, capsy
     save_setting(writer, settings_of(register.snapshot().tables), DEADLINE_DAYS, "calendario")
     assert main(["pendientes", "--fecha", "2026-04-03", "--formato", "csv"]) == 0
     assert f"solicitud,{new},Semana Santa: Identificar las necesidades,2026-04-03" in capsys.readouterr().out
+
+
+def test_the_readme_documents_every_setting_and_no_other():
+    import re
+    from pathlib import Path
+
+    from core.settings import SETTINGS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("| Ajuste | Valor"):]
+    section = section[: section.index("\n\n")]
+    documented = [re.match(r"\| ([^|]+?) \|", line).group(1) for line in section.splitlines()[2:]]
+    assert documented == [setting.name for setting in SETTINGS]

@@ -12,23 +12,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.layout import today_in_bogota
+from tests.pages_kit import open_page as open_on
+from tests.pages_kit import texts
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/solicitudes.py"
 
 
 def open_page(person: str | None = "Ana Torres") -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    at.switch_page(PAGE).run()
-    if person:
-        at.sidebar.text_input(key="divulga_person").input(person).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def texts(elements) -> str:
-    return "\n".join(str(element.value) for element in elements)
+    return open_on(PAGE, person)
 
 
 def stored(store_url: str) -> list[dict]:

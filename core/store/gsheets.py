@@ -317,6 +317,105 @@ class SheetsStore:
         self._grew(tab, look.headers)
         self._grew(HISTORIAL, look.history_headers)
 
+    def update_many(self, changes: list[RowChange]) -> list[StoreError | None]:
+        """One read of the whole tab, every change located and verified against it, then the changed cells
+        and the Historial rows in one `batchUpdate` (one per megabyte for very large batches)."""
+        outcomes: list[StoreError | None] = [None] * len(changes)
+        if not changes:
+            return outcomes
+        self.sheets()
+        for tab in {id(change.tab): change.tab for change in changes}.values():
+            self._update_tab(tab, changes, [i for i, change in enumerate(changes) if change.tab is tab], outcomes)
+        return outcomes
+
+    def _update_tab(self, tab: Tab, changes: list[RowChange], mine: list[int],
+                    outcomes: list[StoreError | None]) -> None:
+        self._recent.pop(tab.name, None)
+        first = self._fresh_layout(lambda: self._look(tab, whole=True))
+        planned = self._plan_edits(tab, first, [(i, changes[i]) for i in mine], outcomes)
+        history_sheet = self._sheets[HISTORIAL.name]
+        for start, end in chunks([cells for _, cells, _ in planned], [history for _, _, history in planned]):
+            part = [i for i, _, _ in planned[start:end]]
+
+            def plan(attempt: int, start=start, end=end, part=part) -> tuple[list, _Look]:
+                if attempt == 0:
+                    look, items = first, planned[start:end]
+                else:  # not applied: plan it again from what the tab holds now
+                    look = self._fresh_layout(lambda: self._look(tab, whole=True))
+                    items = self._plan_edits(tab, look, [(i, changes[i]) for i in part], outcomes)
+                requests = list(look.requests) if attempt or start == 0 else []
+                for _, cells, _ in items:
+                    requests += cells
+                if items:
+                    requests.append(append_cells(history_sheet, [history for _, _, history in items]))
+                return requests, look
+
+            def applied(look: _Look, part=part) -> bool:
+                return self._all_updated(tab, [changes[i] for i in part])
+
+            look = self._attempts("guardar los cambios", plan, applied)
+            self._grew(tab, look.headers)
+            self._grew(HISTORIAL, look.history_headers)
+
+    def _plan_edits(self, tab: Tab, look: _Look, items: list[tuple[int, RowChange]],
+                    outcomes: list[StoreError | None]) -> list[tuple[int, list[dict[str, Any]], list[dict[str, Any]]]]:
+        """(index, cell writes, Historial row) of each change that finds its one row in `look` and that
+        `verify` accepts; the others get their refusal in `outcomes`. A row edited twice in one batch is
+        checked the second time against the first edit, as two edits one after the other would be."""
+        where = positions(tab, look.headers)
+        sheet = self._sheets[tab.name]
+        rows = [list(row) for row in look.rows]
+        by_id: dict[str, list[int]] = {}
+        if tab.has_id and ID_COLUMN in where:
+            for index, row in enumerate(rows):
+                if where[ID_COLUMN] < len(row):
+                    by_id.setdefault(trimmed(row[where[ID_COLUMN]]), []).append(index)
+        planned = []
+        for i, change in items:
+            try:
+                if any(name not in where for name in change.key):
+                    raise not_found(change, ", ".join(change.key), 0)
+                found = []
+                if list(change.key) == [ID_COLUMN]:
+                    wanted = trimmed(tab.column(ID_COLUMN).to_text(change.key[ID_COLUMN]))
+                    found = by_id.get(wanted, [])
+                if not found:
+                    found = [index for index, row in enumerate(rows)
+                             if change.matches(by_contract(tab, look.headers, row))]
+                if len(found) > 1:
+                    found = [index for index in found
+                             if change.is_as_seen(by_contract(tab, look.headers, rows[index]))] or found
+                if len(found) != 1:
+                    described = ", ".join(f"{name} «{tab.column(name).to_text(value)}»"
+                                          for name, value in change.key.items())
+                    raise not_found(change, described, len(found))
+                row = rows[found[0]]
+                change.verify(by_contract(tab, look.headers, row))
+            except StoreError as error:
+                outcomes[i] = error
+                continue
+            outcomes[i] = None
+            cells = []
+            for name, value in change.changes.items():
+                cell = cell_data(tab.column(name), value)
+                cells.append(update_cell(sheet, found[0] + 2, where[name], cell))
+                row.extend([""] * (where[name] + 1 - len(row)))
+                row[where[name]] = as_read(cell)
+            planned.append((i, cells, self._row_cells(HISTORIAL, look.history_headers, change.history)))
+        return planned
+
+    def _all_updated(self, tab: Tab, changes: list[RowChange]) -> bool:
+        """Whether every change's row shows its values now (one read of the tab)."""
+        look = self._look(tab, whole=True)
+        where = positions(tab, look.headers)
+        for change in changes:
+            expected = {name: as_read(cell_data(tab.column(name), value)) for name, value in change.changes.items()}
+            if not any(all(same_value(row[where[name]] if where.get(name, len(row)) < len(row) else "", value)
+                           for name, value in expected.items())
+                       for _, row in self._locate(change, look)):
+                return False
+        return True
+
     # --- helpers --------------------------------------------------------------------------------------
 
     def _attempts(self, what: str, plan: Callable[[int], tuple[list, _Look]],
@@ -328,6 +427,8 @@ class SheetsStore:
         started = time.monotonic()
         for attempt in range(self.patience.tries):
             requests, look = plan(attempt)
+            if not requests:  # planned again, nothing is left to write
+                return look
             try:
                 self.send(requests, what, retry=False)
                 return look

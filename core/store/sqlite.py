@@ -27,9 +27,11 @@ from core.store.base import (
     not_found,
     positions,
     read_all,
+    text_of,
 )
 
 BUSY_TIMEOUT_MS = 30_000
+BULK_LOCATE = 50  # edits in one batch above which the tab is read once instead of one indexed look-up each
 
 
 def _quote(name: str) -> str:
@@ -210,6 +212,39 @@ class SQLiteStore:
                                [value for _, value in assignments] + [rowid])
             self._insert(connection, tables[HISTORIAL.name], HISTORIAL, [change.history])
 
+    def update_many(self, changes: list[RowChange]) -> list[StoreError | None]:
+        outcomes: list[StoreError | None] = [None] * len(changes)
+        if not changes:
+            return outcomes
+        connection = self._connection()
+        with self._transaction(connection):
+            tables = self._tables(connection)
+            history = []
+            for tab in {id(change.tab): change.tab for change in changes}.values():
+                table = tables[tab.name]
+                headers = self._headers(connection, table)
+                where = positions(tab, headers)
+                mine = [(i, change) for i, change in enumerate(changes) if change.tab is tab]
+                rows = (_TableRows(connection, table, tab, headers, [change for _, change in mine])
+                        if len(mine) > BULK_LOCATE else None)
+                for i, change in mine:
+                    try:
+                        rowid, row = rows.locate(change) if rows else self._locate(connection, table, headers, change)
+                        change.verify(by_contract(tab, headers, row))
+                    except StoreError as error:
+                        outcomes[i] = error
+                        continue
+                    assignments = [(where[name], change.tab.column(name).to_text(value))
+                                   for name, value in change.changes.items()]
+                    sets = ", ".join(f"{_quote(headers[position])} = ?" for position, _ in assignments)
+                    connection.execute(f"UPDATE {_quote(table)} SET {sets} WHERE rowid = ?",
+                                       [value for _, value in assignments] + [rowid])
+                    if rows:  # a second edit of the same row in this batch sees this one, as it would one by one
+                        rows.written(rowid, assignments)
+                    history.append(change.history)
+            self._insert(connection, tables[HISTORIAL.name], HISTORIAL, history)
+        return outcomes
+
     # --- helpers --------------------------------------------------------------------------------------
 
     @contextmanager
@@ -232,8 +267,10 @@ class SQLiteStore:
         names = list(where)
         columns = ", ".join(_quote(headers[where[name]]) for name in names)
         marks = ", ".join("?" for _ in names)
-        converters = [tab.column(name).to_text for name in names]
-        rows = [[convert(record.get(name)) for name, convert in zip(names, converters)] for record in records]
+        memo: dict[Any, Any] = {}  # a batch's dates and moments, each written once
+        converters = [text_of(tab.column(name), memo) for name in names]
+        rows = [[None if (value := record.get(name)) is None else convert(value)
+                 for name, convert in zip(names, converters)] for record in records]
         connection.executemany(f"INSERT INTO {_quote(table)} ({columns}) VALUES ({marks})", rows)
 
     def _refuse_stored_ids(self, connection: sqlite3.Connection, table: str, tab: Tab, records: list[dict]) -> None:
@@ -275,3 +312,62 @@ class SQLiteStore:
             described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
             raise not_found(change, described, len(found))
         return found[0][0], tuple(found[0][1:])
+
+
+class _TableRows:
+    """The rows a batch of edits needs, read once inside its write transaction and found the way `_locate`
+    finds them: by the ID's index in chunks (the ID trimmed as validation reads it); any edit not found so
+    (a natural key, an ID typed otherwise) by one scan of the tab that reads each row as people type it."""
+
+    CHUNK = 500
+
+    def __init__(self, connection: sqlite3.Connection, table: str, tab: Tab, headers: list[str],
+                 changes: list[RowChange]):
+        self.connection, self.table, self.tab, self.headers = connection, table, tab, headers
+        self.rows: dict[int, list] = {}
+        self.by_id: dict[str, list[int]] = {}
+        self.scanned = False
+        where = positions(tab, headers)
+        if not tab.has_id or ID_COLUMN not in where:
+            return
+        ids = sorted({str(tab.column(ID_COLUMN).to_text(change.key[ID_COLUMN]))
+                      for change in changes if list(change.key) == [ID_COLUMN]})
+        trimmed = _trimmed(headers[where[ID_COLUMN]])
+        for start in range(0, len(ids), self.CHUNK):
+            chunk = ids[start:start + self.CHUNK]
+            query = (f"SELECT rowid, {trimmed}, * FROM {_quote(table)} "
+                     f"WHERE {trimmed} IN ({', '.join('?' for _ in chunk)})")
+            for rowid, key, *row in connection.execute(query, chunk):
+                self.rows[rowid] = row
+                self.by_id.setdefault(key, []).append(rowid)
+
+    def _scan(self) -> None:
+        if not self.scanned:
+            for rowid, *row in self.connection.execute(f"SELECT rowid, * FROM {_quote(self.table)}"):
+                self.rows.setdefault(rowid, row)  # a row already read may carry this batch's edits
+            self.scanned = True
+
+    def locate(self, change: RowChange) -> tuple[int, tuple]:
+        tab = change.tab
+        where = positions(tab, self.headers)
+        if any(name not in where for name in change.key):
+            raise RowNotFound(f"La pestaña {tab.name} no tiene la columna {', '.join(change.key)}")
+        values = [tab.column(name).to_text(value) for name, value in change.key.items()]
+        found = []
+        if list(change.key) == [ID_COLUMN]:
+            found = [(rowid, self.rows[rowid]) for rowid in self.by_id.get(str(values[0]), [])]
+        if not found:
+            self._scan()
+            found = [(rowid, row) for rowid, row in self.rows.items()
+                     if change.matches(by_contract(tab, self.headers, row))]
+        if len(found) > 1:  # rows that look alike: the one that is exactly what the caller read
+            found = [(rowid, row) for rowid, row in found
+                     if change.is_as_seen(by_contract(tab, self.headers, row))] or found
+        if len(found) != 1:
+            described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
+            raise not_found(change, described, len(found))
+        return found[0][0], tuple(found[0][1])
+
+    def written(self, rowid: int, assignments: list[tuple[int, Any]]) -> None:
+        for position, value in assignments:
+            self.rows[rowid][position] = value

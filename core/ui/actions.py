@@ -8,11 +8,11 @@ from typing import Any
 
 import streamlit as st
 
+from core.errors import ActionRefused
 from core.models import InvalidRecord
-from core.solicitudes import ActionRefused
 from core.store import StoreError
 from core.ui.data import current_register
-from core.ui.person import who
+from core.ui.person import current, who
 
 
 def show_refusal(error: Exception) -> None:
@@ -30,7 +30,9 @@ def write(action: Callable[..., Any], *args: Any) -> bool:
         st.error("Escriba su nombre en «Quién trabaja» (barra lateral): queda en el Historial.")
         return False
     try:
-        action(current_register().writer(name), *args)
+        identity = current()
+        writer = current_register().writer(name, None if identity.local else identity.roles, identity.area)
+        action(writer, *args)
     except (ActionRefused, InvalidRecord, StoreError) as error:
         show_refusal(error)
         return False

@@ -71,7 +71,7 @@ def filtered_list(
 
 def work_page(title: str) -> Snapshot:
     """The start of a page where people work: through the router, its title, the register with its header
-    line, and «Quién trabaja» in the sidebar. Returns the snapshot."""
+    line, and who works in the sidebar. Returns the snapshot."""
 
     require_router()
     st.title(title)

@@ -1,0 +1,59 @@
+"""`python -m core colas`: the citizens' messages in each work queue (core/pqrs.py), with counts and IDs.
+
+Only IDs, dates, networks and tipologías are printed: never a citizen's handle or text, so the output can go
+to anyone who follows the queues.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+
+from core.fmt import fmt_date
+from core.layout import today_in_bogota
+from core.pqrs import QUEUE_LABELS, QUEUES, queues
+from core.register import Register
+
+
+def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:
+    from core.cli import DONE, _count
+
+    day = args.fecha or today_in_bogota()
+    found = queues(register.snapshot(refresh=True).tables, day)
+    if args.formato == "csv":
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(["cola", "id"])
+        out.writerows([name, item.id] for name in QUEUES for item in found[name])
+        return DONE
+    print(f"Colas de mensajes al {fmt_date(day)}.")
+    for name in QUEUES:
+        items = found[name]
+        late = sum(item.overdue(day) for item in items)
+        overdue = f", {_count(late, 'vencido', 'vencidos')}" if late else ""
+        print(f"\n{QUEUE_LABELS[name]}: {_count(len(items), 'mensaje', 'mensajes')}{overdue}")
+        for item in items:
+            due = ""
+            if item.due is not None:
+                due = f"vence {fmt_date(item.due)}{' (vencido)' if item.overdue(day) else ''}"
+            print(f"  {item.id:<20} {due:<30} {item.detail}")
+    return DONE
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    from core.cli import _day
+
+    colas = commands.add_parser(
+        "colas", help="los mensajes de cada cola de trabajo (PQRS), con su cantidad y sus ID",
+        description="Lista los mensajes de cada cola en la fecha dada: Sin responder (PQRS o mensajes sin "
+        "clasificar que no se han respondido en la red), Por enviar a ATC (vence el día hábil siguiente al de "
+        "recibo), Por radicar (enviados y sin radicar), Traslados (de otra entidad y sin trasladar: 5 días "
+        "hábiles), Términos (radicados y sin respuesta definitiva: el término de la Ley 1755 según la "
+        "tipología) y Casos especiales (sin decisión del líder). Los términos legales cuentan días hábiles sin "
+        "los festivos de Colombia ni la suspensión de términos de Listas; los plazos internos, sin los días no "
+        "hábiles de Listas. Solo muestra ID, fechas, red y tipología, nunca datos personales.")
+    colas.add_argument("--fecha", type=_day, metavar="AAAA-MM-DD", help="el día (por defecto, hoy en Bogotá)")
+    colas.add_argument("--formato", choices=("texto", "csv"), default="texto",
+                       help="texto (por defecto) o csv con las columnas cola,id (una fila por mensaje y cola; "
+                       "cola es sin-responder, por-enviar, por-radicar, traslados, terminos o casos-especiales)")
+    colas.set_defaults(run=cmd_colas)

@@ -1,0 +1,110 @@
+"""Drawing the publication grid: a post as one line (network badge with its name, time, state in words,
+the start of its copy), a week as seven columns and a month as counts per day. Colour always comes with
+the network's name and the state's word, never alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from core import best_hour, grid
+from core.business_days import holiday_name
+from core.fmt import fmt_pct, fmt_time
+
+WEEKDAYS = ("lun", "mar", "mié", "jue", "vie", "sáb", "dom")
+COLORS = {"Facebook": "blue", "X": "gray", "Instagram": "violet", "YouTube": "red", "TikTok": "orange"}
+STATE_MARK = {"Programada": "🕒 Programada", "Publicada": "✅ Publicada", "Cancelada": "✖ Cancelada"}
+
+
+def badge(network: str) -> str:
+    """The network as a coloured badge that carries its name."""
+    return f":{COLORS.get(network, 'green')}-badge[{network}]"
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")").replace("*", "∗").replace("_", " ").replace("\n", " ")
+
+
+def post_line(post: Mapping[str, Any], copy_chars: int = 70) -> str:
+    """One post as Markdown: badge, time, state, format and the start of the copy."""
+    copy = _escape(str(post.get("Copy") or ""))
+    if len(copy) > copy_chars:
+        copy = copy[: copy_chars - 1].rstrip() + "…"
+    state = STATE_MARK.get(post.get("Estado"), post.get("Estado") or "")
+    text = f"{badge(post['Red'])} **{fmt_time(post['Programada'])}** · {state}"
+    if post.get("Formato"):
+        text += f" · {post['Formato']}"
+    if post.get("Estado") == "Cancelada":
+        copy = f"~~{copy}~~" if copy else ""
+    return text + (f"  \n{copy}" if copy else "") + f"  \n`{post.get('ID') or 'sin ID'}`"
+
+
+def day_title(day: date) -> str:
+    holiday = holiday_name(day)
+    return f"**{WEEKDAYS[day.weekday()]} {day:%d/%m}**" + (f"  \n:gray[{holiday}]" if holiday else "")
+
+
+def week_view(days: list[date], posts: pd.DataFrame, crowded: set[date]) -> None:
+    """Seven columns, one per day, each with its posts in time order."""
+    by_day = {day: group for day, group in posts.groupby("Día")} if not posts.empty else {}
+    for column, day in zip(st.columns(7, border=True), days):
+        with column:
+            st.markdown(day_title(day) + ("  \n:orange[⚠ más de lo usual]" if day in crowded else ""))
+            group = by_day.get(day)
+            if group is None:
+                st.caption("Sin publicaciones")
+                continue
+            for post in group.to_dict("records"):
+                st.markdown(post_line(post))
+
+
+def month_view(weeks: list[list[date | None]], counts: pd.DataFrame, crowded: set[date]) -> None:
+    """A month as weeks of seven days, each day with its posts per network (cancelled not counted)."""
+    header = st.columns(7)
+    for column, name in zip(header, WEEKDAYS):
+        column.markdown(f"**{name}**")
+    for week in weeks:
+        for column, day in zip(st.columns(7, border=True), week):
+            if day is None:
+                column.markdown(" ")
+                continue
+            lines = [f"**{day.day}**" + (" :orange[⚠ más de lo usual]" if day in crowded else "")]
+            if day in counts.index:
+                row = counts.loc[day]
+                lines += [f"{badge(network)} {int(n)}" for network, n in row.items() if n]
+            column.markdown("  \n".join(lines))
+
+
+def best_slots(posts: pd.DataFrame, networks: list[str], day: date, now: datetime,
+               on_pick: Callable[[datetime], None] | None = None, key: str = "slot") -> None:
+    """Per network: the three best free hours of `day`'s week (Mejor hora histórico), and what that network
+    already has scheduled that week, so the free slots of the grid are in view. With `on_pick`, each
+    recommended hour is a button that hands its moment over."""
+    week = grid.week_of(day)
+    taken = grid.in_days(posts, week[0], week[-1])
+    taken = taken[taken["Estado"] != "Cancelada"]
+    for network in networks:
+        slots = best_hour.recommend(posts, network, day, now)
+        busy = taken[taken["Red"] == network]
+        busy_text = ", ".join(f"{WEEKDAYS[m.weekday()]} {fmt_time(m)}" for m in busy["Programada"]) or "nada"
+        with st.container(horizontal=True, vertical_alignment="center"):
+            if not slots:
+                st.markdown(f"{badge(network)} sin recomendación esa semana: pocas publicaciones con métricas en "
+                            f"las últimas {best_hour.DEFAULT_WEEKS} semanas, o ningún horario bueno libre.")
+            else:
+                st.markdown(f"{badge(network)} mejores horas libres:")
+                for slot in slots:
+                    label = f"{WEEKDAYS[slot.moment.weekday()]} {slot.moment:%d/%m} {fmt_time(slot.moment)} " \
+                            f"({fmt_pct(slot.engagement)})"
+                    tip = (f"Mediana del engagement de {slot.publicaciones} publicaciones de {network} en esa hora, "
+                           f"últimas {best_hour.DEFAULT_WEEKS} semanas; libre: nada de {network} a menos de una hora.")
+                    if on_pick is None:
+                        st.markdown(f"`{label}`", help=tip)
+                    else:
+                        st.button(label, key=f"{key}_{network}_{slot.moment:%Y%m%d%H}", on_click=on_pick,
+                                  args=(slot.moment,), help=tip)
+        st.caption(f"Ya programado en {network} esa semana: {busy_text}.")

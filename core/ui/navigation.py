@@ -1,0 +1,52 @@
+"""The app's pages, grouped as the office works, and the navigation each person gets: only the pages their
+roles may open (`core.permissions.PAGES`). A page not in someone's navigation cannot be reached by its
+address either: Streamlit serves only the pages `st.navigation` was given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from core.permissions import can_open
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# (section, file, title, icon); the first one opens at "/" (Inicio: every role may open it).
+PAGES: list[tuple[str, str, str, str]] = [
+    ("", "pages/inicio.py", "Inicio", ":material/home:"),
+    ("", "pages/hoy.py", "Hoy", ":material/today:"),
+    ("Líder", "pages/kpis.py", "Indicadores", ":material/insights:"),
+    ("Líder", "pages/reportes.py", "Reportes", ":material/summarize:"),
+    ("Publicaciones", "pages/solicitudes.py", "Solicitudes", ":material/assignment:"),
+    ("Publicaciones", "pages/estrategias.py", "Estrategias", ":material/flag:"),
+    ("Publicaciones", "pages/parrilla.py", "Parrilla", ":material/calendar_month:"),
+    ("Publicaciones", "pages/metricas.py", "Métricas", ":material/monitoring:"),
+    ("Ciudadanía", "pages/mensajes.py", "Mensajes", ":material/forum:"),
+    ("Ciudadanía", "pages/colas.py", "Colas de PQRS", ":material/inbox:"),
+    ("Ciudadanía", "pages/monitoreo.py", "Monitoreo", ":material/visibility:"),
+    ("Ciudadanía", "pages/plantillas.py", "Plantillas", ":material/chat:"),
+    ("Administración", "pages/cuentas.py", "Cuentas", ":material/key:"),
+    ("Administración", "pages/historial.py", "Historial", ":material/history:"),
+    ("Administración", "pages/calidad.py", "Calidad de datos", ":material/fact_check:"),
+    ("Administración", "pages/ajustes.py", "Ajustes", ":material/tune:"),
+]
+TITLES = {path: title for _, path, title, _ in PAGES}
+
+
+def navigation(roles: tuple[str, ...]) -> dict[str, list]:
+    """The sections and pages these roles may open (pages whose file is not there yet are left out)."""
+    sections: dict[str, list] = {}
+    for index, (section, path, title, icon) in enumerate(PAGES):
+        if can_open(roles, path) and (ROOT / path).exists():
+            sections.setdefault(section, []).append(st.Page(path, title=title, icon=icon, default=index == 0))
+    return sections
+
+
+def link(path: str, label: str, icon: str) -> None:
+    """A link to another page, drawn only for those whose roles may open it (Streamlit refuses a link to a
+    page outside the person's navigation)."""
+    from core.ui.person import roles  # here: person imports permissions too, not navigation
+
+    if can_open(roles(), path):
+        st.page_link(path, label=label, icon=icon)

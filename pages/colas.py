@@ -1,0 +1,43 @@
+"""Colas PQRS: the six queues of citizens' messages (core/pqrs.py) with their counts, due dates and what is
+overdue; the citizen's handle and text only for the roles that need them."""
+
+import streamlit as st
+
+from core import pqrs
+from core.fmt import fmt_date
+from core.layout import today_in_bogota
+from core.ui import work_page
+from core.ui.person import roles
+
+snapshot = work_page("Colas de PQRS")
+tables = snapshot.tables
+day = st.date_input("Al día", value=today_in_bogota(), format="DD/MM/YYYY", key="q_day",
+                    help="Las colas tal como estaban ese día (mensajes recibidos hasta ese día).")
+found = pqrs.queues(tables, day)
+personal = pqrs.can_see_personal_data(roles())
+by_row = tables["Mensajes"]
+
+with st.container(horizontal=True):
+    for name in pqrs.QUEUES:
+        late = sum(item.overdue(day) for item in found[name])
+        st.metric(pqrs.QUEUE_LABELS[name], len(found[name]), delta=f"{late} vencidos" if late else None,
+                  delta_color="inverse", border=True)
+
+for name in pqrs.QUEUES:
+    items = found[name]
+    with st.expander(f"{pqrs.QUEUE_LABELS[name]} ({len(items)})", expanded=bool(items) and name == pqrs.QUEUES[0]):
+        if not items:
+            st.caption("Vacía.")
+            continue
+        rows = []
+        for item in items:
+            row = {"ID": item.id, "Recibido": fmt_date(item.received), "Vence": fmt_date(item.due) if item.due else "",
+                   "Vencido": "Sí" if item.overdue(day) else "", "Red": item.network,
+                   "Tipología": item.tipologia or "sin clasificar"}
+            if personal:
+                stored = by_row.loc[item.row]
+                row["Usuario"] = stored.get("Usuario") if isinstance(stored.get("Usuario"), str) else ""
+                row["Mensaje"] = str(stored.get("Mensaje"))[:120]
+            rows.append(row)
+        st.dataframe(rows, hide_index=True, width="stretch", key=f"q_{name}")
+st.caption("Para actuar sobre un mensaje, ábralo en **Mensajes → Un mensaje**. También: `python -m core colas`.")

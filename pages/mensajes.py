@@ -1,0 +1,182 @@
+"""Mensajes: log citizens' messages fast (twenty in a row from the keyboard; a pasted link fills the network
+and the handle), then classify, answer with a template, hand over to Atención a la Ciudadanía and record
+what ATC writes back, each from the message's own view."""
+
+from datetime import datetime, time
+
+import streamlit as st
+
+from core import mensajes, pqrs
+from core.cells import BOGOTA
+from core.fmt import fmt_date, fmt_datetime
+from core.layout import CLASIFICACION, COMPETENCIA, RED, TIPO_INTERACCION, today_in_bogota
+from core.mail import as_text, mailto
+from core.register import frame_records
+from core.settings import ATC_MAILBOX, settings_of
+from core.templates import fill
+from core.ui import work_page
+from core.ui.actions import write
+from core.ui.person import roles, who
+
+LOGGED_KEY = "message_logged"
+DUPLICATE_KEY = "message_duplicate_ok"  # the candidate the person chose to save although it looks repeated
+CLEARED = ("m_link", "m_user", "m_capture", "m_text")  # kept between messages: network, type, day
+
+snapshot = work_page("Mensajes de la ciudadanía")
+tables = snapshot.tables
+today = today_in_bogota()
+settings = settings_of(tables)
+messages = tables["Mensajes"]
+own_accounts = list(tables["Cuentas"]["Cuenta"].dropna()) if len(tables["Cuentas"]) else []
+topics = sorted(tables["Listas"]["Temas"].dropna().unique()) if len(tables["Listas"]) else []
+personal = pqrs.can_see_personal_data(roles())
+
+if LOGGED_KEY in st.session_state:
+    for key in CLEARED:
+        st.session_state.pop(key, None)
+
+log, one = st.tabs(["Registrar", "Un mensaje"])
+
+with log:
+    if LOGGED_KEY in st.session_state:
+        st.success(f"Registrado: **{st.session_state.pop(LOGGED_KEY)}**. Siga con el siguiente.",
+                   icon=":material/check_circle:")
+    with st.form("m_log", enter_to_submit=True, border=False):
+        link = st.text_input("Enlace del mensaje", key="m_link",
+                             help="Pegue el enlace: la red y el usuario se llenan solos cuando el enlace los muestra.")
+        left, middle, right = st.columns(3)
+        network = left.selectbox("Red", [*RED.values, *snapshot.context.extra_networks], index=None, key="m_network",
+                                 placeholder="Del enlace")
+        kind = middle.selectbox("Tipo de interacción", list(TIPO_INTERACCION.values), key="m_kind")
+        user = right.text_input("Usuario", key="m_user", placeholder="Del enlace, p. ej. @usuario")
+        text = st.text_area("Mensaje *", key="m_text", height=100,
+                            help="Tal como lo escribió la persona. Sin números de documento ni direcciones: esos "
+                                 "datos van directo a Bogotá te escucha.")
+        left, middle, right = st.columns(3)
+        capture = left.text_input("Captura (enlace)", key="m_capture")
+        day = middle.date_input("Recibido: día *", value=today, format="DD/MM/YYYY", key="m_day")
+        moment = right.time_input("Hora *", value=datetime.now(BOGOTA).time().replace(second=0, microsecond=0),
+                                  key="m_time")
+        with st.expander("Clasificar ahora (opcional)"):
+            left, middle, right = st.columns(3)
+            kind_pqrs = left.selectbox("Clasificación", list(CLASIFICACION.values), index=None, key="m_class",
+                                       placeholder="Sin clasificar")
+            topic = middle.selectbox("Tema", topics, index=None, key="m_topic", placeholder="—")
+            competence = right.selectbox("Competencia", list(COMPETENCIA.values), index=None, key="m_competence")
+            special = st.checkbox("Caso especial (consultar con el líder)", key="m_special")
+        submitted = st.form_submit_button("Registrar", type="primary")
+    if submitted:
+        guessed_network, guessed_user = mensajes.from_link(link or "", own_accounts)
+        values = {"Recibido": datetime.combine(day, moment or time(), BOGOTA), "Red": network or guessed_network,
+                  "Tipo de interacción": kind, "Usuario": user or guessed_user, "Enlace": link or None,
+                  "Captura": capture or None, "Mensaje": text, "Clasificación": kind_pqrs, "Tema": topic,
+                  "Competencia": competence, "Caso especial": special or None}
+        alike = pqrs.likely_duplicates(messages, values)
+        signature = (values["Red"], link, values["Usuario"], text)
+        if alike and st.session_state.get(DUPLICATE_KEY) != signature:
+            st.session_state[DUPLICATE_KEY] = signature
+            st.warning(f"Parece repetido de {', '.join(alike)} (misma red y enlace, o mismo usuario y texto). Si es "
+                       "otro mensaje, pulse **Registrar** otra vez y se guarda.", icon=":material/content_copy:")
+        else:
+            made: list[str] = []
+            if write(lambda writer: made.append(writer.create("Mensajes", values))):
+                st.session_state.pop(DUPLICATE_KEY, None)
+                st.session_state[LOGGED_KEY] = made[0]
+                st.rerun()
+
+with one:
+    rows = {row["ID"]: row for _, row in frame_records(messages) if row.get("ID")}
+    chosen = st.selectbox("Mensaje", sorted(rows, reverse=True), index=None, key="m_chosen", placeholder="Elija el ID",
+                          format_func=lambda i: f"{i} · {rows[i]['Red']} · {fmt_datetime(rows[i]['Recibido'])}")
+    if chosen:
+        seen = snapshot.record("Mensajes", chosen)
+        st.markdown(f"**{seen['Red']}** · {seen.get('Tipo de interacción') or 'sin tipo'} · recibido "
+                    f"{fmt_datetime(seen['Recibido'])} · **{seen.get('Clasificación') or 'sin clasificar'}**")
+        if personal:
+            st.markdown(f"**{seen.get('Usuario') or 'sin usuario'}** escribió:")
+            st.text(seen["Mensaje"])  # as typed: a text that starts with "=" stays text
+            if seen.get("Enlace"):
+                st.markdown(f"[Abrir en la red]({seen['Enlace']})")
+        else:
+            st.info("El usuario, el texto y la captura solo los ven Comunicaciones y Atención a la Ciudadanía.",
+                    icon=":material/lock:")
+        due = pqrs.term_due(seen, pqrs.legal_days(tables))
+        if due:
+            st.caption(f"Término legal: vence el {fmt_date(due)} (Ley 1755 de 2015, desde el recibo en la red).")
+
+        classify, answer, atc, leader = st.tabs(["Clasificar", "Responder", "Atención a la Ciudadanía", "Líder"])
+        with classify, st.form(f"m_classify_{chosen}"):
+            left, middle, right = st.columns(3)
+            options = list(CLASIFICACION.values)
+            new_class = left.selectbox("Clasificación", options, index=options.index(seen["Clasificación"])
+                                       if seen.get("Clasificación") in options else None)
+            new_topic = middle.selectbox("Tema", topics, index=topics.index(seen["Tema"])
+                                         if seen.get("Tema") in topics else None)
+            competence_options = list(COMPETENCIA.values)
+            new_competence = right.selectbox("Competencia", competence_options,
+                                             index=competence_options.index(seen["Competencia"])
+                                             if seen.get("Competencia") in competence_options else None)
+            assigned = st.text_input("Asignado a", value=seen.get("Asignado a") or "")
+            special = st.checkbox("Caso especial (consultar con el líder)", value=bool(seen.get("Caso especial")))
+            if st.form_submit_button("Guardar clasificación") and write(
+                    lambda writer: writer.update("Mensajes", seen, {
+                        "Clasificación": new_class, "Tema": new_topic, "Competencia": new_competence,
+                        "Asignado a": assigned or None, "Caso especial": special})):
+                st.rerun()
+        with answer:
+            templates = {row["Nombre"]: row for _, row in frame_records(tables["Plantillas"])}
+            name = st.selectbox("Plantilla", list(templates), index=None, key=f"m_template_{chosen}",
+                                placeholder="Elija una plantilla")
+            if name:
+                filled = fill(templates[name]["Texto"], settings, seen)
+                st.code(filled.text, language=None, wrap_lines=True)
+                if filled.missing:
+                    st.warning("Falta confirmar: " + "; ".join(filled.missing) + ".", icon=":material/contact_phone:")
+            if seen.get("Respondido"):
+                st.success(f"Respondido el {fmt_datetime(seen.get('Fecha de respuesta'))}"
+                           + (f" con «{seen['Plantilla']}»" if seen.get("Plantilla") else "") + ".")
+            elif st.button("Marcar respondido en la red", key=f"m_answer_{chosen}") and write(
+                    mensajes.answer, seen, name, datetime.now(BOGOTA)):
+                st.rerun()
+        with atc:
+            if seen.get("Enviado a ATC"):
+                st.caption(f"Enviado a Atención a la Ciudadanía el {fmt_date(seen['Enviado a ATC'])}.")
+            elif mensajes.is_pqrs(seen):
+                mailbox = settings[ATC_MAILBOX]
+                email = mensajes.atc_email(seen, mailbox, who() or "Comunicaciones")
+                if not mailbox:
+                    st.warning("Falta el correo de Atención a la Ciudadanía (Ajustes).", icon=":material/mail:")
+                st.link_button("Abrir el correo", mailto(email), icon=":material/mail:")
+                st.code(as_text(email), language=None, wrap_lines=True)
+                if st.button("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", key=f"m_send_{chosen}",
+                             type="primary") and write(mensajes.send_to_atc, seen, today):
+                    st.rerun()
+            else:
+                st.caption("Se envía a Atención a la Ciudadanía cuando tiene una tipología (Clasificar).")
+            with st.form(f"m_filing_{chosen}"):
+                st.markdown("**Lo que escribe Atención a la Ciudadanía**")
+                left, middle, right = st.columns(3)
+                number = left.text_input("Número de radicado", value=seen.get("Número de radicado") or "")
+                internal = middle.text_input("Radicado interno", value=seen.get("Radicado interno") or "")
+                filed_on = right.date_input("Fecha de radicación", value=today, format="DD/MM/YYYY")
+                if st.form_submit_button("Registrar radicado") and write(
+                        mensajes.register_filing, seen, number, internal, filed_on):
+                    st.rerun()
+            left, right = st.columns(2)
+            with left.form(f"m_transfer_{chosen}"):
+                entity = st.text_input("Trasladado a", value=seen.get("Trasladado a") or "")
+                if st.form_submit_button("Registrar traslado") and write(mensajes.register_transfer, seen, entity):
+                    st.rerun()
+            with right.form(f"m_final_{chosen}"):
+                final_day = st.date_input("Respuesta definitiva", value=today, format="DD/MM/YYYY")
+                if st.form_submit_button("Registrar respuesta definitiva") and write(
+                        mensajes.register_final_answer, seen, final_day):
+                    st.rerun()
+        with leader:
+            if not seen.get("Caso especial"):
+                st.caption("No es un caso especial.")
+            else:
+                with st.form(f"m_decide_{chosen}"):
+                    decision = st.text_area("Decisión del líder", value=seen.get("Decisión del líder") or "")
+                    if st.form_submit_button("Registrar decisión") and write(mensajes.decide, seen, roles(), decision):
+                        st.rerun()

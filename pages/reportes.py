@@ -1,0 +1,101 @@
+"""Reportes: the monthly PQRS report, the semester report and a campaign's closure, previewed with their
+editable «Análisis» and «Recomendaciones», downloaded as files, and recorded as sent (Informes)."""
+
+from datetime import date
+
+import streamlit as st
+
+from core.fmt import fmt_date
+from core.layout import today_in_bogota
+from core.pending import office_days
+from core.register import frame_records
+from core.reports import closure, pqrs_monthly, semester
+from core.reports.common import MIME, file_name, report_bytes
+from core.reports.sent import TYPES, monthly_states, record_sent, sent_rows
+from core.settings import settings_of
+from core.ui import work_page
+from core.ui.actions import write
+
+PREVIEW_ROWS = 50
+
+snapshot = work_page("Reportes")
+tables = snapshot.tables
+today = today_in_bogota()
+settings = settings_of(tables)
+
+
+def months_back(count: int = 24) -> list[str]:
+    first, months = today.replace(day=1), []
+    for _ in range(count):
+        months.append(f"{first:%Y-%m}")
+        first = date(first.year - (first.month == 1), 12 if first.month == 1 else first.month - 1, 1)
+    return months
+
+
+def show(report, key: str) -> None:
+    """Preview, the narrative to edit, the files, and «Registrar envío»."""
+    if report.empty_note:
+        st.info(report.empty_note, icon=":material/info:")
+    st.caption(f"{report.header.entity} · {report.header.area} · {report.header.sig_text()}")
+    if report.figures:
+        with st.container(horizontal=True):
+            for figure in report.figures[:8]:
+                st.metric(figure.label, figure.text, help=figure.source or None, border=True)
+    for chart in report.charts:
+        st.altair_chart(chart)
+    for table in report.tables:
+        with st.expander(f"{table.title} ({len(table.rows)} filas)", expanded=not table.listing):
+            st.dataframe(table.preview().head(PREVIEW_ROWS), hide_index=True, width="stretch")
+            if len(table.rows) > PREVIEW_ROWS:
+                st.caption(f"Se muestran {PREVIEW_ROWS} filas; el archivo las tiene todas.")
+            if table.note:
+                st.caption(table.note)
+    for note in report.notes:
+        st.caption(note)
+    analysis = st.text_area("Análisis", value=report.analysis, height=160, key=f"{key}_analysis")
+    recommendations = st.text_area("Recomendaciones", value=report.recommendations, height=120,
+                                   key=f"{key}_recommendations")
+    final = report.with_texts(analysis, recommendations)
+    with st.container(horizontal=True):
+        for formato in report.formats:
+            st.download_button(f"Descargar {formato.upper()}", lambda f=formato: report_bytes(final, f),
+                               file_name=file_name(final, formato), mime=MIME[formato], key=f"{key}_{formato}",
+                               on_click="ignore", icon=":material/download:")
+    with st.form(f"{key}_sent"):
+        st.markdown("**Registrar el envío** (queda en la pestaña Informes)")
+        left, middle = st.columns([1, 3])
+        sent_on = left.date_input("Fecha de envío", value=today, format="DD/MM/YYYY")
+        recipients = middle.text_input("Destinatarios", placeholder="Líder de Comunicaciones, Atención a la Ciudadanía")
+        link = st.text_input("Enlace al archivo enviado (carpeta compartida)")
+        if st.form_submit_button("Registrar envío") and write(
+                lambda writer: record_sent(writer, tables, report.kind, report.period_key, sent_on, recipients,
+                                           link)):
+            st.success(f"Envío registrado: {TYPES[report.kind]} {report.period_key}.", icon=":material/check_circle:")
+
+
+monthly, semiannual, campaign, sent = st.tabs(["PQRS mensual", "Semestral de redes", "Cierre de campaña",
+                                               "Enviados"])
+with monthly:
+    month = st.selectbox("Mes", months_back(), index=1, key="r_month", help="Por defecto, el mes pasado.")
+    show(pqrs_monthly.build(tables, month, today=today, settings=settings), f"r_m_{month}")
+with semiannual:
+    halves = [f"{year}-{half}" for year in range(today.year, today.year - 3, -1) for half in (2, 1)]
+    half = st.selectbox("Semestre", halves, index=1 if today.month <= 6 else 0, key="r_semester")
+    show(semester.build(tables, half, today=today, settings=settings), f"r_s_{half}")
+with campaign:
+    campaigns = {row["ID"]: row["Nombre"] for _, row in frame_records(tables["Estrategias"]) if row.get("ID")}
+    chosen = st.selectbox("Campaña", list(campaigns), index=None, key="r_campaign", placeholder="Elija la campaña",
+                          format_func=lambda i: f"{i} · {campaigns[i]}")
+    if chosen:
+        show(closure.build(tables, chosen, settings=settings), f"r_c_{chosen}")
+with sent:
+    states = monthly_states(tables, today, settings, office_days(tables))
+    for state in (state for state in states if state.late):
+        st.warning(state.text(), icon=":material/schedule_send:")
+    if states and not any(state.late for state in states):
+        st.success("Los informes mensuales de PQRS de los últimos meses se enviaron a tiempo.",
+                   icon=":material/task_alt:")
+    st.dataframe([{"Periodo": row.get("Periodo"), "Tipo": row.get("Tipo"),
+                   "Fecha de envío": fmt_date(row.get("Fecha de envío")), "Destinatarios": row.get("Destinatarios"),
+                   "Enlace": row.get("Enlace")} for row in sent_rows(tables)], hide_index=True, width="stretch",
+                 column_config={"Enlace": st.column_config.LinkColumn("Enlace")}, key="r_sent")

@@ -1,0 +1,119 @@
+"""A citizen's message through its life (log, answer, hand-off to ATC, filing, transfer, final answer, the
+leader's decision), the links that fill network and handle, the ATC e-mail, and the answer templates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from email import message_from_bytes
+from email.policy import default as default_policy
+
+import pytest
+
+from core import mensajes
+from core.cells import BOGOTA
+from core.errors import ActionRefused
+from core.mail import eml_bytes
+from core.settings import ATC_MAILBOX, PHONE_LINE, TEMPLATE_REVIEW_MONTHS, WEB_CHANNEL, save_setting, settings_of
+from core.templates import fill, review_due, review_notice
+
+RECEIVED = datetime(2026, 3, 14, 19, 30, tzinfo=BOGOTA)
+
+
+@pytest.mark.parametrize(("link", "network", "handle"), [
+    ("https://x.com/juanperez/status/1890000000000000001", "X", "@juanperez"),
+    ("https://twitter.com/Juan_P/status/1?s=20", "X", "@Juan_P"),
+    ("https://www.tiktok.com/@vecina.kennedy/video/7444572646137079704", "TikTok", "@vecina.kennedy"),
+    ("https://www.instagram.com/p/C9xyz12/", "Instagram", None),
+    ("https://m.facebook.com/DADEPBogota/posts/123?comment_id=9", "Facebook", None),
+    ("https://www.youtube.com/watch?v=abc&lc=xyz", "YouTube", None),
+    ("https://x.com/DADEPBogota/status/1", "X", None),  # the entity's own account is not the citizen
+    ("https://example.org/algo", None, None),
+    ("no es un enlace", None, None),
+])
+def test_a_pasted_link_fills_the_network_and_the_handle_where_it_shows_them(link, network, handle):
+    assert mensajes.from_link(link, own_accounts=["@DADEPBogota"]) == (network, handle)
+
+
+def message(**more) -> dict:
+    return {"Recibido": RECEIVED, "Red": "X", "Tipo de interacción": "Comentario", "Usuario": "@juanperez",
+            "Enlace": "https://x.com/juanperez/status/1", "Mensaje": "=HYPERLINK(\"http://x\") ¿cuándo limpian?",
+            **more}
+
+
+def test_a_message_from_logging_to_its_final_answer(writer, register):
+    message_id = writer.create("Mensajes", message())
+
+    def seen():
+        return register.snapshot().record("Mensajes", message_id)
+
+    assert seen()["Mensaje"].startswith("=HYPERLINK(")  # stored exactly as typed
+    with pytest.raises(ActionRefused, match="Clasifique el mensaje"):
+        mensajes.send_to_atc(writer, seen(), date(2026, 3, 16))
+    mensajes.answer(writer, seen(), "PQRS radicada", datetime(2026, 3, 15, 8, tzinfo=BOGOTA))
+    writer.update("Mensajes", seen(), {"Clasificación": "Petición", "Competencia": "DADEP"})
+    mensajes.send_to_atc(writer, seen(), date(2026, 3, 16))
+    with pytest.raises(ActionRefused, match="ya se envió .* el 16/03/2026"):
+        mensajes.send_to_atc(writer, seen(), date(2026, 3, 17))
+    with pytest.raises(ActionRefused, match="Primero registre el radicado"):
+        mensajes.register_final_answer(writer, seen(), date(2026, 3, 20))
+    with pytest.raises(ActionRefused, match="Número de radicado"):
+        mensajes.register_filing(writer, seen(), " ", None, date(2026, 3, 17))
+    mensajes.register_filing(writer, seen(), "20264200012345", "", date(2026, 3, 17))
+    mensajes.register_final_answer(writer, seen(), date(2026, 3, 30))
+    row = seen()
+    assert (row["Respondido"], row["Plantilla"], row["Clasificación"], row["Radicado"], row["Número de radicado"],
+            row["Radicado interno"], row["Respuesta definitiva"]) == (
+        True, "PQRS radicada", "Derecho de petición de interés general", True, "20264200012345", None,
+        datetime(2026, 3, 30))
+    actions = [entry["Acción"] for entry in register.history().to_dict("records") if entry["ID"] == message_id]
+    assert actions == ["crear", "responder", "editar", "enviar a ATC", "radicar", "respuesta definitiva"]
+
+
+def test_no_es_pqrs_is_not_sent_and_only_the_leader_decides_a_special_case(writer, register):
+    message_id = writer.create("Mensajes", message(Clasificación="No es PQRS", **{"Caso especial": True}))
+    seen = register.snapshot().record("Mensajes", message_id)
+    with pytest.raises(ActionRefused, match="«No es PQRS» no se envía"):
+        mensajes.send_to_atc(writer, seen, date(2026, 3, 16))
+    with pytest.raises(ActionRefused, match="Solo el Líder"):
+        mensajes.decide(writer, seen, ["Community manager"], "Responder con la plantilla general")
+    mensajes.decide(writer, seen, ["Líder"], "Responder con la plantilla general")
+    decided = register.snapshot().record("Mensajes", message_id)
+    assert decided["Decisión del líder"] == "Responder con la plantilla general"
+
+
+def test_the_atc_email_carries_the_message_link_capture_and_tipologia(writer, register):
+    save_setting(writer, settings_of(register.snapshot().tables), ATC_MAILBOX, "atencion@dadep.gov.co")
+    mailbox = settings_of(register.snapshot().tables)[ATC_MAILBOX]
+    email = mensajes.atc_email(message(ID="MSG-1", Clasificación="Queja", Captura="https://drive.google.com/c"),
+                               mailbox, "Camila Rojas")
+    parsed = message_from_bytes(eml_bytes(email), policy=default_policy)
+    assert parsed["To"] == "atencion@dadep.gov.co"
+    assert parsed["Subject"] == "PQRS recibida por X para radicar (MSG-1)"
+    body = parsed.get_content()
+    for text in ("Tipología sugerida: Queja", "https://drive.google.com/c", "14/03/2026 7:30 p. m.", "=HYPERLINK("):
+        assert text in body
+
+
+def test_templates_are_filled_only_with_confirmed_contact_data(writer, register):
+    template = "Radica en {canal_web} o llama a la línea {linea}. Tu número: {numero_radicado}. {telefono}"
+    first = fill(template, settings_of(register.snapshot().tables), {"Número de radicado": None})
+    assert first.text == template  # nothing invented
+    assert first.missing == ("Canal web de atención (Ajustes)", "Línea de atención (Ajustes)",
+                             "el número de radicado del mensaje (lo escribe Atención a la Ciudadanía)")
+    assert first.unknown == ("{telefono}",)
+    save_setting(writer, settings_of(register.snapshot().tables), WEB_CHANNEL, "https://bogota.gov.co/sdqs")
+    save_setting(writer, settings_of(register.snapshot().tables), PHONE_LINE, "195")
+    filled = fill(template, settings_of(register.snapshot().tables), {"Número de radicado": "2026-1"})
+    assert filled.text == "Radica en https://bogota.gov.co/sdqs o llama a la línea 195. Tu número: 2026-1. {telefono}"
+    assert filled.missing == ()
+
+
+def test_a_template_not_reviewed_for_the_offices_period_is_pointed_out(writer, register):
+    settings = settings_of(register.snapshot().tables)
+    reviewed = {"Nombre": "Canales", "Última revisión": datetime(2026, 5, 31)}
+    assert review_due(reviewed, date(2026, 11, 28), settings) == date(2026, 11, 30)  # 6 months, month's end
+    assert review_notice(reviewed, date(2026, 11, 29), settings) is None
+    assert "más de 6 meses sin revisión (desde el 31/05/2026)" in review_notice(reviewed, date(2026, 11, 30), settings)
+    assert "nunca se ha revisado" in review_notice({"Nombre": "Nueva"}, date(2026, 11, 30), settings)
+    save_setting(writer, settings, TEMPLATE_REVIEW_MONTHS, "12")
+    assert review_due(reviewed, date(2026, 11, 28), settings_of(register.snapshot().tables)) == date(2027, 5, 31)

@@ -1,0 +1,109 @@
+"""The citizens' pages through AppTest, on a real SQLite register: log messages fast (a pasted link fills
+network and handle; a likely duplicate is pointed out first), answer with a template, hand over to ATC,
+register it as ATC and watch it move between the queues; monitoring; templates."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from streamlit.testing.v1 import AppTest
+
+from core.cells import BOGOTA
+from core.layout import today_in_bogota
+from tests.pages_kit import open_page, rows, texts
+
+
+def log(at: AppTest, link: str, text: str) -> None:
+    at.text_input(key="m_link").input(link)
+    at.text_area(key="m_text").input(text)
+    at.button[[b.label for b in at.button].index("Registrar")].click().run()
+
+
+def test_twenty_messages_in_a_row_from_pasted_links(store_url):
+    at = open_page("pages/mensajes.py")
+    for number in range(20):
+        log(at, f"https://x.com/vecino{number}/status/{1000 + number}", f"¿Cuándo recuperan el andén {number}?")
+        assert "Registrado: **MSG-" in texts(at.success), texts(at.error)
+        assert at.text_input(key="m_link").value == "" and at.text_area(key="m_text").value == ""
+    stored = rows(store_url, "Mensajes")
+    assert len(stored) == 20
+    assert {(row["Red"], row["Usuario"]) for row in stored[:2]} == {("X", "@vecino0"), ("X", "@vecino1")}
+    assert all(row["Registrado por"] == "Camila Rojas" for row in stored)
+
+
+def test_a_likely_duplicate_is_pointed_out_and_saved_only_when_confirmed(writer, store_url):
+    first = writer.create("Mensajes", {"Recibido": datetime.now(BOGOTA), "Red": "X", "Usuario": "@vecina",
+                                       "Enlace": "https://x.com/vecina/status/7", "Mensaje": "Hola"})
+    at = open_page("pages/mensajes.py")
+    log(at, "https://x.com/vecina/status/7", "Hola otra vez")
+    assert f"Parece repetido de {first}" in texts(at.warning)
+    assert len(rows(store_url, "Mensajes")) == 1 and at.text_area(key="m_text").value == "Hola otra vez"
+    at.button[[b.label for b in at.button].index("Registrar")].click().run()
+    assert len(rows(store_url, "Mensajes")) == 2
+
+
+def test_a_formula_typed_by_a_citizen_stays_text(store_url):
+    at = open_page("pages/mensajes.py")
+    log(at, "https://x.com/vecina/status/8", '=HYPERLINK("http://malo.example","clic")')
+    [row] = rows(store_url, "Mensajes")
+    assert row["Mensaje"] == '=HYPERLINK("http://malo.example","clic")'
+    at.selectbox(key="m_chosen").set_value(row["ID"]).run()
+    assert '=HYPERLINK("http://malo.example","clic")' in [element.value for element in at.text]
+
+
+def test_answer_send_to_atc_and_file_moves_the_message_between_queues(writer, store_url):
+    received = datetime.now(BOGOTA) - timedelta(hours=2)
+    writer.create("Plantillas", {"Nombre": "PQRS radicada", "Texto": "Hola. Tu número es {numero_radicado}."})
+    message_id = writer.create("Mensajes", {"Recibido": received, "Red": "Facebook", "Usuario": "Ana",
+                                            "Mensaje": "Invaden el parque", "Clasificación": "Queja"})
+
+    def queue_counts() -> dict[str, str]:
+        colas = open_page("pages/colas.py", person=None)
+        return {metric.label: metric.value for metric in colas.metric}
+
+    assert queue_counts()["Sin responder"] == "1" and queue_counts()["Por enviar a ATC"] == "1"
+    at = open_page("pages/mensajes.py")
+    at.selectbox(key="m_chosen").set_value(message_id).run()
+    at.selectbox(key=f"m_template_{message_id}").set_value("PQRS radicada").run()
+    assert "Hola. Tu número es {numero_radicado}." in [code.value for code in at.code]
+    at.button(key=f"m_answer_{message_id}").click().run()
+    assert not at.error, texts(at.error)
+    at.button(key=f"m_send_{message_id}").click().run()
+    assert not at.error, texts(at.error)
+    counts = queue_counts()
+    assert (counts["Sin responder"], counts["Por enviar a ATC"], counts["Por radicar"]) == ("0", "0", "1")
+    at = open_page("pages/mensajes.py", person="Atención a la Ciudadanía")
+    at.selectbox(key="m_chosen").set_value(message_id).run()
+    number_box = [box for box in at.text_input if box.label == "Número de radicado"][0]
+    number_box.input("20264200099")
+    at.button[[b.label for b in at.button].index("Registrar radicado")].click().run()
+    assert not at.error, texts(at.error)
+    counts = queue_counts()
+    assert (counts["Por radicar"], counts["Términos"]) == ("0", "1")
+    [row] = rows(store_url, "Mensajes")
+    assert (row["Respondido"], row["Plantilla"], row["Número de radicado"]) == ("Sí", "PQRS radicada", "20264200099")
+
+
+def test_monitoring_records_the_check_and_lists_the_days_without_one(writer, store_url):
+    writer.create("Cuentas", {"Red": "X", "Cuenta": "@DADEPBogota", "Estado": "Activa"})
+    at = open_page("pages/monitoreo.py")
+    at.selectbox[0].set_value("X")
+    at.button[[b.label for b in at.button].index("Registrar revisión")].click().run()
+    assert not at.error, texts(at.error)
+    [check] = rows(store_url, "Monitoreo")
+    assert (check["Red"], check["Revisado por"]) == ("X", "Camila Rojas")
+    unchecked = at.dataframe[0].value
+    assert f"{today_in_bogota():%d/%m/%Y}" not in list(unchecked["Día"])
+    assert f"{today_in_bogota() - timedelta(days=1):%d/%m/%Y}" in list(unchecked["Día"])
+
+
+def test_a_template_shows_what_is_missing_and_is_marked_reviewed(writer, store_url):
+    writer.create("Plantillas", {"Nombre": "Canales", "Texto": "Llame a la línea {linea}."})
+    at = open_page("pages/plantillas.py")
+    assert "«Canales» nunca se ha revisado" in texts(at.warning)
+    assert "Falta confirmar: Línea de atención (Ajustes)." in texts(at.warning)
+    at.checkbox[0].check()
+    at.button[[b.label for b in at.button].index("Guardar")].click().run()
+    assert not at.error, texts(at.error)
+    [row] = rows(store_url, "Plantillas")
+    assert row["Última revisión"] == today_in_bogota().isoformat()

@@ -1,0 +1,142 @@
+"""Posts (`Publicaciones`): one copy on several networks, the approval gate before publishing, moving,
+cancelling and typing figures; and the grid's calendar helpers (weeks, months, cadence notices)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from core import posts
+from core.cells import BOGOTA
+from core.errors import ActionRefused
+from core.grid import cadence_notices, daily_counts, in_days, month_of, usual_cadence, week_of
+
+AT = datetime(2026, 12, 2, 9, 0, tzinfo=BOGOTA)
+
+
+def solicitud(**more) -> dict:
+    return {"Fecha de solicitud": "2026-11-20", "Área solicitante": "Jurídica", "Solicitante": "Luis",
+            "Título": "Andenes", "Necesidad": "Piezas", "Redes": "X, Facebook", "Fecha de publicación": "2026-12-02",
+            "Etapa": "Revisión y aprobación", **more}
+
+
+def requests(register):
+    return register.snapshot().tables["Solicitudes"]
+
+
+def test_one_copy_for_three_networks_is_three_rows(writer, register):
+    ids = posts.schedule(writer, requests(register), ["X", "Facebook", "Instagram"],
+                         {"Programada": AT, "Copy": "Recuperamos el andén de la 19", "Origen": "Cubrimiento"})
+    frame = register.snapshot().tables["Publicaciones"]
+    assert sorted(frame["Red"]) == ["Facebook", "Instagram", "X"] and sorted(frame["ID"]) == sorted(ids)
+    assert set(frame["Estado"]) == {"Programada"} and set(frame["Origen"]) == {"Cubrimiento"}
+
+
+def test_the_copy_counter_refuses_what_x_cannot_take_and_writes_nothing(writer, register):
+    long_copy = "a" * 300
+    assert posts.copy_counts(long_copy, ["X", "Facebook"]) == [("X", 300, 280), ("Facebook", 300, 63_206)]
+    with pytest.raises(ActionRefused, match=r"X admite 280 \(20 de más\)"):
+        posts.schedule(writer, requests(register), ["X", "Facebook"],
+                       {"Programada": AT, "Copy": long_copy, "Origen": "Coyuntura"})
+    assert register.snapshot().tables["Publicaciones"].empty
+
+
+@pytest.mark.parametrize(("values", "why"), [
+    ({"Programada": AT}, "Diga el origen"),
+    ({"Programada": AT, "Origen": "Solicitud"}, "necesita la solicitud"),
+    ({"Programada": AT, "Origen": "Coyuntura", "Solicitud": "SOL-1"}, "tiene Origen «Solicitud»"),
+])
+def test_the_origin_and_the_request_agree(writer, register, values, why):
+    with pytest.raises(ActionRefused, match=why):
+        posts.schedule(writer, requests(register), ["X"], values)
+
+
+def test_a_requests_post_is_published_only_after_its_approval(writer, register):
+    request_id = writer.create("Solicitudes", solicitud())
+    [post_id] = posts.schedule(writer, requests(register), ["X"], {"Programada": AT, "Solicitud": request_id})
+    seen = register.snapshot().record("Publicaciones", post_id)
+    assert seen["Origen"] == "Solicitud"
+    with pytest.raises(ActionRefused, match=f"No se puede publicar sin aprobación: la solicitud {request_id}"):
+        posts.publish(writer, seen, requests(register), AT)
+    with pytest.raises(ActionRefused, match="sin aprobación"):
+        posts.schedule(writer, requests(register), ["Facebook"],
+                       {"Programada": AT, "Solicitud": request_id, "Estado": "Publicada"})
+    assert register.snapshot().record("Publicaciones", post_id)["Estado"] == "Programada"
+    request = register.snapshot().record("Solicitudes", request_id)
+    writer.update("Solicitudes", request, {"Aprobado por": "Luis", "Fecha de aprobación": date(2026, 12, 1),
+                                           "Soporte de aprobación": "https://mail.google.com/x"})
+    posts.publish(writer, seen, requests(register), AT, link="https://x.com/DADEP/status/1", network_id="1")
+    published = register.snapshot().record("Publicaciones", post_id)
+    assert (published["Estado"], published["Enlace"], published["Publicada"]) == ("Publicada",
+                                                                                  "https://x.com/DADEP/status/1", AT)
+
+
+def test_a_post_of_an_unknown_or_cancelled_request_is_not_published(writer, register):
+    [lost] = posts.schedule(writer, requests(register), ["X"], {"Programada": AT, "Solicitud": "SOL-NADA"})
+    with pytest.raises(ActionRefused, match="SOL-NADA no está en el registro"):
+        posts.publish(writer, register.snapshot().record("Publicaciones", lost), requests(register), AT)
+    cancelled = writer.create("Solicitudes", solicitud(Etapa="Cancelada", Título="Otra"))
+    [post] = posts.schedule(writer, requests(register), ["X"], {"Programada": AT, "Solicitud": cancelled})
+    with pytest.raises(ActionRefused, match="está cancelada"):
+        posts.publish(writer, register.snapshot().record("Publicaciones", post), requests(register), AT)
+
+
+def test_move_cancel_and_figures_follow_the_state(writer, register):
+    [post_id] = posts.schedule(writer, requests(register), ["Instagram"], {"Programada": AT, "Origen": "Coyuntura"})
+    seen = register.snapshot().record("Publicaciones", post_id)
+    with pytest.raises(ActionRefused, match="publicadas"):
+        posts.record_figures(writer, seen, {"Alcance": 10}, date(2026, 12, 3))
+    later = datetime(2026, 12, 3, 18, 0, tzinfo=BOGOTA)
+    assert posts.reschedule(writer, seen, later) == ["Programada"]
+    seen = register.snapshot().record("Publicaciones", post_id)
+    assert seen["Programada"] == later
+    posts.publish(writer, seen, requests(register), later)
+    seen = register.snapshot().record("Publicaciones", post_id)
+    with pytest.raises(ActionRefused, match="ya se publicó"):
+        posts.reschedule(writer, seen, AT)
+    with pytest.raises(ActionRefused, match="ya se publicó"):
+        posts.cancel(writer, seen)
+    posts.record_figures(writer, seen, {"Alcance": 1200, "Interacciones": 60, "Reacciones": 50, "Comentarios": 10},
+                         date(2026, 12, 5))
+    seen = register.snapshot().record("Publicaciones", post_id)
+    assert (seen["Alcance"], seen["Interacciones"], seen["Métricas al"]) == (1200, 60, datetime(2026, 12, 5))
+    [other] = posts.schedule(writer, requests(register), ["X"], {"Programada": AT, "Origen": "Coyuntura"})
+    posts.cancel(writer, register.snapshot().record("Publicaciones", other))
+    with pytest.raises(ActionRefused, match="está cancelada"):
+        posts.reschedule(writer, register.snapshot().record("Publicaciones", other), later)
+
+
+# --- the calendar ---------------------------------------------------------------------------------------
+
+
+def test_weeks_start_on_monday_and_months_blank_other_days():
+    assert week_of(date(2026, 12, 2)) == [date(2026, 11, 30 + i) if i == 0 else date(2026, 12, i) for i in range(7)]
+    weeks = month_of(date(2026, 12, 15))
+    assert weeks[0][:2] == [None, date(2026, 12, 1)] and weeks[-1][3] == date(2026, 12, 31)
+    assert all(len(week) == 7 for week in weeks)
+
+
+def frame(rows: list[tuple[str, datetime, str]]) -> pd.DataFrame:
+    data = pd.DataFrame(rows, columns=["Red", "Programada", "Estado"])
+    data["Programada"] = pd.to_datetime(data["Programada"], utc=True).dt.tz_convert("America/Bogota")
+    data["Publicada"] = data["Programada"].where(data["Estado"] == "Publicada")
+    return data
+
+
+def test_a_day_beyond_the_networks_usual_cadence_is_pointed_out():
+    history = [("X", datetime(2026, 11, day, hour, tzinfo=BOGOTA), "Publicada")
+               for day in range(2, 28) for hour in (8, 18)]  # X: two a day
+    history += [("Facebook", datetime(2026, 11, day, 9, tzinfo=BOGOTA), "Publicada") for day in range(2, 28)]
+    planned = [("X", datetime(2026, 12, 1, hour, tzinfo=BOGOTA), "Programada") for hour in (7, 9, 12, 17)]
+    planned += [("X", datetime(2026, 12, 1, 20, tzinfo=BOGOTA), "Cancelada")]
+    planned += [("Facebook", datetime(2026, 12, 2, 23, 30, tzinfo=BOGOTA), "Programada")]  # late, still the 2nd
+    posts_frame = frame(history + planned)
+    assert usual_cadence(posts_frame, date(2026, 12, 1)) == {"X": 2, "Facebook": 1}
+    shown = in_days(posts_frame, date(2026, 11, 30), date(2026, 12, 6))
+    counts = daily_counts(shown)
+    assert counts.loc[date(2026, 12, 1), "X"] == 4  # the cancelled one does not count
+    assert counts.loc[date(2026, 12, 2), "Facebook"] == 1
+    [notice] = cadence_notices(counts, usual_cadence(posts_frame, date(2026, 11, 30)))
+    assert str(notice) == "X: 4 publicaciones el 01/12/2026; lo usual son hasta 2 al día."
