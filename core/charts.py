@@ -8,11 +8,13 @@ figures as text, and a table twin (`*_table`) with the same rows for `st.datafra
 from __future__ import annotations
 
 from datetime import time
+from functools import cache
 
 import altair as alt
 import pandas as pd
 
 from core.best_hour import DAYS, MIN_POSTS, Grid, base_text, hour_text
+from core.engagement import BASE_LABEL
 from core.fmt import fmt_date, fmt_int, fmt_pct, fmt_time
 
 # d3's number locale for es-CO: what Vega applies to any number a chart formats by itself (axes, legends).
@@ -189,10 +191,6 @@ def per_day_chart(rows: pd.DataFrame, day: str = "Día", value: str = "Mensajes"
 # most) with its text twin `kpi_*_table`. They are built with Altair's constructors, the data once at the top
 # and the layers without their own copy, and channels spelled as objects: `alt.layer`, shorthand strings and
 # chained `configure_*` calls copy and re-resolve the whole spec each time, ten times the cost of the chart.
-
-from functools import cache  # noqa: E402
-
-from core.engagement import BASE_LABEL  # noqa: E402
 
 NETWORK_COLORS = {"Facebook": "#1877f2", "X": "#333333", "Instagram": "#c13584", "YouTube": "#d62718",
                   "TikTok": "#14a3a3"}

@@ -554,3 +554,102 @@ def test_login_roles_and_logout(login_server, store_url, page, tmp_path):
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
         raise
+
+
+# --- posts --------------------------------------------------------------------------------------------------
+
+TWEET = "1862000000000000042"
+
+
+@pytest.fixture
+def posts_server(store_url, tmp_path):
+    """Four weeks of X posts on Wednesdays at 8:00 a. m. (a ranked best hour), and one tweet published three
+    days ago whose figures come later from X's own export."""
+    from core.layout import today_in_bogota
+
+    today = today_in_bogota()
+    monday = today - timedelta(days=today.weekday())
+    rows = []
+    for week in range(1, 5):
+        moment = datetime.combine(monday - timedelta(weeks=week, days=-2), datetime.min.time(), BOGOTA)
+        moment = moment.replace(hour=8)
+        rows.append({"Red": "X", "Programada": moment, "Publicada": moment, "Estado": "Publicada",
+                     "Origen": "Coyuntura", "Impresiones": 1000, "Interacciones": 50, "Copy": f"Semana {week}"})
+    published = datetime.combine(today - timedelta(days=3), datetime.min.time(), BOGOTA).replace(hour=10)
+    rows.append({"Red": "X", "Programada": published, "Publicada": published, "Estado": "Publicada",
+                 "Origen": "Cubrimiento", "Copy": "Recuperamos el andén de la 19",
+                 "Enlace": f"https://x.com/DADEPBogota/status/{TWEET}"})
+    open_register(store_url).writer("Prueba").create_many("Publicaciones", rows)
+    yield from serve(tmp_path, DIVULGA_STORE=store_url)
+
+
+def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metrics(posts_server, store_url, page,
+                                                                                   tmp_path):
+    from core.layout import today_in_bogota
+
+    expect = sync_api.expect
+    main = page.locator("[data-testid='stMain']")
+
+    def stored(sql: str, *params):
+        with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+            return db.execute(sql, params).fetchall()
+
+    try:
+        page.goto(f"{posts_server}/parrilla")
+        settled(page)
+        page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill("Camila Rojas")
+        page.keyboard.press("Enter")
+        settled(page)
+        main.get_by_text("Programar una publicación", exact=True).click()
+        main.get_by_role("combobox", name="Redes *").click()
+        page.keyboard.type("X")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        settled(page)
+        main.get_by_role("combobox", name="Origen *").click()
+        page.keyboard.type("Coyuntura")
+        page.keyboard.press("Enter")
+        settled(page)
+        next_week = today_in_bogota() + timedelta(days=7)
+        main.get_by_role("spinbutton", name="day, Día *").click()
+        page.keyboard.type(f"{next_week:%d%m%Y}")
+        page.keyboard.press("Escape")  # closes the calendar; the field commits on blur
+        main.get_by_role("textbox", name="Enlace de la pieza (carpeta o archivo)").click()
+        settled(page)
+        slot = main.get_by_role("button", name=re.compile(r"^mié .* 8:00 a\. m\. \(5,0 %\)$"))
+        expect(slot).to_be_visible(timeout=WAIT_MS)
+        slot.click()
+        settled(page)
+        main.get_by_role("button", name="Programar", exact=True).click()
+        expect(main.get_by_text(re.compile(r"Programada: PUB-"))).to_be_visible(timeout=WAIT_MS)
+        wednesday = next_week - timedelta(days=next_week.weekday() - 2)
+        assert stored("SELECT Programada FROM Publicaciones WHERE Estado = 'Programada'") == [
+            (f"{wednesday.isoformat()}T08:00:00-05:00",)]
+
+        export = tmp_path / "tweet_activity_metrics_DADEPBogota_20261101_20261201_es.csv"
+        export.write_text(
+            '"Tweet id","Tweet permalink","Tweet text","time","impressions","engagements","engagement rate",'
+            '"retweets","replies","likes","url clicks"\n'
+            f'"{TWEET}","https://twitter.com/DADEPBogota/status/{TWEET}","Recuperamos el andén de la 19",'
+            '"2026-11-25 15:00 +0000","2000","80","0.04","10","5","60","5"\n', encoding="utf-8")
+        page.goto(f"{posts_server}/metricas")
+        settled(page)
+        page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill("Camila Rojas")
+        page.keyboard.press("Enter")
+        settled(page)
+        main.get_by_role("tab", name="Importar de la plataforma").click()
+        page.locator("input[type='file']").set_input_files(str(export))
+        expect(main.get_by_text(re.compile(r"_es\.csv$"))).to_be_visible(timeout=WAIT_MS)  # the file's chip
+        main.get_by_role("button", name="Importar").click()
+        expect(main.get_by_text(re.compile(r"Métricas de .*actualizadas: 1"))).to_be_visible(timeout=WAIT_MS)
+        assert stored("SELECT Impresiones, Interacciones FROM Publicaciones WHERE Enlace LIKE ?",
+                      f"%{TWEET}") == [(2000, 80)]
+
+        main.get_by_role("tab", name="Métricas de una publicación").click()
+        main.get_by_role("combobox", name=re.compile("^Publicación")).click()
+        page.get_by_role("option", name=re.compile(r"· X · ")).first.click()
+        settled(page)
+        expect(main.get_by_text(re.compile(r"engagement 4,0 % sobre impresiones"))).to_be_visible(timeout=WAIT_MS)
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise
