@@ -100,3 +100,19 @@ def test_the_module_runs_as_a_program(store_url):
     done = subprocess.run([sys.executable, "-m", "core", "verificar"], cwd=ROOT, capture_output=True, text=True,
                           env={"DIVULGA_STORE": store_url, "PATH": "/usr/bin:/bin"}, timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("Resumen: 0 filas válidas")
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    """`python -m core … | head -1`: no traceback when the pipe closes."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DIVULGA_STORE": f"sqlite:///{tmp_path / 'pipe.db'}"}
+    subprocess.run([sys.executable, "-m", "core", "demo", "--filas", "300", "--hoy", "2026-11-28"], env=env, check=True,
+                   capture_output=True)
+    reader = subprocess.Popen([sys.executable, "-m", "core", "colas", "--fecha", "2026-11-28"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.close()  # like `head -0`: gone before the command writes a line
+    assert reader.wait(timeout=60) == 0
+    assert b"Traceback" not in reader.stderr.read()
