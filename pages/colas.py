@@ -31,7 +31,8 @@ for name in pqrs.QUEUES:
             continue
         rows = []
         for item in items:
-            row = {"ID": item.id, "Recibido": fmt_date(item.received), "Vence": fmt_date(item.due) if item.due else "",
+            row = {"ID": item.id, "Recibido": fmt_date(item.received), "Días esperando": (day - item.received).days,
+                   "Vence": fmt_date(item.due) if item.due else "",
                    "Vencido": "Sí" if item.overdue(day) else "", "Red": item.network,
                    "Tipología": item.tipologia or "sin clasificar"}
             if personal:

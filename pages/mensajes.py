@@ -100,6 +100,13 @@ with one:
         else:
             st.info("El usuario, el texto y la captura solo los ven Comunicaciones y Atención a la Ciudadanía.",
                     icon=":material/lock:")
+        received_on = pqrs.received_day(seen)
+        if seen.get("Fecha de radicación") and received_on:
+            filed_on = seen["Fecha de radicación"].date()
+            st.caption(f"Radicado el {fmt_date(filed_on)}, {(filed_on - received_on).days} días después de recibido en "
+                       "la red (el término legal corre desde el recibo).")
+        elif received_on:
+            st.caption(f"Lleva {(today - received_on).days} días desde que llegó a la red, sin radicar.")
         due = pqrs.term_due(seen, pqrs.legal_days(tables))
         if due:
             st.caption(f"Término legal: vence el {fmt_date(due)} (Ley 1755 de 2015, desde el recibo en la red).")

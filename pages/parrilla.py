@@ -150,13 +150,26 @@ with st.expander("Mover, publicar o cancelar una publicación"):
         refusal = posts.approval_missing(seen, requests) if seen["Estado"] == "Programada" else None
         if refusal:
             st.info(refusal, icon=":material/lock:")
-        move, publish, cancel = st.tabs(["Mover", "Marcar publicada", "Cancelar"])
+        move, edit, publish, cancel = st.tabs(["Mover", "Editar", "Marcar publicada", "Cancelar"])
         with move, st.form("g_move"):
             left, right = st.columns(2)
             new_day = left.date_input("Nuevo día", value=seen["Programada"].date(), format="DD/MM/YYYY")
             new_hour = right.time_input("Nueva hora", value=seen["Programada"].time(), step=timedelta(minutes=15))
             if st.form_submit_button("Mover") and write(
                     posts.reschedule, seen, datetime.combine(new_day, new_hour, BOGOTA)):
+                st.rerun()
+        with edit, st.form("g_edit"):
+            new_copy = st.text_area("Copy", value=seen.get("Copy") or "", height=120)
+            left, middle = st.columns(2)
+            formats, products = list(FORMATO.values), list(PRODUCTO.values)
+            new_format = left.selectbox("Formato", formats, index=formats.index(seen["Formato"])
+                                        if seen.get("Formato") in formats else None, placeholder="—")
+            new_product = middle.selectbox("Producto", products, index=products.index(seen["Producto"])
+                                           if seen.get("Producto") in products else None, placeholder="—")
+            new_link = st.text_input("Enlace de la pieza", value=seen.get("Enlace") or "")
+            if st.form_submit_button("Guardar cambios") and write(posts.edit, seen, {
+                    "Copy": new_copy or None, "Formato": new_format, "Producto": new_product,
+                    "Enlace": new_link or None}):
                 st.rerun()
         with publish, st.form("g_publish"):
             left, right = st.columns(2)

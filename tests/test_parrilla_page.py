@@ -102,3 +102,19 @@ def test_the_best_hour_heatmap_and_its_table(writer):
     table = at.dataframe[0].value  # the heatmap's table twin (AppTest finds dataframes by position)
     assert list(table.iloc[0][["Puesto", "Día", "Hora", "Engagement mediano", "Publicaciones"]]) == [
         "1", "miércoles", "8:00 a. m.", "5,0 %", "4"]
+
+
+def test_a_scheduled_post_is_edited_and_a_too_long_copy_for_its_network_refused(writer, store_url):
+    post_id = writer.create("Publicaciones", {"Red": "X", "Origen": "Coyuntura", "Copy": "Primera versión",
+                                              "Programada": datetime.combine(today_in_bogota(), time(20), BOGOTA)})
+    at = open_page("pages/parrilla.py")
+    at.selectbox(key="g_post").set_value(post_id).run()
+    copy_box = [box for box in at.text_area if box.label == "Copy" and box.value == "Primera versión"][0]
+    copy_box.input("x" * 281)
+    at.button[[b.label for b in at.button].index("Guardar cambios")].click().run()
+    assert "X admite 280 (1 de más)" in texts(at.error)
+    copy_box = [box for box in at.text_area if box.label == "Copy" and box.value.startswith("x")][0]
+    copy_box.input("Segunda versión")
+    at.button[[b.label for b in at.button].index("Guardar cambios")].click().run()
+    assert not at.error, texts(at.error)
+    assert stored_posts(store_url)[0]["Copy"] == "Segunda versión"
