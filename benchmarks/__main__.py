@@ -15,6 +15,7 @@ from benchmarks import (
     best_hour_bench,
     grid_bench,
     history_bench,
+    kpi_bench,
     metrics_bench,
     pqrs_bench,
     register_bench,
@@ -28,7 +29,7 @@ RESULTS = Path(__file__).with_name("results.json")
 def main() -> int:
     results: dict[str, dict] = {}
     for module in (register_bench, sheets_bench, metrics_bench, best_hour_bench, grid_bench, pqrs_bench,
-                   history_bench, reports_bench):
+                   history_bench, reports_bench, kpi_bench):
         results.update(module.run())
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     width = max(map(len, results)) + 2
