@@ -545,7 +545,13 @@ def test_login_roles_and_logout(login_server, store_url, page, tmp_path):
         expect(nav.get_by_role("link", name="Ajustes")).to_be_visible(timeout=WAIT_MS)
         nav.get_by_role("link", name="Ajustes").click()
         settled(page)
-        main.locator("[data-testid='stRadio']").first.locator("label").filter(has_text="calendario").click()
+        days = main.locator("[data-testid='stRadio']").first
+        for _ in range(5):  # a click that lands while the page is still drawing can be lost: click again
+            days.locator("label").filter(has_text="calendario").click()
+            if days.get_by_role("radio", name="calendario").is_checked():
+                break
+            time.sleep(0.5)
+        expect(days.get_by_role("radio", name="calendario")).to_be_checked()
         main.get_by_role("button", name="Guardar").first.click()
         expect(main.get_by_text("Guardado: Días de los plazos = «calendario»")).to_be_visible(timeout=WAIT_MS)
         with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
