@@ -659,3 +659,35 @@ def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metric
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
         raise
+
+
+def test_the_monthly_report_is_downloaded_from_the_reportes_page(messages_server, store_url, page, tmp_path):
+    """Last month's PQRS report as CSV from the page: the file is the report's list, `;`-separated with a BOM,
+    a citizen's formula inert."""
+    from core.layout import today_in_bogota
+
+    first = today_in_bogota().replace(day=1)
+    last_month = first - timedelta(days=1)
+    received = datetime.combine(last_month.replace(day=10), datetime.min.time(), BOGOTA).replace(hour=9)
+    open_register(store_url).writer("Prueba").create_many("Mensajes", [
+        {"Recibido": received, "Red": "X", "Mensaje": "¿Cuándo recuperan el andén?", "Clasificación": "Queja"},
+        {"Recibido": received, "Red": "Facebook", "Mensaje": '=HYPERLINK("http://x","y")'},
+    ])
+    expect = sync_api.expect
+    main = page.locator("[data-testid='stMain']")
+    try:
+        page.goto(f"{messages_server}/reportes")
+        settled(page)
+        expect(main.get_by_role("heading", name="Reportes")).to_be_visible(timeout=WAIT_MS)
+        with page.expect_download(timeout=WAIT_MS) as download:
+            main.get_by_role("button", name="Descargar CSV").first.click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        content = saved.read_bytes()
+        assert content.startswith(b"\xef\xbb\xbf") and saved.suffix == ".csv"
+        lines = content.decode("utf-8-sig").splitlines()
+        assert len(lines) == 3 and ";" in lines[0]
+        assert any("'=HYPERLINK" in line for line in lines[1:])
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise
