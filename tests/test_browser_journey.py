@@ -117,6 +117,15 @@ def page():
             browser.close()
 
 
+def open_as(page, url: str, person: str) -> None:
+    """Open `url` and type who works in «Quién trabaja» (local mode)."""
+    page.goto(url)
+    settled(page)
+    page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill(person)
+    page.keyboard.press("Enter")
+    settled(page)
+
+
 def settled(page) -> None:
     """Streamlit has drawn the page and finished running the script."""
     page.wait_for_selector("[data-testid='stApp']", timeout=WAIT_MS)
@@ -252,12 +261,8 @@ def test_a_request_from_intake_to_closure(requests_server, store_url, page, tmp_
     """Create a request, move it along its path, register the approval, publish and close it."""
     expect = sync_api.expect
     try:
-        page.goto(f"{requests_server}/solicitudes")
-        settled(page)
         main = page.locator("[data-testid='stMain']")
-        page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill("Ana Torres")
-        page.keyboard.press("Enter")
-        settled(page)
+        open_as(page, f"{requests_server}/solicitudes", "Ana Torres")
         main.get_by_role("tab", name="Nueva solicitud").click()
         area = main.get_by_role("combobox", name="Área solicitante *")
         area.click()
@@ -376,11 +381,7 @@ def test_a_message_from_the_network_to_its_filing(messages_server, store_url, pa
 
     def open_message(person: str) -> None:
         """The message's own view on Mensajes, as `person`."""
-        page.goto(f"{messages_server}/mensajes")
-        settled(page)
-        page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill(person)
-        page.keyboard.press("Enter")
-        settled(page)
+        open_as(page, f"{messages_server}/mensajes", person)
         main.get_by_role("tab", name="Un mensaje").click()
         main.get_by_role("combobox", name="Mensaje").click()
         page.get_by_role("option", name=re.compile(new)).click()
@@ -390,12 +391,8 @@ def test_a_message_from_the_network_to_its_filing(messages_server, store_url, pa
         return page.locator("[data-testid='stMetric']").filter(has_text=name).locator("[data-testid='stMetricValue']")
 
     try:
-        page.goto(f"{messages_server}/mensajes")
-        settled(page)
         main = page.locator("[data-testid='stMain']")
-        page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill("Camila Rojas")
-        page.keyboard.press("Enter")
-        settled(page)
+        open_as(page, f"{messages_server}/mensajes", "Camila Rojas")
         main.get_by_role("textbox", name="Enlace del mensaje").fill("https://x.com/vecina_kennedy/status/42")
         main.get_by_role("textbox", name="Mensaje *").fill("Hay carros sobre el andén de la 38 sur, ¿quién responde?")
         main.get_by_role("button", name="Registrar").click()
@@ -601,11 +598,7 @@ def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metric
             return db.execute(sql, params).fetchall()
 
     try:
-        page.goto(f"{posts_server}/parrilla")
-        settled(page)
-        page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill("Camila Rojas")
-        page.keyboard.press("Enter")
-        settled(page)
+        open_as(page, f"{posts_server}/parrilla", "Camila Rojas")
         main.get_by_text("Programar una publicación", exact=True).click()
         main.get_by_role("combobox", name="Redes *").click()
         page.keyboard.type("X")
@@ -638,11 +631,7 @@ def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metric
             '"retweets","replies","likes","url clicks"\n'
             f'"{TWEET}","https://twitter.com/DADEPBogota/status/{TWEET}","Recuperamos el andén de la 19",'
             '"2026-11-25 15:00 +0000","2000","80","0.04","10","5","60","5"\n', encoding="utf-8")
-        page.goto(f"{posts_server}/metricas")
-        settled(page)
-        page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill("Camila Rojas")
-        page.keyboard.press("Enter")
-        settled(page)
+        open_as(page, f"{posts_server}/metricas", "Camila Rojas")
         main.get_by_role("tab", name="Importar de la plataforma").click()
         page.locator("input[type='file']").set_input_files(str(export))
         expect(main.get_by_text(re.compile(r"_es\.csv$"))).to_be_visible(timeout=WAIT_MS)  # the file's chip
