@@ -45,7 +45,8 @@ else:
     weeks = grid.month_of(anchor)
     first = next(d for d in weeks[0] if d)
     last = next(d for d in reversed(weeks[-1]) if d)
-selected = grid_export.select_posts(tables, first, last, campaign, area, with_cancelled=True)
+in_range = grid_export.select_posts(tables, first, last, campaign, area, with_cancelled=True)
+selected = in_range
 if chosen_networks:
     selected = selected[selected["Red"].isin(chosen_networks)]
 if states:
@@ -76,7 +77,7 @@ with st.expander("Publicaciones por día y red (tabla)"):
 # --- the grid as files ------------------------------------------------------------------------------------
 title = grid_export.grid_title(tables, campaign, area)
 filters_text = grid_export.describe_filters(tables, first, last, campaign, area)
-export = grid_export.select_posts(tables, first, last, campaign, area)  # as the CLI: no cancelled posts
+export = in_range[in_range["Estado"] != "Cancelada"]  # as the CLI: no cancelled posts, whatever the page filters
 with st.container(horizontal=True):
     st.caption(f"Parrilla para compartir: {filters_text}. Las publicaciones canceladas no se incluyen.",
                width="stretch")
