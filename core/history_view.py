@@ -37,7 +37,6 @@ EMPTY = "(vacío)"
 ARROW = " → "
 SEPARATOR = " · "
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?")
 
@@ -250,17 +249,3 @@ def field_rows(frame: pd.DataFrame, field: str | None = None) -> pd.DataFrame:
             if wanted is None or normalize(name) == wanted:
                 rows.append((when, who, tab, key, action, name, "" if before is None else before, after))
     return pd.DataFrame(rows, columns=FIELD_COLUMNS)
-
-
-def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells that a spreadsheet would run as a formula start with an apostrophe
-    (OWASP: a leading =, +, -, @, tab or carriage return)."""
-    safe = frame.copy()
-    for column in safe.columns:
-        values = safe[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            texts = values.astype("string")
-            risky = texts.str.startswith(FORMULA_START).fillna(False)
-            if risky.any():
-                safe[column] = values.astype(object).where(~risky, "'" + texts.astype(object))
-    return safe

@@ -12,7 +12,6 @@ from core.history_view import (
     field_rows,
     fields_of,
     filter_history,
-    neutralised,
     people_in,
     record_rows,
     tabs_in,
@@ -67,7 +66,7 @@ def table_of(rows):
 
 def download() -> bytes:
     """The CSV of every row that passes the filters, made when the button is pressed."""
-    return csv_bytes(neutralised(table_of(found)))
+    return csv_bytes(table_of(found))
 
 
 writes = "escritura" if len(found) == 1 else "escrituras"

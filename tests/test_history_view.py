@@ -21,7 +21,6 @@ from core.history_view import (
     field_rows,
     fields_of,
     filter_history,
-    neutralised,
     newest_first,
     parse_changes,
     people_in,
@@ -30,6 +29,7 @@ from core.history_view import (
 )
 from core.layout import HISTORIAL
 from core.register import frame_records, history_record
+from core.reports.common import neutralised
 from core.ui.quality import csv_bytes
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=BOGOTA)

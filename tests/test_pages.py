@@ -432,3 +432,10 @@ def test_calidad_gives_ids_twenty_at_a_time(store_url, writer):
     assert "Se dio ID a 2 filas" in texts(at.success) and "Quedan" not in texts(at.info)
     with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
         assert db.execute("SELECT count(*) FROM Mensajes WHERE ID IS NULL").fetchone()[0] == 0
+
+
+def test_every_page_csv_makes_a_citizens_formula_inert():
+    frame = pd.DataFrame({"Valor": ['=HYPERLINK("http://x","y")', "+57 300", "texto", None], "Fila": [2, 3, 4, 5]})
+    text = csv_bytes(frame).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+57 300" in text and "texto;4" in text
+    assert ";'" not in text.split("\r\n")[0]  # headers untouched

@@ -133,6 +133,20 @@ def safe_text(value: Any) -> str | None:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells that a spreadsheet would run as a formula start with an apostrophe
+    (OWASP: a leading =, +, -, @, tab or carriage return)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        values = safe[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            texts = values.astype("string")
+            risky = texts.str.startswith(FORMULA_STARTS).fillna(False)
+            if risky.any():
+                safe[column] = values.astype(object).where(~risky, "'" + texts.astype(object))
+    return safe
+
+
 # --- the model a page previews ----------------------------------------------------------------------------
 
 # How a column's values are shown: text (or link), int, number (one decimal), pct (a fraction), date,

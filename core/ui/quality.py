@@ -14,6 +14,7 @@ import pandas as pd
 
 from core.cells import is_empty, normalize
 from core.register import Snapshot
+from core.reports.common import neutralised
 from core.validation import BadRow, Notice
 
 TAB = "Pestaña"
@@ -142,5 +143,6 @@ def distinct_rows(frame: pd.DataFrame) -> int:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The list as a CSV that Excel in Spanish opens as is: UTF-8 with BOM (accents) and `;` between
-    fields (the list separator of the es-CO locale, where the comma is the decimal mark)."""
-    return frame.to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig")
+    fields (the list separator of the es-CO locale, where the comma is the decimal mark), and every text a
+    spreadsheet would run as a formula made inert (OWASP: a leading apostrophe; citizens' texts get here)."""
+    return neutralised(frame).to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig")
