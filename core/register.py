@@ -361,6 +361,7 @@ class Writer:
         self.actor = str(actor).strip()
         self.roles = None if roles is None else tuple(roles)
         self.area = area
+        self._approvers: tuple[str, ...] | None = None
 
     def _check(self, tab: Tab, action: str, row: Mapping[str, Any]) -> None:
         """`ActionRefused` when the person's roles may not make this write (nothing to check for every role)."""
@@ -369,8 +370,9 @@ class Writer:
         from core.permissions import require  # here: permissions and settings read the register
         from core.settings import settings_of
 
-        approvers = settings_of(self.register.snapshot().tables).approval_roles
-        require(self.roles, tab.name, action, row, self.area, approvers)
+        if self._approvers is None:  # once per writer: a bulk write checks every row
+            self._approvers = settings_of(self.register.snapshot().tables).approval_roles
+        require(self.roles, tab.name, action, row, self.area, self._approvers)
 
     # --- create ---------------------------------------------------------------------------------------
 
