@@ -21,6 +21,7 @@ from core.best_hour import DAYS, MIN_POSTS, grid, recommend, window
 from core.charts import best_hour_chart, best_hour_rows, best_hour_table
 from core.cli import main
 from core.register import open_register
+from tests.cli_kit import run_streams as run
 
 BOGOTA = ZoneInfo("America/Bogota")
 UCI = Path(__file__).parent / "fixtures" / "real" / "facebook_uci_post_metrics_2014.csv"
@@ -321,13 +322,6 @@ def test_empty_chart_and_table():
 # --- the command line ----------------------------------------------------------------------------------
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["--usuario", "Prueba", *args])
-    except SystemExit as exit_:
-        code = exit_.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def demo_factor(day: int, hour: int) -> float:

@@ -126,6 +126,21 @@ def open_as(page, url: str, person: str) -> None:
     settled(page)
 
 
+def start_post(page, network: str, origin: str) -> None:
+    """On Parrilla: open «Programar una publicación» and choose the network and the origin."""
+    main = page.locator("[data-testid='stMain']")
+    main.get_by_text("Programar una publicación", exact=True).click()  # the expander
+    main.get_by_role("combobox", name="Redes *").click()
+    page.keyboard.type(network)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    settled(page)
+    main.get_by_role("combobox", name="Origen *").click()
+    page.keyboard.type(origin)
+    page.keyboard.press("Enter")
+    settled(page)
+
+
 def settled(page) -> None:
     """Streamlit has drawn the page and finished running the script."""
     page.wait_for_selector("[data-testid='stApp']", timeout=WAIT_MS)
@@ -520,17 +535,7 @@ def test_login_roles_and_logout(login_server, store_url, page, tmp_path):
         settled(page)
         nav.get_by_role("link", name="Parrilla").click()
         settled(page)
-        main.get_by_text("Programar una publicación", exact=True).click()  # the expander
-        networks = main.get_by_role("combobox", name="Redes *")
-        networks.click()
-        page.keyboard.type("Facebook")
-        page.keyboard.press("Enter")
-        page.keyboard.press("Escape")
-        settled(page)
-        main.get_by_role("combobox", name="Origen *").click()
-        page.keyboard.type("Coyuntura")
-        page.keyboard.press("Enter")
-        settled(page)
+        start_post(page, "Facebook", "Coyuntura")
         main.get_by_role("button", name="Programar", exact=True).click()
         expect(main.get_by_text("Su rol no permite «programar» en Publicaciones")).to_be_visible(timeout=WAIT_MS)
         with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
@@ -599,16 +604,7 @@ def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metric
 
     try:
         open_as(page, f"{posts_server}/parrilla", "Camila Rojas")
-        main.get_by_text("Programar una publicación", exact=True).click()
-        main.get_by_role("combobox", name="Redes *").click()
-        page.keyboard.type("X")
-        page.keyboard.press("Enter")
-        page.keyboard.press("Escape")
-        settled(page)
-        main.get_by_role("combobox", name="Origen *").click()
-        page.keyboard.type("Coyuntura")
-        page.keyboard.press("Enter")
-        settled(page)
+        start_post(page, "X", "Coyuntura")
         next_week = today_in_bogota() + timedelta(days=7)
         main.get_by_role("spinbutton", name="day, Día *").click()
         page.keyboard.type(f"{next_week:%d%m%Y}")

@@ -10,19 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import main
 from core.register import open_register
+from tests.cli_kit import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(capsys, *args: str) -> tuple[int, list[str]]:
-    try:
-        code = main(["--usuario", "Prueba", *args])
-    except SystemExit as exit_:  # argparse's own exits (help, bad arguments)
-        code = exit_.code
-    out = capsys.readouterr()
-    return code, (out.out + out.err).splitlines()
 
 
 def total_rows(store_url: str) -> int:

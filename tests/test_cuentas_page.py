@@ -6,9 +6,7 @@ Streamlit's internal widget state), not in the SQLite files, not in the Historia
 from __future__ import annotations
 
 import logging
-import sqlite3
 import types
-from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from core.passwords import NO_DIGIT, NO_UPPER
 from core.register import open_register
 from core.sheet_setup import CUENTAS_NOTE
 from core.ui.person import PERSON_KEY
+from tests.pages_kit import rows
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/cuentas.py"
@@ -54,10 +53,7 @@ def click(at: AppTest, label: str, index: int = 0) -> AppTest:
 
 
 def stored(store_url: str) -> list[dict]:
-    with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
-        cursor = db.execute('SELECT * FROM "Cuentas" ORDER BY rowid')
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return rows(store_url, "Cuentas")
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from core.grid_export import (
     select_posts,
 )
 from core.register import open_register
+from tests.cli_kit import run
 
 BOGOTA = ZoneInfo("America/Bogota")
 UTC = ZoneInfo("UTC")
@@ -38,13 +39,6 @@ def at(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=BOGOTA)
 
 
-def run(capsys, *args: str) -> tuple[int, list[str]]:
-    try:
-        code = main(["--usuario", "Prueba", *args])
-    except SystemExit as exit_:  # argparse's own exits
-        code = exit_.code
-    out = capsys.readouterr()
-    return code, (out.out + out.err).splitlines()
 
 
 # --- a small register written by hand, through the real write path --------------------------------------

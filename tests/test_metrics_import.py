@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from core.cells import BOGOTA
-from core.cli import main
 from core.engagement import engagement
 from core.metrics_import import (
     ExportError,
@@ -29,6 +28,7 @@ from core.metrics_import import (
     post_keys,
 )
 from core.register import open_register, row_values
+from tests.cli_kit import run
 
 REAL = Path(__file__).parent / "fixtures" / "real"
 X_FILES = sorted(REAL.glob("x_tweet_activity_*.csv"))
@@ -37,13 +37,6 @@ UCI = REAL / "facebook_uci_post_metrics_2014.csv"
 TODAY = date(2026, 11, 28)
 
 
-def run(capsys, *args: str) -> tuple[int, list[str]]:
-    try:
-        code = main(["--usuario", "Prueba", *args])
-    except SystemExit as exit_:
-        code = exit_.code
-    out = capsys.readouterr()
-    return code, (out.out + out.err).splitlines()
 
 
 def posts(url: str) -> dict[str, dict]:

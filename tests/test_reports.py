@@ -14,7 +14,6 @@ import pytest
 from pypdf import PdfReader
 
 from core.cells import BOGOTA
-from core.cli import main
 from core.reports import closure, pqrs_monthly, semester
 from core.reports.common import (
     Col,
@@ -31,6 +30,7 @@ from core.reports.common import (
     safe_text,
     semester_bounds,
 )
+from tests.cli_kit import run
 
 MADE = datetime(2026, 11, 28, 9, 0, tzinfo=BOGOTA)
 TODAY = MADE.date()
@@ -41,13 +41,6 @@ def at(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=BOGOTA)
 
 
-def run(capsys, *args: str) -> tuple[int, list[str]]:
-    try:
-        code = main(["--usuario", "Prueba", *args])
-    except SystemExit as exit_:  # argparse's own exits
-        code = exit_.code
-    out = capsys.readouterr()
-    return code, (out.out + out.err).splitlines()
 
 
 # --- reading the files back --------------------------------------------------------------------------------
