@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from core.store.base import IdClash, RawTab, RowChange, RowNotFound, Store, StoreError
+from core.store.base import IdClash, ImportRunning, RawTab, RowChange, RowNotFound, Store, StoreError
 
 DEFAULT_STORE = "sqlite:///data/divulga.db"
 
@@ -33,4 +33,5 @@ def open_store(url: str | None = None) -> Store:
     )
 
 
-__all__ = ["IdClash", "RawTab", "RowChange", "RowNotFound", "Store", "StoreError", "open_store", "store_url"]
+__all__ = ["IdClash", "ImportRunning", "RawTab", "RowChange", "RowNotFound", "Store", "StoreError", "open_store",
+           "store_url"]

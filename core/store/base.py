@@ -9,6 +9,7 @@ sit under the app, the CLI and the reports unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -90,6 +91,10 @@ class RowNotFound(StoreError):
     pass
 
 
+class ImportRunning(StoreError):
+    """Another import into the same register is under way; this one wrote nothing."""
+
+
 class IdClash(StoreError):
     """New rows would repeat IDs already stored (someone else drew the same ones first)."""
 
@@ -126,6 +131,13 @@ class Store(Protocol):
 
     def has_data(self) -> bool:
         """Whether any data tab holds a row."""
+
+    def importing(self, actor: str) -> AbstractContextManager[None]:
+        """Hold the register for one import, so that its reads and writes are not interleaved with another
+        import's (two imports of one workbook at once must leave what one leaves). On SQLite: one write
+        transaction around the whole import (all or nothing). On Google Sheets, which has no transactions:
+        a marker row in Historial; the import goes on only if its marker is the earliest unfinished one,
+        else `ImportRunning` is raised before anything is written."""
 
     def setting_warnings(self) -> list[str]:
         """What people should know about how the store is set up (e.g. a sheet not in Bogotá's locale)."""
