@@ -17,15 +17,16 @@ from pathlib import Path
 import pandas as pd
 
 from benchmarks.demo_store import demo_store
+from benchmarks.scale import demo_rows, runs, size
 from core.best_hour import grid, recommend
 from core.cells import BOGOTA
 from core.register import Register
 from core.store.sqlite import SQLiteStore
 
-POSTS = 100_000
-DEMO_ROWS = 20_000
+POSTS = size(100_000, 1_000)
+DEMO_ROWS = demo_rows(20_000)
 TODAY = date(2026, 11, 28)
-RUNS = 9
+RUNS = runs(9)
 
 
 def _store() -> Path:

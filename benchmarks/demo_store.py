@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "benchmarks" / "work"
+from benchmarks.scale import ROOT, WORK
+
 SEED, TODAY = "7", "2026-11-28"
 
 

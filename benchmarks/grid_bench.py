@@ -10,15 +10,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 from benchmarks.demo_store import demo_store
+from benchmarks.scale import demo_rows, runs
 from core.cells import BOGOTA
 from core.fmt import fmt_int, fmt_number
 from core.grid_export import FORMATS, export_grid
 from core.register import Register
 from core.store.sqlite import SQLiteStore
 
-DEMO_ROWS = 20_000
+DEMO_ROWS = demo_rows(20_000)
 TODAY = date(2026, 11, 28)
-RUNS = 3
+RUNS = runs(3)
 # (name, desde, hasta, budget in seconds per format)
 RANGES = (("month", date(2026, 10, 1), date(2026, 10, 31), {"xlsx": 2.0, "pdf": 2.0, "ics": 2.0}),
           ("year", date(2025, 11, 1), date(2026, 10, 31), {"xlsx": 10.0, "pdf": 20.0, "ics": 15.0}))

@@ -11,19 +11,18 @@ import os
 import statistics
 import time
 from datetime import date
-from pathlib import Path
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.register_bench import ROWS, _store
+from benchmarks.scale import ROOT, runs
 from core import register as register_module
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 PAGE = "pages/kpis.py"
 PERIOD = (date(2026, 11, 1), date(2026, 11, 28))
-RUNS = 5
+RUNS = runs(5)
 
 
 def _page() -> AppTest:

@@ -18,14 +18,15 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.register_bench import WORK, _store
+from benchmarks.register_bench import _store
+from benchmarks.scale import WORK, demo_rows, runs, size
 from core.metrics_import import import_metrics, parse_export
 from core.register import Register
 from core.store.sqlite import SQLiteStore
 
-ROWS = 10_000
-STORE_ROWS = 5_000
-RUNS = 3
+ROWS = size(10_000, 100)
+STORE_ROWS = demo_rows(5_000)
+RUNS = runs(3)
 BUDGET_S = 3.0
 HEADERS = ["Tweet id", "Tweet permalink", "Tweet text", "time", "impressions", "engagements", "engagement rate",
            "retweets", "replies", "likes", "user profile clicks", "url clicks", "hashtag clicks", "detail expands",

@@ -11,13 +11,14 @@ import time
 from datetime import date
 
 from benchmarks.register_bench import ROWS, _store
+from benchmarks.scale import runs
 from core.pending import message_items
 from core.pqrs import queue_counts, queues
 from core.register import Register
 from core.store.sqlite import SQLiteStore
 
 DAY = date(2026, 11, 28)  # the demo's day
-RUNS = 7
+RUNS = runs(7)
 
 
 def _median_ms(call) -> float:

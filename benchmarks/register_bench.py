@@ -3,7 +3,6 @@ single writes, and the memory of a fresh process that imports the app and loads 
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import statistics
@@ -15,15 +14,14 @@ from pathlib import Path
 import pandas as pd
 
 from benchmarks.demo_store import demo_store
+from benchmarks.scale import ROOT, WORK, demo_rows, runs, size
 from core.layout import DATA_TABS
 from core.register import Register
 from core.store.sqlite import SQLiteStore
 
-ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "benchmarks" / "work"
-ROWS = int(os.environ.get("DIVULGA_BENCH_ROWS", "100000"))
-RUNS = 5
-WRITES = 50
+ROWS = demo_rows(100_000)
+RUNS = runs(5)
+WRITES = size(50)
 
 
 def _store(rows: int) -> tuple[Path, float | None]:
@@ -97,7 +95,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 def _peak_rss_mb(path: Path) -> float:
     probe = RSS_PROBE.replace("import app_imports  # noqa\n", _app_imports())
     samples = []
-    for _ in range(3):
+    for _ in range(runs(3)):
         out = subprocess.run([sys.executable, "-c", probe, str(path)], check=True, capture_output=True, text=True,
                              cwd=ROOT)
         samples.append(float(out.stdout.strip().splitlines()[-1]))

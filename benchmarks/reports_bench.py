@@ -19,14 +19,13 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from benchmarks.scale import ROOT, WORK, runs, size
 from core.cells import BOGOTA
 
-ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "benchmarks" / "work"
-MESSAGES = 10_000
+MESSAGES = size(10_000, 100)
 MONTH = "2026-10"
 TODAY = date(2026, 11, 28)
-RUNS = 3
+RUNS = runs(3)
 BUDGET_S = 5.0
 TIPOLOGIES = ("Derecho de petición de interés general", "Queja", "Reclamo", "Sugerencia", "Felicitación",
               "Consulta", "Solicitud de acceso a la información", "No es PQRS", "No es PQRS", "No es PQRS", None)

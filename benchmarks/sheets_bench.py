@@ -19,6 +19,7 @@ from datetime import date
 
 import gspread
 
+from benchmarks.scale import demo_rows
 from core.demo import generate
 from core.importer import import_tabs
 from core.layout import DATA_TABS, HISTORIAL, MENSAJES
@@ -28,7 +29,7 @@ from core.store.gsheets import SheetsStore
 from core.store.sheets_http import EMULATOR_ENV, emulator_session
 from tests.fakes.sheets_api import SheetsFake
 
-DEMO_ROWS = 2_000
+DEMO_ROWS = demo_rows(2_000)
 MESSAGE = {"Recibido": "3/10/2026 2:30 p. m.", "Red": "X", "Mensaje": "¿Dónde radico una petición?",
            "Usuario": "@ciudadana"}
 BUDGETS = {"cold_load": 2, "warm_rerun": 0, "create": 2, "create_right_after_a_read": 2, "update": 3,
