@@ -21,9 +21,8 @@ from core.cells import BOGOTA
 from core.history_view import HistoryFilter, filter_history, record_rows
 from core.layout import HISTORIAL
 from core.register import Register
-from core.reports.common import neutralised
+from core.spreadsheet_safety import csv_bytes, neutralised
 from core.store.sqlite import SQLiteStore
-from core.ui.quality import csv_bytes
 
 ROWS = size(100_000, 100)
 SHOWN = 1_000

@@ -183,15 +183,14 @@ def cmd_exportar(args: argparse.Namespace, register: Register, actor: str) -> in
 
 
 def cmd_pendientes(args: argparse.Namespace, register: Register, actor: str) -> int:
-    import csv
-
     from core.pending import office_days, pending
+    from core.spreadsheet_safety import SafeCsvWriter
 
     day = args.fecha or today_in_bogota()
     tables = register.snapshot(refresh=True).tables
     items = pending(tables, day, office_days(tables))
     if args.formato == "csv":
-        out = csv.writer(sys.stdout, lineterminator="\n")
+        out = SafeCsvWriter(sys.stdout, lineterminator="\n")  # a title typed by anyone: never a formula
         out.writerow(["tipo", "id", "detalle", "vence"])
         out.writerows([item.tipo, item.id, item.detalle, item.vence.isoformat()] for item in items)
         return DONE

@@ -7,7 +7,6 @@ marked "pocos datos", and are not ranked.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 
 from core.best_hour import DAYS, DEFAULT_WEEKS, MIN_POSTS, base_text, grid, hour_text
@@ -15,6 +14,7 @@ from core.cells import CellError
 from core.fmt import fmt_date, fmt_int, fmt_pct
 from core.layout import RED, today_in_bogota
 from core.register import Register
+from core.spreadsheet_safety import SafeCsvWriter
 
 CSV_HEADER = ("dia", "hora", "engagement", "publicaciones")
 
@@ -32,7 +32,7 @@ def cmd_mejor_hora(args: argparse.Namespace, register: Register, actor: str) -> 
     history = grid(snapshot.tables["Publicaciones"], network, until, args.semanas)
     cells = history.ranking()
     if args.formato == "csv":
-        out = csv.writer(sys.stdout, lineterminator="\n")
+        out = SafeCsvWriter(sys.stdout, lineterminator="\n")
         out.writerow(CSV_HEADER)
         out.writerows([DAYS[row.dia], row.hora, f"{row.engagement:.6f}", row.publicaciones]
                       for row in cells.itertuples())

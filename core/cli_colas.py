@@ -7,13 +7,13 @@ to anyone who follows the queues.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 
 from core.fmt import fmt_date
 from core.layout import today_in_bogota
 from core.pqrs import QUEUE_LABELS, QUEUES, queues
 from core.register import Register
+from core.spreadsheet_safety import SafeCsvWriter
 
 
 def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:
@@ -22,7 +22,7 @@ def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:
     day = args.fecha or today_in_bogota()
     found = queues(register.snapshot(refresh=True).tables, day)
     if args.formato == "csv":
-        out = csv.writer(sys.stdout, lineterminator="\n")
+        out = SafeCsvWriter(sys.stdout, lineterminator="\n")
         out.writerow(["cola", "id"])
         out.writerows([name, item.id] for name in QUEUES for item in found[name])
         return DONE

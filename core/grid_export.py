@@ -27,6 +27,7 @@ import pandas as pd
 from core.cells import BOGOTA, is_empty, normalize, parse_datetime
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_time
 from core.reports.pdf import PdfTable, add_fonts
+from core.spreadsheet_safety import looks_like_formula
 
 ENTITY = "Departamento Administrativo de la Defensoría del Espacio Público (DADEP)"
 OFFICE = "Área de Comunicaciones"  # as the procedure names it (seed/000_…: "Líder y profesionales del Área de …")
@@ -287,9 +288,12 @@ def _first_words(text: str, limit: int = 60) -> str:
 # --- Excel ---------------------------------------------------------------------------------------------
 
 def _excel_text(cell, text: str) -> None:
-    """Text stays text (a copy starting with = + - @ never becomes a formula), within Excel's cell cap."""
+    """Text stays text (a copy starting with = + - @ never becomes a formula, and is marked with the quote
+    prefix so it stays text when edited in Excel, core/spreadsheet_safety.py), within Excel's cell cap."""
     cell.value = _ILLEGAL.sub("", text)[:_EXCEL_CELL_CAP]
     cell.data_type = "s"
+    if looks_like_formula(cell.value):
+        cell.quotePrefix = True
 
 
 def grid_xlsx(posts: pd.DataFrame, title: str, filters_text: str = "", made_at: datetime | None = None) -> bytes:

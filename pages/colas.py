@@ -1,6 +1,7 @@
 """Colas PQRS: the six queues of citizens' messages (core/pqrs.py) with their counts, due dates and what is
 overdue; the citizen's handle and text only for the roles that need them."""
 
+import pandas as pd
 import streamlit as st
 
 from core import pqrs
@@ -8,6 +9,7 @@ from core.fmt import fmt_date
 from core.layout import today_in_bogota
 from core.ui import work_page
 from core.ui.person import roles
+from core.ui.widgets import csv_button
 
 snapshot = work_page("Colas de PQRS")
 tables = snapshot.tables
@@ -40,5 +42,8 @@ for name in pqrs.QUEUES:
                 row["Usuario"] = stored.get("Usuario") if isinstance(stored.get("Usuario"), str) else ""
                 row["Mensaje"] = str(stored.get("Mensaje"))[:120]
             rows.append(row)
-        st.dataframe(rows, hide_index=True, width="stretch", key=f"q_{name}")
+        table = pd.DataFrame(rows)
+        st.dataframe(table, hide_index=True, width="stretch", key=f"q_{name}")
+        csv_button(table, f"divulga-cola-{name}-{day:%Y-%m-%d}.csv", f"q_{name}_csv",
+                   help="Esta cola tal como se muestra, para abrir en Excel.")
 st.caption("Para actuar sobre un mensaje, ábralo en **Mensajes → Un mensaje**. También: `python -m core colas`.")

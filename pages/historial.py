@@ -17,9 +17,9 @@ from core.history_view import (
     tabs_in,
 )
 from core.layout import HISTORIAL, today_in_bogota
+from core.spreadsheet_safety import csv_bytes
 from core.ui import current_register, store_errors, work_page
 from core.ui.data import _REFRESH_KEY
-from core.ui.quality import csv_bytes
 
 SHOWN_ROWS = 1_000  # rows drawn in the table; the download has them all
 

@@ -17,6 +17,7 @@ from core.ui.actions import write
 from core.ui.grid_view import best_slots
 from core.ui.person import own_area, roles, who
 from core.ui.requests_view import Filters, request_list, stage_history
+from core.ui.widgets import csv_button
 from core.workflow import (
     APPROVAL_CHECKLIST,
     CAMPAIGN,
@@ -145,7 +146,9 @@ with listing:
     filters = Filters(**{**filters.__dict__, "text": text})
     shown = request_list(requests, tables["Estrategias"], today, days, filters)
     late = int((shown["Vencida"] == "Sí").sum()) if len(shown) else 0
-    st.markdown(f"**{len(shown)}** solicitudes, **{late}** vencidas.")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown(f"**{len(shown)}** solicitudes, **{late}** vencidas.", width="stretch")
+        csv_button(shown, f"divulga-solicitudes-{today:%Y-%m-%d}.csv", "requests_csv")
     st.dataframe(shown, hide_index=True, width="stretch", key="requests_table")
     titles = dict(zip(shown["ID"], shown["Título"]))
     chosen = st.selectbox("Ver una solicitud", list(titles), index=None, key="chosen", placeholder="Elija el ID",

@@ -204,6 +204,7 @@ def test_xlsx_lists_the_posts_with_real_dates_and_text_that_stays_text(hand_tabl
     assert sheet["A2"].number_format == "dd/mm/yyyy" and "AM/PM" in sheet["B2"].number_format
     formula_like = next(row for row in sheet.iter_rows(min_row=2) if row[header["ID"]].value == "PUB-20261231-0002")
     assert formula_like[header["Copy"]].data_type == "s"  # never a formula
+    assert formula_like[header["Copy"]].quotePrefix  # and stays text when edited in Excel
     assert formula_like[header["Solicitud"]].value == REQUEST_LINKED
     assert formula_like[header["Estrategia"]].value == CAMPAIGN_A  # through its request
     about = dict(book["Filtros"].iter_rows(values_only=True))

@@ -29,8 +29,7 @@ from core.history_view import (
 )
 from core.layout import HISTORIAL
 from core.register import frame_records, history_record
-from core.reports.common import neutralised
-from core.ui.quality import csv_bytes
+from core.spreadsheet_safety import csv_bytes, neutralised
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=BOGOTA)
 

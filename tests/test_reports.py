@@ -27,9 +27,9 @@ from core.reports.common import (
     month_bounds,
     previous_semester,
     report_bytes,
-    safe_text,
     semester_bounds,
 )
+from core.spreadsheet_safety import safe_text
 from tests.cli_kit import run
 
 MADE = datetime(2026, 11, 28, 9, 0, tzinfo=BOGOTA)
@@ -102,9 +102,10 @@ def test_xlsx_and_csv_neutralise_every_dangerous_start_keep_dates_and_leave_empt
     report = _tiny_report(texts)
     sheet = workbook(report_bytes(report, "xlsx"))["Lista"]
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
-    assert [cell.value for cell in cells] == [None if text is None else ("'" + text if text != "normal" else text)
-                                              for text in texts]
+    assert [cell.value for cell in cells] == texts  # as typed: no visible apostrophe in a workbook
     assert all(cell.data_type == "s" for cell in cells if cell.value is not None)
+    assert [cell.quotePrefix for cell in cells if cell.value is not None] == [text != "normal" for text in texts
+                                                                              if text is not None]
     day = sheet.cell(row=2, column=2)
     assert day.value == datetime(2026, 10, 3) and day.number_format == "dd/mm/yyyy"
     assert sheet.cell(row=2, column=3).value == 1234
@@ -284,9 +285,10 @@ def test_monthly_xlsx_has_a_summary_and_the_list_with_inert_text_and_real_dates(
     rows = {row[0].value: dict(zip(header, row)) for row in sheet.iter_rows(min_row=2)}
     assert list(rows) == OCTOBER
     formula = rows["MSG-20261003-BBBB"]["Mensaje"]
-    assert formula.data_type == "s" and formula.value == "'" + HYPERLINK  # inert text, not a formula
-    assert rows["MSG-20261010-CCCC"]["Mensaje"].value == "'+57 300 000 0000 llámenme"
-    assert rows["MSG-20261003-BBBB"]["Usuario"].value == "'@beto"  # the OWASP rule applies to handles too
+    assert formula.data_type == "s" and formula.value == HYPERLINK and formula.quotePrefix  # inert text
+    assert rows["MSG-20261010-CCCC"]["Mensaje"].value == "+57 300 000 0000 llámenme"
+    assert rows["MSG-20261003-BBBB"]["Usuario"].value == "@beto"  # read as typed, marked as text
+    assert rows["MSG-20261003-BBBB"]["Usuario"].quotePrefix  # the OWASP rule applies to handles too
     assert rows["MSG-20261015-DDDD"]["Usuario"].value == "dora"
     for key, due in DUE.items():
         cell = rows[key]["Vencimiento legal"]
@@ -441,7 +443,7 @@ def test_cli_monthly_report_from_an_imported_workbook_in_all_three_formats(store
                                                                                 "Mensajes por tipología"))}
     assert {name: tipologies[name] for name in PER_TIPOLOGY} == PER_TIPOLOGY
     formula = next(cell for cell in book["Mensajes"]["F"] if cell.value and "HYPERLINK" in cell.value)
-    assert formula.data_type == "s" and formula.value == "'" + HYPERLINK
+    assert formula.data_type == "s" and formula.value == HYPERLINK and formula.quotePrefix
     rows = csv_rows((tmp_path / "informe.csv").read_bytes())
     assert [row["ID"] for row in rows] == OCTOBER
     assert {row["ID"]: row["Vencimiento legal"] for row in rows} == {
@@ -705,7 +707,7 @@ def test_closure_lists_the_campaigns_posts_metrics_analysis_and_evidence(campaig
     assert book.sheetnames == ["Resumen", "Publicaciones"]
     rows = as_dicts(list(book["Publicaciones"].iter_rows(values_only=True)))
     assert sorted(row["Interacciones"] for row in rows if row["Interacciones"] is not None) == [10, 50, 60]
-    assert next(row["Copy"] for row in rows if row["Copy"]) == "'=SUM(1) andenes"
+    assert next(row["Copy"] for row in rows if row["Copy"]) == "=SUM(1) andenes"  # text, marked with the quote prefix
     assert [row["Enlace"] for row in as_dicts(section(book["Resumen"], "Evidencias"))] == list(evidence["Enlace"])
     text = pdf_text(report_bytes(report, "pdf"))
     assert "Cierre de campaña" in text and "Andenes libres" in text and "Repetir en diciembre." in text

@@ -25,6 +25,7 @@ import pandas as pd
 from core.cells import BOGOTA
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_number, fmt_pct
 from core.settings import ENTITY_AREA, ENTITY_NAME, SIG_CODE, SIG_VERSION, Settings
+from core.spreadsheet_safety import safe_text
 
 FORMATS = ("xlsx", "pdf", "csv")
 MIME = {
@@ -115,36 +116,6 @@ def day_window(first: date, last: date) -> tuple[pd.Timestamp, pd.Timestamp]:
     """Bogotá midnights bounding the days `first`..`last` (the second is exclusive), for datetime columns."""
     return (pd.Timestamp(first).tz_localize(BOGOTA),
             pd.Timestamp(last + timedelta(days=1)).tz_localize(BOGOTA))
-
-
-# --- safe cells -------------------------------------------------------------------------------------------
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: Any) -> str | None:
-    """A text as a CSV or XLSX report writes it: with a leading apostrophe when it starts with `=`, `+`, `-`,
-    `@`, a tab or a carriage return (OWASP), otherwise unchanged; None for an empty value."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    text = str(value)
-    if text == "":
-        return None
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells that a spreadsheet would run as a formula start with an apostrophe
-    (OWASP: a leading =, +, -, @, tab or carriage return)."""
-    safe = frame.copy()
-    for column in safe.columns:
-        values = safe[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            texts = values.astype("string")
-            risky = texts.str.startswith(FORMULA_STARTS).fillna(False)
-            if risky.any():
-                safe[column] = values.astype(object).where(~risky, "'" + texts.astype(object))
-    return safe
 
 
 # --- the model a page previews ----------------------------------------------------------------------------
@@ -310,7 +281,7 @@ def table_csv(table: Table, separator: str = ";") -> bytes:
     for col in table.columns:
         values = table.rows[col.name]
         if col.kind in ("text", "link"):
-            columns.append([text or "" for text in _excel_values(values, col.kind)])
+            columns.append([safe_text(text) or "" for text in _excel_values(values, col.kind)])
         elif col.kind in ("date", "datetime"):
             columns.append(_moments_text(values, col.kind))
         else:
@@ -346,8 +317,9 @@ _STYLED = {"number", "pct", "date", "datetime"}  # kinds written with a number f
 
 
 def _excel_values(values: pd.Series, kind: str) -> list[Any]:
-    """A column's values as the workbook writes them: naive Bogotá datetimes, dates, Sí/No, safe texts (the
-    writer keeps them within Excel's cell cap). Dates and moments are converted for the whole column at once."""
+    """A column's values as the workbook writes them: naive Bogotá datetimes, dates, Sí/No, texts as typed (the
+    writer keeps them within Excel's cell cap and marks those that look like a formula as text). Dates and
+    moments are converted for the whole column at once."""
     if kind in ("date", "datetime"):
         moments = pd.to_datetime(values.astype(object).where(values.notna(), None), utc=kind == "datetime")
         if kind == "datetime":
@@ -359,7 +331,7 @@ def _excel_values(values: pd.Series, kind: str) -> list[Any]:
         for value in values.tolist():
             if value.__class__ is not str:
                 value = None if _missing(value) else str(value)
-            texts.append(("'" + value if value.startswith(FORMULA_STARTS) else value) if value else None)
+            texts.append(value or None)
         return texts
     out: list[Any] = []
     for value in values.tolist():
@@ -372,19 +344,24 @@ def _excel_values(values: pd.Series, kind: str) -> list[Any]:
         elif kind == "bool":
             out.append("Sí" if value else "No")
         else:
-            out.append(safe_text(str(value)))
+            out.append(_text(value))
     return out
+
+
+def _text(value: Any) -> str | None:
+    """A value as the text of a workbook cell (None when empty); the writer keeps formula-looking text inert."""
+    return None if _missing(value) or value == "" else str(value)
 
 
 def _write_table(sheet, table: Table, with_title: bool) -> None:
     if with_title:
-        sheet.append([(safe_text(table.title), "big")])
-    sheet.append([(safe_text(col.name), "header") for col in table.columns])
+        sheet.append([(_text(table.title), "big")])
+    sheet.append([(_text(col.name), "header") for col in table.columns])
     columns = [_excel_values(table.rows[col.name], col.kind) for col in table.columns]
     kinds = [col.kind if col.kind in _STYLED or col.kind == "int" else "text" for col in table.columns]
     sheet.extend(columns, kinds)
     if table.note and with_title:  # a table on its own sheet stays a plain grid; its note is on the summary
-        sheet.append([safe_text(table.note)])
+        sheet.append([_text(table.note)])
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -394,25 +371,25 @@ def report_xlsx(report: Report) -> bytes:
 
     book = Workbook(f"{report.title} — {report.period_text}")
     summary = book.sheet(SUMMARY_SHEET, widths=(46, 22, 22, 18, 18, 18, 18, 18, 18))
-    summary.append([(safe_text(report.title), "big")])
+    summary.append([(_text(report.title), "big")])
     for label, value in (*report.header.rows(), ("Periodo", report.period_text),
                          ("Elaborado", fmt_datetime(report.made_at))):
-        summary.append([(safe_text(label), "bold"), safe_text(value)])
+        summary.append([(_text(label), "bold"), _text(value)])
     if report.empty_note:
         summary.append()
-        summary.append([(safe_text(report.empty_note), "bold")])
+        summary.append([(_text(report.empty_note), "bold")])
     summary.append()
     summary.append([("Cifras", "big")])
     summary.append([(name, "header") for name in ("Cifra", "Valor", "Fuente")])
     for figure in report.figures:
         kind = figure.kind if figure.kind in _STYLED or figure.kind == "int" else "text"
         value = _excel_values(pd.Series([figure.value], dtype=object), kind)[0]
-        summary.append([safe_text(figure.label), (value, kind if kind in _STYLED else ""), safe_text(figure.source)])
+        summary.append([_text(figure.label), (value, kind if kind in _STYLED else ""), _text(figure.source)])
     if report.notes:
         summary.append()
         summary.append([("Reglas y fuentes", "big")])
         for note in report.notes:
-            summary.append([safe_text(note)])
+            summary.append([_text(note)])
     for table in report.tables:
         if table.sheet is None:
             summary.append()
@@ -421,7 +398,7 @@ def report_xlsx(report: Report) -> bytes:
         summary.append()
         summary.append([(title, "big")])
         for paragraph in (text or "").strip().split("\n"):
-            summary.append([safe_text(paragraph)])
+            summary.append([_text(paragraph)])
     for table in report.tables:
         if table.sheet is not None:
             sheet = book.sheet(table.sheet, widths=[_excel_width(col) for col in table.columns], freeze_header=True)

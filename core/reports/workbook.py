@@ -6,7 +6,8 @@ the 160,000 cells of a month with 10,000 messages (the budget for the whole repo
 same XML as text takes a fraction of a second. openpyxl still reads these files back in the tests, and the
 register's own `exportar` (core/xlsx.py) keeps using it.
 
-Every text is an inline string (`t="inlineStr"`): never a formula, whatever it starts with.
+Every text is an inline string (`t="inlineStr"`): never a formula, whatever it starts with; one that looks like
+a formula also carries the quote-prefix style (core/spreadsheet_safety.py), so Excel keeps it text when edited.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from datetime import date, datetime
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
+
+from core.spreadsheet_safety import looks_like_formula
 
 # Style name -> index into cellXfs (below). "" is the default.
 STYLES = {"": 0, "bold": 1, "big": 2, "header": 3, "date": 4, "datetime": 5, "pct": 6, "number": 7, "wrap": 8}
@@ -34,18 +37,23 @@ _STYLESHEET = (
     '<fill><patternFill patternType="solid"><fgColor rgb="FFDDE6F0"/><bgColor indexed="64"/></patternFill></fill>'
     '</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-    '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-    '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
-    '<alignment vertical="top" wrapText="1"/></xf></cellXfs>'
+    '<cellXfs count="18">{xfs}</cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
+# One cell format per style, in `STYLES` order; then the same again with quotePrefix="1" (`QUOTED` further on):
+# Excel's mark for "this text stays text", for a text that looks like a formula, with no visible apostrophe.
+_XFS = ('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"{q}/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"{q}/>'
+        '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"{q}/>'
+        '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"{q}/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"{q}/>'
+        '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"{q}/>'
+        '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"{q}/>'
+        '<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"{q}/>'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"{q}>'
+        '<alignment vertical="top" wrapText="1"/></xf>')
+QUOTED = len(STYLES)
+_STYLESHEET = _STYLESHEET.replace("{xfs}", _XFS.replace("{q}", "") + _XFS.replace("{q}", ' quotePrefix="1"'))
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -79,6 +87,11 @@ def _xml_text(text: str) -> str:
     if len(text) <= CELL_CAP and not _SPECIAL.search(text):  # nearly every text: nothing to change
         return text
     return excel_text(text).translate(_ESCAPE)
+
+
+def _quoted(text: str) -> str:
+    """The style attribute of a plain text cell: the quote prefix when the text looks like a formula."""
+    return f' s="{QUOTED}"' if looks_like_formula(text) else ""
 
 
 def _serial(moment: datetime | date) -> float | int:
@@ -115,7 +128,8 @@ class Sheet:
             if isinstance(value, str):
                 if not value:
                     continue
-                style_attr = f' s="{STYLES[style]}"' if style else ""
+                index = STYLES[style] + (QUOTED if looks_like_formula(value) else 0)
+                style_attr = f' s="{index}"' if index else ""
                 parts.append(f'<c r="{ref}"{style_attr} t="inlineStr"><is><t xml:space="preserve">'
                              f'{_xml_text(value)}</t></is></c>')
                 continue
@@ -139,8 +153,8 @@ class Sheet:
         for index, (values, kind) in enumerate(zip(columns, kinds)):
             letter = self._letter(index)
             if kind == "text":
-                cells = ["" if not value else f'<c r="{letter}{first + n}" t="inlineStr"><is><t xml:space="preserve">'
-                         f'{_xml_text(value)}</t></is></c>' for n, value in enumerate(values)]
+                cells = ["" if not value else f'<c r="{letter}{first + n}"{_quoted(value)} t="inlineStr"><is>'
+                         f'<t xml:space="preserve">{_xml_text(value)}</t></is></c>' for n, value in enumerate(values)]
             else:
                 style = "" if kind == "int" else f' s="{STYLES[kind]}"'
                 cells = ["" if value is None else f'<c r="{letter}{first + n}"{style}><v>'

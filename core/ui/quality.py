@@ -14,7 +14,7 @@ import pandas as pd
 
 from core.cells import is_empty, normalize
 from core.register import Snapshot
-from core.reports.common import neutralised
+from core.spreadsheet_safety import csv_bytes  # noqa: F401 - tests/test_pages.py imports it from here
 from core.validation import BadRow, Notice
 
 TAB = "Pestaña"
@@ -139,10 +139,3 @@ def distinct_rows(frame: pd.DataFrame) -> int:
     """How many sheet rows a list of bad cells touches (lines without a row number do not count)."""
     numbered = frame.dropna(subset=[ROW])
     return len(numbered[[TAB, ROW]].drop_duplicates())
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The list as a CSV that Excel in Spanish opens as is: UTF-8 with BOM (accents) and `;` between
-    fields (the list separator of the es-CO locale, where the comma is the decimal mark), and every text a
-    spreadsheet would run as a formula made inert (OWASP: a leading apostrophe; citizens' texts get here)."""
-    return neutralised(frame).to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig")

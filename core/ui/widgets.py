@@ -1,4 +1,5 @@
-"""Widgets shared by pages: the register's header line and a filterable list with its CSV download."""
+"""Widgets shared by pages: the register's header line, a table's CSV download (the tables' own toolbar
+download is off: it would write formula-looking text as typed) and a filterable list with its download."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import streamlit as st
 
 from core.fmt import fmt_datetime
 from core.register import Snapshot
+from core.spreadsheet_safety import csv_bytes
 from core.ui.data import load_snapshot, reload_button
 from core.ui.person import person
-from core.ui.quality import ROW, TAB, csv_bytes, filter_frame, tabs_in
+from core.ui.quality import ROW, TAB, filter_frame, tabs_in
 from core.ui.routing import require_router
 
 
@@ -23,6 +25,14 @@ def register_header(snapshot: Snapshot) -> None:
         reload_button()
     for warning in snapshot.store_warnings:
         st.warning(warning, icon=":material/language:")
+
+
+def csv_button(frame: pd.DataFrame, file_name: str, key: str,
+               help: str = "La lista tal como se muestra (con los filtros), para abrir en Excel.") -> None:
+    """A download of `frame` as a CSV Excel in Spanish opens as is, formula-looking text made inert."""
+    st.download_button("Descargar CSV", csv_bytes(frame), file_name=file_name, mime="text/csv", key=key,
+                       on_click="ignore",  # downloading changes nothing: no rerun
+                       icon=":material/download:", disabled=frame.empty, help=help)
 
 
 def filtered_list(
@@ -46,17 +56,7 @@ def filtered_list(
     filtered = len(shown) != len(frame)
     with st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(f"Se muestran {describe(shown)}" if filtered else describe(shown), width="stretch")
-        st.download_button(
-            "Descargar CSV",
-            csv_bytes(shown),
-            file_name=file_name,
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click="ignore",  # downloading changes nothing: no rerun
-            icon=":material/download:",
-            disabled=shown.empty,
-            help="La lista tal como se muestra (con los filtros), para abrir en Excel.",
-        )
+        csv_button(shown, file_name, f"{key}_csv")
     if shown.empty:
         st.info("Ninguna línea coincide con los filtros; quite alguno para ver más.", icon=":material/filter_alt_off:")
     else:
