@@ -611,13 +611,18 @@ def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metric
         page.keyboard.press("Escape")  # closes the calendar; the field commits on blur
         main.get_by_role("textbox", name="Enlace de la pieza (carpeta o archivo)").click()
         settled(page)
-        slot = main.get_by_role("button", name=re.compile(r"^mié .* 8:00 a\. m\. \(5,0 %\)$"))
+        wednesday = next_week - timedelta(days=next_week.weekday() - 2)
+        day_field = main.get_by_role("spinbutton", name="day, Día *")
+        expect(day_field).to_have_attribute("aria-valuenow", str(next_week.day), timeout=WAIT_MS)
+        slot = main.get_by_role("button", name=re.compile(rf"^mié {wednesday:%d}.{wednesday:%m} 8:00 a\. m\. \(5,0 %\)$"))
         expect(slot).to_be_visible(timeout=WAIT_MS)
         slot.click()
+        # the pick has reached the form before «Programar» sends the form's values (a click that lands earlier
+        # would send the typed day and the default hour)
+        expect(day_field).to_have_attribute("aria-valuenow", str(wednesday.day), timeout=WAIT_MS)
         settled(page)
         main.get_by_role("button", name="Programar", exact=True).click()
         expect(main.get_by_text(re.compile(r"Programada: PUB-"))).to_be_visible(timeout=WAIT_MS)
-        wednesday = next_week - timedelta(days=next_week.weekday() - 2)
         assert stored("SELECT Programada FROM Publicaciones WHERE Estado = 'Programada'") == [
             (f"{wednesday.isoformat()}T08:00:00-05:00",)]
 
