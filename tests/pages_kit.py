@@ -13,6 +13,10 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def open_page(page: str, person: str | None = "Camila Rojas") -> AppTest:
+    """The page as local mode serves it. The first run goes through app.py, whose `identify` stores the
+    session's identity (every role); AppTest then runs the page file alone (it resets Streamlit's router
+    flag on every run), and the page acts as that identity, with the name typed in «Quién trabaja». A page
+    run with no identity at all has no roles (tests/test_access.py)."""
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.run()
     at.switch_page(page).run()

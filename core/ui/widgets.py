@@ -74,8 +74,8 @@ def work_page(title: str) -> Snapshot:
     line, and who works in the sidebar. Returns the snapshot."""
 
     require_router()
+    person()  # first: a session nobody identified stops here, before anything of the register is drawn
     st.title(title)
     snapshot = load_snapshot()
     register_header(snapshot)
-    person()
     return snapshot
