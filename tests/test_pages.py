@@ -18,11 +18,11 @@ from streamlit.testing.v1 import AppTest
 
 from core.cells import BOGOTA
 from core.register import open_register
+from core.spreadsheet_safety import csv_bytes
 from core.ui import widgets
 from core.ui.quality import (
     BAD_COLUMNS,
     bad_rows_frame,
-    csv_bytes,
     distinct_rows,
     filter_frame,
     notices_frame,

@@ -14,7 +14,6 @@ import pandas as pd
 
 from core.cells import is_empty, normalize
 from core.register import Snapshot
-from core.spreadsheet_safety import csv_bytes  # noqa: F401 - tests/test_pages.py imports it from here
 from core.validation import BadRow, Notice
 
 TAB = "Pestaña"
