@@ -33,7 +33,7 @@ DEMO_ROWS = demo_rows(2_000)
 MESSAGE = {"Recibido": "3/10/2026 2:30 p. m.", "Red": "X", "Mensaje": "¿Dónde radico una petición?",
            "Usuario": "@ciudadana"}
 BUDGETS = {"cold_load": 2, "warm_rerun": 0, "create": 2, "create_right_after_a_read": 2, "update": 3,
-           "import_1000": 4, "session": 17}
+           "import_1000": 8, "session": 17}
 
 
 def _filled(fake: SheetsFake) -> str:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from core.file_limits import limits_text
 from core.fmt import fmt_int
 from core.layout import DATA_TABS, HISTORIAL, TABS, today_in_bogota
 from core.register import Register, open_register
@@ -146,8 +147,8 @@ def cmd_importar(args: argparse.Namespace, register: Register, actor: str) -> in
     from core.importer import import_tabs
     from core.xlsx import WorkbookError, read_workbook
 
-    try:
-        tabs, others = read_workbook(args.archivo)
+    try:  # Historial is never imported (the importer says so): its sheet, however long, is not read
+        tabs, others = read_workbook(args.archivo, not_read=(HISTORIAL.name,))
     except WorkbookError as error:
         print(f"error: {error}", file=sys.stderr)
         return NOTHING
@@ -259,7 +260,8 @@ def build_parser() -> SpanishParser:
                                    description="Carga un libro de Excel con pestañas del registro (cualquier "
                                    "subconjunto, salvo Historial). Las filas con errores se informan y se omiten; "
                                    "las demás se guardan: por ID si lo tienen, si no por su clave natural. "
-                                   "Importar dos veces el mismo archivo no agrega nada.")
+                                   "Importar dos veces el mismo archivo no agrega nada. Límites del archivo: "
+                                   f"{limits_text()}.")
     importar.add_argument("archivo", metavar="ARCHIVO.xlsx", help="el libro a importar")
     importar.set_defaults(run=cmd_importar)
 

@@ -1,7 +1,8 @@
 """`python -m core importar-metricas ARCHIVO [--red RED]`: post figures from a platform's own export.
 
 Exit codes as every command: 0 done; 1 done, with rows skipped (each listed with its row and reason);
-2 nothing done (the file cannot be read or is not a known export: the message names what was expected).
+2 nothing done (the file cannot be read, is damaged, breaks a limit of core/file_limits.py, or is not a known
+export: the message names the limit or what was expected).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.file_limits import limits_text
 from core.register import Register
 
 
@@ -40,7 +42,8 @@ def add_command(commands) -> None:
         "hoy). Importar dos veces el mismo archivo no cambia nada. TikTok no tiene importador: sus cifras se "
         "escriben a mano.",
         epilog="Sale con 0 si importó todo, 1 si omitió filas (cada una con su número y motivo) y 2 si el archivo "
-        "no se pudo leer o no es una exportación conocida (no se escribe nada).")
+        "no se pudo leer, está dañado, no es una exportación conocida o pasa los límites de todo archivo que se "
+        f"entrega: {limits_text()} (no se escribe nada).")
     importar.add_argument("archivo", metavar="ARCHIVO", help="el archivo exportado por la red (CSV, XLSX o ZIP)")
     importar.add_argument("--red", metavar="RED", default=None,
                           help="X, YouTube, Facebook o Instagram (por defecto se reconoce por los encabezados)")

@@ -5,6 +5,10 @@ are, and skipped. Good rows are upserted: by ID when the row has one (any non-em
 otherwise by the tab's natural key, so importing the same file twice adds nothing. A file cell only
 overwrites a stored one when it holds a value: an empty cell in the file never erases the register.
 `Listas` is merged as the union of its values; `Historial` is never imported.
+
+The whole import, from its read of the register to its last write, runs inside the store's `importing`:
+two imports of one workbook at once leave what one leaves (on SQLite one transaction, saved whole or not
+at all; on Google Sheets the later import is refused while the first runs).
 """
 
 from __future__ import annotations
@@ -25,6 +29,31 @@ from core.validation import BadRow, Notice, validate_tab
 CHUNK = 5_000  # rows per store call when appending (a store splits them further into requests it can send)
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Good rows of the file that could not be written (one line of the report, however many rows)."""
+
+    tab: str
+    rows: tuple[int, ...]
+    reason: str
+
+    def __str__(self) -> str:
+        if len(self.rows) == 1:
+            return f"{self.tab} fila {self.rows[0]}: {self.reason}"
+        return f"{self.tab} filas {_spans(self.rows)} ({fmt_int(len(self.rows))} filas): {self.reason}"
+
+
+def _spans(rows: tuple[int, ...]) -> str:
+    """Row numbers with each run of consecutive ones as `first a last`: `2 a 5001, 5003`."""
+    runs: list[list[int]] = []
+    for row in sorted(rows):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    return ", ".join(str(first) if first == last else f"{first} a {last}" for first, last in runs)
+
+
 @dataclass
 class ImportReport:
     created: int = 0
@@ -32,11 +61,13 @@ class ImportReport:
     unchanged: int = 0
     bad: list[BadRow] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)  # rows that were good but could not be written
+    failures: list[Failure] = field(default_factory=list)  # rows that were good but could not be written
 
     @property
     def skipped_rows(self) -> int:
-        return len({(bad.tab, bad.row) for bad in self.bad if bad.row is not None}) + len(self.failures)
+        """Rows of the file left out: bad ones and good ones that could not be written, each counted once."""
+        bad = {(bad.tab, bad.row) for bad in self.bad if bad.row is not None}
+        return len(bad | {(failure.tab, row) for failure in self.failures for row in failure.rows})
 
     def summary(self) -> str:
         return (f"Importación: filas nuevas: {fmt_int(self.created)}; actualizadas: {fmt_int(self.updated)}; "
@@ -63,11 +94,24 @@ def row_key(tab: Tab, values: dict[str, Any], columns: list[str]) -> tuple | Non
 
 
 def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
-    """Upsert every contract tab of `tabs` (as read from a workbook) through `writer`."""
+    """Upsert every contract tab of `tabs` (as read from a workbook) through `writer`, holding the register
+    (`Store.importing`) from the read the upserts start from to their last write. Raises `StoreError` when
+    the store fails or refuses the import (`ImportRunning`)."""
     report = ImportReport()
     if HISTORIAL.name in tabs:
         note = "el Historial no se importa; la importación escribe el suyo"
         report.notices.append(Notice(HISTORIAL.name, None, note))
+    register = writer.register
+    try:
+        with register.store.importing(writer.actor):
+            _import(writer, tabs, report)
+    except BaseException:
+        register.forget()  # what was read inside an import that did not finish may have been undone with it
+        raise
+    return report
+
+
+def _import(writer: Writer, tabs: dict[str, RawTab], report: ImportReport) -> None:
     ordered = [LISTAS] + [tab for tab in DATA_TABS if tab is not LISTAS]
     snapshot = writer.register.snapshot(refresh=True)  # one read: each tab's upsert only looks at its own tab
     for tab in ordered:
@@ -84,7 +128,6 @@ def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
                 snapshot = writer.register.snapshot(refresh=True)  # the other tabs are checked against it
             continue
         _upsert(writer, tab, snapshot.tables[tab.name], records, report)
-    return report
 
 
 def _upsert(writer: Writer, tab: Tab, stored: pd.DataFrame, records: list[tuple[int, dict[str, Any]]],
@@ -126,8 +169,9 @@ def _upsert(writer: Writer, tab: Tab, stored: pd.DataFrame, records: list[tuple[
             writer.create_many(tab.name, [values for _, values in chunk], action="importar", keep_stamps=True)
             report.created += len(chunk)
         except (InvalidRecord, StoreError) as error:
-            rows = ", ".join(str(row) for row, _ in chunk)
-            report.failures.append(f"{tab.name} filas {rows}: no se guardaron: {error}")
+            rows = tuple(row for row, _ in chunk)
+            verb = "no se guardó" if len(rows) == 1 else "no se guardaron"
+            report.failures.append(Failure(tab.name, rows, f"{verb}: {error}"))
 
 
 def _update(writer: Writer, tab: Tab, row: int, existing: dict[str, Any], values: dict[str, Any],
@@ -145,7 +189,7 @@ def _update(writer: Writer, tab: Tab, row: int, existing: dict[str, Any], values
         writer.update(tab.name, existing, changes, action="importar")
         report.updated += 1
     except (InvalidRecord, StaleRow, StoreError) as error:
-        report.failures.append(f"{tab.name} fila {row}: no se actualizó: {error}")
+        report.failures.append(Failure(tab.name, (row,), f"no se actualizó: {error}"))
 
 
 def _merge_lists(writer: Writer, stored: pd.DataFrame, records: list[tuple[int, dict[str, Any]]],

@@ -4,13 +4,14 @@ The exports read: X's per-tweet activity file (analytics.twitter.com), YouTube S
 (CSV, or its ZIP with `Table data.csv`), and Meta Business Suite's Facebook and Instagram post exports with
 English or Spanish headers (CSV or XLSX). TikTok has no importer: its figures are typed by hand.
 
-Two halves. `parse_export` is pure: the file's bytes in; out, each post with its figures already mapped to
-the register's columns, and the rows it could not use with the reason. It copes with what real files do: a
-BOM, a `Total` row, month-first dates, `-` for no value, columns that come and go, broken characters, `;`
-instead of `,` after Excel. `import_metrics` then matches each post with the register by its ID on the
-network or its link (same network only), creates the missing ones (`Origen` Cubrimiento) and writes the
-figures that differ, through the register's one write path: one bulk create and one bulk update, each
-checked row by row. Only cells that change are written, so importing a file again writes nothing.
+Two halves. `parse_export` is pure: the file in (its bytes, its path or an upload, read as a stream within the
+limits of core/file_limits.py); out, each post with its figures already mapped to the register's columns, and
+the rows it could not use with the reason. It copes with what real files do: a BOM, a `Total` row, month-first
+dates, `-` for no value, columns that come and go, broken characters, `;` instead of `,` after Excel.
+`import_metrics` then matches each post with the register by its ID on the network or its link (same network
+only), creates the missing ones (`Origen` Cubrimiento) and writes the figures that differ, through the
+register's one write path: one bulk create and one bulk update, each checked row by row. Only cells that
+change are written, so importing a file again writes nothing.
 """
 
 from __future__ import annotations
@@ -20,20 +21,22 @@ import csv
 import html
 import io
 import re
-import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import parse_qs, urlsplit
 
 from core.cells import BOGOTA, MAX_DATE, MIN_DATE, CellError, is_empty, normalize, parse_url
+from core.file_limits import MAX_RECORD_CHARS, Archive, Budget, FileRefused, check_column, opened, reading
 from core.fmt import fmt_date, fmt_int
 from core.layout import PUBLICACIONES, RED, today_in_bogota
 from core.models import InvalidRecord
+from core.permissions import require
 from core.register import Register, Writer, row_values, validated
 from core.store.base import by_contract
+from core.xlsx_stream import open_book
 
 TAB = PUBLICACIONES.name
 ACTION = "importar métricas"
@@ -178,43 +181,105 @@ class ParsedExport:
 # --- reading the file into rows of text -----------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
-    """Text of a CSV as the platforms and Excel write it: UTF-8 with or without BOM (a few broken bytes show
-    as �), UTF-16 with BOM (Excel's «Unicode text»), else Windows-1252 (Excel's «CSV» in Spanish)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace").lstrip("\ufeff")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if re.search(rb"[\xc2-\xf4][\x80-\xbf]", data):  # UTF-8 after all, with some bytes broken
-        return data.decode("utf-8", errors="replace")
-    return data.decode("cp1252", errors="replace")
+_BROKEN_UTF8 = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")  # a UTF-8 lead byte and a continuation byte
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_READ_CHUNK = 1024 * 1024
 
 
-def _csv_rows(text: str) -> list[list[str]]:
-    first = text.split("\n", 1)[0]
+def _encoding(stream: BinaryIO) -> tuple[str, str]:
+    """How a CSV is decoded, as the platforms and Excel write it: UTF-8 with or without BOM (a few broken
+    bytes show as �), UTF-16 with BOM (Excel's «Unicode text»), else Windows-1252 (Excel's «CSV» in Spanish).
+    Found in one pass over the bytes, a chunk at a time. (encoding, errors)"""
+    head = stream.read(3)
+    stream.seek(0)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "replace"
+    if head.startswith(_UTF16_BOMS):
+        return "utf-16", "replace"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    valid, broken, last = True, False, b""
+    while (chunk := stream.read(_READ_CHUNK)) and (valid or not broken):
+        if valid:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                valid = False
+        broken = broken or bool(_BROKEN_UTF8.search(last + chunk))
+        last = chunk[-1:]
+    if valid:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            valid = False
+    stream.seek(0)
+    if valid:
+        return "utf-8", "strict"
+    return ("utf-8", "replace") if broken else ("cp1252", "replace")  # UTF-8 after all, with some bytes broken
+
+
+class _Lines:
+    """A CSV's lines for csv.reader, a row (its quoted line breaks included) refused once it is longer than
+    MAX_RECORD_CHARS, before it is held; `row_done` starts counting the next row."""
+
+    def __init__(self, text: io.TextIOBase):
+        self.text = text
+        self.chars = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(MAX_RECORD_CHARS - self.chars + 1)
+        if not line:
+            raise StopIteration
+        self.chars += len(line)
+        if self.chars > MAX_RECORD_CHARS:
+            raise FileRefused(f"una fila del archivo tiene más de {fmt_int(MAX_RECORD_CHARS)} caracteres; el límite "
+                              f"es {fmt_int(MAX_RECORD_CHARS)}. No parece una exportación; se esperaba {EXPECTED}.")
+        return line
+
+    def row_done(self) -> None:
+        self.chars = 0
+
+
+def _csv_rows(stream: BinaryIO, budget: Budget) -> list[list[str]]:
+    """The CSV's rows, decoded and split as they are read (empty cells at the end of a row dropped); the
+    delimiter is the one of `,` `;` or tab the first line has most of."""
+    encoding, errors = _encoding(stream)
+    first = stream.read(64 * 1024).decode(encoding, errors="replace").split("\n", 1)[0]
+    stream.seek(0)
     delimiter = max((",", ";", "\t"), key=first.count)
+    text = io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline="")
+    lines = _Lines(text)
+    rows: list[list[str]] = []
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in csv.reader(lines, delimiter=delimiter):
+            lines.row_done()
+            while row and not row[-1]:
+                row.pop()
+            budget.row(len(rows) + 1)
+            check_column(len(row), f"la fila {fmt_int(len(rows) + 1)} del archivo")
+            budget.keep(len(row))
+            rows.append(row)
     except csv.Error as error:
-        raise ExportError(f"el archivo no se puede leer como CSV ({error}); se esperaba {EXPECTED}.") from None
-
-
-def _xlsx_rows(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise ExportError(f"el libro de Excel no se puede abrir ({error}).") from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_xlsx_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        raise FileRefused(f"el archivo no se puede leer como CSV ({error}); se esperaba {EXPECTED}.") from None
     finally:
-        workbook.close()
+        text.detach()  # the stream is its opener's to close
+    return rows
+
+
+def _xlsx_rows(stream: BinaryIO, budget: Budget) -> list[Sequence[str]]:
+    """The first sheet's rows as text, read as a stream (the empty rows between rows kept, as one tuple)."""
+    book = open_book(stream, budget)
+    if not book.sheets:
+        raise FileRefused(f"el libro de Excel no tiene hojas; se esperaba {EXPECTED}.")
+    title, member = book.sheets[0]
+    rows: list[Sequence[str]] = []
+    for number, values in book.rows(member, f"la hoja «{title}»", budget):
+        rows.extend([()] * (number - 1 - len(rows)))
+        budget.keep(len(values))
+        rows.append([_xlsx_text(value) for value in values])
+    return rows
 
 
 def _xlsx_text(value: Any) -> str:
@@ -229,27 +294,36 @@ def _xlsx_text(value: Any) -> str:
     return str(value)  # a long ID Excel kept as a number comes out as 1.4541309114574111e+18: refused below
 
 
-def read_rows(data: bytes) -> list[list[str]]:
-    """The file's rows as text: a CSV, an XLSX workbook (first sheet) or a ZIP holding the export's CSV
-    (YouTube Studio's `Table data.csv`)."""
-    if not data.strip():
-        raise ExportError(f"el archivo está vacío; se esperaba {EXPECTED}.")
-    if data[:4] == b"PK\x03\x04":
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-            names = archive.namelist()
-        except zipfile.BadZipFile:
-            raise ExportError(f"el archivo comprimido está dañado; se esperaba {EXPECTED}.") from None
-        if "[Content_Types].xml" in names:
-            return _xlsx_rows(data)
-        tables = [name for name in names if name.lower().endswith(".csv")]
-        tables.sort(key=lambda name: (Path(name).name.lower() != "table data.csv", name))
-        if not tables:
-            raise ExportError(f"el archivo ZIP no contiene ningún CSV; se esperaba {EXPECTED}.")
-        return _csv_rows(_decode(archive.read(tables[0])))
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ExportError(f"el archivo no es de texto ni un libro de Excel; se esperaba {EXPECTED}.")
-    return _csv_rows(_decode(data))
+def _zip_rows(stream: BinaryIO, budget: Budget) -> list[Sequence[str]]:
+    """An XLSX workbook, or a ZIP holding the export's CSV (YouTube Studio's `Table data.csv`)."""
+    archive = Archive(stream, budget)
+    names = archive.names()
+    if "[Content_Types].xml" in names:
+        stream.seek(0)
+        return _xlsx_rows(stream, budget)
+    tables = [name for name in names if name.lower().endswith(".csv")]
+    tables.sort(key=lambda name: (Path(name).name.lower() != "table data.csv", name))
+    if not tables:
+        raise FileRefused(f"el archivo ZIP no contiene ningún CSV; se esperaba {EXPECTED}.")
+    with archive.open(tables[0]) as member:
+        return _csv_rows(member, budget)
+
+
+def read_rows(source: bytes | str | Path | BinaryIO) -> list[Sequence[str]]:
+    """The file's rows as text: a CSV, an XLSX workbook (first sheet) or a ZIP holding the export's CSV,
+    read as a stream within the limits of core/file_limits.py (`FileRefused` says which one a file breaks,
+    or how it is damaged). A path that cannot be opened raises `OSError`."""
+    with opened(source) as stream, reading():
+        budget = Budget()
+        head = stream.read(4096)
+        stream.seek(0)
+        if head[:4] == b"PK\x03\x04":
+            return _zip_rows(stream, budget)
+        if not head.strip() and len(head) < 4096:
+            raise FileRefused(f"el archivo está vacío; se esperaba {EXPECTED}.")
+        if b"\x00" in head and not head.startswith(_UTF16_BOMS):
+            raise FileRefused(f"el archivo no es de texto ni un libro de Excel; se esperaba {EXPECTED}.")
+        return _csv_rows(stream, budget)
 
 
 class _Headers:
@@ -542,22 +616,23 @@ def dates_in_name(filename: str) -> list[date]:
     return found
 
 
-def parse_export(source: bytes | str | Path, filename: str | None = None, network: str | None = None) -> ParsedExport:
+def parse_export(source: bytes | str | Path | BinaryIO, filename: str | None = None,
+                 network: str | None = None) -> ParsedExport:
     """The posts of an export with their figures, and the rows that cannot be used with the reason.
 
-    `network` forces the export's network (aliases such as «Twitter» accepted); otherwise the headers tell
-    it. Raises `ExportError` when the file cannot be read or is not a known export."""
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        filename = filename or path.name
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise ExportError(f"no se pudo leer el archivo {path}: {error.strerror or error}.") from None
-    else:
-        data = bytes(source)
+    `source` is the file's bytes, its path, or an open binary file (an upload). `network` forces the
+    export's network (aliases such as «Twitter» accepted); otherwise the headers tell it. Raises
+    `ExportError` when the file cannot be read (over a limit of core/file_limits.py, or damaged) or is not a
+    known export."""
     asked = _network_asked(network)
-    rows = read_rows(data)
+    if isinstance(source, (str, Path)):
+        filename = filename or Path(source).name
+    try:
+        rows = read_rows(source)
+    except OSError as error:
+        raise ExportError(f"no se pudo leer el archivo {source}: {error.strerror or error}.") from None
+    except FileRefused as error:
+        raise ExportError(str(error)) from None
     numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]
     if not numbered:
         raise ExportError(f"el archivo no tiene filas; se esperaba {EXPECTED}.")
@@ -914,11 +989,14 @@ def _update(writer: Writer, edits: list[tuple[int, dict[str, Any], dict[str, Any
             report.unchanged += 1
 
 
-def import_metrics_file(writer: Writer, data: bytes, filename: str,
+def import_metrics_file(writer: Writer, data: bytes | BinaryIO, filename: str,
                         network: str | None = None, today: date | None = None) -> MetricsReport:
     """What the Métricas page calls with an uploaded file: parse and import it through `writer` (the person
-    working, with their roles). A file that cannot be read gives a report whose `error` says why (nothing
-    written); store failures raise `StoreError`, as every write does."""
+    working, with their roles). The person's right to import is checked before the file is read
+    (`ActionRefused`). A file that cannot be read gives a report whose `error` says why (nothing written);
+    store failures raise `StoreError`, as every write does."""
+    if writer.roles is not None:  # a writer without roles (the command line) has every right
+        require(writer.roles, TAB, ACTION, {}, writer.area)
     try:
         parsed = parse_export(data, filename=filename, network=network)
     except ExportError as error:

@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from core.cells import BOGOTA, MAX_DATE, MAX_INT, MIN_DATE, CellError, is_empty
-from core.ids import new_id
+from core.ids import new_id, suffix_length
 from core.layout import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, MENSAJES, Column, Kind, Tab
 from core.layout import tab as tab_named
 from core.models import FieldError, InvalidRecord, validate_record
@@ -35,7 +35,7 @@ from core.store.base import as_text, text_of
 from core.validation import BadRow, Context, Notice, TabResult, listas_context, validate_tab
 
 CACHE_TTL_S = 60
-ID_DRAWS = 5  # new IDs drawn before giving up on a clash (each clash has odds of about 1 in a million)
+ID_DRAWS = 5  # rounds of new IDs drawn before giving up on clashes (each round's suffixes one character longer)
 
 
 class StaleRow(StoreError):
@@ -362,6 +362,7 @@ class Writer:
         self.roles = None if roles is None else tuple(roles)
         self.area = area
         self._approvers: tuple[str, ...] | None = None
+        self._drawn: dict[tuple[str, date], int] = {}  # IDs drawn per (prefix, day): how crowded the day is
 
     def _check(self, tab: Tab, action: str, row: Mapping[str, Any]) -> None:
         """`ActionRefused` when the person's roles may not make this write (nothing to check for every role)."""
@@ -383,7 +384,9 @@ class Writer:
     def create_many(self, tab_name: str, records: Iterable[Mapping[str, Any]], action: str = "crear",
                     keep_stamps: bool = False, with_history: bool = True) -> list[str]:
         """Validate and append records in one store call. All are checked first; nothing is written when
-        any is invalid (`InvalidRecord` names the first bad record's fields)."""
+        any is invalid (`InvalidRecord` names the first bad record's fields). New IDs get a suffix as long
+        as the day needs (`suffix_length` of the IDs this writer drew that day); an ID the store already
+        holds is drawn again one character longer."""
         tab = tab_named(tab_name)
         context = self.register.context()
         now = datetime.now(BOGOTA)
@@ -401,10 +404,13 @@ class Writer:
             rows.append(row)
         if not rows:
             return []
+        day = (tab.id_prefix, now.date())
+        crowd = self._drawn.get(day, 0) + len(drawn)
+        length = suffix_length(crowd)  # 4 characters, longer on a day this writer has filled (an import)
         if drawn:  # unique within the batch from the start: a big import would otherwise clash with itself
             taken = {str(row[ID_COLUMN]) for i, row in enumerate(rows) if i not in drawn}
             for i in sorted(drawn):
-                rows[i][ID_COLUMN] = self._draw(tab, now, taken)
+                rows[i][ID_COLUMN] = self._draw(tab, now, taken, length)
         texts = self._history_texts(tab)
         history = [self._creation_history(tab, row, action, texts) for row in rows] if with_history else []
         for _ in range(ID_DRAWS):
@@ -416,21 +422,24 @@ class Writer:
                 if not clashing or any(i not in drawn for i in clashing):
                     raise
                 taken = {str(row[ID_COLUMN]) for row in rows} | set(clash.ids)
+                length += 1  # others filled the day more than this writer knows: a longer suffix is freer
                 for i in clashing:
-                    rows[i][ID_COLUMN] = self._draw(tab, now, taken)
+                    rows[i][ID_COLUMN] = self._draw(tab, now, taken, length)
                     if with_history:
                         history[i] = self._creation_history(tab, rows[i], action, texts)
         else:
             raise StoreError("No se pudo asignar un ID único tras varios intentos; vuelva a intentarlo.")
+        if drawn:
+            self._drawn[day] = crowd
         self.register.forget(tab)
         return [self._key_text(tab, row) for row in rows]
 
     @staticmethod
-    def _draw(tab: Tab, now: datetime, taken: set[str]) -> str:
-        """A new ID, not one of `taken` (which it joins) unless every draw is: the store then refuses it and
-        `create_many` gives up after `ID_DRAWS`."""
+    def _draw(tab: Tab, now: datetime, taken: set[str], length: int) -> str:
+        """A new ID with a suffix of `length`, not one of `taken` (which it joins) unless every draw is: the
+        store then refuses it and `create_many` draws again."""
         for _ in range(ID_DRAWS):
-            drawn = new_id(tab.id_prefix, now.date())
+            drawn = new_id(tab.id_prefix, now.date(), length=length)
             if drawn not in taken:
                 break
         taken.add(drawn)

@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from core.layout import CUENTAS, HISTORIAL, LISTAS, TABS, Column, Kind, Tab
-from core.store.base import positions
+from core.store.base import StoreError, positions
 from core.store.sheets_cells import DATE_FORMAT, DATETIME_FORMAT, Sheet
-from core.store.sheets_http import service_account_email
+from core.store.sheets_http import Unclear, service_account_email
 from core.validation import Context, listas_context, validate_tab
 
 if TYPE_CHECKING:
@@ -117,6 +117,10 @@ def prepare(store: SheetsStore) -> int:
     listas = answers[-1]
     frame = validate_tab(LISTAS, headers[LISTAS.name], [tuple(row) for row in listas[1:]], Context()).frame
     requests = preparation_requests(store, store.metadata(), headers, listas_context(frame))
-    store.send(requests, "preparar la hoja")
+    try:
+        store.send(requests, "preparar la hoja")
+    except Unclear:  # it only adds formats and rules, never a value: running it again is safe
+        raise StoreError("Google Sheets no confirmó si terminó de preparar la hoja. Vuelva a ejecutar "
+                         "preparar-hoja: repetirla es seguro (solo agrega formatos y reglas).") from None
     store.properties.update({"locale": LOCALE, "timeZone": TIME_ZONE})
     return len(requests)

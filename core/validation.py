@@ -5,7 +5,9 @@ forms use; this module turns the columns into a tab: blank rows skipped, require
 the good rows as a DataFrame indexed by sheet row number, and the notices.
 
 What makes a row bad is DOMAIN.md's closed list (empty required field, unreadable value, value outside
-its list or range, text over its cap, repeated ID); everything else is a `Notice`.
+its list or range, text over its cap, repeated ID); everything else is a `Notice`. Rows with one ID that
+are the same in every cell are not a repeated ID but one record stored twice (a write the store could not
+confirm and Sheets applied late, a row pasted twice): the first counts, the others get a notice.
 """
 
 from __future__ import annotations
@@ -158,8 +160,10 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
         for position in np.flatnonzero(visible & ~shown):
             if position not in column_errors:
                 errors[int(position)].append((header, REQUIRED_REASON))
+    copies: list[int] = []
     if tab.has_id and ID_COLUMN in positions:
-        _repeated_ids(parsed[ID_COLUMN], numbers, header_map[ID_COLUMN], errors)
+        copies, notes = _repeated_ids(parsed[ID_COLUMN], numbers, header_map[ID_COLUMN], rows, errors)
+        result.notices += [Notice(tab.name, row, text) for row, text in notes]
 
     for position in sorted(errors):
         row = int(numbers[position])
@@ -168,7 +172,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     frame = pd.DataFrame(parsed, copy=False)
     frame.index = pd.Index(numbers, name=ROW_INDEX_NAME)
     keep = visible.copy()
-    keep[list(errors)] = False
+    keep[list(errors) + copies] = False
     result.frame = frame if keep.all() else frame[keep]
     result.notices += _notices(tab, result.frame, context)
     return result
@@ -213,16 +217,35 @@ def _kind(tab: Tab, header: Any) -> Kind | None:
     return column.kind if column is not None else None
 
 
-def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, errors: dict[int, list[tuple[str, str]]]) -> None:
-    """Every row whose ID another row also has is bad, all of them (DOMAIN: "both rows")."""
+def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, rows: Sequence[Sequence[Cell]],
+                  errors: dict[int, list[tuple[str, str]]]) -> tuple[list[int], list[tuple[int, str]]]:
+    """Rows that share an ID. When they are the same in every cell they are one record: the positions of
+    every copy but the first are returned, with a notice (row, text) on each copy. Otherwise every one of
+    them is bad (DOMAIN: "both rows"). Only the rows whose ID repeats are looked at cell by cell."""
     present = ids.dropna()
     repeated = present[present.duplicated(keep=False)]
-    for value, positions in repeated.groupby(repeated).groups.items():
-        rows = [str(numbers[position]) for position in positions]
-        listed = " y ".join(rows) if len(rows) == 2 else ", ".join(rows)
-        for position in positions:
+    copies, notes = [], []
+    for value, where in repeated.groupby(repeated).groups.items():
+        rows_listed = [str(numbers[position]) for position in where]
+        listed = " y ".join(rows_listed) if len(rows_listed) == 2 else ", ".join(rows_listed)
+        first, *others = (_as_seen(rows[position]) for position in where)
+        if all(other == first for other in others):
+            times = "dos veces" if len(where) == 2 else f"{len(where)} veces"
+            keep = "Borre una de las dos" if len(where) == 2 else "Deje una sola"
+            text = (f"la misma fila está {times}, en las filas {listed} (mismo ID «{value}», mismas celdas); se "
+                    f"cuenta una vez. {keep} en la hoja.")
+            copies += [int(position) for position in where[1:]]
+            notes += [(int(numbers[position]), text) for position in where[1:]]
+            continue
+        for position in where:
             errors[int(position)].append(
                 (header, f"el ID «{value}» está repetido en las filas {listed}; cada fila necesita uno propio"))
+    return copies, notes
+
+
+def _as_seen(row: Sequence[Cell]) -> tuple[Cell, ...]:
+    """A row's cells as a person sees them: text decoded, every kind of empty cell alike."""
+    return tuple(None if is_empty(cell) else cell for cell in map(as_text, row))
 
 
 def _notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:

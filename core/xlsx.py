@@ -8,20 +8,22 @@ that validates the register. Writing keeps every text cell as text exactly as ty
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
-from zipfile import BadZipFile
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell as ExcelCell
-from openpyxl.utils.exceptions import InvalidFileException
 
 from core.cells import BOGOTA, CellError, is_empty
+from core.file_limits import Budget, FileRefused, opened, reading
 from core.layout import TABS, Column, Kind, find_tab
 from core.store.base import RawTab, as_text
 from core.validation import Notice
+from core.xlsx_stream import XlsxBook, open_book
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
@@ -34,34 +36,49 @@ class WorkbookError(Exception):
     """The file cannot be read as a workbook; the message is Spanish."""
 
 
-def read_workbook(path: str | Path) -> tuple[dict[str, RawTab], list[str]]:
+def read_workbook(path: str | Path, not_read: Collection[str] = ()) -> tuple[dict[str, RawTab], list[str]]:
     """The contract tabs found in a workbook (by tab name, ignoring case and accents), and the names of
-    the sheets that are not tabs of the register."""
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise WorkbookError(f"No existe el archivo {path}") from None
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
-        raise WorkbookError(f"No se pudo leer {path} como libro de Excel (.xlsx): {error}") from None
+    the sheets that are not tabs of the register. The file is read as a stream, within the limits of
+    core/file_limits.py. A tab in `not_read` is found (an empty `RawTab`) but its sheet is not read at all."""
     tabs: dict[str, RawTab] = {}
     others: list[str] = []
     try:
-        for sheet in book.worksheets:
-            tab = find_tab(sheet.title)
-            if tab is None or tab.name in tabs:
-                others.append(sheet.title)
-                continue
-            rows = sheet.iter_rows(values_only=True)
-            header_row = next(rows, ())
-            headers = ["" if cell is None else str(cell).strip() for cell in header_row]
-            while headers and not headers[-1]:
-                headers.pop()
-            width = len(headers)
-            data = [tuple(row[:width]) + (None,) * (width - len(row)) for row in rows]
-            tabs[tab.name] = RawTab(sheet.title, headers, data)
-    finally:
-        book.close()
+        with opened(path) as stream, reading():
+            budget = Budget()
+            book = open_book(stream, budget)
+            for title, member in book.sheets:
+                tab = find_tab(title)
+                if tab is None or tab.name in tabs:
+                    others.append(title)
+                    continue
+                tabs[tab.name] = (RawTab(title, [], []) if tab.name in not_read
+                                  else _raw_tab(book, title, member, budget))
+    except FileNotFoundError:
+        raise WorkbookError(f"No existe el archivo {path}") from None
+    except OSError as error:
+        raise WorkbookError(f"No se pudo leer {path}: {error.strerror or error}") from None
+    except FileRefused as error:
+        raise WorkbookError(f"No se pudo leer {path}: {error}") from None
     return tabs, others
+
+
+def _raw_tab(book: XlsxBook, title: str, member: str, budget: Budget) -> RawTab:
+    """One sheet as a store reads a tab: row 1 the headers, then each row (sheet row i + 2) cut or padded
+    to the headers' width; the empty rows between rows with data are kept, so row numbers stay the sheet's."""
+    rows = book.rows(member, f"la hoja «{title}»", budget)
+    first = next(rows, None)
+    header_row = first[1] if first and first[0] == 1 else []
+    headers = ["" if cell is None else str(cell).strip() for cell in header_row]
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    data: list[tuple] = []
+    blank = (None,) * width  # one tuple for every empty row
+    for number, values in chain([first] if first and first[0] != 1 else [], rows):
+        data.extend([blank] * (number - 2 - len(data)))
+        budget.keep(width)
+        data.append(tuple(values[:width]) + (None,) * (width - len(values)))
+    return RawTab(title, headers, data)
 
 
 def write_workbook(tabs: dict[str, RawTab], path: str | Path) -> list[Notice]:

@@ -1,12 +1,14 @@
 """Métricas: the best hour to publish per network (Mejor hora, histórico), a post's figures typed by hand,
 and the platforms' own exports imported without retyping."""
 
+import logging
 from datetime import timedelta
 
 import streamlit as st
 
 from core import best_hour, charts, posts
 from core.engagement import BASE_LABEL, engagement
+from core.file_limits import MAX_FILE_BYTES, MB, limits_text
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_pct
 from core.layout import RED, today_in_bogota
 from core.metrics_import import HAND_ENTERED, import_metrics_file
@@ -46,16 +48,24 @@ with upload:
     st.caption("La exportación de cada red, sin retocar: X (actividad de tweets, CSV), YouTube Studio (contenido, "
                "CSV o ZIP), Meta Business Suite (publicaciones de Facebook o Instagram, en español o inglés, CSV o "
                "XLSX). Las publicaciones se buscan por su ID en la red o su enlace; las que faltan se crean "
-               f"(Origen Cubrimiento). Importar dos veces el mismo archivo no cambia nada. {HAND_ENTERED}")
+               "(Origen Cubrimiento). Importar dos veces el mismo archivo no cambia nada. Se aceptan archivos de "
+               f"{limits_text()}. {HAND_ENTERED}")
     with st.form("import_metrics", clear_on_submit=True):
-        uploaded = st.file_uploader("Archivo exportado", type=["csv", "xlsx", "zip"], key="import_file")
+        uploaded = st.file_uploader("Archivo exportado", type=["csv", "xlsx", "zip"], key="import_file",
+                                    max_upload_size=MAX_FILE_BYTES // MB)
         forced = st.selectbox("Red", networks, index=None, placeholder="La reconoce el archivo",
                               help="Solo si Divulga no reconoce la red por los encabezados.")
         if st.form_submit_button("Importar", type="primary") and uploaded is not None:
             reports = []
-            if write(lambda writer: reports.append(import_metrics_file(writer, uploaded.getvalue(), uploaded.name,
-                                                                       forced, today))):
-                st.session_state[IMPORTED_KEY] = reports[0]
+            try:  # the person's rights are checked before the file is read (import_metrics_file)
+                if write(lambda writer: reports.append(import_metrics_file(writer, uploaded, uploaded.name, forced,
+                                                                           today))):
+                    st.session_state[IMPORTED_KEY] = reports[0]
+            except Exception as error:  # noqa: BLE001 - explained here, never a traceback on the page
+                logging.getLogger(__name__).exception("importar métricas de %s", uploaded.name)
+                st.error(f"**La importación se detuvo por un error inesperado** ({type(error).__name__}). Parte de "
+                         "las cifras pudo guardarse: revise Publicaciones antes de repetirla, y avise a quien "
+                         "administra Divulga (el detalle quedó en el registro del servidor).")
     report = st.session_state.get(IMPORTED_KEY)
     if report is not None:
         (st.error if report.error else st.warning if report.skipped else st.success)(report.summary)

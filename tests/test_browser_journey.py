@@ -614,7 +614,8 @@ def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metric
         wednesday = next_week - timedelta(days=next_week.weekday() - 2)
         day_field = main.get_by_role("spinbutton", name="day, Día *")
         expect(day_field).to_have_attribute("aria-valuenow", str(next_week.day), timeout=WAIT_MS)
-        slot = main.get_by_role("button", name=re.compile(rf"^mié {wednesday:%d}.{wednesday:%m} 8:00 a\. m\. \(5,0 %\)$"))
+        slot_name = rf"^mié {wednesday:%d}.{wednesday:%m} 8:00 a\. m\. \(5,0 %\)$"  # the typed week's Wednesday
+        slot = main.get_by_role("button", name=re.compile(slot_name))
         expect(slot).to_be_visible(timeout=WAIT_MS)
         slot.click()
         # the pick has reached the form before «Programar» sends the form's values (a click that lands earlier

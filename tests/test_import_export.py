@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from core import ids, importer
 from core.cli import main
-from core.register import open_register
+from core.importer import import_tabs
+from core.register import Writer, open_register
+from core.settings import MONITORING_DAYS, save_setting, settings_of
+from core.store import RawTab, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -235,6 +239,98 @@ def test_eight_imports_at_once_leave_every_row_with_a_distinct_id(store_url, tmp
     messages = open_register(store_url).snapshot(refresh=True).tables["Mensajes"]
     assert len(messages) == 400
     assert messages["ID"].nunique() == 400
+
+
+def _register_workbook(path: Path) -> Path:
+    """A register as an office keeps it: most tabs without IDs (matched on their natural key, or Listas on
+    its values), and messages with and without IDs."""
+    return _workbook(path, {
+        "Listas": [["Áreas", "Periodista del área", "Redes", "Temas"], ["Dirección", "Ana Gómez", "Threads", "Andenes"],
+                   ["Oficina Asesora Jurídica", "Luis Díaz", None, "Parques"], [None, None, None, "Predios"],
+                   [None, None, None, "Espacio público"], [None, None, None, "Trámites"],
+                   [None, None, None, "Eventos"]],
+        "Monitoreo": [["Fecha", "Red", "Revisado por", "Mensajes nuevos"],
+                      *[[f"{day}/10/2026", red, "Ana", day] for day in (1, 2, 3) for red in ("X", "Facebook")],
+                      ["4/10/2026", "Instagram", "Luis", 0]],
+        "Cuentas": [["Red", "Cuenta", "Estado"], ["X", "@DADEPBogota", "Activa"]],
+        "Usuarios": [["Correo", "Nombre", "Roles"], ["ana@dadep.gov.co", "Ana Gómez", "Líder"],
+                     ["luis@dadep.gov.co", "Luis Díaz", "CM, Periodista"]],
+        "Ajustes": [["Ajuste", "Valor"], ["Días de monitoreo", "hábiles"]],
+        "Mensajes": [["ID", "Recibido", "Red", "Usuario", "Mensaje", "Enlace"],
+                     ["MSG-20261003-AAAA", "3/10/2026 9:00", "X", "@a", "con ID", "https://x.com/a/1"],
+                     [None, "3/10/2026 9:30", "X", "@b", "sin ID, con enlace", "https://x.com/b/2"],
+                     [None, "3/10/2026 10:00", "Facebook", "@c", "sin ID ni enlace", None]],
+        "Plantillas": [["Nombre", "Texto"], ["Saludo", "Hola, gracias por escribirnos."]],
+    })
+
+
+def _counts(url: str) -> dict[str, int]:
+    path = url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+
+
+def test_eight_imports_of_one_workbook_at_once_leave_what_one_leaves(store_url, tmp_path, capsys, monkeypatch):
+    """Each import reads the register and writes what it lacks in one transaction: the later ones wait, then
+    find everything there. (They used to read before the others wrote: Monitoreo 7 -> 56, Listas 6 -> 24.)"""
+    path = _register_workbook(tmp_path / "registro.xlsx")
+    once = f"sqlite:///{tmp_path / 'una-vez.db'}"
+    monkeypatch.setenv("DIVULGA_STORE", once)
+    assert _run(capsys, "importar", str(path))[0] == 0
+    expected = _counts(once)
+    assert {name: expected[name] for name in ("Monitoreo", "Cuentas", "Usuarios", "Ajustes", "Listas", "Mensajes")} \
+        == {"Monitoreo": 7, "Cuentas": 1, "Usuarios": 2, "Ajustes": 1, "Listas": 6, "Mensajes": 3}
+    env = {"DIVULGA_STORE": store_url, "PATH": "/usr/bin:/bin"}
+    processes = [subprocess.Popen([sys.executable, "-m", "core", "importar", str(path)], cwd=ROOT, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(8)]
+    outputs = [process.communicate(timeout=180)[0] for process in processes]
+    assert [process.returncode for process in processes] == [0] * 8, outputs
+    assert _counts(store_url) == expected  # Historial too: the later imports found nothing to write
+    rows = sum(expected.values()) - expected["Historial"]  # the first import writes them, the others find them
+    first = f"Importación: filas nuevas: {rows}; actualizadas: 0; sin cambios: 0; omitidas por errores: 0."
+    later = f"Importación: filas nuevas: 0; actualizadas: 0; sin cambios: {rows}; omitidas por errores: 0."
+    assert sorted(output.splitlines()[-1] for output in outputs) == sorted([first] + [later] * 7), outputs
+    register = open_register(store_url)  # and a setting can be saved: one row per setting, as one import leaves
+    assert save_setting(register.writer("Prueba"), settings_of(register.snapshot().tables), MONITORING_DAYS,
+                        "calendario")
+
+
+def test_a_large_import_of_messages_without_ids_saves_every_row(store_url, monkeypatch):
+    """A day of 32,768 suffixes (3 characters) stands in for the real 1,048,576 (4): 35,000 messages crowd it
+    as Excel's 1,048,575 rows crowded the real one, which saved about a quarter of them and refused the rest."""
+    monkeypatch.setattr(ids, "SUFFIX_LENGTH", 3)
+    rows = [(f"{n % 28 + 1}/10/2026 {n % 24}:{n % 60:02d}", "X", f"@u{n}", f"Mensaje {n}") for n in range(35_000)]
+    register = open_register(store_url)
+    report = import_tabs(register.writer("Prueba"), {"Mensajes": RawTab("Mensajes", ["Recibido", "Red", "Usuario",
+                                                                                       "Mensaje"], rows)})
+    assert report.summary() == ("Importación: filas nuevas: 35.000; actualizadas: 0; sin cambios: 0; omitidas por "
+                                "errores: 0.")
+    with sqlite3.connect(store_url.removeprefix("sqlite:///")) as connection:
+        stored = connection.execute('SELECT count(*), count(DISTINCT "ID") FROM Mensajes').fetchone()
+        assert stored == (35_000, 35_000)
+        suffixes = connection.execute('SELECT DISTINCT length("ID") - 13 FROM Mensajes').fetchall()
+        assert {length for (length,) in suffixes} >= {5, 6}  # longer as the day fills: 35,000 need 6 characters
+        assert connection.execute('SELECT count(*) FROM Historial').fetchone() == (35_000,)
+
+
+def test_the_summary_counts_rows_not_lines(store_url, monkeypatch):
+    """A chunk of good rows the store would not take is one line of the report and as many skipped rows."""
+    monkeypatch.setattr(importer, "CHUNK", 3)
+    create_many = Writer.create_many
+
+    def failing(self, tab_name, records, *args, **kwargs):
+        if tab_name == "Mensajes" and records[0]["Mensaje"] == "Mensaje 3":
+            raise StoreError("la hoja no respondió")
+        return create_many(self, tab_name, records, *args, **kwargs)
+
+    monkeypatch.setattr(Writer, "create_many", failing)
+    rows = [("3/10/2026 10:00", "X", f"@u{n}", f"Mensaje {n}") for n in range(8)]
+    report = import_tabs(open_register(store_url).writer("Prueba"),
+                         {"Mensajes": RawTab("Mensajes", ["Recibido", "Red", "Usuario", "Mensaje"], rows)})
+    assert [str(failure) for failure in report.failures] == [
+        "Mensajes filas 5 a 7 (3 filas): no se guardaron: la hoja no respondió"]
+    assert report.summary() == "Importación: filas nuevas: 5; actualizadas: 0; sin cambios: 0; omitidas por errores: 3."
 
 
 @pytest.mark.parametrize("args", [["verificar"], ["exportar", "/tmp/x.xlsx"]])

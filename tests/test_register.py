@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,12 +17,14 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from core import ids
 from core import register as register_module
 from core.cells import BOGOTA
+from core.ids import suffix_length
 from core.layout import today_in_bogota
 from core.models import InvalidRecord
 from core.register import Register, StaleRow, open_register
-from core.store import RowNotFound, StoreError
+from core.store import IdClash, RowNotFound, StoreError
 from core.store.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,10 +156,11 @@ def test_an_id_clash_is_redrawn_not_duplicated(writer, register, store_url, monk
     clash = "MSG-20261003-AAAA"
     hand(store_url, 'INSERT INTO Mensajes ("ID", "Recibido", "Red", "Mensaje") VALUES (?, ?, ?, ?)',
          clash, "2026-10-03T10:00:00-05:00", "X", "ya estaba")
-    draws = iter([clash, "MSG-20261003-BBBB"])
-    monkeypatch.setattr(register_module, "new_id", lambda prefix, day: next(draws))
+    draws, lengths = iter([clash, "MSG-20261003-BBBBB"]), []
+    monkeypatch.setattr(register_module, "new_id", lambda prefix, day, length: lengths.append(length) or next(draws))
     new = writer.create("Mensajes", MESSAGE)
-    assert new == "MSG-20261003-BBBB"
+    assert new == "MSG-20261003-BBBBB"
+    assert lengths == [4, 5]  # drawn again one character longer: a clash says the day is more crowded
     assert [row["ID"] for row in table(store_url, "Mensajes")] == [clash, new]
     assert [entry["ID"] for entry in historial(store_url)] == [new]  # the refused attempt left nothing
     snapshot = register.snapshot(refresh=True)
@@ -167,7 +172,7 @@ def test_clashing_on_every_draw_gives_up_cleanly(writer, register, store_url, mo
     clash = "MSG-20261003-AAAA"
     hand(store_url, 'INSERT INTO Mensajes ("ID", "Recibido", "Red", "Mensaje") VALUES (?, ?, ?, ?)',
          clash, "2026-10-03T10:00:00-05:00", "X", "ya estaba")
-    monkeypatch.setattr(register_module, "new_id", lambda prefix, day: clash)
+    monkeypatch.setattr(register_module, "new_id", lambda prefix, day, length: clash)
     with pytest.raises(StoreError, match="No se pudo asignar un ID único"):
         writer.create("Mensajes", MESSAGE)
     assert len(table(store_url, "Mensajes")) == 1 and historial(store_url) == []
@@ -178,9 +183,73 @@ def test_an_id_clash_with_a_hand_typed_id_with_spaces_is_redrawn(writer, registe
     hand(store_url, 'INSERT INTO Mensajes ("ID", "Recibido", "Red", "Mensaje") VALUES (?, ?, ?, ?)',
          " MSG-20261003-AAAA ", "2026-10-03T10:00:00-05:00", "X", "pegado con espacios")
     draws = iter(["MSG-20261003-AAAA", "MSG-20261003-BBBB"])
-    monkeypatch.setattr(register_module, "new_id", lambda prefix, day: next(draws))
+    monkeypatch.setattr(register_module, "new_id", lambda prefix, day, length: next(draws))
     assert writer.create("Mensajes", MESSAGE) == "MSG-20261003-BBBB"
     assert register.snapshot().bad == []
+
+
+class CrowdedDay:
+    """A store (the protocol's share `create_many` uses) whose day is crowded: every four-character suffix
+    of the day is taken (as the 1,048,576 of a day would be after a million-row import), and it refuses any
+    other ID it already holds, as SQLite and Google Sheets do."""
+
+    label = "memoria"
+
+    def __init__(self):
+        self.ids: set[str] = set()
+        self.refusals = 0
+
+    def read_each(self, tabs):
+        return iter(())
+
+    def read(self, tabs):
+        return {}
+
+    def setting_warnings(self):
+        return []
+
+    @contextmanager
+    def importing(self, actor):
+        yield
+
+    def append(self, tab, records, history):
+        drawn = [record["ID"] for record in records]
+        clashes = {i for i in drawn if len(i.rsplit("-", 1)[1]) == 4 or i in self.ids}
+        if clashes or len(set(drawn)) != len(drawn):
+            self.refusals += 1
+            raise IdClash(clashes)
+        self.ids.update(drawn)
+
+
+def test_a_day_whose_four_character_ids_are_all_taken_still_gets_new_ones():
+    store = CrowdedDay()
+    writer = Register(store).writer("Prueba")
+    new = writer.create("Mensajes", MESSAGE)  # drawn with 4 characters, refused, drawn again one longer
+    assert re.fullmatch(r"MSG-\d{8}-[0-9A-HJKMNP-TV-Z]{5}", new) and store.refusals == 1
+    ids = writer.create_many("Mensajes", [MESSAGE] * 5_000)
+    assert len(set(ids) | {new}) == 5_001 and store.ids == {new, *ids}
+
+
+def test_ids_drawn_for_one_day_never_run_out_and_never_repeat():
+    """An import draws its IDs chunk by chunk, all on one day: the suffix grows with the day (4 characters
+    stay the rule for a day of up to about a thousand), so suffixes never run out. (Five tries per chunk at
+    4 characters saved about 250,000 of a million messages and refused the rest.)"""
+    store = CrowdedDay()
+    writer = Register(store).writer("Prueba")
+    message = {"Recibido": datetime(2026, 10, 3, 14, 30, tzinfo=BOGOTA), "Red": "X", "Mensaje": "Hola"}  # as read
+    chunks = [writer.create_many("Mensajes", [message] * 5_000, with_history=False) for _ in range(10)]
+    drawn = [record_id for chunk in chunks for record_id in chunk]
+    assert len(set(drawn)) == len(drawn) == 50_000 == len(store.ids)
+    lengths = [Counter(len(record_id) - len("MSG-20261003-") for record_id in chunk).most_common(1)[0][0]
+               for chunk in chunks]  # the few redrawn after a clash are one character longer
+    assert lengths == [suffix_length(5_000 * (n + 1)) for n in range(10)] == [5] * 6 + [6] * 4
+
+
+def test_the_suffix_is_four_characters_until_a_day_is_crowded():
+    assert [suffix_length(count) for count in (1, 100, 1_048, 1_049, 33_554, 33_555, 1_048_575, 30_000_000)] \
+        == [4, 4, 4, 5, 5, 6, 6, 7]
+    for count in (1, 1_049, 1_048_575, 30_000_000):
+        assert len(ids.ALPHABET) ** suffix_length(count) >= count * 1_000  # a draw meets a taken one < 1 in 1,000
 
 
 def test_an_id_given_by_the_caller_is_never_redrawn(writer, store_url):

@@ -462,6 +462,27 @@ def test_slow_answer_trips_the_client_timeout_and_still_applies(fake, client, bo
     assert fake.values(key, "Personas")[1] == ["P-1", "Ana", 30, "tarde"]
 
 
+def test_a_held_answer_lands_when_released_after_the_client_gave_up(fake, client, book, key):
+    client.set_timeout(0.2)
+    release = fake.hold_next(kind="values.update")
+    try:
+        with pytest.raises(requests.exceptions.ReadTimeout):
+            client.open_by_key(key).worksheet("Personas").update([["tarde"]], "D2")
+        assert fake.values(key, "Personas")[1] == ["P-1", "Ana", 30]  # reads go on while it is held
+    finally:
+        release.set()
+    assert fake.wait_idle(timeout=3)
+    assert fake.values(key, "Personas")[1] == ["P-1", "Ana", 30, "tarde"]
+
+
+@pytest.mark.parametrize("applied", [True, False])
+def test_a_dropped_connection_gives_no_answer_applied_or_not(fake, client, book, key, applied):
+    fake.drop_next(applied, kind="values.update")
+    with pytest.raises(requests.exceptions.ConnectionError):
+        client.open_by_key(key).worksheet("Personas").update([["cortada"]], "D2")
+    assert fake.values(key, "Personas")[1] == (["P-1", "Ana", 30, "cortada"] if applied else ["P-1", "Ana", 30])
+
+
 def test_error_shape_over_plain_http(fake, key):
     answer = requests.get(f"http://{fake.host}/v4/spreadsheets/{key}/values/Nope!A1", timeout=5)
     assert answer.status_code == 400

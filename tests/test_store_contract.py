@@ -14,13 +14,15 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
+from core import importer
 from core import register as register_module
 from core.cells import BOGOTA, to_serial
 from core.cli import main
+from core.importer import import_tabs
 from core.layout import TABS
 from core.models import InvalidRecord
 from core.register import Register, StaleRow
-from core.store import IdClash, RowNotFound
+from core.store import IdClash, ImportRunning, RawTab, RowNotFound
 
 ID_PATTERN = re.compile(r"^MSG-\d{8}-[0-9A-HJKMNP-TV-Z]{4}$")
 MESSAGE = {"Recibido": "3/10/2026 2:30 p. m.", "Red": "Twitter", "Mensaje": "¿Dónde radico una petición?",
@@ -146,7 +148,7 @@ def test_stored_and_repeated_ids_are_refused_whole(sheet, one):
 
 def test_an_id_clash_is_redrawn(sheet, one, monkeypatch):
     draws = iter([one, "MSG-20261003-BBBB"])
-    monkeypatch.setattr(register_module, "new_id", lambda prefix, day: next(draws))
+    monkeypatch.setattr(register_module, "new_id", lambda prefix, day, length: next(draws))
     assert writer(sheet).create("Mensajes", MESSAGE) == "MSG-20261003-BBBB"
     assert list(stored(sheet)) == [one, "MSG-20261003-BBBB"]
 
@@ -351,6 +353,83 @@ def test_export_then_import_into_an_empty_store_and_again(sheet, tmp_path, capsy
         right = imported.tables[name].reset_index(drop=True).astype(str)
         assert left.equals(right), name
     assert main(["verificar"]) == 0
+
+
+# Tabs as a workbook holds them, most without IDs: what two imports at once used to store twice.
+WORKBOOK = {
+    "Listas": RawTab("Listas", ["Áreas", "Redes"], [("Dirección", "Threads"), ("Oficina Asesora Jurídica", None)]),
+    "Monitoreo": RawTab("Monitoreo", ["Fecha", "Red", "Revisado por"],
+                        [("3/10/2026", "X", "Ana"), ("3/10/2026", "Facebook", "Ana"), ("4/10/2026", "X", "Luis")]),
+    "Cuentas": RawTab("Cuentas", ["Red", "Cuenta"], [("X", "@dadep")]),
+    "Usuarios": RawTab("Usuarios", ["Correo", "Roles"], [("ana@dadep.gov.co", "Líder"), ("luis@dadep.gov.co", "CM")]),
+    "Ajustes": RawTab("Ajustes", ["Ajuste", "Valor"], [("Días de monitoreo", "hábiles")]),
+    "Mensajes": RawTab("Mensajes", ["Recibido", "Red", "Usuario", "Mensaje", "ID"],
+                       [("3/10/2026 10:00", "X", "@a", "Hola", None), ("3/10/2026 11:00", "X", "@b", "Otra", None),
+                        ("4/10/2026 9:00", "Facebook", "@c", "Con ID", "MSG-20261004-CCCC")]),
+}
+IMPORTED = {"Listas": 2, "Monitoreo": 3, "Cuentas": 1, "Usuarios": 2, "Ajustes": 1, "Mensajes": 3}
+
+
+def _data_rows(sheet) -> dict[str, int]:
+    return {name: len(sheet.rows(name)) for name in IMPORTED}
+
+
+def test_two_imports_at_once_leave_what_one_leaves(sheet, monkeypatch):
+    """The first import is held after its read of the register and its Listas, before its other writes; the
+    second, started then, must neither read nor write until the first is done (SQLite makes it wait, Google
+    Sheets refuses it). Had it gone on, it would have stored every row without an ID a second time."""
+    sheet.register.snapshot()
+    held, release = threading.Event(), threading.Event()
+    upsert = importer._upsert
+
+    def holding(writer, *args):
+        if writer.actor == "Primera" and not held.is_set():
+            held.set()
+            assert release.wait(60)
+        return upsert(writer, *args)
+
+    monkeypatch.setattr(importer, "_upsert", holding)
+    outcomes = {}
+
+    def run(actor: str) -> None:
+        try:
+            outcomes[actor] = import_tabs(other(sheet).writer(actor), WORKBOOK)
+        except Exception as error:  # noqa: BLE001 - checked below
+            outcomes[actor] = error
+
+    first = threading.Thread(target=run, args=("Primera",))
+    first.start()
+    assert held.wait(60), outcomes
+    second = threading.Thread(target=run, args=("Segunda",))
+    second.start()
+    second.join(0.5)  # it cannot finish an import while the first holds the register: only wait or be refused
+    assert second.is_alive() or isinstance(outcomes["Segunda"], ImportRunning), outcomes
+    release.set()
+    first.join(60)
+    second.join(60)
+    assert outcomes["Primera"].created == sum(IMPORTED.values()) and outcomes["Primera"].failures == []
+    later = outcomes["Segunda"]
+    assert isinstance(later, ImportRunning) or (later.created, later.failures) == (0, []), later
+    assert _data_rows(sheet) == IMPORTED
+    assert other(sheet).snapshot().bad == []
+
+
+def test_an_import_that_fails_frees_the_register_for_the_next(sheet, monkeypatch):
+    sheet.register.snapshot()
+    upsert = importer._upsert
+
+    def failing(writer, tab, *args):
+        if tab.name == "Cuentas":
+            raise RuntimeError("se cortó")
+        return upsert(writer, tab, *args)
+
+    monkeypatch.setattr(importer, "_upsert", failing)
+    with pytest.raises(RuntimeError):
+        import_tabs(other(sheet).writer("Primera"), WORKBOOK)
+    monkeypatch.setattr(importer, "_upsert", upsert)
+    report = import_tabs(other(sheet).writer("Segunda"), WORKBOOK)
+    assert report.failures == [] and _data_rows(sheet) == IMPORTED
+    assert report.created + report.unchanged == sum(IMPORTED.values())
 
 
 def test_verificar_lists_bad_rows_by_sheet_row_number(sheet, one, capsys):

@@ -181,7 +181,7 @@ def test_every_kind_of_bad_row_with_the_header_as_written():
         ["MSG-5", "2026-10-03 10:00", "X", "a" * 5001, None, None],  # 6 over its cap
         ["MSG-6", "2026-10-03 10:00", "X", "repetido", None, None],  # 7 repeated ID (with 9)
         ["MSG-7", "2026-10-03 10:00", "X", "enlace", "www.x.co", "quizá"],  # 8 two bad cells
-        ["MSG-6", "2026-10-03 10:00", "X", "repetido", None, None],  # 9 repeated ID (with 7)
+        ["MSG-6", "2026-10-03 10:00", "X", "repetido, otro texto", None, None],  # 9 repeated ID (with 7)
         ["MSG-9", "2026-10-03 10:00", "X", "bien", None, "Sí"],  # 10 good
     ]
     result = validate_tab(MENSAJES, headers, rows, Context())
@@ -203,13 +203,42 @@ def test_every_kind_of_bad_row_with_the_header_as_written():
 
 
 def test_id_repeated_three_times():
-    headers, rows = table(HEADERS, message(ID="MSG-1"), message(ID="MSG-1"), message(ID="MSG-2"), message(ID="MSG-1"))
+    headers, rows = table(HEADERS, message(ID="MSG-1"), message(ID="MSG-1", Usuario="@otra"), message(ID="MSG-2"),
+                          message(ID="MSG-1"))  # two of the three alike, the third not: all three are bad
     result = validate_tab(MENSAJES, headers, rows, Context())
     assert lines(result) == [
         f"Mensajes fila {n}: ID: el ID «MSG-1» está repetido en las filas 2, 3, 5; cada fila necesita uno propio"
         for n in (2, 3, 5)
     ]
     assert list(result.frame.index) == [4]
+
+
+def test_a_row_stored_twice_is_one_record_with_a_notice_naming_both_rows():
+    twice = message(ID="MSG-7", Usuario="@vecina", Enlace="https://x.com/v/status/7")
+    headers, rows = table(HEADERS, message(ID="MSG-1"), twice, message(ID="MSG-2"), twice)
+    rows[3] = [cell.encode() if isinstance(cell, str) else cell for cell in rows[3]]  # as SQLite hands text
+    result = validate_tab(MENSAJES, headers, rows, Context())
+    assert result.bad == []
+    assert list(result.frame.index) == [2, 3, 4] and list(result.frame["ID"]) == ["MSG-1", "MSG-7", "MSG-2"]
+    assert [str(notice) for notice in result.notices] == [
+        "aviso: Mensajes fila 5: la misma fila está dos veces, en las filas 3 y 5 (mismo ID «MSG-7», mismas celdas); "
+        "se cuenta una vez. Borre una de las dos en la hoja."]
+
+
+def test_a_row_stored_three_times_and_empty_cells_typed_two_ways():
+    headers, rows = table(HEADERS, message(ID="MSG-1"), message(ID="MSG-1"), message(ID="MSG-1", Usuario="  "))
+    result = validate_tab(MENSAJES, headers, [row[:5] for row in rows], Context())  # Sheets drops trailing empties
+    assert result.bad == [] and list(result.frame.index) == [2]
+    assert [notice.row for notice in result.notices] == [3, 4]
+    assert "está 3 veces, en las filas 2, 3, 4" in result.notices[0].text
+    assert result.notices[0].text.endswith("Deje una sola en la hoja.")
+
+
+def test_rows_with_one_id_that_differ_in_one_cell_stay_bad():
+    headers, rows = table(HEADERS, message(ID="MSG-1", Enlace="https://x.com/a/1"),
+                          message(ID="MSG-1", Enlace="https://x.com/a/2"))
+    result = validate_tab(MENSAJES, headers, rows, Context())
+    assert result.bad_row_numbers == {2, 3} and result.frame.empty and result.notices == []
 
 
 @pytest.mark.parametrize(

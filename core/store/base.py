@@ -135,7 +135,8 @@ class Store(Protocol):
     def importing(self, actor: str) -> AbstractContextManager[None]:
         """Hold the register for one import, so that its reads and writes are not interleaved with another
         import's (two imports of one workbook at once must leave what one leaves). On SQLite: one write
-        transaction around the whole import (all or nothing). On Google Sheets, which has no transactions:
+        transaction around the whole import (all or nothing); a second import waits for it, and only after a
+        long wait is refused with `ImportRunning`. On Google Sheets, which has no transactions:
         a marker row in Historial; the import goes on only if its marker is the earliest unfinished one,
         else `ImportRunning` is raised before anything is written."""
 

@@ -7,27 +7,44 @@ been moved, IDs must not repeat) and one `batchUpdate` whose `appendCells` add t
 Historial rows together, as string, number or date cells: nothing typed by a person is ever read as a
 formula. An update finds the row again by its ID (people sort and insert rows), reads it back, compares it
 with what the person saw, and writes only the changed cells and its Historial row in one `batchUpdate`.
-Nothing is ever cleared or rewritten; missing tabs and headers are added at the end.
+Nothing is ever cleared or rewritten; missing tabs and headers are added at the end. No write is ever
+sent twice: a write that got no answer may still land, so it is only looked for (`_write_once`).
 
 Sheets has no transactions: between reading a row back and writing it (a fraction of a second) a person
 could sort the tab by hand. That window is accepted and documented; it is far smaller than the minutes a
-form stays open, which is what the comparison protects.
+form stays open, which is what the comparison protects. Imports run one at a time thanks to a marker row in
+Historial (`importing`).
 """
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import gspread
 
-from core.cells import is_empty, normalize
+from core.cells import BOGOTA, format_datetime_text, is_empty, normalize, parse_datetime, to_serial
+from core.fmt import fmt_datetime
 from core.layout import HISTORIAL, ID_COLUMN, TABS, Tab
-from core.store.base import IdClash, RawTab, RowChange, StoreError, by_contract, not_found, positions, read_all
+from core.store.base import (
+    IdClash,
+    ImportRunning,
+    RawTab,
+    RowChange,
+    StoreError,
+    by_contract,
+    not_found,
+    positions,
+    read_all,
+)
 from core.store.sheets_cells import (
     Sheet,
     append_cells,
@@ -42,14 +59,28 @@ from core.store.sheets_cells import (
     trimmed,
     update_cell,
 )
-from core.store.sheets_http import Patience, Refused, Unclear, call, make_client, unconfirmed
+from core.store.sheets_http import Patience, Refused, Unclear, call, make_client
 
 READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
                "majorDimension": "ROWS"}
 NEW_TAB_ROWS = 1000
 NEW_TAB_COLUMNS = 26
 RECENT_S = 3.0  # a full read this recent stands in for the look before a create (see `_recent_look`)
-TIMEOUT_GRACE_S = 10.0  # how long a write that timed out may still be applied before it is sent again
+IMPORT_STARTED, IMPORT_DONE, IMPORT_CANCELLED = "importación en curso", "importación terminada", "importación cancelada"
+IMPORT_ABANDONED_S = 30 * 60  # an import marker this old belongs to an import that was killed: it blocks no more
+CLOCK_SLACK_S = 5 * 60  # Historial rows are appended in time order, give or take the writers' clocks
+MARKER_ROWS = 2000  # Historial rows read per request when looking for import markers
+
+
+@dataclass(frozen=True)
+class _Marker:
+    """An import's row in Historial (see `SheetsStore.importing`)."""
+
+    row: int  # sheet row number
+    when: Any  # Fecha as read: a serial number
+    who: str
+    token: str
+    action: str
 
 
 class HeadersMissing(StoreError):
@@ -135,7 +166,7 @@ class SheetsStore:
         else:
             self._adopt(self.metadata())  # the tabs as Sheets numbered them (once, on first use)
             self.send([header_cells(self._sheets[tab.name], 0, tab.headers) for tab in tabs],
-                      "escribir los encabezados")
+                      "escribir los encabezados", retry=True)  # cells written where they are: safe to repeat
             for tab in tabs:
                 self._headers[tab.name] = list(tab.headers)
         if first_use:
@@ -209,7 +240,9 @@ class SheetsStore:
                       self.patience)
         return [value_range.get("values", []) for value_range in answer.get("valueRanges", [])]
 
-    def send(self, requests: list[dict[str, Any]], what: str, retry: bool = True) -> dict[str, Any]:
+    def send(self, requests: list[dict[str, Any]], what: str, retry: bool = False) -> dict[str, Any]:
+        """One `batchUpdate`. `retry` only when applying it twice leaves what applying it once does (cells
+        written where they are); else a failure that may have been applied raises `Unclear` (see `call`)."""
         http = self._client()
         return call(lambda: http.batch_update(self.key, {"requests": requests}), what, self.patience, retry=retry)
 
@@ -232,22 +265,12 @@ class SheetsStore:
             history = answers.pop()
             self._headers[HISTORIAL.name] = [header_text(cell) for cell in (history[0] if history else [])]
         read_at = time.monotonic()
-        additions, read = [], []
         rows_one = {tab.name: [header_text(cell) for cell in values[0]] if values else []
                     for tab, values in zip(wanted, answers)}
-        if any(self._missing(tab, rows_one[tab.name]) for tab in wanted):
-            self.sheets(again=True)  # once for every tab that needs headers: the grids' widths as they are now
+        headers_now = self._complete_headers(wanted, rows_one, {tab.name: len(values) > 1
+                                                                for tab, values in zip(wanted, answers)})
         for tab, values in zip(wanted, answers):
-            headers = rows_one[tab.name]
-            try:
-                requests, headers = self._header_plan(tab, headers, len(values) > 1, refresh=False)
-            except HeadersMissing:
-                requests = []  # read as it is: validation reports the missing columns, nothing is written
-            additions += requests
-            read.append((tab, values, headers))
-        if additions:
-            self.send(additions, "agregar las columnas que faltan")
-        for tab, values, headers in read:
+            headers = headers_now[tab.name]
             self._grew(tab, headers)
             key = positions(tab, headers).get(ID_COLUMN, 0) if tab.has_id else 0
             self._recent[tab.name] = (read_at, _Look(
@@ -256,6 +279,38 @@ class SheetsStore:
             width = len(headers)
             rows = [tuple(row[:width]) + ("",) * (width - len(row)) for row in values[1:]]
             yield tab.name, RawTab(self._sheets[tab.name].title, headers, rows)
+
+    def _complete_headers(self, tabs: list[Tab], rows_one: dict[str, list[str]],
+                          has_rows: dict[str, bool]) -> dict[str, list[str]]:
+        """Each tab's header row once the contract headers it lacks are added at its end, all in one
+        `batchUpdate` written once (an `appendDimension` applied twice would widen the grid twice). A tab
+        whose row 1 holds none of them while it has data is read as it is: validation reports the missing
+        columns, nothing is written there."""
+        def plan(attempt: int) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+            now = rows_one if attempt == 0 else self._rows_one(tabs)
+            if any(self._missing(tab, now[tab.name]) for tab in tabs):
+                self.sheets(again=True)  # once for every tab that needs headers: the grids' widths as they are now
+            requests, planned = [], {}
+            for tab in tabs:
+                try:
+                    more, planned[tab.name] = self._header_plan(tab, now[tab.name], has_rows[tab.name], refresh=False)
+                except HeadersMissing:
+                    more, planned[tab.name] = [], now[tab.name]
+                requests += more
+            return requests, planned
+
+        def applied(planned: dict[str, list[str]]) -> bool:
+            now = self._rows_one(tabs)
+            return all(set(self._missing(tab, now[tab.name])) <= set(self._missing(tab, planned[tab.name]))
+                       for tab in tabs)
+
+        return self._write_once("agregar las columnas que faltan", plan, applied)
+
+    def _rows_one(self, tabs: list[Tab]) -> dict[str, list[str]]:
+        """The header row of each tab as it is now (one read)."""
+        answers = self.batch_get([self._sheets[tab.name].range("1:1") for tab in tabs], "leer los encabezados")
+        return {tab.name: [header_text(cell) for cell in values[0]] if values else []
+                for tab, values in zip(tabs, answers)}
 
     def read(self, tabs: Iterable[Tab]) -> dict[str, RawTab]:
         return read_all(self, tabs)
@@ -289,7 +344,7 @@ class SheetsStore:
                         self._row_cells(HISTORIAL, look.history_headers, record) for record in part_history]))
                 return requests, look
 
-            look = self._attempts("guardar las filas nuevas", plan,
+            look = self._write_once("guardar las filas nuevas", plan,
                                   lambda look, part=part: self._appended(tab, look, part))
             self._grew(tab, look.headers)
             self._grew(HISTORIAL, look.history_headers)
@@ -313,7 +368,7 @@ class SheetsStore:
                                          [self._row_cells(HISTORIAL, look.history_headers, change.history)]))
             return requests, look
 
-        look = self._attempts("guardar el cambio", plan, lambda look: self._updated(change, by_id))
+        look = self._write_once("guardar el cambio", plan, lambda look: self._updated(change, by_id))
         self._grew(tab, look.headers)
         self._grew(HISTORIAL, look.history_headers)
 
@@ -353,7 +408,7 @@ class SheetsStore:
             def applied(look: _Look, part=part) -> bool:
                 return self._all_updated(tab, [changes[i] for i in part])
 
-            look = self._attempts("guardar los cambios", plan, applied)
+            look = self._write_once("guardar los cambios", plan, applied)
             self._grew(tab, look.headers)
             self._grew(HISTORIAL, look.history_headers)
 
@@ -416,33 +471,171 @@ class SheetsStore:
                 return False
         return True
 
+    # --- one import at a time -------------------------------------------------------------------------
+
+    @contextmanager
+    def importing(self, actor: str) -> Iterator[None]:
+        """Sheets has no transactions: the import appends a marker row to Historial («importación en
+        curso», a token of its own in ID) and goes on only if, reading Historial back, its marker is the
+        earliest one not closed by a row «importación terminada» or «importación cancelada» with the same
+        token; a marker older than `IMPORT_ABANDONED_S` belongs to a killed import and is passed over.
+        Otherwise it closes its own marker and raises `ImportRunning`. On the way out, whatever happened, it
+        appends «importación terminada»; if even that fails, the marker blocks other imports until it expires
+        (their refusal says who began it and when)."""
+        self.sheets()
+        token = f"IMP-{uuid.uuid4().hex[:16]}"
+        started = datetime.now(BOGOTA)
+        headers = self._fresh_layout(lambda: self._rows_one([HISTORIAL]))[HISTORIAL.name]
+        try:
+            headers = self._mark(actor, token, started, IMPORT_STARTED, headers)
+            ahead = self._import_ahead(token, started, headers)
+        except Unclear:  # the marker may land later: closed now, it will block nobody
+            self._close_quietly(actor, token, started, headers, IMPORT_CANCELLED)
+            raise StoreError("Google Sheets no confirmó a tiempo la marca de comienzo de la importación en Historial. "
+                             "No se importó nada: vuelva a intentarlo en un momento.") from None
+        except BaseException:
+            self._close_quietly(actor, token, started, headers, IMPORT_CANCELLED)
+            raise
+        if ahead is not None:
+            self._close_quietly(actor, token, started, headers, IMPORT_CANCELLED)
+            since = parse_datetime(ahead.when) if isinstance(ahead.when, (int, float)) else None
+            raise ImportRunning(
+                f"Otra importación está en curso: la empezó {ahead.who or 'alguien'}"
+                f"{f' el {fmt_datetime(since)}' if since else ''}. Esta no importó nada: vuelva a intentarlo cuando "
+                f"termine (una importación interrumpida deja de contar {IMPORT_ABANDONED_S // 60} minutos después de "
+                "empezar).")
+        try:
+            yield
+        finally:
+            self._close_quietly(actor, token, started, headers, IMPORT_DONE)
+
+    def _mark(self, actor: str, token: str, started: datetime, action: str, headers: list[str]) -> list[str]:
+        """Append one marker row to Historial, never twice (see `_write_once`); returns Historial's headers."""
+        record = {"Fecha": datetime.now(BOGOTA), "Usuario": actor, "Pestaña": HISTORIAL.name, "ID": token,
+                  "Acción": action, "Cambios": json.dumps({"importación": token, "inicio": format_datetime_text(
+                      started)}, ensure_ascii=False)}
+
+        def plan(attempt: int) -> tuple[list[dict[str, Any]], list[str]]:
+            now = headers if attempt == 0 else self._rows_one([HISTORIAL])[HISTORIAL.name]
+            requests, now = self._header_plan(HISTORIAL, now, True)
+            requests.append(append_cells(self._sheets[HISTORIAL.name], [self._row_cells(HISTORIAL, now, record)]))
+            return requests, now
+
+        def applied(now: list[str]) -> bool:
+            return any(marker.token == token and marker.action == action for marker in self._markers(started, now))
+
+        written = self._write_once("anotar la importación en Historial", plan, applied)
+        self._grew(HISTORIAL, written)
+        return written
+
+    def _close_quietly(self, actor: str, token: str, started: datetime, headers: list[str], action: str) -> None:
+        """Close a marker; if even that fails, the marker expires on its own (see `importing`)."""
+        try:
+            self._mark(actor, token, started, action, headers)
+        except StoreError:
+            pass
+
+    def _import_ahead(self, token: str, started: datetime, headers: list[str]) -> _Marker | None:
+        """The earliest import marker above ours that is neither closed nor abandoned."""
+        markers = self._markers(started, headers)
+        closed = {marker.token for marker in markers if marker.action in (IMPORT_DONE, IMPORT_CANCELLED)}
+        mine = next((marker.row for marker in markers if marker.token == token and marker.action == IMPORT_STARTED),
+                    None)
+        alive_since = to_serial(datetime.now(BOGOTA)) - IMPORT_ABANDONED_S / 86400
+        for marker in markers:
+            if (marker.action == IMPORT_STARTED and marker.token != token and marker.token not in closed
+                    and (mine is None or marker.row < mine)
+                    and isinstance(marker.when, (int, float)) and marker.when >= alive_since):
+                return marker
+        return None
+
+    def _markers(self, started: datetime, headers: list[str]) -> list[_Marker]:
+        """Historial's import markers in sheet order, read from its end back to the first rows written
+        well before an import that began at `started` could still count (rows are appended in time order).
+        Reads only the Fecha, Usuario, ID and Acción columns (found in `headers`), `MARKER_ROWS` rows at a
+        time."""
+        where = positions(HISTORIAL, headers)
+        letters = [column_letter(where[name]) for name in ("Fecha", "Usuario", "ID", "Acción") if name in where]
+        if len(letters) < 4:
+            return []
+        oldest = to_serial(started) - (IMPORT_ABANDONED_S + CLOCK_SLACK_S) / 86400
+        markers: list[_Marker] = []
+        first: int | None = None  # the first chunk runs from `MARKER_ROWS` above the grid's end to its end
+        last = ""  # (the grid's height as last seen: Historial only grows, and the range reaches however far)
+
+        def fetch() -> tuple[int, list[list[list[Any]]]]:
+            sheet = self._sheets[HISTORIAL.name]
+            start = first if first is not None else max(2, sheet.rows - MARKER_ROWS + 1)
+            return start, self.batch_get([sheet.range(f"{letter}{start}:{letter}{last}") for letter in letters],
+                                         "buscar las importaciones en curso")
+
+        while True:
+            first, columns = self._fresh_layout(fetch)  # rows deleted by hand: the grid's height read again
+            height = max(map(len, columns), default=0)
+            if not last:  # where Historial ends now: the next import of this process starts there
+                sheet = self._sheets[HISTORIAL.name]
+                sheet.rows = max(sheet.rows, first + height - 1)
+            cell = lambda column, i: column[i][0] if i < len(column) and column[i] else ""  # noqa: E731
+            chunk, dated = [], []
+            for i in range(height):
+                when, who, key, action = (cell(column, i) for column in columns)
+                if isinstance(when, (int, float)) and not isinstance(when, bool):
+                    dated.append(when)
+                if str(action).strip() in (IMPORT_STARTED, IMPORT_DONE, IMPORT_CANCELLED):
+                    chunk.append(_Marker(first + i, when, str(who), trimmed(key), str(action).strip()))
+            markers[:0] = chunk
+            if first == 2 or (dated and min(dated) < oldest):
+                return markers
+            first, last = max(2, first - MARKER_ROWS), str(first - 1)
+
     # --- helpers --------------------------------------------------------------------------------------
 
-    def _attempts(self, what: str, plan: Callable[[int], tuple[list, _Look]],
-                  applied: Callable[[_Look], bool]) -> _Look:
-        """Send a write that must not be applied twice. After an unclear failure (a 5xx, a timeout, a
-        dropped connection) look whether Sheets applied it; only if not, plan it again from a fresh read
-        (rows may have been sorted or columns moved meanwhile) and send it again. After a timeout the server
-        may still be working on it, so it gets as long again (up to `TIMEOUT_GRACE_S`) before the look."""
+    def _write_once(self, what: str, plan: Callable[[int], tuple[list, Any]],
+                    applied: Callable[[Any], bool]) -> Any:
+        """Send a write that must never be applied twice; `plan(attempt)` gives its requests and what the
+        read before it saw, `applied(seen)` looks whether the write is in the sheet now. A 429 is retried
+        (Sheets refused it before any work). After a failure answer (a 5xx: the request is over) it looks, and
+        only if the write is not there plans it again from a fresh read (rows may have been sorted or columns
+        moved meanwhile) and sends it again. After no answer (a timeout, a dropped connection) the request
+        may still be applied later, so it is never sent again: see `_confirm`."""
         started = time.monotonic()
         for attempt in range(self.patience.tries):
-            requests, look = plan(attempt)
+            requests, seen = plan(attempt)
             if not requests:  # planned again, nothing is left to write
-                return look
+                return seen
             try:
-                self.send(requests, what, retry=False)
-                return look
+                self.send(requests, what)
+                return seen
             except Unclear as unclear:
+                if not unclear.answered:
+                    return self._confirm(seen, applied, started, unclear)
                 wait = self.patience.first_wait_s * 2 ** attempt * random.uniform(0.5, 1.0)
-                if unclear.timed_out:
-                    wait = max(wait, min(self.patience.timeout_s[1], TIMEOUT_GRACE_S))
                 last = attempt == self.patience.tries - 1 or time.monotonic() - started + wait > self.patience.total_s
                 time.sleep(wait)
-                if applied(look):
-                    return look
+                try:
+                    if applied(seen):
+                        return seen
+                except StoreError:
+                    raise unclear from None  # the look failed too: it may have been applied
                 if last:
-                    raise (unconfirmed(what) if unclear.timed_out else unclear) from None
+                    raise unclear.nothing_saved from None
         raise AssertionError("unreachable")
+
+    def _confirm(self, seen: Any, applied: Callable[[Any], bool], started: float, unclear: Unclear) -> Any:
+        """Look for a write that got no answer, again with growing waits while it may still land within
+        `patience.total_s` of the first send; raise `unclear` (the message says it may have been saved and to
+        read again before repeating it) when it never shows up."""
+        wait = self.patience.first_wait_s
+        while True:
+            try:
+                if applied(seen):
+                    return seen
+            except StoreError:
+                pass  # a look that fails confirms nothing; look again while there is time
+            if time.monotonic() - started + wait > self.patience.total_s:
+                raise unclear from None
+            time.sleep(wait * random.uniform(0.5, 1.0))
+            wait *= 2
 
     def _recent_look(self, tab: Tab) -> _Look | None:
         """What a full read of the last `RECENT_S` seconds saw of the tab (headers, IDs, length), when

@@ -2,9 +2,12 @@
 
 gspread makes the requests; this module only builds its `Client` and wraps each request in `call`, which
 retries the answers that mean "try again later" (408, 429, 5xx, a timeout, a dropped connection) a few
-times with jittered back-off, about 30 s in all, and then raises a Spanish `StoreError`. gspread's own
-`BackOffHTTPClient` is not used: it retries appends blindly, and an append answered 503 after Sheets
-applied it would leave the row twice. The store decides, per request, whether repeating it is safe.
+times with jittered back-off, about 30 s in all, and then raises a Spanish `StoreError`. Only requests that
+are safe to repeat are retried so: reads, and writes that leave the same however often they are applied. A
+write that is not (an append, a new column) is retried only after a 429 or a connection that was never
+made, which Sheets never saw; any other failure raises `Unclear` and the store looks before anything is sent
+again. gspread's own `BackOffHTTPClient` is not used: it retries appends blindly, and an append answered 503
+after Sheets applied it, or one still on its way when the client gave up waiting, would land twice.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any, TypeVar
 import google.auth.exceptions
 import gspread
 import requests
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
 from core.store.base import StoreError
@@ -47,11 +51,15 @@ class Patience:
 
 
 class Unclear(StoreError):
-    """Sheets may or may not have applied the request (a 5xx, a timeout, a dropped connection)."""
+    """A write Sheets may or may not have applied. Its message is `unconfirmed`'s (nobody has looked yet);
+    `answered` tells a failure answer (a 5xx: the request is over, applied or not) from no answer at all (a
+    timeout, a dropped connection: the request may still be applied later, so it must never be sent again);
+    `nothing_saved` is the message for when a look shows it was not applied."""
 
-    def __init__(self, message: str, timed_out: bool):
-        super().__init__(message)
-        self.timed_out = timed_out  # the server may still be working on it
+    def __init__(self, what: str, error: Exception, tries: int):
+        super().__init__(unconfirmed(what, _reason(error)))
+        self.answered = _status(error) is not None
+        self.nothing_saved = failure(error, what, tries)
 
 
 class EmulatorAdapter(HTTPAdapter):
@@ -167,11 +175,19 @@ def is_retryable(error: Exception) -> bool:
                               google.auth.exceptions.TransportError))
 
 
+def never_sent(error: Exception) -> bool:
+    """Whether nothing reached Sheets: no token, or no connection made (refused, unknown host, timed out
+    while connecting)."""
+    if isinstance(error, (google.auth.exceptions.TransportError, requests.ConnectTimeout)):
+        return True
+    cause = error.args[0] if isinstance(error, requests.ConnectionError) and error.args else None
+    return isinstance(getattr(cause, "reason", None), urllib3.exceptions.NewConnectionError)
+
+
 def is_unclear(error: Exception) -> bool:
-    """Whether a failed write may have been applied: not a 429 (refused before any work), nor a failure to
-    get a token (nothing reached Sheets)."""
-    return is_retryable(error) and _status(error) != 429 and not isinstance(
-        error, google.auth.exceptions.TransportError)
+    """Whether a failed write may have been applied: not a 429 (refused before any work), nor a request that
+    never reached Sheets."""
+    return is_retryable(error) and _status(error) != 429 and not never_sent(error)
 
 
 def failure(error: Exception, what: str, tries: int) -> StoreError:
@@ -193,10 +209,11 @@ def failure(error: Exception, what: str, tries: int) -> StoreError:
                       "un momento.")
 
 
-def unconfirmed(what: str) -> StoreError:
-    """A write Sheets may still apply: the person must look before repeating it."""
-    return StoreError(f"Google Sheets no confirmó si terminó de {what}. Puede que haya quedado guardado: pulse "
-                      "«Leer de nuevo» y revise antes de repetirlo; lo que escribió sigue en el formulario.")
+def unconfirmed(what: str, reason: str) -> str:
+    """The message for a write Sheets may have applied, or may still apply: the person must look before
+    repeating it."""
+    return (f"Google Sheets no confirmó si terminó de {what} ({reason}): puede haberse guardado; lea de nuevo "
+            "antes de repetir (en Divulga, «Leer de nuevo»). Lo que escribió sigue en el formulario.")
 
 
 BAD_KEY = ("Google no aceptó la cuenta de servicio (la llave fue revocada, expiró o está incompleta). Descargue una "
@@ -205,10 +222,12 @@ BAD_KEY = ("Google no aceptó la cuenta de servicio (la llave fue revocada, expi
 
 def call(send: Callable[[], T], what: str, patience: Patience, retry: bool = True,
          sleep: Callable[[float], None] = time.sleep) -> T:
-    """One request, repeated on retryable answers when `retry` (the request is safe to repeat) with
-    jittered exponential back-off, at most `patience.tries` times, and only while another attempt can end
-    within `patience.total_s` of the first. Without `retry`, a retryable failure that may have been
-    applied raises `Unclear` for the caller to check; a 429 (never applied) is always retried."""
+    """One request, repeated on retryable answers with jittered exponential back-off, at most
+    `patience.tries` times, and only while another attempt can end within `patience.total_s` of the first.
+    `retry` only for a request that is safe to repeat: a read, or a write that leaves the same however often
+    it is applied (never an append). Without it, a failure that may have been applied raises `Unclear` at
+    once, for the caller to look before anything is sent again; one Sheets never saw (a 429, a connection
+    never made) is retried as any other."""
     started = time.monotonic()
     for attempt in range(1, patience.tries + 1):
         try:
@@ -220,7 +239,7 @@ def call(send: Callable[[], T], what: str, patience: Patience, retry: bool = Tru
             if not is_retryable(error):
                 raise failure(error, what, attempt) from None
             if not retry and is_unclear(error):
-                raise Unclear(failure(error, what, attempt).args[0], isinstance(error, requests.Timeout)) from None
+                raise Unclear(what, error, attempt) from None
             wait = patience.first_wait_s * 2 ** (attempt - 1) * random.uniform(0.5, 1.0)
             next_ends = time.monotonic() - started + wait + patience.timeout_s[1]
             if attempt == patience.tries or next_ends > patience.total_s:

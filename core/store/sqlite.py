@@ -3,13 +3,17 @@
 Each tab is a table named as the tab; its columns, in order, are the header row; its rows in rowid
 order are the sheet's rows (row number = position + 2). Cells keep the type they were written with
 (no column affinity), so a hand-made value stays exactly as typed. WAL and `BEGIN IMMEDIATE` make it
-safe for several sessions and processes: readers never block, writers queue behind a busy timeout.
+safe for several sessions and processes: readers never block, writers queue behind a busy timeout. An
+import is one write transaction from its read to its last write (`importing`): imports run one after
+another, each sees the register as the previous one left it, and each is saved whole or not at all.
 """
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +23,7 @@ from core.cells import normalize
 from core.layout import HISTORIAL, ID_COLUMN, TABS, Tab
 from core.store.base import (
     IdClash,
+    ImportRunning,
     RawTab,
     RowChange,
     RowNotFound,
@@ -31,11 +36,34 @@ from core.store.base import (
 )
 
 BUSY_TIMEOUT_MS = 30_000
+IMPORT_WAIT_S = 900  # how long an import waits for another one (an import of a million rows takes minutes)
 BULK_LOCATE = 50  # edits in one batch above which the tab is read once instead of one indexed look-up each
 
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds the file (SQLITE_BUSY and its variants)."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def _set_wal(connection: sqlite3.Connection) -> None:
+    """`PRAGMA journal_mode = WAL`, tried again for up to the busy timeout while another process holds the
+    file: on a file being created by several processes at once it answers "database is locked" at once,
+    without waiting on the busy handler. Once a file is in WAL it stays so, and this never waits again. (A
+    retry rather than a lock file held around the opening: no extra file beside the register for people to
+    wonder about, and the same on every system, Windows included.)"""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if not _busy(error) or time.monotonic() >= deadline:
+                raise
+        time.sleep(random.uniform(0.002, 0.02))  # apart, so that the processes do not retry in step
 
 
 def _trimmed(header: str) -> str:
@@ -66,16 +94,19 @@ class SQLiteStore:
         finally:
             connection.text_factory = str
 
+    def _spanish(self, error: sqlite3.Error) -> StoreError:
+        """SQLite's own failure (a locked or unreadable file) as a `StoreError` people can read."""
+        if isinstance(error, sqlite3.OperationalError):
+            return StoreError(f"El registro SQLite {self.path} está ocupado o no se puede usar ({error}); "
+                              "espere un momento y vuelva a intentarlo.")
+        return StoreError(f"El archivo {self.path} no es un registro SQLite válido ({error}).")
+
     @contextmanager
     def _spanish_errors(self) -> Iterator[None]:
-        """SQLite's own failures (a locked or unreadable file) as a `StoreError` people can read."""
         try:
             yield
-        except sqlite3.OperationalError as error:
-            raise StoreError(f"El registro SQLite {self.path} está ocupado o no se puede usar ({error}); "
-                             "espere un momento y vuelva a intentarlo.") from None
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"El archivo {self.path} no es un registro SQLite válido ({error}).") from None
+            raise self._spanish(error) from None
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -84,7 +115,7 @@ class SQLiteStore:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
                 connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                connection.execute("PRAGMA journal_mode = WAL")
+                _set_wal(connection)
                 connection.execute("PRAGMA synchronous = NORMAL")
             except (sqlite3.Error, OSError) as error:
                 raise StoreError(f"No se pudo abrir el registro SQLite {self.path}: {error}") from None
@@ -152,7 +183,9 @@ class SQLiteStore:
     def read_each(self, tabs: Iterable[Tab]) -> Iterator[tuple[str, RawTab]]:
         connection = self._connection()
         with self._spanish_errors():
-            connection.execute("BEGIN")  # one snapshot across tabs, held until the last one is read
+            joined = self._joins_import(connection)  # an import's own transaction already is one snapshot
+            if not joined:
+                connection.execute("BEGIN")  # one snapshot across tabs, held until the last one is read
         try:
             tables = self._tables(connection)
             for tab in tabs:
@@ -166,8 +199,9 @@ class SQLiteStore:
                 yield tab.name, RawTab(table, headers, rows)
                 del rows
         finally:
-            with self._spanish_errors():
-                connection.execute("COMMIT")
+            if not joined:
+                with self._spanish_errors():
+                    connection.execute("COMMIT")
 
     def read(self, tabs: Iterable[Tab]) -> dict[str, RawTab]:
         return read_all(self, tabs)
@@ -184,6 +218,63 @@ class SQLiteStore:
 
     def setting_warnings(self) -> list[str]:
         return []
+
+    @contextmanager
+    def importing(self, actor: str) -> Iterator[None]:
+        """One write transaction on this thread's connection from the import's read to its last write (see
+        `Store.importing`; `actor` is for the stores that write a marker). The reads and writes made inside
+        join it, and SQLite's own failure in any of them undoes the whole import. Another import holding the
+        register is waited for up to `IMPORT_WAIT_S`, then `ImportRunning`."""
+        connection = self._connection()
+        self._begin_import(connection)
+        self._local.importing, self._local.failure = True, None
+        try:
+            yield
+        except BaseException:
+            self._end_import(connection, commit=False)
+            raise
+        self._end_import(connection, commit=True)
+
+    def _begin_import(self, connection: sqlite3.Connection) -> None:
+        deadline = time.monotonic() + IMPORT_WAIT_S
+        with self._spanish_errors():
+            while True:
+                try:
+                    connection.execute("BEGIN IMMEDIATE")  # waits up to the busy timeout each time
+                    return
+                except sqlite3.OperationalError as error:
+                    if not _busy(error):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise ImportRunning(
+                            f"Otra importación (u otra escritura larga) ocupa el registro SQLite {self.path} y "
+                            "no terminó mientras esta esperaba; esta no escribió nada. Espere a que termine y "
+                            "vuelva a importar el archivo.") from None
+
+    def _end_import(self, connection: sqlite3.Connection, commit: bool) -> None:
+        """Commit the import, or undo it: when asked, or when SQLite failed inside it (a write that failed
+        so may have been caught as one row's failure; the rest must not be saved without it)."""
+        failure, self._local.importing, self._local.failure = self._local.failure, False, None
+        with self._spanish_errors():
+            if commit and failure is None and connection.in_transaction:
+                connection.execute("COMMIT")
+                return
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+        if commit:
+            raise StoreError(f"{failure or 'SQLite deshizo la transacción.'} La importación se deshizo entera: "
+                             "no se guardó ninguna de sus filas.")
+
+    def _joins_import(self, connection: sqlite3.Connection) -> bool:
+        """Whether this thread is inside `importing`, whose transaction its reads and writes then join.
+        Refuses when that transaction is already lost (SQLite undoes it itself on a full disk or an I/O
+        error), so that nothing is written outside it."""
+        if not getattr(self._local, "importing", False):
+            return False
+        if not connection.in_transaction or self._local.failure is not None:
+            raise StoreError(f"{self._local.failure or 'SQLite deshizo la transacción.'} La importación se "
+                             "interrumpió y nada de ella se guardará.")
+        return True
 
     def append(self, tab: Tab, records: list[dict[str, Any]], history: list[dict[str, Any]]) -> None:
         connection = self._connection()
@@ -249,15 +340,23 @@ class SQLiteStore:
 
     @contextmanager
     def _transaction(self, connection: sqlite3.Connection) -> Iterator[None]:
-        """A write transaction: taken at once (writers queue on the busy timeout), all or nothing."""
+        """A write transaction: taken at once (writers queue on the busy timeout), all or nothing. Inside an
+        import, a savepoint of the import's transaction: undone alone when it is refused (an ID clash, a
+        row changed), while a failure of SQLite itself is remembered and undoes the whole import."""
         with self._spanish_errors():
-            connection.execute("BEGIN IMMEDIATE")
+            inside = self._joins_import(connection)
+            connection.execute("SAVEPOINT one_write" if inside else "BEGIN IMMEDIATE")
             try:
                 yield
-            except BaseException:
-                connection.execute("ROLLBACK")
+            except BaseException as error:
+                if inside and isinstance(error, sqlite3.Error):
+                    self._local.failure = str(self._spanish(error))
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK TO one_write" if inside else "ROLLBACK")
+                    if inside:
+                        connection.execute("RELEASE one_write")
                 raise
-            connection.execute("COMMIT")
+            connection.execute("RELEASE one_write" if inside else "COMMIT")
 
     def _insert(self, connection: sqlite3.Connection, table: str, tab: Tab, records: list[dict[str, Any]]) -> None:
         if not records:

@@ -9,9 +9,10 @@ read, written or cleared outside the grid are refused with Sheets' "exceeds grid
 grid instead); a GridRange in a batchUpdate request is refused when it starts past the grid and otherwise
 cut to it, as the live API does. A spreadsheets.batchUpdate is all or nothing; the 10,000,000-cell,
 50,000-character and request size limits hold; errors have Google's JSON shape. Every request is logged;
-faults can be queued (an error without applying, a slow answer that is then applied, an error after
-applying); Python methods edit a tab the way staff do in the browser (typing, sorting, inserting rows, moving
-columns) without being logged.
+faults can be queued (an error without applying, a slow answer that is then applied, an answer held until
+the test releases it, an error after applying, a connection closed without an answer, applied or not);
+Python methods edit a tab the way staff do in the browser (typing, sorting, inserting rows, moving columns)
+without being logged.
 
 Not imitated: authentication and permissions (protected ranges are stored, never enforced), formula
 evaluation (a formula reads "#ERROR!", or its text under FORMULA), Drive, named ranges, merges, filters,
@@ -855,12 +856,16 @@ class Request:
         return iter((self.method, self.path, self.query, self.size, self.kind))
 
 
+HOLD_LIMIT_S = 60.0  # a held request a test forgot to release is applied after this long
+
+
 @dataclass
 class Fault:
-    mode: str  # "fail", "slow" or "apply_then_fail"
-    value: float  # the status, or the seconds to wait
+    mode: str  # "fail", "slow", "hold", "apply_then_fail" or "drop"
+    value: float  # the status, the seconds to wait, or (drop) 1 when applied before the connection is closed
     times: int
     kind: str | None
+    release: threading.Event | None = None  # hold: set by the test to let the request through
 
 
 ROUTES = [(method, re.compile(r"/v4/spreadsheets/([^/:]+)" + suffix), kind) for method, suffix, kind in [
@@ -894,8 +899,9 @@ class SheetsFake:
     A spreadsheet springs into existence on first access by key (title "Divulga", en_US, one tab "Hoja 1" with
     sheetId 0 and 1000 x 26 cells); `create` makes one with given tabs. A slow answer (`slow_next`) sleeps, then
     applies the request like a real slow server: a write the client gave up on still lands (`wait_idle` waits
-    for it). Hand edits take rows as the sheet numbers them (1 = headers) and columns as 1-based numbers or
-    header texts; they raise KeyError for an unknown tab or header."""
+    for it); `hold_next` keeps one until the test releases it, so it lands when the test says. Hand edits
+    take rows as the sheet numbers them (1 = headers) and columns as 1-based numbers or header texts; they
+    raise KeyError for an unknown tab or header."""
 
     def __init__(self, port: int = 0):
         self.port = port
@@ -952,9 +958,21 @@ class SheetsFake:
         """The next `times` requests (of `kind`) wait `seconds`, then are applied and answered."""
         self._queue(Fault("slow", seconds, times, kind))
 
+    def hold_next(self, times: int = 1, kind: str | None = None) -> threading.Event:
+        """The next `times` requests (of `kind`) wait until the returned event is set (or `HOLD_LIMIT_S`),
+        then are applied and answered: a write lands exactly when the test says, after its client gave up."""
+        release = threading.Event()
+        self._queue(Fault("hold", 0, times, kind, release))
+        return release
+
     def apply_then_fail(self, status: int = 503, times: int = 1, kind: str | None = None) -> None:
         """The next `times` requests (of `kind`) are applied, then answered `status`."""
         self._queue(Fault("apply_then_fail", status, times, kind))
+
+    def drop_next(self, applied: bool, times: int = 1, kind: str | None = None) -> None:
+        """The next `times` requests (of `kind`) are applied (or not), then their connection is closed with
+        no answer: the client sees a dropped connection and cannot tell which."""
+        self._queue(Fault("drop", float(applied), times, kind))
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -997,6 +1015,13 @@ class SheetsFake:
             fault = self._take_fault(kind)
             if fault and fault.mode == "slow":
                 time.sleep(fault.value)
+            if fault and fault.mode == "hold":
+                fault.release.wait(HOLD_LIMIT_S)
+            if fault and fault.mode == "drop":
+                if fault.value:
+                    self._answer(kind, key, text, query, body)
+                handler.close_connection = True
+                return
             if fault and fault.mode == "fail":
                 status, payload = _fault_answer(int(fault.value))
             else:
