@@ -27,7 +27,7 @@ import pyarrow as pa
 from core.cells import is_empty, normalize
 from core.column_parsing import SMALL, as_objects, parse_column, typed
 from core.layout import ID_COLUMN, RED, Column, Kind, Tab
-from core.store.base import as_text
+from core.store.base import as_text, stored_twice
 
 REQUIRED_REASON = "es obligatorio y está vacío; llénelo"
 MISSING_COLUMN_REASON = "falta esta columna obligatoria; agréguela en la fila 1 con ese nombre"
@@ -228,12 +228,11 @@ def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, rows: Sequen
     for value, where in repeated.groupby(repeated).groups.items():
         rows_listed = [str(numbers[position]) for position in where]
         listed = " y ".join(rows_listed) if len(rows_listed) == 2 else ", ".join(rows_listed)
-        first, *others = (_as_seen(rows[position]) for position in where)
-        if all(other == first for other in others):
+        if stored_twice([rows[position] for position in where]):
             times = "dos veces" if len(where) == 2 else f"{len(where)} veces"
             keep = "Borre una de las dos" if len(where) == 2 else "Deje una sola"
             text = (f"la misma fila está {times}, en las filas {listed} (mismo ID «{value}», mismas celdas); se "
-                    f"cuenta una vez. {keep} en la hoja.")
+                    f"cuenta una vez y un cambio desde Divulga se escribe en todas. {keep} en la hoja.")
             copies += [int(position) for position in where[1:]]
             notes += [(int(numbers[position]), text) for position in where[1:]]
             continue
@@ -241,11 +240,6 @@ def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, rows: Sequen
             errors[int(position)].append(
                 (header, f"el ID «{value}» está repetido en las filas {listed}; cada fila necesita uno propio"))
     return copies, notes
-
-
-def _as_seen(row: Sequence[Cell]) -> tuple[Cell, ...]:
-    """A row's cells as a person sees them: text decoded, every kind of empty cell alike."""
-    return tuple(None if is_empty(cell) else cell for cell in map(as_text, row))
 
 
 def _notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:

@@ -222,7 +222,7 @@ def test_a_row_stored_twice_is_one_record_with_a_notice_naming_both_rows():
     assert list(result.frame.index) == [2, 3, 4] and list(result.frame["ID"]) == ["MSG-1", "MSG-7", "MSG-2"]
     assert [str(notice) for notice in result.notices] == [
         "aviso: Mensajes fila 5: la misma fila está dos veces, en las filas 3 y 5 (mismo ID «MSG-7», mismas celdas); "
-        "se cuenta una vez. Borre una de las dos en la hoja."]
+        "se cuenta una vez y un cambio desde Divulga se escribe en todas. Borre una de las dos en la hoja."]
 
 
 def test_a_row_stored_three_times_and_empty_cells_typed_two_ways():

@@ -8,16 +8,18 @@ sit under the app, the CLI and the reports unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+from core.cells import is_empty
 from core.layout import Column, Kind, Tab
 
 # str, int, float, bool, date, datetime or None, as the store hands it back; a text cell may also come as
 # UTF-8 bytes (SQLite hands them so, sparing a decode of every cell: readers decode them, see `as_text`)
 Cell = Any
+K = TypeVar("K")  # a store's handle on a stored row (SQLite's rowid, a sheet row number)
 
 
 def as_text(cell: Cell) -> Cell:
@@ -166,6 +168,38 @@ def by_contract(tab: Tab, headers: list[str], row: tuple[Cell, ...] | list[Cell]
         if position not in used and str(header or "").strip():
             cells.setdefault(str(header), cell(position))
     return cells
+
+
+def as_seen(row: Sequence[Cell]) -> tuple[Cell, ...]:
+    """A stored row's cells as a person sees them: text decoded, every kind of empty cell alike, and none
+    at the end (Sheets leaves trailing empty cells out of what it reads)."""
+    cells = [None if is_empty(cell) else cell for cell in map(as_text, row)]
+    while cells and cells[-1] is None:
+        cells.pop()
+    return tuple(cells)
+
+
+def stored_twice(rows: Sequence[Sequence[Cell]]) -> bool:
+    """Whether several rows are one record stored more than once: the same in every cell (DOMAIN, "What
+    makes a row bad": a write that landed twice, a row pasted twice)."""
+    return len(rows) > 1 and len({as_seen(row) for row in rows}) == 1
+
+
+def rows_to_edit(change: RowChange, headers: list[str], found: Sequence[tuple[K, Sequence[Cell]]],
+                 described: str) -> tuple[list[K], Sequence[Cell]]:
+    """Where an edit goes, among the stored rows that carry its key (each a store's handle on the row and
+    its cells): the one row; when rows look alike, the one that is exactly what the person read; when they
+    are one record stored twice, every copy, written alike (a person then deletes one, pointed out by the
+    notice). Returns (handles, the row's cells); raises `RowNotFound` when no row or several different ones
+    carry the key."""
+    if len(found) > 1:
+        found = [(handle, row) for handle, row in found
+                 if change.is_as_seen(by_contract(change.tab, headers, row))] or found
+    if stored_twice([row for _, row in found]):
+        return [handle for handle, _ in found], found[0][1]
+    if len(found) != 1:
+        raise not_found(change, described, len(found))
+    return [found[0][0]], found[0][1]
 
 
 def not_found(change: RowChange, described: str, count: int) -> RowNotFound:

@@ -44,6 +44,7 @@ from core.store.base import (
     not_found,
     positions,
     read_all,
+    rows_to_edit,
 )
 from core.store.sheets_cells import (
     Sheet,
@@ -98,6 +99,11 @@ class _Look:
     key_column: list[Any]  # the key column's data cells (sheet row n at index n - 2)
     rows: list[tuple[Any, ...]]  # the whole tab's data rows, when asked for
     length: int  # rows read (the key column's, or the whole tab's), header row included
+
+
+def _described(change: RowChange) -> str:
+    """The key of an edit as a refusal names it: «ID «MSG-…»»."""
+    return ", ".join(f"{name} «{change.tab.column(name).to_text(value)}»" for name, value in change.key.items())
 
 
 class SheetsStore:
@@ -358,12 +364,12 @@ class SheetsStore:
         def plan(attempt: int) -> tuple[list, _Look]:
             look = self._fresh_layout(lambda: self._look(tab, whole=not by_id))
             where = positions(tab, look.headers)
-            number, row = self._the_row(change, look, where)
+            numbers, row = self._the_rows(change, look, where)
             change.verify(by_contract(tab, look.headers, row))
             sheet = self._sheets[tab.name]
             requests = list(look.requests)
             requests += [update_cell(sheet, number, where[name], cell_data(tab.column(name), value))
-                         for name, value in change.changes.items()]
+                         for number in numbers for name, value in change.changes.items()]
             requests.append(append_cells(self._sheets[HISTORIAL.name],
                                          [self._row_cells(HISTORIAL, look.history_headers, change.history)]))
             return requests, look
@@ -437,14 +443,8 @@ class SheetsStore:
                 if not found:
                     found = [index for index, row in enumerate(rows)
                              if change.matches(by_contract(tab, look.headers, row))]
-                if len(found) > 1:
-                    found = [index for index in found
-                             if change.is_as_seen(by_contract(tab, look.headers, rows[index]))] or found
-                if len(found) != 1:
-                    described = ", ".join(f"{name} «{tab.column(name).to_text(value)}»"
-                                          for name, value in change.key.items())
-                    raise not_found(change, described, len(found))
-                row = rows[found[0]]
+                found, row = rows_to_edit(change, look.headers, [(index, rows[index]) for index in found],
+                                          _described(change))
                 change.verify(by_contract(tab, look.headers, row))
             except StoreError as error:
                 outcomes[i] = error
@@ -453,9 +453,10 @@ class SheetsStore:
             cells = []
             for name, value in change.changes.items():
                 cell = cell_data(tab.column(name), value)
-                cells.append(update_cell(sheet, found[0] + 2, where[name], cell))
-                row.extend([""] * (where[name] + 1 - len(row)))
-                row[where[name]] = as_read(cell)
+                for index in found:  # one row, or every copy of a record stored twice
+                    cells.append(update_cell(sheet, index + 2, where[name], cell))
+                    rows[index].extend([""] * (where[name] + 1 - len(rows[index])))
+                    rows[index][where[name]] = as_read(cell)
             planned.append((i, cells, self._row_cells(HISTORIAL, look.history_headers, change.history)))
         return planned
 
@@ -687,20 +688,12 @@ class SheetsStore:
         if clashes:
             raise IdClash(clashes)
 
-    def _the_row(self, change: RowChange, look: _Look, where: dict[str, int]) -> tuple[int, list[Any]]:
-        """(sheet row number, cells) of the one row that carries the change's key; when rows look alike,
-        the one that is exactly what the caller read."""
-        tab = change.tab
+    def _the_rows(self, change: RowChange, look: _Look, where: dict[str, int]) -> tuple[list[int], list[Any]]:
+        """(sheet row numbers, cells) of the rows the edit writes (`rows_to_edit`)."""
         if any(name not in where for name in change.key):
             raise not_found(change, ", ".join(change.key), 0)
-        found = self._locate(change, look)
-        if len(found) > 1:
-            found = [(number, row) for number, row in found
-                     if change.is_as_seen(by_contract(tab, look.headers, row))] or found
-        if len(found) != 1:
-            described = ", ".join(f"{name} «{tab.column(name).to_text(value)}»" for name, value in change.key.items())
-            raise not_found(change, described, len(found))
-        return found[0]
+        numbers, row = rows_to_edit(change, look.headers, self._locate(change, look), _described(change))
+        return numbers, list(row)
 
     def _locate(self, change: RowChange, look: _Look) -> list[tuple[int, list[Any]]]:
         """(sheet row number, cells) of every row that carries the change's key."""

@@ -29,9 +29,9 @@ from core.store.base import (
     RowNotFound,
     StoreError,
     by_contract,
-    not_found,
     positions,
     read_all,
+    rows_to_edit,
     text_of,
 )
 
@@ -292,15 +292,12 @@ class SQLiteStore:
             tables = self._tables(connection)
             table = tables[change.tab.name]
             headers = self._headers(connection, table)
-            rowid, row = self._locate(connection, table, headers, change)
-            stored = by_contract(change.tab, headers, row)
-            change.verify(stored)
+            rowids, row = self._locate(connection, table, headers, change)
+            change.verify(by_contract(change.tab, headers, row))
             where = positions(change.tab, headers)
-            assignments = [(headers[where[name]], change.tab.column(name).to_text(value))
+            assignments = [(where[name], change.tab.column(name).to_text(value))
                            for name, value in change.changes.items()]
-            sets = ", ".join(f"{_quote(header)} = ?" for header, _ in assignments)
-            connection.execute(f"UPDATE {_quote(table)} SET {sets} WHERE rowid = ?",
-                               [value for _, value in assignments] + [rowid])
+            self._write_cells(connection, table, headers, rowids, assignments)
             self._insert(connection, tables[HISTORIAL.name], HISTORIAL, [change.history])
 
     def update_many(self, changes: list[RowChange]) -> list[StoreError | None]:
@@ -320,18 +317,17 @@ class SQLiteStore:
                         if len(mine) > BULK_LOCATE else None)
                 for i, change in mine:
                     try:
-                        rowid, row = rows.locate(change) if rows else self._locate(connection, table, headers, change)
+                        rowids, row = (rows.locate(change) if rows
+                                       else self._locate(connection, table, headers, change))
                         change.verify(by_contract(tab, headers, row))
                     except StoreError as error:
                         outcomes[i] = error
                         continue
                     assignments = [(where[name], change.tab.column(name).to_text(value))
                                    for name, value in change.changes.items()]
-                    sets = ", ".join(f"{_quote(headers[position])} = ?" for position, _ in assignments)
-                    connection.execute(f"UPDATE {_quote(table)} SET {sets} WHERE rowid = ?",
-                                       [value for _, value in assignments] + [rowid])
+                    self._write_cells(connection, table, headers, rowids, assignments)
                     if rows:  # a second edit of the same row in this batch sees this one, as it would one by one
-                        rows.written(rowid, assignments)
+                        rows.written(rowids, assignments)
                     history.append(change.history)
             self._insert(connection, tables[HISTORIAL.name], HISTORIAL, history)
         return outcomes
@@ -386,10 +382,19 @@ class SQLiteStore:
         if clashes:
             raise IdClash(clashes)
 
-    def _locate(self, connection: sqlite3.Connection, table: str, headers: list[str], change: RowChange):
-        """Find the one row with the key. An ID is looked up in its index (then, if absent, by a scan); a
-        natural key is always matched by a scan that reads each row the way people may have typed it, so
-        `3/10/2026` and `2026-10-03` are the same key and a duplicate is never missed."""
+    @staticmethod
+    def _write_cells(connection: sqlite3.Connection, table: str, headers: list[str], rowids: list[int],
+                     assignments: list[tuple[int, Any]]) -> None:
+        sets = ", ".join(f"{_quote(headers[position])} = ?" for position, _ in assignments)
+        connection.execute(f"UPDATE {_quote(table)} SET {sets} WHERE rowid IN ({', '.join('?' for _ in rowids)})",
+                           [value for _, value in assignments] + rowids)
+
+    def _locate(self, connection: sqlite3.Connection, table: str, headers: list[str],
+                change: RowChange) -> tuple[list[int], tuple]:
+        """The rowids the edit writes (`rows_to_edit`) and the row's cells. An ID is looked up in its index
+        (then, if absent, by a scan); a natural key is always matched by a scan that reads each row the way
+        people may have typed it, so `3/10/2026` and `2026-10-03` are the same key and a duplicate is never
+        missed."""
         tab = change.tab
         where = positions(tab, headers)
         if any(name not in where for name in change.key):
@@ -405,12 +410,9 @@ class SQLiteStore:
                     row for row in connection.execute(f"SELECT rowid, * FROM {_quote(table)}")
                     if change.matches(by_contract(tab, headers, row[1:]))
                 ]
-        if len(found) > 1:  # rows that look alike: the one that is exactly what the caller read
-            found = [row for row in found if change.is_as_seen(by_contract(tab, headers, row[1:]))] or found
-        if len(found) != 1:
-            described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
-            raise not_found(change, described, len(found))
-        return found[0][0], tuple(found[0][1:])
+        described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
+        rowids, row = rows_to_edit(change, headers, [(row[0], row[1:]) for row in found], described)
+        return rowids, tuple(row)
 
 
 class _TableRows:
@@ -446,7 +448,7 @@ class _TableRows:
                 self.rows.setdefault(rowid, row)  # a row already read may carry this batch's edits
             self.scanned = True
 
-    def locate(self, change: RowChange) -> tuple[int, tuple]:
+    def locate(self, change: RowChange) -> tuple[list[int], tuple]:
         tab = change.tab
         where = positions(tab, self.headers)
         if any(name not in where for name in change.key):
@@ -459,14 +461,11 @@ class _TableRows:
             self._scan()
             found = [(rowid, row) for rowid, row in self.rows.items()
                      if change.matches(by_contract(tab, self.headers, row))]
-        if len(found) > 1:  # rows that look alike: the one that is exactly what the caller read
-            found = [(rowid, row) for rowid, row in found
-                     if change.is_as_seen(by_contract(tab, self.headers, row))] or found
-        if len(found) != 1:
-            described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
-            raise not_found(change, described, len(found))
-        return found[0][0], tuple(found[0][1])
+        described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
+        rowids, row = rows_to_edit(change, self.headers, found, described)
+        return rowids, tuple(row)
 
-    def written(self, rowid: int, assignments: list[tuple[int, Any]]) -> None:
-        for position, value in assignments:
-            self.rows[rowid][position] = value
+    def written(self, rowids: list[int], assignments: list[tuple[int, Any]]) -> None:
+        for rowid in rowids:
+            for position, value in assignments:
+                self.rows[rowid][position] = value
