@@ -47,6 +47,17 @@ def sheets_fake():
     fake.stop()
 
 
+@pytest.fixture
+def sheets_api(sheets_fake, monkeypatch):
+    """The session's Sheets fake, the one `DIVULGA_SHEETS_EMULATOR_HOST` points at, with no fault queued, and
+    no request of this test still being served when the next starts (a slow one its client gave up on)."""
+    monkeypatch.setenv("DIVULGA_SHEETS_EMULATOR_HOST", sheets_fake.host)
+    sheets_fake.clear_faults()
+    yield sheets_fake
+    sheets_fake.clear_faults()
+    assert sheets_fake.wait_idle(timeout=10)
+
+
 @pytest.fixture(params=["sqlite", "sheets"])
 def sheet(request, tmp_path, monkeypatch):
     """The register on each store (SQLite on disk; gspread over the local Sheets API), set as DIVULGA_STORE

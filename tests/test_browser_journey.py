@@ -101,6 +101,22 @@ def serve(tmp_path, port: int | None = None, extra_args: tuple[str, ...] = (), *
         log.close()
 
 
+def serve_with_login(tmp_path, store_url: str, provider):
+    """The app with `[auth]` on a running local OpenID Connect provider (`oidc-provider-mock`): a secrets file
+    in the test's folder, the redirect on localhost as the provider expects. Yields the app's URL."""
+    port = free_port()
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
+        'cookie_secret = "una-clave-de-prueba-larga-y-aleatoria"\n'
+        'client_id = "divulga"\nclient_secret = "secreto-de-prueba"\n'
+        f'server_metadata_url = "http://127.0.0.1:{provider.server_port}/.well-known/openid-configuration"\n',
+        encoding="utf-8")
+    for url in serve(tmp_path, port=port, extra_args=("--secrets.files", str(secrets)), DIVULGA_STORE=store_url):
+        yield url.replace("127.0.0.1", "localhost")
+
+
 @pytest.fixture
 def server(register_with_a_bad_row, tmp_path):
     """The app over the test's SQLite register."""
@@ -477,17 +493,7 @@ def login_server(store_url, tmp_path):
         {"Correo": LEADER, "Nombre": "Marcela Ruiz", "Roles": "Líder"},
     ])
     with run_server_in_thread() as provider:
-        port = free_port()
-        secrets = tmp_path / "secrets.toml"
-        secrets.write_text(
-            "[auth]\n"
-            f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
-            'cookie_secret = "una-clave-de-prueba-larga-y-aleatoria"\n'
-            'client_id = "divulga"\nclient_secret = "secreto-de-prueba"\n'
-            f'server_metadata_url = "http://127.0.0.1:{provider.server_port}/.well-known/openid-configuration"\n',
-            encoding="utf-8")
-        for url in serve(tmp_path, port=port, extra_args=("--secrets.files", str(secrets)), DIVULGA_STORE=store_url):
-            yield url.replace("127.0.0.1", "localhost")
+        yield from serve_with_login(tmp_path, store_url, provider)
 
 
 def log_in(page, url: str, email: str) -> None:

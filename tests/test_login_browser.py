@@ -10,7 +10,7 @@ from playwright import sync_api
 
 from core.register import open_register
 from tests import test_browser_journey as journey
-from tests.test_browser_journey import WAIT_MS, free_port, log_in, log_out, serve
+from tests.test_browser_journey import WAIT_MS, log_in, log_out, serve_with_login
 
 page = journey.page  # the journeys' fixtures: a Chromium page, and the check that Chromium is there
 _chromium_installed = journey._chromium_installed
@@ -30,17 +30,7 @@ def provider_server(store_url, tmp_path):
     ])
     unverified = User(sub=NEWCOMER, claims={"email": NEWCOMER, "email_verified": False})
     with run_server_in_thread(user_claims=[unverified]) as provider:
-        port = free_port()
-        secrets = tmp_path / "secrets.toml"
-        secrets.write_text(
-            "[auth]\n"
-            f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
-            'cookie_secret = "una-clave-de-prueba-larga-y-aleatoria"\n'
-            'client_id = "divulga"\nclient_secret = "secreto-de-prueba"\n'
-            f'server_metadata_url = "http://127.0.0.1:{provider.server_port}/.well-known/openid-configuration"\n',
-            encoding="utf-8")
-        for url in serve(tmp_path, port=port, extra_args=("--secrets.files", str(secrets)), DIVULGA_STORE=store_url):
-            yield url.replace("127.0.0.1", "localhost")
+        yield from serve_with_login(tmp_path, store_url, provider)
 
 
 def test_the_provider_s_e_mail_must_be_exact_and_verified(provider_server, page, tmp_path):

@@ -25,12 +25,8 @@ RACERS = 8
 
 
 @pytest.fixture
-def fake(sheets_fake, monkeypatch):
-    monkeypatch.setenv("DIVULGA_SHEETS_EMULATOR_HOST", sheets_fake.host)
-    sheets_fake.clear_faults()
-    yield sheets_fake
-    sheets_fake.clear_faults()
-    assert sheets_fake.wait_idle(timeout=10)
+def fake(sheets_api):
+    return sheets_api
 
 
 @pytest.fixture

@@ -24,11 +24,8 @@ MESSAGE = {"Recibido": "3/10/2026 2:30 p. m.", "Red": "X", "Mensaje": "hola", "U
 
 
 @pytest.fixture
-def fake(sheets_fake, monkeypatch):
-    monkeypatch.setenv("DIVULGA_SHEETS_EMULATOR_HOST", sheets_fake.host)
-    sheets_fake.clear_faults()
-    yield sheets_fake
-    sheets_fake.clear_faults()
+def fake(sheets_api):
+    return sheets_api
 
 
 @pytest.fixture

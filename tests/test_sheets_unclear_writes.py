@@ -24,12 +24,8 @@ WAITS = Patience(timeout_s=(2.0, 0.5), tries=4, first_wait_s=0.05, total_s=20.0)
 
 
 @pytest.fixture
-def fake(sheets_fake, monkeypatch):
-    monkeypatch.setenv("DIVULGA_SHEETS_EMULATOR_HOST", sheets_fake.host)
-    sheets_fake.clear_faults()
-    yield sheets_fake
-    sheets_fake.clear_faults()
-    assert sheets_fake.wait_idle(timeout=10)
+def fake(sheets_api):
+    return sheets_api
 
 
 @pytest.fixture

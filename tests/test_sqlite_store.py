@@ -305,7 +305,8 @@ def test_update_of_a_missing_or_repeated_row(store, path):
     with pytest.raises(RowNotFound, match="No se encontró en Mensajes la fila con ID «MSG-9»"):
         store.update(change({"ID": "MSG-9"}, {"Tema": "x"}))
     with connect(path) as con:
-        con.execute("UPDATE Mensajes SET ID = 'MSG-1'")
+        # two different rows with one ID (rows the same in every cell are one record: tests/test_rows_stored_twice.py)
+        con.execute("UPDATE Mensajes SET ID = 'MSG-1', Observaciones = 'fila ' || rowid")
     with pytest.raises(RowNotFound, match="Hay 2 filas en Mensajes con ID «MSG-1»"):
         store.update(change({"ID": "MSG-1"}, {"Tema": "x"}))
     assert rows(path, "Historial") == []
