@@ -13,9 +13,16 @@ table and explicit dates, vectorised (the budget is 300 ms for the grid and the 
   the post went out; its figure is the median engagement of its posts. A cell with fewer than `MIN_POSTS`
   posts is "pocos datos": shown, never ranked.
 - **The ranking**: best median first; ties by more posts, then earlier weekday, then earlier hour.
-- **A free slot** is a moment on the hour of a ranked cell, in the asked week, after `now`, with no
+- **The suggestion's window** (`widened`, what Parrilla and stage 2 of a request read): the narrowest of
+  16, 26, 52 and 104 weeks in which the network has at least `SUGGESTIONS` ranked cells (as many as the
+  hours suggested), else the widest. The suggestion names it («según las últimas 26 semanas»); it is empty
+  only for a network with no published post with metrics in 104 weeks (or when no hour of the week is
+  free and ahead).
+- **A free slot** is a moment on the hour of a cell with posts, in the asked week, after `now`, with no
   Programada or Publicada post of the network less than one hour away. A post exactly 60 minutes away does
-  not take it: the grid posts on the hour, and a post at 8:00 leaves 9:00 free.
+  not take it: the grid posts on the hour, and a post at 8:00 leaves 9:00 free. Ranked cells come first, by
+  rank; only when they give fewer free slots than asked do "pocos datos" cells follow (best median first),
+  marked as such.
 """
 
 from __future__ import annotations
@@ -32,8 +39,10 @@ from core.engagement import ALL_PARTS, BASE_LABEL, IMPRESSIONS, REACH, VIEWS, en
 from core.fmt import fmt_int, fmt_time
 
 DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-DEFAULT_WEEKS = 16
+WINDOWS = (16, 26, 52, 104)  # the weeks the suggestion widens through, narrowest first
+DEFAULT_WEEKS = WINDOWS[0]
 MIN_POSTS = 3  # a cell with fewer posts is "pocos datos" and is not ranked
+SUGGESTIONS = 3  # hours suggested; a window with this many ranked cells is wide enough
 TAKEN_WITHIN = timedelta(hours=1)  # a post less than this away from a slot takes it
 PUBLISHED, SCHEDULED = "Publicada", "Programada"
 CELLS = 7 * 24
@@ -59,6 +68,15 @@ class Grid:
     def posts(self) -> int:
         return int(self.cells["publicaciones"].sum())
 
+    @property
+    def weeks(self) -> int:
+        return ((self.end - self.start).days + 1) // 7
+
+    @property
+    def ranked(self) -> int:
+        """How many cells have enough posts to be ranked."""
+        return int(self.cells["clasificada"].sum())
+
     def ranking(self) -> pd.DataFrame:
         """The cells with posts, ranked cells best first, then the thin ones ("pocos datos") in weekday and
         hour order: listed, not ranked."""
@@ -77,7 +95,7 @@ class Slot:
     hora: int
     engagement: float
     publicaciones: int
-    puesto: int
+    puesto: int | None  # None: a "pocos datos" cell, suggested only after every free ranked one
 
 
 def window(until: date, weeks: int = DEFAULT_WEEKS) -> tuple[date, date]:
@@ -91,6 +109,45 @@ def grid(posts: pd.DataFrame, network: str, until: date, weeks: int = DEFAULT_WE
          min_posts: int = MIN_POSTS) -> Grid:
     """The weekday × hour grid of `network`'s published posts in the window ending on `until`."""
     start, end = window(until, weeks)
+    return _rated(posts, network, start, end).grid(start, min_posts)
+
+
+def widened(posts: pd.DataFrame, network: str, until: date, min_posts: int = MIN_POSTS) -> Grid:
+    """The grid of the suggestion's window: the narrowest of `WINDOWS` ending on `until` with at least
+    `SUGGESTIONS` ranked cells, else the widest (which may hold no post: a network without history). The
+    posts of the widest window are rated only when the narrowest is not enough (the usual case costs one
+    grid)."""
+    history = grid(posts, network, until, WINDOWS[0], min_posts)
+    if history.ranked >= SUGGESTIONS:
+        return history
+    rated = _rated(posts, network, *window(until, WINDOWS[-1]))
+    for weeks in WINDOWS[1:]:
+        history = rated.grid(window(until, weeks)[0], min_posts)
+        if history.ranked >= SUGGESTIONS:
+            break
+    return history
+
+
+@dataclass(frozen=True)
+class _Rated:
+    """A network's published posts with a rate, in a window: their cell codes, rates, bases and moments."""
+
+    network: str
+    end: date
+    moments: pd.Series  # Bogotá time, when each went out
+    codes: np.ndarray  # weekday × 24 + hour
+    values: np.ndarray
+    bases: pd.Series
+
+    def grid(self, start: date, min_posts: int) -> Grid:
+        """The grid of the posts from `start` on (a window inside this one, with the same end)."""
+        inside = (self.moments >= pd.Timestamp(datetime.combine(start, time(), BOGOTA))).to_numpy(dtype=bool)
+        bases = self.bases[inside].value_counts()
+        return Grid(self.network, start, self.end, _cells(self.codes[inside], self.values[inside], min_posts),
+                    {str(name): int(count) for name, count in bases.items()})
+
+
+def _rated(posts: pd.DataFrame, network: str, start: date, end: date) -> _Rated:
     published = _moments(posts, "Publicada")
     lower = pd.Timestamp(datetime.combine(start, time(), BOGOTA))
     upper = pd.Timestamp(datetime.combine(end + timedelta(days=1), time(), BOGOTA))
@@ -99,11 +156,9 @@ def grid(posts: pd.DataFrame, network: str, until: date, weeks: int = DEFAULT_WE
     rates = engagement_frame(posts.loc[mask, [name for name in METRIC_COLUMNS if name in posts]])
     known = rates["engagement"].notna().to_numpy()
     moments = published[mask][known]
-    values = rates["engagement"].to_numpy(dtype=float)[known]
     codes = (moments.dt.day_of_week.to_numpy() * 24 + moments.dt.hour.to_numpy()).astype(np.int64)
-    bases = rates["base"][known].value_counts()
-    return Grid(network, start, end, _cells(codes, values, min_posts),
-                {str(name): int(count) for name, count in bases.items()})
+    return _Rated(network, end, moments, codes, rates["engagement"].to_numpy(dtype=float)[known],
+                  rates["base"][known])
 
 
 def _cells(codes: np.ndarray, values: np.ndarray, min_posts: int) -> pd.DataFrame:
@@ -135,31 +190,34 @@ def _cells(codes: np.ndarray, values: np.ndarray, min_posts: int) -> pd.DataFram
 
 
 def recommend(posts: pd.DataFrame, network: str, week_start: date, now: datetime, *,
-              weeks: int = DEFAULT_WEEKS, until: date | None = None, history: Grid | None = None,
-              count: int = 3) -> list[Slot]:
+              until: date | None = None, history: Grid | None = None, count: int = SUGGESTIONS) -> list[Slot]:
     """The `count` best free slots of `network` in the week (Monday to Sunday) that holds `week_start`.
 
-    The history is `history` when the caller already built it (the page shows the grid too), else the grid
-    of the `weeks` weeks ending on `until` (by default the day of `now` in Bogotá). Only ranked cells give
-    slots; fewer than `count` come back when fewer are free and after `now`."""
+    The history is `history` when the caller already built it (the page shows the window too), else the
+    suggestion's window ending on `until` (`widened`; by default the day of `now` in Bogotá). Ranked cells
+    first, then "pocos datos" ones; fewer than `count` come back when fewer are free and after `now`, none
+    for a network without history."""
     now = _aware(now)
     if history is None:
-        history = grid(posts, network, until or now.date(), weeks)
-    ranked = history.ranking()
-    ranked = ranked[ranked["clasificada"]]
-    if ranked.empty:
+        history = widened(posts, network, until or now.date())
+    cells = history.cells
+    thin = cells[~cells["clasificada"] & (cells["publicaciones"] > 0)].sort_values(
+        ["engagement", "publicaciones"], ascending=False, kind="stable")  # stable: then weekday and hour
+    candidates = pd.concat([cells[cells["clasificada"]].sort_values("puesto"), thin])
+    if candidates.empty:
         return []
     monday = week_start - timedelta(days=week_start.weekday())
     first = pd.Timestamp(datetime.combine(monday, time(), BOGOTA))
-    days = ranked["dia"].to_numpy(dtype=np.int64)
-    hours = ranked["hora"].to_numpy(dtype=np.int64)
+    days = candidates["dia"].to_numpy(dtype=np.int64)
+    hours = candidates["hora"].to_numpy(dtype=np.int64)
     moments = first + pd.to_timedelta(days * 24 + hours, unit="h")
     taken = _taken(posts, network, first - TAKEN_WITHIN, first + timedelta(days=7) + TAKEN_WITHIN)
     free = ~_near(moments.as_unit("us").asi8, taken, TAKEN_WITHIN // timedelta(microseconds=1))
     usable = np.flatnonzero(free & (moments > pd.Timestamp(now)))[:count]
+    places = candidates["puesto"]
     return [
-        Slot(moments[i].to_pydatetime(), int(days[i]), int(hours[i]), float(ranked["engagement"].iloc[i]),
-             int(ranked["publicaciones"].iloc[i]), int(ranked["puesto"].iloc[i]))
+        Slot(moments[i].to_pydatetime(), int(days[i]), int(hours[i]), float(candidates["engagement"].iloc[i]),
+             int(candidates["publicaciones"].iloc[i]), None if pd.isna(places.iloc[i]) else int(places.iloc[i]))
         for i in usable
     ]
 
@@ -219,6 +277,11 @@ def base_text(history: Grid) -> str:
     parts = [f"{BASE_LABEL.get(name, name.lower())} ({fmt_int(number)}"
              f"{' publicaciones' if index == 0 else ''})" for index, (name, number) in enumerate(ordered)]
     return "sobre " + ", ".join(parts[:-1]) + " y " + parts[-1]
+
+
+def window_text(history: Grid) -> str:
+    """The window a suggestion read, as the page says it: «según las últimas 26 semanas»."""
+    return f"según las últimas {fmt_int(history.weeks)} semanas"
 
 
 def hour_text(hour: int) -> str:

@@ -15,7 +15,7 @@ from core.errors import ActionRefused
 from core.fmt import fmt_date, fmt_datetime
 from core.layout import ESTRATEGIAS, SOLICITUDES
 from core.register import Writer, frame_records
-from core.workflow import CAMPAIGN, CLOSURE_DAYS, stage_number
+from core.workflow import CAMPAIGN, CLOSURE_DAYS, is_closed, stage_number
 
 CLOSED = "Cerrada"
 
@@ -57,7 +57,7 @@ def link_request(writer: Writer, request: Mapping[str, Any], campaign_id: str) -
     """Make a request part of a campaign: it then follows the campaign's path, so only from a stage both
     paths share (Identificar las necesidades, or Ajustes onwards), and never once cancelled or closed."""
     number = stage_number(request.get("Etapa"))
-    if number is None or (number == 8 and not is_empty(request.get("Evidencias enviadas"))):
+    if number is None or is_closed(request):
         raise ActionRefused("Una solicitud cancelada o cerrada no se vincula a una campaña.")
     if number in (2, 3, 4) and request.get("Modalidad") != CAMPAIGN:
         raise ActionRefused("Esta solicitud va por el camino de una publicación independiente (etapa "

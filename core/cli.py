@@ -274,13 +274,15 @@ def build_parser() -> SpanishParser:
     pendientes = commands.add_parser(
         "pendientes", help="lo que vence hasta una fecha y no está hecho (el resumen del día)",
         description="Lista lo que vence en la fecha dada o antes y no está hecho: etapas de solicitudes "
-        "(solicitud), cierres con evidencias (cierre), feedback después de publicar (feedback), mensajes por "
-        "responder en la red (mensaje-responder) o por enviar a Atención a la Ciudadanía (mensaje-enviar), "
-        "traslados a la entidad competente (traslado) y términos legales de PQRS (termino), ordenado por "
-        "fecha de vencimiento y luego por tipo. Los plazos cuentan días hábiles (festivos de Colombia y días "
-        "no hábiles de Listas); los términos legales y los traslados cuentan días hábiles sin los festivos ni "
-        "la suspensión de términos de Listas. Los mensajes se muestran por red, tipología y fecha de recibo, "
-        "sin datos personales.")
+        "(solicitud; la Publicación vence en su fecha de publicación, o al final de la campaña), cierres con "
+        "evidencias (cierre), feedback después de publicar (feedback), la revisión del día de cada red activa "
+        "que nadie ha registrado en Monitoreo (monitoreo; el ID es la red), mensajes por responder en la red "
+        "(mensaje-responder) o por enviar a Atención a la Ciudadanía (mensaje-enviar), traslados a la entidad "
+        "competente (traslado) y términos legales de PQRS (termino: corren desde el recibo, se haya enviado o "
+        "radicado el mensaje o no), ordenado por fecha de vencimiento y luego por tipo. Los plazos cuentan "
+        "días hábiles (festivos de Colombia y días no hábiles de Listas); los términos legales y los traslados "
+        "cuentan días hábiles sin los festivos ni la suspensión de términos de Listas. Los mensajes se "
+        "muestran por red, tipología y fecha de recibo, sin datos personales.")
     pendientes.add_argument("--fecha", type=_day, metavar="AAAA-MM-DD", help="el día (por defecto, hoy en Bogotá)")
     pendientes.add_argument("--formato", choices=("texto", "csv"), default="texto",
                             help="texto (por defecto) o csv con las columnas tipo,id,detalle,vence")

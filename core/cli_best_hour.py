@@ -1,7 +1,8 @@
 """`python -m core mejor-hora`: a network's weekday × hour cells, best median engagement first.
 
 The same grid as the page's heatmap (`core.best_hour.grid`); cells with fewer than three posts come last,
-marked "pocos datos", and are not ranked.
+marked "pocos datos", and are not ranked. Without `--semanas`, the window is the one Parrilla's suggestion
+reads (`core.best_hour.widened`: 16, 26, 52 or 104 weeks), and the first line says which.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.best_hour import DAYS, DEFAULT_WEEKS, MIN_POSTS, base_text, grid, hour_text
+from core.best_hour import DAYS, MIN_POSTS, SUGGESTIONS, WINDOWS, base_text, grid, hour_text, widened
 from core.cells import CellError
 from core.fmt import fmt_date, fmt_int, fmt_pct
 from core.layout import RED, today_in_bogota
@@ -29,7 +30,8 @@ def cmd_mejor_hora(args: argparse.Namespace, register: Register, actor: str) -> 
         print(f"error: --red: {error}", file=sys.stderr)
         return NOTHING
     until = args.hasta or today_in_bogota()
-    history = grid(snapshot.tables["Publicaciones"], network, until, args.semanas)
+    posts = snapshot.tables["Publicaciones"]
+    history = widened(posts, network, until) if args.semanas is None else grid(posts, network, until, args.semanas)
     cells = history.ranking()
     if args.formato == "csv":
         out = SafeCsvWriter(sys.stdout, lineterminator="\n")
@@ -38,13 +40,17 @@ def cmd_mejor_hora(args: argparse.Namespace, register: Register, actor: str) -> 
                       for row in cells.itertuples())
         return DONE
     period = f"del {fmt_date(history.start)} al {fmt_date(history.end)}"
-    weeks = f"{fmt_int(args.semanas)} {'semana' if args.semanas == 1 else 'semanas'}"
+    weeks = f"{fmt_int(history.weeks)} {'semana' if history.weeks == 1 else 'semanas'}"
     if cells.empty:
         print(f"{network} no tiene publicaciones con métricas {period} ({weeks}): no hay mejor hora que mostrar.")
         return DONE
-    posts = history.posts
+    if args.semanas is None and history.weeks > WINDOWS[0]:
+        weeks += (f", ampliada: con menos semanas no había {SUGGESTIONS} franjas clasificadas"
+                  if history.ranked >= SUGGESTIONS else f", la más larga: en ninguna había {SUGGESTIONS} franjas "
+                  "clasificadas")
+    counted = history.posts
     print(f"Mejor hora en {network}, {period} ({weeks}), hora de Bogotá: engagement mediano {base_text(history)} "
-          f"de {fmt_int(posts)} {'publicación' if posts == 1 else 'publicaciones'}.")
+          f"de {fmt_int(counted)} {'publicación' if counted == 1 else 'publicaciones'}.")
     ranked = cells[cells["clasificada"]]
     if ranked.empty:
         print(f"Ninguna franja tiene {MIN_POSTS} publicaciones o más: no hay franjas clasificadas.")
@@ -75,8 +81,10 @@ def add_command(commands) -> None:
         "sin clasificar. Empates: más publicaciones, luego el día y la hora más tempranos.")
     command.add_argument("--red", required=True, metavar="RED",
                          help="la red: " + ", ".join(RED.values) + " o una de Listas.Redes")
-    command.add_argument("--semanas", type=_positive, default=DEFAULT_WEEKS, metavar="N",
-                         help=f"semanas de historial (por defecto {DEFAULT_WEEKS})")
+    command.add_argument("--semanas", type=_positive, metavar="N",
+                         help="semanas de historial (por defecto, como la sugerencia de Parrilla: la más corta de "
+                         + ", ".join(map(str, WINDOWS[:-1])) + f" y {WINDOWS[-1]} con al menos {SUGGESTIONS} "
+                         "franjas clasificadas, si no la más larga)")
     command.add_argument("--hasta", type=_day, metavar="AAAA-MM-DD",
                          help="último día del historial, incluido (por defecto, hoy en Bogotá)")
     command.add_argument("--formato", choices=("texto", "csv"), default="texto",

@@ -1,4 +1,5 @@
-"""`python -m core colas`: the citizens' messages in each work queue (core/pqrs.py), with counts and IDs.
+"""`python -m core colas`: the citizens' messages in each work queue (core/pqrs.py), with counts and IDs; the
+text says each item's due date in its queue and, outside Términos, also its legal due date.
 
 Only IDs, dates, networks and tipologías are printed: never a citizen's handle or text, so the output can go
 to anyone who follows the queues.
@@ -36,7 +37,10 @@ def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:
             due = ""
             if item.due is not None:
                 due = f"vence {fmt_date(item.due)}{' (vencido)' if item.overdue(day) else ''}"
-            print(f"  {item.id:<20} {due:<30} {item.detail}")
+            legal = ""
+            if name != "terminos" and item.legal_due is not None:
+                legal = f" · término legal: {fmt_date(item.legal_due)}{' (vencido)' if item.legal_due < day else ''}"
+            print(f"  {item.id:<20} {due:<30} {item.detail}{legal}")
     return DONE
 
 
@@ -48,10 +52,12 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         description="Lista los mensajes de cada cola en la fecha dada: Sin responder (PQRS o mensajes sin "
         "clasificar que no se han respondido en la red), Por enviar a ATC (vence el día hábil siguiente al de "
         "recibo), Por radicar (enviados y sin radicar), Traslados (de otra entidad y sin trasladar: 5 días "
-        "hábiles), Términos (radicados y sin respuesta definitiva: el término de la Ley 1755 según la "
-        "tipología) y Casos especiales (sin decisión del líder). Los términos legales cuentan días hábiles sin "
-        "los festivos de Colombia ni la suspensión de términos de Listas; los plazos internos, sin los días no "
-        "hábiles de Listas. Solo muestra ID, fechas, red y tipología, nunca datos personales.")
+        "hábiles), Términos (todo mensaje cuyo término corre: sin respuesta definitiva ni traslado, se haya "
+        "enviado o radicado o no; el término de la Ley 1755 según la tipología, desde el día siguiente al "
+        "recibo) y Casos especiales (sin decisión del líder). Fuera de Términos, cada mensaje muestra también "
+        "su término legal. Los términos legales cuentan días hábiles sin los festivos de Colombia ni la "
+        "suspensión de términos de Listas; los plazos internos, sin los días no hábiles de Listas. Solo muestra "
+        "ID, fechas, red y tipología, nunca datos personales.")
     colas.add_argument("--fecha", type=_day, metavar="AAAA-MM-DD", help="el día (por defecto, hoy en Bogotá)")
     colas.add_argument("--formato", choices=("texto", "csv"), default="texto",
                        help="texto (por defecto) o csv con las columnas cola,id (una fila por mensaje y cola; "

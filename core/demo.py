@@ -10,7 +10,9 @@ count the month's messages.
 Every value is valid per the sheet contract (`core.layout`): types, lists, caps, required fields, unique
 IDs and natural keys. What the app reports only as notices (late material, overdue stages, PQRS sent late,
 unanswered recent messages) is present on purpose, in small numbers, so the warnings have something to
-show. People are invented; there are no ID numbers or addresses (Ley 1581 de 2012).
+show. Dates that follow a limit (closure, the hand-off to ATC, filing, the reports sent) are counted with
+the app's own calendar (`core.business_days`, with the closed days of the demo's Listas) and stage rules
+(`core.workflow.due_of`). People are invented; there are no ID numbers or addresses (Ley 1581 de 2012).
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from core import layout
+from core.business_days import BusinessDays
 from core.cells import BOGOTA
 from core.ids import new_id
 from core.settings import SETTINGS
+from core.workflow import CLOSURE_DAYS, due_of
 
 Row = dict[str, object]
 
@@ -900,8 +904,6 @@ MONITORING_NOTES = (
     "Pico de comentarios por la publicación de la mañana.",
     "Se escaló un caso especial al líder.",
 )
-FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (7, 20), (8, 7), (12, 8), (12, 25)})
-
 
 # --- helpers --------------------------------------------------------------------------------------------
 
@@ -978,16 +980,20 @@ def _office_moment(rng: random.Random, day: date, now: datetime) -> datetime:
     return min(moment, now - timedelta(minutes=rng.randint(5, 240)))
 
 
-def _is_business_day(day: date) -> bool:
-    return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
+def _closed_days(today: date) -> list[date]:
+    """The office's closed days the demo's Listas declare: 24 and 31 December when on a weekday."""
+    return [
+        day
+        for year in range(today.year - 2, today.year + 1)
+        for day in (date(year, 12, 24), date(year, 12, 31))
+        if today - timedelta(days=SPAN_DAYS) <= day <= today + timedelta(days=60) and day.weekday() < 5
+    ]
 
 
-def _business_days_after(day: date, count: int) -> date:
-    """The `count`-th business day after `day` (weekends and the fixed-date holidays skipped)."""
-    while count > 0:
-        day += timedelta(days=1)
-        count -= _is_business_day(day)
-    return day
+@functools.cache
+def _office_days(today: date) -> BusinessDays:
+    """The calendar the demo's office works by (the app's own, with the closed days of its Listas)."""
+    return BusinessDays(_closed_days(today))
 
 
 def _thousands(number: int) -> str:
@@ -1211,9 +1217,13 @@ def _timeline_stage(
     closed: bool,
 ) -> tuple[str, bool]:
     """The stage a request is in today, from its dates; a few old ones got stuck or were never closed.
-    Returns the stage and whether the request is stuck (stale)."""
+    Publicación lasts until its due date (`core.workflow.due_of`: the day of publication, or the campaign's
+    end), having started on the publication date; then the request is closed. Returns the stage and whether
+    the request is stuck (stale)."""
     path = _path(modality)
-    if today > end + timedelta(days=2):
+    published = due_of(7, {"Modalidad": modality, "Fecha de publicación": publication}, _office_days(today),
+                       campaign_end=end, started=publication)
+    if today > published:
         draw = rng.random()
         if modality == INDEPENDENT and draw < 0.02:
             return rng.choice(path[:3]), True
@@ -1381,7 +1391,8 @@ def _request_progress(
             last_day = max(last_day, feedback)
     if plan.stage == CLOSURE:
         late = rng.random() < 0.15
-        sent = min(plan.end + timedelta(days=rng.randint(3, 6) if late else rng.randint(1, 2)), today)
+        after = CLOSURE_DAYS + rng.randint(1, 4) if late else rng.randint(1, CLOSURE_DAYS)
+        sent = min(_office_days(today).add(plan.end, after), today)
         row["Evidencias enviadas"] = sent
         started = _office_moment(rng, min(plan.end + timedelta(days=1), sent), now)
         last_day = max(last_day, sent)
@@ -1720,17 +1731,18 @@ def _template_for(rng: random.Random, classification: str, competence: str | Non
 def _atc_flow(rng: random.Random, received: date, competence: str, today: date, numbers: set[str]) -> Row:
     """Sending a PQRS to Atención a la Ciudadanía (usually the next business day, some late) and what
     they write back: the Bogotá te escucha number, the transfer or the final answer."""
+    days = _office_days(today)
     draw = rng.random()
     if draw < 0.08:
-        sent = _business_days_after(received, rng.randint(2, 5))
-    elif draw < 0.4 and _is_business_day(received):
+        sent = days.add(received, rng.randint(2, 5))
+    elif draw < 0.4 and days.is_open(received):
         sent = received
     else:
-        sent = _business_days_after(received, 1)
+        sent = days.add(received, 1)
     if sent > today:
         return {}
     row: Row = {"Enviado a ATC": sent}
-    filed = _business_days_after(sent, rng.choice((0, 0, 1, 1, 2)))
+    filed = days.add(sent, rng.choice((0, 0, 1, 1, 2)))
     if filed > today or rng.random() < 0.05:
         row["Radicado"] = False
         return row
@@ -1968,12 +1980,12 @@ def _report_periods(today: date) -> list[tuple[str, str, date]]:
     for month in _months_back(today, 24):
         year, number = int(month[:4]), int(month[5:])
         month_end = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
-        periods.append((month, "PQRS mensual", _business_days_after(month_end, 5)))
+        periods.append((month, "PQRS mensual", _office_days(today).add(month_end, 5)))
     for year in range(today.year - 2, today.year + 1):
         for semester, semester_end in ((1, date(year, 6, 30)), (2, date(year, 12, 31))):
             if semester_end >= today - timedelta(days=SPAN_DAYS):
                 periods.append(
-                    (f"{year}-{semester}", "Semestral de redes", _business_days_after(semester_end, 10))
+                    (f"{year}-{semester}", "Semestral de redes", _office_days(today).add(semester_end, 10))
                 )
     return sorted(
         (period for period in periods if period[2] <= today), key=lambda period: period[2], reverse=True
@@ -1999,12 +2011,7 @@ def _reports(rng: random.Random, periods: list[tuple[str, str, date]]) -> list[R
 
 def _lists(count: int, today: date) -> list[Row]:
     """One list per column; `Periodista del área` is the journalist of the area on the same row."""
-    closed = [
-        day
-        for year in range(today.year - 2, today.year + 1)
-        for day in (date(year, 12, 24), date(year, 12, 31))
-        if today - timedelta(days=SPAN_DAYS) <= day <= today + timedelta(days=60) and day.weekday() < 5
-    ]
+    closed = _closed_days(today)
     suspended = [today - timedelta(days=back) for back in (290, 95)]
     columns = {
         "Áreas": AREA_NAMES,

@@ -5,8 +5,10 @@ One selection (`select_posts`) feeds three files: an Excel workbook and a PDF to
 file to import into Google Calendar or Outlook. All three leave cancelled posts out by default (the grid is
 what will be or was published; a cancelled post is noise to a partner), so they list the same posts; the
 workbook and the PDF show any post they are given, with its state, and the calendar never holds a cancelled
-one. Pure functions of the snapshot's tables: no storage, and the clock only when no `now`/`made_at` is
-given (the stamp of the file, never what it selects).
+one. Every file is signed with the entity's and the office's names as Ajustes holds them («Nombre de la
+entidad», «Área»: the reports' `Header`, core/reports/common.py). Pure functions of the snapshot's tables:
+no storage, and the clock only when no `now`/`made_at` is given (the stamp of the file, never what it
+selects).
 """
 
 from __future__ import annotations
@@ -26,11 +28,11 @@ import pandas as pd
 
 from core.cells import BOGOTA, is_empty, normalize, parse_datetime
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_time
+from core.reports.common import Header, header_of
 from core.reports.pdf import PdfTable, add_fonts
+from core.settings import settings_of
 from core.spreadsheet_safety import looks_like_formula
 
-ENTITY = "Departamento Administrativo de la Defensoría del Espacio Público (DADEP)"
-OFFICE = "Área de Comunicaciones"  # as the procedure names it (seed/000_…: "Líder y profesionales del Área de …")
 TITLE = "Parrilla de publicación"
 CANCELLED = "Cancelada"
 FORMATS = ("xlsx", "pdf", "ics")
@@ -44,7 +46,7 @@ FILTERS_SHEET = "Filtros"
 GRID_HEADERS = ("Fecha", "Hora", "Red", "Formato", "Copy", "Enlace de la pieza", "Estado", "ID", "Solicitud",
                 "Estrategia", "Área")
 EVENT_MINUTES = 30
-UID_DOMAIN = "divulga.dadep"
+UID_DOMAIN = "divulga.dadep"  # fixed, whatever Ajustes names: a re-imported file must keep its events' UIDs
 PDF_COPY_CHARS = 320  # longer copy is cut with "…" in the PDF (the workbook keeps it whole)
 
 # Columns select_posts adds to the posts it returns (resolved through Solicitudes and Estrategias).
@@ -229,6 +231,18 @@ def file_name(formato: str, desde: date | None = None, hasta: date | None = None
     return "_".join(part for part in parts if part) + f".{formato}"
 
 
+def signature(header: Header) -> str:
+    """Who publishes the grid, as every file names it: «<entidad> — <área>» from Ajustes."""
+    return f"{header.entity} — {header.area}"
+
+
+def calendar_name(header: Header, title: str) -> str:
+    """The calendar's name: the entity's short name (the acronym its name ends with in brackets, «… (DADEP)»;
+    else the whole name) and the grid's title."""
+    acronym = re.search(r"\(([^()]+)\)\s*$", header.entity)
+    return f"{acronym.group(1).strip() if acronym else header.entity} · {title}"
+
+
 # --- one post, as the files show it --------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -296,13 +310,14 @@ def _excel_text(cell, text: str) -> None:
         cell.quotePrefix = True
 
 
-def grid_xlsx(posts: pd.DataFrame, title: str, filters_text: str = "", made_at: datetime | None = None) -> bytes:
+def grid_xlsx(posts: pd.DataFrame, title: str, header: Header, filters_text: str = "",
+              made_at: datetime | None = None) -> bytes:
     """The grid as an Excel workbook. Sheet `Parrilla`: row 1 the headers (`GRID_HEADERS`: Fecha, Hora,
     Red, Formato, Copy, Enlace de la pieza, Estado, ID, Solicitud, Estrategia, Área), one post per row from
     row 2, Fecha a real date cell (dd/mm/aaaa) and Hora a real time cell (h:mm a. m./p. m.), Estrategia the
     post's own or its request's, text cells always text (never a formula) up to Excel's cell cap. Sheet
-    `Filtros`: the title, the entity, the filters and when it was made. Every post given is listed, with
-    its state (select_posts leaves cancelled ones out unless asked)."""
+    `Filtros`: the title, the entity and office (`signature`), the filters and when it was made. Every post
+    given is listed, with its state (select_posts leaves cancelled ones out unless asked)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -311,9 +326,9 @@ def grid_xlsx(posts: pd.DataFrame, title: str, filters_text: str = "", made_at: 
     sheet = book.active
     sheet.title = GRID_SHEET
     bold = Font(bold=True)
-    for column, header in enumerate(GRID_HEADERS, start=1):
+    for column, name in enumerate(GRID_HEADERS, start=1):
         cell = sheet.cell(row=1, column=column)
-        _excel_text(cell, header)
+        _excel_text(cell, name)
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     wrapped = Alignment(vertical="top", wrap_text=True)
@@ -343,7 +358,7 @@ def grid_xlsx(posts: pd.DataFrame, title: str, filters_text: str = "", made_at: 
 
     about = book.create_sheet(FILTERS_SHEET)
     for row, (label, value) in enumerate((
-            ("Parrilla", title), ("Entidad", f"{ENTITY} — {OFFICE}"), ("Filtros", filters_text or "Ninguno"),
+            ("Parrilla", title), ("Entidad", signature(header)), ("Filtros", filters_text or "Ninguno"),
             ("Elaborada", fmt_datetime(made_at)), ("Publicaciones", count)), start=1):
         _excel_text(about.cell(row=row, column=1), label)
         about.cell(row=row, column=1).font = bold
@@ -371,20 +386,22 @@ def _short_link(link: str, limit: int = 48) -> str:
     return shown if len(shown) <= limit else shown[:limit - 1] + "…"
 
 
-def grid_pdf(posts: pd.DataFrame, title: str, filters_text: str = "", made_at: datetime | None = None) -> bytes:
-    """The grid as a landscape A4 PDF: the entity, the title, the filters and the date made, then a table
-    (fecha, hora, red, formato, copy, enlace, estado, ID) whose heading repeats on every page, and «Página
-    n de N» at the foot. Copy longer than `PDF_COPY_CHARS` is cut with «…»; characters the font lacks
-    (emoji) are left out instead of breaking the file."""
+def grid_pdf(posts: pd.DataFrame, title: str, header: Header, filters_text: str = "",
+             made_at: datetime | None = None) -> bytes:
+    """The grid as a landscape A4 PDF: the entity and office atop every page, the title, the filters and the
+    date made, then a table (fecha, hora, red, formato, copy, enlace, estado, ID) whose heading repeats on
+    every page, and «Página n de N» at the foot. Copy longer than `PDF_COPY_CHARS` is cut with «…»;
+    characters the font lacks (emoji) are left out instead of breaking the file."""
     from fpdf import FPDF
 
     made_at = made_at or datetime.now(BOGOTA)
+    signed = signature(header)
 
     class GridPDF(FPDF):
         def header(self) -> None:
             self.set_font("dejavu", "B", 8)
             self.set_text_color(90, 90, 90)
-            self.cell(0, 4, f"{ENTITY} — {OFFICE}", new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 4, clean(signed), new_x="LMARGIN", new_y="NEXT")
             self.set_text_color(0, 0, 0)
             self.ln(1)
 
@@ -398,7 +415,7 @@ def grid_pdf(posts: pd.DataFrame, title: str, filters_text: str = "", made_at: d
 
     pdf = GridPDF(orientation="L", unit="mm", format="A4")
     pdf.set_title(title)
-    pdf.set_author(f"{ENTITY} — {OFFICE}")
+    pdf.set_author(signed)
     pdf.set_creator("Divulga")
     pdf.set_creation_date(made_at)
     clean = add_fonts(pdf)
@@ -448,9 +465,10 @@ _STATUS = {"Publicada": "CONFIRMED", "Programada": "TENTATIVE"}
 _SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=ZoneInfo("UTC"))
 
 
-def grid_ics(posts: pd.DataFrame, calendar_name: str, now: datetime | None = None) -> bytes:
-    """The grid as an iCalendar file: one event per post that is not cancelled, starting at `Programada`
-    in America/Bogota (with its VTIMEZONE) and lasting `EVENT_MINUTES`. The UID is the post's ID, so
+def grid_ics(posts: pd.DataFrame, title: str, header: Header, now: datetime | None = None) -> bytes:
+    """The grid as an iCalendar file named `calendar_name` and described by the title and `signature`: one
+    event per post that is not cancelled, starting at `Programada` in America/Bogota (with its VTIMEZONE)
+    and lasting `EVENT_MINUTES`. The UID is the post's ID, so
     importing the file again into Google Calendar or Outlook updates the events; SEQUENCE and
     LAST-MODIFIED come from `Actualizado`, so a newer file wins."""
     from icalendar import Calendar, Event
@@ -458,12 +476,15 @@ def grid_ics(posts: pd.DataFrame, calendar_name: str, now: datetime | None = Non
     utc = ZoneInfo("UTC")
     stamp = (now or datetime.now(utc)).astimezone(utc)
     calendar = Calendar()
-    calendar.add("prodid", "-//DADEP Comunicaciones//Divulga//ES")
+    calendar.add("prodid", "-//Divulga//Parrilla de publicacion//ES")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", calendar_name)
-    calendar.add("name", calendar_name)
+    name, about = calendar_name(header, title), f"{title} — {signature(header)}"
+    calendar.add("x-wr-calname", name)
+    calendar.add("name", name)
+    calendar.add("x-wr-caldesc", about)
+    calendar.add("description", about)
     calendar.add("x-wr-timezone", "America/Bogota")
     last = None
     for post in _posts(posts):
@@ -530,7 +551,8 @@ class GridFile:
 def export_grid(tables: Mapping[str, pd.DataFrame], formato: str, desde: date | None = None,
                 hasta: date | None = None, estrategia: str | None = None, area: str | None = None,
                 now: datetime | None = None) -> GridFile:
-    """Select the posts and build the file in one call: `formato` is xlsx, pdf or ics."""
+    """Select the posts and build the file in one call, signed with the entity and office of the tables'
+    Ajustes: `formato` is xlsx, pdf or ics."""
     if formato not in FORMATS:
         raise ValueError(f"formato desconocido: {formato}")
     now = (now or datetime.now(BOGOTA)).astimezone(BOGOTA)
@@ -539,11 +561,12 @@ def export_grid(tables: Mapping[str, pd.DataFrame], formato: str, desde: date | 
     posts = everything[~cancelled]
     title = grid_title(tables, estrategia, area)
     filters_text = describe_filters(tables, desde, hasta, estrategia, area)
+    header = header_of(settings_of(tables))
     if formato == "xlsx":
-        data = grid_xlsx(posts, title, filters_text, now)
+        data = grid_xlsx(posts, title, header, filters_text, now)
     elif formato == "pdf":
-        data = grid_pdf(posts, title, filters_text, now)
+        data = grid_pdf(posts, title, header, filters_text, now)
     else:
-        data = grid_ics(posts, f"DADEP · {title}", now)
+        data = grid_ics(posts, title, header, now)
     return GridFile(data, file_name(formato, desde, hasta, estrategia, area), MIME[formato], len(posts),
                     int(cancelled.sum()), title, filters_text)

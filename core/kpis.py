@@ -19,8 +19,9 @@ The readings, each also said on the page:
   Atención a la Ciudadanía, registered (Radicado or a Número de radicado); the median hours to the first
   answer (`Fecha de respuesta`) and the median business days to the hand-off (`Enviado a ATC`), by
   tipología, topic or network.
-- **Legal terms**: the terms running on the period's last day (today while the period is running), by state
-  (`core.pqrs.term_state`) and tipología, and the list of those running out.
+- **Legal terms**: the terms running on the period's last day (today while the period is running; the
+  «Términos» queue: filed or not), by state (`core.pqrs.term_state`) and tipología, and the list of those
+  running out.
 - **Community**: `Métricas de cuenta`, followers per account and month; growth = the change from the month
   before.
 
@@ -55,7 +56,17 @@ from core.layout import NOT_PQRS, RED, STAGES
 from core.pending import office_days
 from core.pqrs import handoff_days, legal_days, legal_term_days, queue_masks, term_state
 from core.register import row_values
-from core.workflow import BEFORE_PUBLICATION, CANCELLED, INDEPENDENT, PATHS, due_of, stage_number
+from core.workflow import (
+    BEFORE_PUBLICATION,
+    CANCELLED,
+    CLOSURE,
+    INDEPENDENT,
+    PATHS,
+    PUBLICATION,
+    due_of,
+    is_closed,
+    stage_number,
+)
 from core.workflow import CAMPAIGN as PATHS_CAMPAIGN
 
 PUBLISHED = "Publicada"
@@ -404,9 +415,10 @@ def received_requests(tables: Mapping[str, pd.DataFrame], period: Period, filter
 
 
 def stage_label(request_stage: pd.Series, evidence_sent: pd.Series) -> pd.Series:
-    """The stage as the indicators name it: a request in Cierre whose evidence was sent is «Cerrada»."""
-    closed = (request_stage == STAGES[7]) & evidence_sent.notna()
-    return request_stage.astype(object).where(~closed, CLOSED_LABEL)
+    """The stage as the indicators name it: a closed request (`core.workflow.is_closed`) is «Cerrada»."""
+    closed = [is_closed({"Etapa": stage, "Evidencias enviadas": sent}) for stage, sent in zip(request_stage,
+                                                                                            evidence_sent)]
+    return request_stage.astype(object).where(~np.array(closed, dtype=bool), CLOSED_LABEL)
 
 
 STAGE_ROWS = (*STAGES, CLOSED_LABEL, CANCELLED)  # the order of the per-stage table
@@ -480,9 +492,13 @@ def _stage_numbers(names: pd.Series) -> pd.Series:
 
 
 def _near(anchors: pd.Series, period: Period) -> pd.Series:
-    """Which anchor days can give a due date in the period: a stage of 1 to 3 working days (or closure's 2)
-    ends at most `DUE_MARGIN` after it starts, however many closed days the office declares."""
-    return ((anchors >= pd.Timestamp(period.start - DUE_MARGIN)) & (anchors <= pd.Timestamp(period.end))).fillna(False)
+    """Which anchor days (the date `due_of` counts a stage from: its start, the publication date, the end) can
+    give a due date in the period: a due date falls at most 7 calendar days before its anchor (material,
+    strategy) and at most `DUE_MARGIN` after it (a few working days, however many closed days the office
+    declares). Publicación has two anchors, its start and the end: its due date is near one of them."""
+    lower = pd.Timestamp(period.start - DUE_MARGIN)
+    upper = pd.Timestamp(period.end + timedelta(days=max(BEFORE_PUBLICATION.values())))
+    return ((anchors >= lower) & (anchors <= upper)).fillna(False)
 
 
 def stage_instances(requests: pd.DataFrame, moves: pd.DataFrame, tables: Mapping[str, pd.DataFrame],
@@ -498,7 +514,11 @@ def stage_instances(requests: pd.DataFrame, moves: pd.DataFrame, tables: Mapping
     ends = campaign_ends(campaigns[[name for name in ("ID", "Fin") if name in campaigns]])
     ids = _texts(requests, "ID")
     row_of = {key: row for key, row in zip(ids, requests.index) if key}
-    by_key = pd.DataFrame({"pub": requests["Fecha de publicación"].to_numpy(),
+    campaign_end = pd.Series([pd.Timestamp(ends[key]) if key in ends else pd.NaT
+                              for key in _texts(requests, "Estrategia")], index=requests.index, dtype="datetime64[ns]")
+    the_end = campaign_end.where(_texts(requests, "Modalidad") == PATHS_CAMPAIGN, pd.NaT) \
+        .fillna(requests["Fecha de publicación"])  # `core.workflow.the_end`
+    by_key = pd.DataFrame({"pub": requests["Fecha de publicación"].to_numpy(), "end": the_end.to_numpy(),
                            "received": requests["Fecha de solicitud"].to_numpy()}, index=ids.to_numpy())
     by_key = by_key[~by_key.index.duplicated()]
     found = []
@@ -522,9 +542,9 @@ def stage_instances(requests: pd.DataFrame, moves: pd.DataFrame, tables: Mapping
         moved["left"] = _bogota_days(moved["Fecha"])
         previous = moved.groupby("ID")["left"].shift()  # moves are sorted by ID and time
         moved["start"] = _bogota_days(moved["Inicio"]).fillna(previous).fillna(moved["ID"].map(by_key["received"]))
-        anchor = moved["start"].where(~moved["n"].isin(BEFORE_PUBLICATION),
-                                      moved["ID"].map(by_key["pub"]) - pd.Timedelta(days=7))
-        moved = moved[moved["n"].between(1, 7) & (moved["A"] != CANCELLED) & _near(anchor, period)]
+        anchor = moved["start"].where(~moved["n"].isin(BEFORE_PUBLICATION), moved["ID"].map(by_key["pub"]))
+        near = _near(anchor, period) | (moved["n"].eq(PUBLICATION) & _near(moved["ID"].map(by_key["end"]), period))
+        moved = moved[moved["n"].between(1, 7) & (moved["A"] != CANCELLED) & near]
         found_records = records(moved["ID"])
         for key, number, left, start in zip(moved["ID"], moved["n"], moved["left"], moved["start"]):
             request = found_records[key]
@@ -538,13 +558,10 @@ def stage_instances(requests: pd.DataFrame, moves: pd.DataFrame, tables: Mapping
     started = requests["Inicio de etapa"]
     started = (_bogota_days(started) if isinstance(started.dtype, pd.DatetimeTZDtype) else started) \
         .fillna(requests["Fecha de solicitud"])
-    campaign_end = pd.Series([pd.Timestamp(ends[key]) if key in ends else pd.NaT
-                              for key in _texts(requests, "Estrategia")], index=requests.index)
-    the_end = campaign_end.where(_texts(requests, "Modalidad") == PATHS_CAMPAIGN, pd.NaT) \
-        .fillna(requests["Fecha de publicación"])
-    anchor = started.where(~number.isin(BEFORE_PUBLICATION), requests["Fecha de publicación"] - pd.Timedelta(days=7))
-    anchor = anchor.where(number != 8, the_end)
-    current = requests[number.notna() & _near(anchor, period) & ids.ne("")]
+    anchor = started.where(~number.isin(BEFORE_PUBLICATION), requests["Fecha de publicación"])
+    anchor = anchor.where(number != CLOSURE, the_end)
+    near = _near(anchor, period) | (number.eq(PUBLICATION) & _near(the_end, period))
+    current = requests[number.notna() & near & ids.ne("")]
     current_records = records(_texts(current, "ID"))
     for key, request in current_records.items():
         stage = stage_number(request.get("Etapa"))
@@ -601,26 +618,6 @@ def received_messages(tables: Mapping[str, pd.DataFrame], period: Period, filter
     return messages[keep.fillna(False).astype(bool)]
 
 
-def _closed_days(calendar: BusinessDays, first: date, last: date) -> list[date]:
-    """The days between `first` and `last` the calendar does not count (its `is_open`, the one definition)."""
-    span = (last - first).days + 1
-    return [first + timedelta(days=i) for i in range(max(span, 0)) if not calendar.is_open(first + timedelta(days=i))]
-
-
-def add_business_days(calendar: BusinessDays, starts: list[date], counts: list[int]) -> list[date]:
-    """`calendar.add(start, count)` for many pairs at once (the count-th open day after each start), with the
-    calendar's own `is_open` listing the closed days once: the same dates (tested), without a walk per pair."""
-    if not starts:
-        return []
-    first, last = min(starts), max(starts) + timedelta(days=2 * max(counts) + 60)
-    closed = np.array(_closed_days(calendar, first, last), dtype="datetime64[D]")
-    found = np.busday_offset(np.array(starts, dtype="datetime64[D]"), np.array(counts), roll="backward",
-                             weekmask="1111111", holidays=closed)
-    # A count of 0 is the start itself; a date past the listed span (a very long suspension) is walked instead.
-    return [start if count == 0 else day.astype(date) if day.astype(date) < last else calendar.add(start, count)
-            for start, count, day in zip(starts, counts, found)]
-
-
 def handoff_business_days(messages: pd.DataFrame, calendar: BusinessDays) -> pd.Series:
     """Business days from the day of receipt to `Enviado a ATC` (sent the next business day: 1; the same
     day: 0), NaN when not sent or sent before it arrived."""
@@ -630,11 +627,7 @@ def handoff_business_days(messages: pd.DataFrame, calendar: BusinessDays) -> pd.
     result = pd.Series(np.nan, index=messages.index)
     if not both.any():
         return result
-    start = received[both].to_numpy(dtype="datetime64[D]")
-    end = sent[both].to_numpy(dtype="datetime64[D]")
-    closed = _closed_days(calendar, start.min().astype(date), end.max().astype(date))
-    counts = np.busday_count(start + 1, end + 1, weekmask="1111111", holidays=np.array(closed, dtype="datetime64[D]"))
-    result[both] = counts
+    result[both] = calendar.between_many(list(received[both].dt.date), list(sent[both].dt.date))
     return result
 
 
@@ -693,9 +686,8 @@ def running_terms(tables: Mapping[str, pd.DataFrame], day: date, filters: Filter
     término»), by due date. IDs and dates only: no personal data."""
     columns = ["ID", "Red", "Tipología", "Recibido", "Vence", "Estado"]
     messages = tables["Mensajes"]
-    # Only the rows that can be in the queue (filed, no final answer) go through its masks, which are row by row.
-    keep = ((messages["Radicado"].astype("boolean").fillna(False).astype(bool) | messages["Número de radicado"].notna())
-            & messages["Respuesta definitiva"].isna())
+    # Only the rows that can be in the queue (no final answer) go through its masks.
+    keep = messages["Respuesta definitiva"].isna()
     if filters.network:
         keep &= messages["Red"] == filters.network
     messages = messages[keep.to_numpy()]
@@ -707,13 +699,12 @@ def running_terms(tables: Mapping[str, pd.DataFrame], day: date, filters: Filter
     calendar = legal_days(tables)
     received = _bogota_days(running["Recibido"]).dt.date
     kinds = _texts(running, "Clasificación")
-    # `term_due` is `calendar.add(day received, the tipología's days)`: one per (day, days), all at once, and one
-    # state per due date.
+    # `term_due` is `calendar.add(day received, the tipología's days)`: all at once per term, and one state per
+    # due date.
     terms = {kind: legal_term_days(kind or None) for kind in set(kinds)}
-    pairs = sorted({(day_received, terms[kind]) for day_received, kind in zip(received, kinds)
-                    if terms[kind] is not None})
-    dues = dict(zip(pairs, add_business_days(calendar, [day for day, _ in pairs], [n for _, n in pairs])))
-    due = [dues.get((day_received, terms[kind])) for day_received, kind in zip(received, kinds)]
+    dues = {days: calendar.add_many(set(received), days) for days in set(terms.values()) if days is not None}
+    due = [None if terms[kind] is None else dues[terms[kind]][day_received]
+           for day_received, kind in zip(received, kinds)]
     states = {value: term_state(value, day, calendar) for value in set(due)}
     ids = _texts(running, "ID")
     frame = pd.DataFrame({

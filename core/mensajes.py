@@ -1,7 +1,8 @@
 """What people do to a citizen's message (`Mensajes`), through the one write path: log it (a pasted link
 fills the network and the handle), answer it in the network with a template, send it to Atención a la
 Ciudadanía (ATC), and, as ATC, write back the filing numbers, the transfer or the final answer; special
-cases wait for the leader's decision.
+cases wait for the leader's decision. Who may do what is `core.permissions` (the Writer checks it on
+every write, by the fields written).
 
 Each action checks its rule and raises `ActionRefused` with what to do; each write is a `Writer.update`
 from the row as the person saw it, so a hand edit in the meantime is a conflict, never overwritten.
@@ -21,10 +22,10 @@ from core.errors import ActionRefused
 from core.fmt import fmt_datetime
 from core.layout import MENSAJES, NOT_PQRS
 from core.mail import SIGNATURE
+from core.permissions import decision_pending_refusal
 from core.register import Writer
 
 TAB = MENSAJES.name
-LEADER = "Líder"
 
 # Host (without "www." or "m.") -> network; the handle is read where the URL carries it.
 _HOSTS = {"x.com": "X", "twitter.com": "X", "mobile.twitter.com": "X", "facebook.com": "Facebook",
@@ -74,24 +75,35 @@ def answer(writer: Writer, seen: Mapping[str, Any], template: str | None, when: 
                          action="responder")
 
 
+def _after_decision(seen: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes`, unless they send or file a special case the leader has not decided yet. The Writer asks the
+    same of a person with roles whatever path they write by; here it also holds for local mode and scripts."""
+    refusal = decision_pending_refusal(TAB, {**seen, **changes}, changes)
+    if refusal:
+        raise ActionRefused(refusal)
+    return dict(changes)
+
+
 def send_to_atc(writer: Writer, seen: Mapping[str, Any], day: date) -> list[str]:
-    """The CM's hand-off: records the day it was sent to Atención a la Ciudadanía."""
+    """The hand-off (the CM's or the journalist's): records the day it was sent to Atención a la Ciudadanía;
+    a special case only once the leader's decision is recorded."""
     if not is_pqrs(seen):
         raise ActionRefused("Clasifique el mensaje con su tipología (Clasificación) antes de enviarlo a Atención a "
                             "la Ciudadanía; un mensaje «No es PQRS» no se envía.")
     if not is_empty(seen.get("Enviado a ATC")):
         raise ActionRefused(f"Este mensaje ya se envió a Atención a la Ciudadanía el {seen['Enviado a ATC']:%d/%m/%Y}.")
-    return writer.update(TAB, seen, {"Enviado a ATC": day}, action="enviar a ATC")
+    return writer.update(TAB, seen, _after_decision(seen, {"Enviado a ATC": day}), action="enviar a ATC")
 
 
 def register_filing(writer: Writer, seen: Mapping[str, Any], number: str, internal: str | None,
                     day: date) -> list[str]:
-    """ATC writes back the Bogotá te escucha number (and the internal filing number, if any)."""
+    """ATC writes back the Bogotá te escucha number (and the internal filing number, if any); a special case
+    only once the leader's decision is recorded."""
     if is_empty(number):
         raise ActionRefused("Escriba el número de la petición en Bogotá te escucha (Número de radicado).")
-    return writer.update(TAB, seen, {"Radicado": True, "Número de radicado": number.strip(),
-                                     "Radicado interno": (internal or "").strip() or None,
-                                     "Fecha de radicación": day}, action="radicar")
+    return writer.update(TAB, seen, _after_decision(seen, {
+        "Radicado": True, "Número de radicado": number.strip(), "Radicado interno": (internal or "").strip() or None,
+        "Fecha de radicación": day}), action="radicar")
 
 
 def register_transfer(writer: Writer, seen: Mapping[str, Any], entity: str) -> list[str]:
@@ -107,10 +119,8 @@ def register_final_answer(writer: Writer, seen: Mapping[str, Any], day: date) ->
     return writer.update(TAB, seen, {"Respuesta definitiva": day}, action="respuesta definitiva")
 
 
-def decide(writer: Writer, seen: Mapping[str, Any], roles: Iterable[str], decision: str) -> list[str]:
-    """The leader's decision on a special case."""
-    if LEADER not in set(roles or ()):
-        raise ActionRefused("Solo el Líder registra la decisión de un caso especial.")
+def decide(writer: Writer, seen: Mapping[str, Any], decision: str) -> list[str]:
+    """The leader's decision on a special case (only the Líder writes it: `core.permissions.FIELDS`)."""
     if is_empty(decision):
         raise ActionRefused("Escriba la decisión (Decisión del líder).")
     return writer.update(TAB, seen, {"Decisión del líder": decision.strip()}, action="decidir caso especial")

@@ -3,7 +3,9 @@ day, and which went a day without a post ("actualizadas en contenido").
 
 Monitoring days are every calendar day, or business days when the leader's setting says so (`Días de
 monitoreo`). The active networks are those with an active account in `Cuentas` (every network when the
-inventory is empty). Pure functions of the snapshot's tables and dates.
+inventory is empty). A check is a `Monitoreo` row of that day and network; a monitoring day's missing
+checks are also what `pendientes` and Hoy list (`unchecked_networks`). Pure functions of the snapshot's
+tables and dates.
 """
 
 from __future__ import annotations
@@ -44,11 +46,25 @@ def _days(first: date, last: date, calendar: BusinessDays) -> list[date]:
             if calendar.is_open(first + timedelta(days=i))]
 
 
+def _checked(tables: Mapping[str, pd.DataFrame]) -> set[tuple[date, str]]:
+    """The (day, network) pairs with a check in `Monitoreo`."""
+    checks = tables["Monitoreo"]
+    return set(zip(pd.to_datetime(checks["Fecha"]).dt.date, checks["Red"])) if len(checks) else set()
+
+
+def unchecked_networks(tables: Mapping[str, pd.DataFrame], day: date, calendar: BusinessDays) -> list[str]:
+    """The active networks without a check on `day`, in `active_networks` order; none when `day` is not a
+    monitoring day of `calendar`."""
+    if not calendar.is_open(day):
+        return []
+    checked = _checked(tables)
+    return [network for network in active_networks(tables) if (day, network) not in checked]
+
+
 def gaps(tables: Mapping[str, pd.DataFrame], first: date, last: date, calendar: BusinessDays) -> list[Gap]:
     """Every (day, active network) without a check, and without a published post, by day then network."""
     networks = active_networks(tables)
-    checks = tables["Monitoreo"]
-    checked = set(zip(pd.to_datetime(checks["Fecha"]).dt.date, checks["Red"])) if len(checks) else set()
+    checked = _checked(tables)
     posts = tables["Publicaciones"]
     published = posts[posts["Estado"] == "Publicada"]
     posted = set(zip(published["Publicada"].dt.tz_convert("America/Bogota").dt.date, published["Red"])) \

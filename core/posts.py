@@ -1,9 +1,10 @@
 """What people do to posts (`Publicaciones`), through the one write path: schedule one copy on several
 networks, reschedule, cancel, mark as published, and type its figures by hand.
 
-A post of a request may only be published once the request's approval is registered (stage 6 of the
-procedure: `Aprobado por` and `Fecha de aprobación`); posts without a request (`Origen` Cubrimiento, Réplica
-distrital, Coyuntura) skip the request stages. Every refusal is an `ActionRefused` that says what to do.
+A post of a request may only be published once the request is `approved` (core/workflow.py, the same rule
+that lets it leave stage 6: `Aprobado por`, `Fecha de aprobación` and `Soporte de aprobación`); posts
+without a request (`Origen` Cubrimiento, Réplica distrital, Coyuntura) skip the request stages. Every
+refusal is an `ActionRefused` that says what to do.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from core.cells import is_empty
 from core.errors import ActionRefused
 from core.layout import ORIGEN, PUBLICACIONES, SOLICITUDES
 from core.register import Writer
+from core.workflow import unapproved_refusal
 
 TAB = PUBLICACIONES.name
 REQUEST_ORIGIN = ORIGEN.values[0]  # "Solicitud"
@@ -47,7 +49,8 @@ def _copy_refusal(copy: str, networks: Iterable[str]) -> str | None:
 
 
 def approval_missing(post: Mapping[str, Any], requests: pd.DataFrame) -> str | None:
-    """Why this post cannot be published yet: its request has no approval registered (None when it may)."""
+    """Why this post cannot be published yet: its request is unknown, cancelled or not `approved` (the
+    refusal names what the approval lacks); None when it may."""
     request_id = post.get("Solicitud")
     if is_empty(request_id):
         return None
@@ -58,10 +61,7 @@ def approval_missing(post: Mapping[str, Any], requests: pd.DataFrame) -> str | N
     request = found.iloc[0]
     if request.get("Etapa") == "Cancelada":
         return f"No se puede publicar: la solicitud {request_id} está cancelada."
-    if is_empty(request.get("Aprobado por")) or is_empty(request.get("Fecha de aprobación")):
-        return (f"No se puede publicar sin aprobación: la solicitud {request_id} aún no tiene la aprobación "
-                "registrada (etapa Revisión y aprobación: Aprobado por, fecha y correo de soporte).")
-    return None
+    return unapproved_refusal(request)
 
 
 def schedule(writer: Writer, requests: pd.DataFrame, networks: Iterable[str], values: Mapping[str, Any]) -> list[str]:

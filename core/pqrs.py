@@ -15,39 +15,46 @@ The readings of DOMAIN.md ("Citizens' messages") made here, each the office's de
   (`Decisión del líder` starting «No radicar» / «No enviar»). A special case waiting for the leader stays in
   it: the clock runs meanwhile. Due the next business day after the calendar day of receipt in Bogotá
   (no after-hours cut-off).
-- **Por radicar**: `Enviado a ATC` filled, `Radicado` not yes and no `Número de radicado`. No deadline.
+- **Por radicar**: `Enviado a ATC` filled, `Radicado` not yes and no `Número de radicado`. No deadline of
+  its own (filing is Atención a la Ciudadanía's step, the procedure sets it no limit): its items show the
+  legal due date.
 - **Traslados**: `Competencia` = Otra entidad, `Trasladado a` empty, no `Respuesta definitiva`, not "No
   es PQRS". Due 5 business days after receipt (Ley 1755, art. 21).
-- **Términos**: filed (Radicado yes or a Número de radicado), no `Respuesta definitiva`, not transferred
-  (after art. 21's transfer the term runs at the competent entity), and a tipología with a term: 15, 10 or
-  30 business days after receipt (`TERM_DAYS`). Felicitación and No es PQRS have none; a filed message
-  still unclassified gets the general 15 days of art. 14.
+- **Términos**: every message whose legal term runs: no `Respuesta definitiva`, not transferred (after
+  art. 21's transfer the term runs at the competent entity) and a tipología with a term: 15, 10 or 30
+  business days after receipt (`TERM_DAYS`), whether or not it was sent to ATC or filed (the term runs from
+  receipt in the network). Felicitación and No es PQRS have none; a message still unclassified gets the
+  general 15 days of art. 14. The leader's «No radicar» does not stop a term: what is not a petition is
+  classified No es PQRS, and an answered one gets its `Respuesta definitiva`.
 - **Casos especiales**: `Caso especial` yes and `Decisión del líder` empty; due with the hand-off, which
   waits for the decision.
 - Only messages received on or before the day asked are in a queue (the register as it stood that day).
+- Every item carries its queue's due date and the message's legal due date (`QueueItem.legal_due`), so "Por
+  enviar a ATC" and "Por radicar" show both.
 
 Calendars: the legal terms (Términos, Traslados) count business days (Monday to Friday, Colombia's
 holidays) minus `Listas` → Suspensión de términos, never the leader's «Días de los plazos» setting nor the
 office's closed days. The internal limits (answer and hand-off, the leader's decision) count business days
 minus `Listas` → Días no hábiles; the hand-off is not one of the procedure's stages, so the «Días de los
-plazos» setting does not change it either. One implementation of counting: `core.business_days`.
+plazos» setting does not change it either. One implementation of counting: `core.business_days`
+(`BusinessDays.add_many` for the queues' many dates).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import pandas as pd
 
 from core.business_days import BusinessDays
-from core.cells import BOGOTA, CellError, is_empty, normalize, parse_list
+from core.cells import BOGOTA, CellError, is_empty, normalize
 from core.fmt import fmt_date
-from core.layout import CLASIFICACION, LISTAS, MENSAJES, NOT_PQRS, RED, ROLES
+from core.layout import CLASIFICACION, LISTAS, MENSAJES, NOT_PQRS, RED
 
 # --- legal terms ------------------------------------------------------------------------------------------
 
@@ -181,13 +188,15 @@ QUEUES: tuple[str, ...] = tuple(QUEUE_LABELS)
 
 @dataclass(frozen=True)
 class QueueItem:
-    """A message in a queue, without personal data: its ID, when it arrived, when it is due, where from and
-    its tipología. `id` is the message's ID, or «fila N» for a row typed without one (so none is lost)."""
+    """A message in a queue, without personal data: its ID, when it arrived, when it is due in this queue, the
+    last day of its legal term (None without one), where from and its tipología. `id` is the message's ID, or
+    «fila N» for a row typed without one (so none is lost)."""
 
     id: str
     row: int
     received: date
     due: date | None
+    legal_due: date | None
     network: str
     tipologia: str | None
 
@@ -235,7 +244,7 @@ def queue_masks(messages: pd.DataFrame, day: date) -> dict[str, pd.Series]:
         "por-enviar": ~not_pqrs & ~sent & ~filed & ~not_to_file,
         "por-radicar": sent & ~filed,
         "traslados": ~not_pqrs & other_entity & ~transferred & ~answered,
-        "terminos": filed & ~answered & ~transferred & has_term,
+        "terminos": ~answered & ~transferred & has_term,
         "casos-especiales": _yes(messages, "Caso especial") & ~_filled(messages, "Decisión del líder"),
     }
     return {name: mask & arrived for name, mask in masks.items()}
@@ -250,28 +259,6 @@ def _received_days(messages: pd.DataFrame) -> pd.Series:
     return values.dt.tz_convert(BOGOTA).dt.tz_localize(None).dt.normalize()
 
 
-def _deadlines(calendar: BusinessDays, starts: set[date], counts: Iterable[int]) -> dict[tuple[date, int], date]:
-    """`calendar.add(start, n)` for many starts at once: the calendar's open days (its `is_open`, the one
-    definition of a business day) are listed once over the span, then the n-th one after each start is
-    looked up. Same results as `add` (tested), in one pass instead of one walk per message."""
-    counts = sorted(set(counts))
-    if not starts or not counts:
-        return {}
-    first, last, need = min(starts), max(starts), counts[-1]
-    opens, day, after_last = [], first, 0
-    while after_last < need:
-        day += timedelta(days=1)
-        if calendar.is_open(day):
-            opens.append(day)
-            after_last += day > last
-    found = {}
-    for start in starts:
-        at = bisect_right(opens, start)  # opens[at] is the first open day after start
-        for count in counts:
-            found[start, count] = opens[at + count - 1] if count else start
-    return found
-
-
 def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[QueueItem]]:
     """The six queues of messages on `day`, in `QUEUES` order, each sorted by due date (none last), then
     date of receipt and ID. Items carry IDs and dates, never personal data."""
@@ -280,27 +267,21 @@ def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[Queu
     received = _received_days(messages)
     internal, legal = handoff_days(tables), legal_days(tables)
     starts = {stamp.date() for stamp in received[pd.concat(masks.values(), axis=1).any(axis=1)].dropna()}
-    due_on = {
-        "internal": _deadlines(internal, starts, (HANDOFF_DAYS,)),
-        "legal": _deadlines(legal, starts, (TRANSFER_DAYS, *{days for days in TERM_DAYS.values() if days},
-                                            GENERAL_TERM_DAYS)),
-    }
+    handoff = internal.add_many(starts, HANDOFF_DAYS)
+    transfer = legal.add_many(starts, TRANSFER_DAYS)
+    terms = {days: legal.add_many(starts, days) for days in {*TERM_DAYS.values(), GENERAL_TERM_DAYS} if days}
 
-    def term(classification: str | None) -> int | None:
+    @cache
+    def term(start: date, tipologia: str | None) -> date | None:
         try:
-            return legal_term_days(classification)
-        except CellError:
+            days = legal_term_days(tipologia)
+        except CellError:  # a tipología typed by hand that the contract does not know: no term to count
             return None
+        return None if days is None else terms[days][start]
 
-    limits = {
-        "sin-responder": lambda start, _: due_on["internal"][start, HANDOFF_DAYS],
-        "por-enviar": lambda start, _: due_on["internal"][start, HANDOFF_DAYS],
-        "por-radicar": lambda start, _: None,
-        "traslados": lambda start, _: due_on["legal"][start, TRANSFER_DAYS],
-        "terminos": lambda start, tipologia: (None if (days := term(tipologia)) is None
-                                              else due_on["legal"][start, days]),
-        "casos-especiales": lambda start, _: due_on["internal"][start, HANDOFF_DAYS],
-    }
+    # start -> due in each queue but Términos, whose due date is the legal term's
+    due_in = {"sin-responder": handoff, "por-enviar": handoff, "por-radicar": {}, "traslados": transfer,
+              "casos-especiales": handoff}
     ids, networks, classes = (_column(messages, name).to_numpy(dtype=object, na_value=None)
                               for name in ("ID", "Red", "Clasificación"))
     stamps, rows = received.to_numpy(), messages.index.to_numpy()
@@ -311,7 +292,9 @@ def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[Queu
             start, classification, identifier = pd.Timestamp(stamps[at]).date(), classes[at], ids[at]
             tipologia = None if is_empty(classification) else str(classification)
             identifier = f"fila {rows[at]}" if is_empty(identifier) else str(identifier).strip()
-            items.append(QueueItem(identifier, int(rows[at]), start, limits[name](start, tipologia),
+            legal_due = term(start, tipologia)
+            due = legal_due if name == "terminos" else due_in[name].get(start)
+            items.append(QueueItem(identifier, int(rows[at]), start, due, legal_due,
                                    "" if is_empty(networks[at]) else str(networks[at]), tipologia))
         found[name] = sorted(items, key=lambda item: (item.due is None, item.due or item.received, item.received,
                                                       item.id))
@@ -366,23 +349,3 @@ def likely_duplicates(messages: pd.DataFrame, candidate: Mapping[str, Any]) -> l
     ids = _column(messages, "ID")[alike]
     return list(dict.fromkeys(str(v).strip() for v in ids if not is_empty(v) and str(v).strip() != own))
 
-
-# --- personal data ----------------------------------------------------------------------------------------
-
-PERSONAL_DATA_ROLES = frozenset({"Líder", "Community manager", "Periodista", "Atención a la Ciudadanía"})
-
-
-def can_see_personal_data(roles: Iterable[str] | str | None) -> bool:
-    """Whether someone with these roles may see citizens' handles, texts, links and captures (Ley 1581: only
-    those who process the PQRS: Comunicaciones and Atención a la Ciudadanía; never Área solicitante alone).
-    Role names are read as in `Usuarios.Roles` (aliases, case and accents); unknown names give nothing."""
-    if roles is None:
-        return False
-    names = parse_list(roles) or [] if isinstance(roles, str) else list(roles)
-    for name in names:
-        try:
-            if ROLES.read(str(name)) in PERSONAL_DATA_ROLES:
-                return True
-        except CellError:
-            continue
-    return False

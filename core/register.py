@@ -30,6 +30,7 @@ from core.ids import new_id, suffix_length
 from core.layout import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, MENSAJES, Column, Kind, Tab
 from core.layout import tab as tab_named
 from core.models import FieldError, InvalidRecord, validate_record
+from core.permissions import require
 from core.store import IdClash, RowChange, Store, StoreError, open_store, store_url
 from core.store.base import as_text, text_of
 from core.validation import BadRow, Context, Notice, TabResult, listas_context, validate_tab
@@ -364,16 +365,18 @@ class Writer:
         self._approvers: tuple[str, ...] | None = None
         self._drawn: dict[tuple[str, date], int] = {}  # IDs drawn per (prefix, day): how crowded the day is
 
-    def _check(self, tab: Tab, action: str, row: Mapping[str, Any]) -> None:
-        """`ActionRefused` when the person's roles may not make this write (nothing to check for every role)."""
+    def _check(self, tab: Tab, action: str, row: Mapping[str, Any], columns: list[str] | None,
+               creating: bool) -> None:
+        """`ActionRefused` when the person's roles may not make this write of `row` (the record as it will be
+        written), by `core.permissions` (nothing to check for every role). The fields' rules look at the
+        columns written: an edit's `columns`, the cells it changes; a creation's (None), the cells it fills."""
         if self.roles is None:
             return
-        from core.permissions import require  # here: permissions and settings read the register
-        from core.settings import settings_of
+        from core.settings import settings_of  # here: settings read the register
 
         if self._approvers is None:  # once per writer: a bulk write checks every row
             self._approvers = settings_of(self.register.snapshot().tables).approval_roles
-        require(self.roles, tab.name, action, row, self.area, self._approvers)
+        require(self.roles, tab.name, action, row, self.area, self._approvers, columns, creating)
 
     # --- create ---------------------------------------------------------------------------------------
 
@@ -394,7 +397,7 @@ class Writer:
         drawn: set[int] = set()  # rows whose ID we drew (an ID given by a file is never redrawn)
         for values in records:
             row = validated(tab, values, context)
-            self._check(tab, action, row)
+            self._check(tab, action, row, None, creating=True)
             if not keep_stamps or row.get("Actualizado") is None:
                 self._stamp(tab, row, now)
             if tab is MENSAJES and row.get("Registrado por") is None:
@@ -476,7 +479,7 @@ class Writer:
 
     def note(self, action: str, detail: dict[str, Any]) -> None:
         """A Historial row for a write that is not one record's (e.g. demo data generated in bulk)."""
-        self._check(HISTORIAL, action, {})
+        self._check(HISTORIAL, action, {}, None, creating=True)
         record = history_record(self.actor, HISTORIAL, "", action, detail)
         self.register.store.append(HISTORIAL, [record], [])
         self.register.forget(HISTORIAL)
@@ -541,7 +544,6 @@ class Writer:
         edits = {tab.find_column(name).name: value for name, value in changes.items()}
         context = self.register.context()
         merged = validated(tab, {**contract_seen, **edits}, context)
-        self._check(tab, action, merged)
         pairs = {name: [_comparable(tab, name, contract_seen[name]), _comparable(tab, name, merged[name])]
                  for name in edits}
         changed = {name: pair for name, pair in pairs.items() if pair[0] != pair[1]}
@@ -550,6 +552,7 @@ class Writer:
         without_id = tab.has_id and is_empty(contract_seen.get(ID_COLUMN))
         if not changed and not without_id:
             return None, [], None
+        self._check(tab, action, merged, list(changed), creating=False)  # the fields written, whatever the action
         writes = {name: merged[name] for name in changed}
         key = self._row_key(tab, contract_seen)
         now = datetime.now(BOGOTA)

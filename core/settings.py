@@ -17,9 +17,8 @@ import pandas as pd
 
 from core.cells import CellError, is_empty, normalize, parse_int, parse_list, parse_url
 from core.layout import AJUSTES, ROLES
+from core.permissions import REQUESTER
 from core.register import Writer, frame_records
-
-REQUESTER_ROLE = "Área solicitante"
 
 
 class SettingError(ValueError):
@@ -40,7 +39,7 @@ def _approval_roles(text: str) -> tuple[str, ...]:
         roles = [ROLES.read(role) for role in parse_list(text) or []]
     except CellError as error:
         raise SettingError(error.reason) from None
-    if REQUESTER_ROLE in roles:
+    if REQUESTER in roles:
         raise SettingError("el Área solicitante nunca registra aprobaciones (la da, no la registra); quítela")
     if not roles:
         raise SettingError("diga al menos un rol")
@@ -106,7 +105,7 @@ APPROVAL_ROLES = Setting(
     "Roles que registran aprobaciones", "Community manager, Periodista, Líder", _approval_roles,
     "Quiénes pueden registrar en Divulga la aprobación de una publicación (etapa 6). El Área solicitante "
     "aprueba por correo, pero nunca la registra.",
-    options=tuple(role for role in ROLES.values if role != REQUESTER_ROLE),
+    options=tuple(role for role in ROLES.values if role != REQUESTER),
     several=True,
 )
 MONITORING_DAYS = Setting(
@@ -196,8 +195,8 @@ OBSOLETE_DAYS = Setting(
 )
 OBSOLETE_DROP = Setting(
     "Caída de interacciones para cuenta obsoleta", "33 %", _percent,
-    "Informe semestral: una cuenta parece obsoleta si sus interacciones cayeron al menos este porcentaje frente al "
-    "semestre anterior y su engagement está por debajo de la mediana de las cuentas.",
+    "Informe semestral: una cuenta parece obsoleta si sus interacciones cayeron al menos este porcentaje frente a su "
+    "semestre anterior y su engagement también bajó, sobre la misma base.",
     group="Informes",
 )
 MONTHLY_REPORT_DAYS = Setting(

@@ -16,7 +16,6 @@ from core.cells import BOGOTA, is_empty
 from core.errors import ActionRefused
 from core.layout import SOLICITUDES, STAGES
 from core.register import Writer
-from core.settings import settings_of
 from core.workflow import (
     ADJUSTMENTS,
     APPROVAL,
@@ -24,7 +23,7 @@ from core.workflow import (
     CANCELLED,
     CLOSURE,
     advance_refusal,
-    approval_refusal,
+    is_closed,
     next_stage,
     return_refusal,
     stage_number,
@@ -70,7 +69,7 @@ def back_to_adjustments(writer: Writer, seen: Mapping[str, Any], reason: str, no
 def cancel(writer: Writer, seen: Mapping[str, Any], reason: str, now: datetime | None = None) -> None:
     if seen.get("Etapa") == CANCELLED:
         raise ActionRefused("La solicitud ya está cancelada.")
-    if stage_number(seen.get("Etapa")) == CLOSURE and not is_empty(seen.get("Evidencias enviadas")):
+    if is_closed(seen):
         raise ActionRefused("La solicitud ya está cerrada: no se cancela.")
     if is_empty(reason):
         raise ActionRefused("Escriba el motivo de la cancelación: queda en Observaciones.")
@@ -80,23 +79,18 @@ def cancel(writer: Writer, seen: Mapping[str, Any], reason: str, now: datetime |
                   action="cancelar")
 
 
-def receive_material(writer: Writer, seen: Mapping[str, Any], received: date, reviewer: str, day: date) -> None:
-    """Activity 3: the material is in and the leader reviewed the external copy."""
-    if is_empty(reviewer):
-        raise ActionRefused("Diga quién revisó el copy (Copy revisado por).")
-    writer.update(TAB, seen, {"Material recibido": received, "Copy revisado": True, "Copy revisado por": reviewer,
-                              "Fecha revisión copy": day}, action="recibir material")
+def receive_material(writer: Writer, seen: Mapping[str, Any], received: date, day: date) -> None:
+    """Activity 3: the material is in and the leader reviewed the external copy. The reviewer recorded is the
+    person writing, never a typed name; only the Líder writes the copy review (`core.permissions.FIELDS`)."""
+    writer.update(TAB, seen, {"Material recibido": received, "Copy revisado": True,
+                              "Copy revisado por": writer.actor, "Fecha revisión copy": day}, action="recibir material")
 
 
-def register_approval(writer: Writer, seen: Mapping[str, Any], roles: Iterable[str], approver: str, day: date,
-                      evidence: str, checked: Iterable[str]) -> None:
-    """Record who approved (usually someone of the requesting area), when, and the e-mail as evidence. Only
-    the roles of the leader's setting, as the register holds it now, may register it, and only with the whole
-    checklist ticked."""
-    allowed = settings_of(writer.register.snapshot().tables).approval_roles
-    refusal = approval_refusal(roles, allowed)
-    if refusal:
-        raise ActionRefused(refusal)
+def register_approval(writer: Writer, seen: Mapping[str, Any], approver: str, day: date, evidence: str,
+                      checked: Iterable[str]) -> None:
+    """Record who approved (usually someone of the requesting area), when, and the e-mail as evidence, only
+    with the whole checklist ticked. Only the roles of the leader's setting, as the register holds it when
+    the write is made, may write the approval (`core.permissions.FIELDS`, checked by the Writer)."""
     if stage_number(seen.get("Etapa")) != APPROVAL:
         raise ActionRefused(f"La aprobación se registra en la etapa {STAGES[APPROVAL - 1]}; esta solicitud está en "
                             f"{seen.get('Etapa')}.")

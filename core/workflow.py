@@ -2,10 +2,14 @@
 
 DOMAIN.md ("The request flow") is the source. A *Publicación independiente* goes 1 → 2 → 3 → 5 → 6 → 7 → 8
 and an *Estrategia integral* 1 → 4 → 5 → 6 → 7 → 8; a stage off the path is "No aplica" and never due.
-Stages 1, 2, 6 and 7 have one working day, Ajustes three (due on the third), counted from the day the stage
+Stages 1, 2 and 6 have one working day, Ajustes three (due on the third), counted from the day the stage
 started (`Inicio de etapa`; the request's date when it was never set); material (3) and the campaign
-strategy (4) are due 7 calendar days before the publication date; closure (8) 2 working days after the end
-(the campaign's `Fin`, or the publication date). Everything takes the date as an argument.
+strategy (4) are due 7 calendar days before the publication date; Publicación (7, «1 día»: the day of
+publication) on the end — the publication date, or on the integral path the campaign's `Fin` — or one
+working day after it started when that is later, so a request waiting for its date is not late; closure
+(8) 2 working days after the end. A request is closed once in Cierre with its evidence sent, and open
+unless closed or cancelled (`is_closed`, `is_open`: every view asks these). Everything takes the date as an
+argument.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from core.layout import MODALIDAD, STAGES
 
 INDEPENDENT, CAMPAIGN = MODALIDAD.values
 PATHS: dict[str, tuple[int, ...]] = {INDEPENDENT: (1, 2, 3, 5, 6, 7, 8), CAMPAIGN: (1, 4, 5, 6, 7, 8)}
-WORKING_DAYS = {1: 1, 2: 1, 5: 3, 6: 1, 7: 1}  # stage -> working days after it started
+WORKING_DAYS = {1: 1, 2: 1, 5: 3, 6: 1, 7: 1}  # stage -> working days after it started (7: at least)
 BEFORE_PUBLICATION = {3: 7, 4: 7}  # stage -> calendar days before the publication date
 CLOSURE_DAYS = 2  # working days after the end
 FEEDBACK_DAYS = 1  # working days after publishing (stage 7's own limit)
@@ -79,7 +83,10 @@ def due_of(number: int, request: Mapping[str, Any], days: BusinessDays, campaign
         end = the_end(request, campaign_end)
         return days.add(end, CLOSURE_DAYS) if end else None
     start = started or stage_start(request)
-    return days.add(start, WORKING_DAYS[number]) if start else None
+    due = days.add(start, WORKING_DAYS[number]) if start else None
+    if number == 7:  # the day of publication (the end), or a working day after it started when that is later
+        return max((day for day in (the_end(request, campaign_end), due) if day), default=None)
+    return due
 
 
 def current_due(request: Mapping[str, Any], days: BusinessDays, campaign_end: date | None = None) -> date | None:
@@ -103,7 +110,7 @@ def stages(request: Mapping[str, Any], days: BusinessDays, campaign_end: date | 
             shown.append(Stage(number, name, True, "cancelada", None))
         elif reached is None:  # a stage off its path, typed by hand: nothing can be said
             shown.append(Stage(number, name, True, "pendiente", None))
-        elif route.index(number) < reached or _closed(request):
+        elif route.index(number) < reached or is_closed(request):
             shown.append(Stage(number, name, True, "hecha", None))
         elif number == current:
             shown.append(Stage(number, name, True, "en curso", due_of(number, request, days, campaign_end)))
@@ -116,11 +123,17 @@ def stages(request: Mapping[str, Any], days: BusinessDays, campaign_end: date | 
 
 def is_late(request: Mapping[str, Any], today: date, days: BusinessDays, campaign_end: date | None = None) -> bool:
     due = current_due(request, days, campaign_end)
-    return due is not None and due < today and not _closed(request)
+    return due is not None and due < today and not is_closed(request)
 
 
-def _closed(request: Mapping[str, Any]) -> bool:
+def is_closed(request: Mapping[str, Any]) -> bool:
+    """Done: in Cierre with the evidence sent (`Evidencias enviadas`)."""
     return stage_number(request.get("Etapa")) == 8 and not is_empty(request.get("Evidencias enviadas"))
+
+
+def is_open(request: Mapping[str, Any]) -> bool:
+    """Still to be worked on: neither closed nor cancelled (what can take a post, a campaign, an action)."""
+    return request.get("Etapa") != CANCELLED and not is_closed(request)
 
 
 def material_warning(publication: date | None, today: date) -> str | None:
@@ -167,9 +180,30 @@ def next_stage(request: Mapping[str, Any]) -> int | None:
     return route[route.index(current) + 1]
 
 
+# The approval of stage 6, as people name what it lacks: who approved, when, and the e-mail that proves it.
+APPROVAL_CELLS = {
+    "Aprobado por": "quién aprobó (Aprobado por)",
+    "Fecha de aprobación": "la fecha (Fecha de aprobación)",
+    "Soporte de aprobación": "el enlace al correo de aprobación (Soporte de aprobación)",
+}
+
+
 def approved(request: Mapping[str, Any]) -> bool:
-    return all(not is_empty(request.get(name)) for name in ("Aprobado por", "Fecha de aprobación",
-                                                            "Soporte de aprobación"))
+    """The one approval rule: approver, date and evidence link, for leaving stage 6 and for publishing any
+    post of the request (core/posts.py)."""
+    return all(not is_empty(request.get(name)) for name in APPROVAL_CELLS)
+
+
+def unapproved_refusal(request: Mapping[str, Any]) -> str | None:
+    """Why nothing of this request may be published yet, naming every cell its approval lacks; None when
+    `approved`."""
+    if approved(request):
+        return None
+    missing = [words for name, words in APPROVAL_CELLS.items() if is_empty(request.get(name))]
+    lacks = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " ni " + missing[-1]
+    which = "la solicitud" if is_empty(request.get("ID")) else f"la solicitud {request.get('ID')}"
+    return (f"No se puede publicar sin aprobación: {which} aún no tiene {lacks}. Registre la aprobación en "
+            "Solicitudes, etapa Revisión y aprobación.")
 
 
 def advance_refusal(request: Mapping[str, Any]) -> str | None:
@@ -182,16 +216,15 @@ def advance_refusal(request: Mapping[str, Any]) -> str | None:
         return (f"La etapa «{stage}» no es del camino de una {request.get('Modalidad') or INDEPENDENT}; "
                 "corríjala en la hoja.")
     if current == CLOSURE:
-        if _closed(request):
+        if is_closed(request):
             return "La solicitud está cerrada."
         return "La solicitud ya está en Cierre: registre el envío de las evidencias para cerrarla."
     if current in BEFORE_PUBLICATION and is_empty(request.get("Material recibido")):
         return "Registre primero la fecha en que llegó el material (Material recibido)."
     if current == 3 and request.get("Copy revisado") is not True:
         return "El líder debe revisar el copy externo antes de seguir (Copy revisado)."
-    if current == APPROVAL and not approved(request):
-        return ("No se puede publicar sin aprobación: registre quién aprobó, la fecha y el enlace al correo "
-                "(Soporte de aprobación).")
+    if current == APPROVAL:
+        return unapproved_refusal(request)
     return None
 
 
@@ -200,13 +233,3 @@ def return_refusal(request: Mapping[str, Any]) -> str | None:
     if stage_number(request.get("Etapa")) not in (APPROVAL, PUBLICATION):
         return "Solo se vuelve a Ajustes desde Revisión y aprobación o Publicación."
     return None
-
-
-def approval_refusal(roles: Any, allowed: tuple[str, ...]) -> str | None:
-    """Why a person with these roles cannot register an approval: only the roles of the setting
-    (`core.settings.APPROVAL_ROLES`) may, and never an Área solicitante, whatever the setting says."""
-    allowed = tuple(role for role in allowed if role != "Área solicitante")
-    if set(roles or ()) & set(allowed):
-        return None
-    who = allowed[0] if len(allowed) == 1 else ", ".join(allowed[:-1]) + f" o {allowed[-1]}"
-    return f"Su rol no puede registrar aprobaciones: lo hace {who}."

@@ -7,6 +7,7 @@ import streamlit as st
 from core import pqrs
 from core.fmt import fmt_date
 from core.layout import today_in_bogota
+from core.permissions import can_see_personal_data
 from core.ui import work_page
 from core.ui.person import roles
 from core.ui.widgets import csv_button
@@ -16,7 +17,7 @@ tables = snapshot.tables
 day = st.date_input("Al día", value=today_in_bogota(), format="DD/MM/YYYY", key="q_day",
                     help="Las colas tal como estaban ese día (mensajes recibidos hasta ese día).")
 found = pqrs.queues(tables, day)
-personal = pqrs.can_see_personal_data(roles())
+personal = can_see_personal_data(roles())
 by_row = tables["Mensajes"]
 
 with st.container(horizontal=True):
@@ -35,6 +36,7 @@ for name in pqrs.QUEUES:
         for item in items:
             row = {"ID": item.id, "Recibido": fmt_date(item.received), "Días esperando": (day - item.received).days,
                    "Vence": fmt_date(item.due) if item.due else "",
+                   "Término legal": fmt_date(item.legal_due) if item.legal_due else "",
                    "Vencido": "Sí" if item.overdue(day) else "", "Red": item.network,
                    "Tipología": item.tipologia or "sin clasificar"}
             if personal:

@@ -11,6 +11,7 @@ from core.cells import BOGOTA
 from core.fmt import fmt_date, fmt_datetime
 from core.layout import CLASIFICACION, COMPETENCIA, RED, TIPO_INTERACCION, today_in_bogota
 from core.mail import as_text, mailto
+from core.permissions import DECISION, can_see_personal_data, decision_pending_refusal, may_write
 from core.register import frame_records
 from core.settings import ATC_MAILBOX, settings_of
 from core.templates import fill
@@ -29,7 +30,7 @@ settings = settings_of(tables)
 messages = tables["Mensajes"]
 own_accounts = list(tables["Cuentas"]["Cuenta"].dropna()) if len(tables["Cuentas"]) else []
 topics = sorted(tables["Listas"]["Temas"].dropna().unique()) if len(tables["Listas"]) else []
-personal = pqrs.can_see_personal_data(roles())
+personal = can_see_personal_data(roles())
 
 if LOGGED_KEY in st.session_state:
     for key in CLEARED:
@@ -155,8 +156,11 @@ with one:
                     st.warning("Falta el correo de Atención a la Ciudadanía (Ajustes).", icon=":material/mail:")
                 st.link_button("Abrir el correo", mailto(email), icon=":material/mail:")
                 st.code(as_text(email), language=None, wrap_lines=True)
-                if st.button("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", key=f"m_send_{chosen}",
-                             type="primary") and write(mensajes.send_to_atc, seen, today):
+                waiting = decision_pending_refusal("Mensajes", {**seen, "Enviado a ATC": today}, ["Enviado a ATC"])
+                if waiting:
+                    st.info(waiting, icon=":material/gavel:")
+                elif st.button("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", key=f"m_send_{chosen}",
+                               type="primary") and write(mensajes.send_to_atc, seen, today):
                     st.rerun()
             else:
                 st.caption("Se envía a Atención a la Ciudadanía cuando tiene una tipología (Clasificar).")
@@ -182,8 +186,10 @@ with one:
         with leader:
             if not seen.get("Caso especial"):
                 st.caption("No es un caso especial.")
+            elif not may_write(roles(), "Mensajes", [DECISION]):
+                st.caption(f"Decisión del líder: {seen.get(DECISION) or 'aún no la registra el Líder'}.")
             else:
                 with st.form(f"m_decide_{chosen}"):
-                    decision = st.text_area("Decisión del líder", value=seen.get("Decisión del líder") or "")
-                    if st.form_submit_button("Registrar decisión") and write(mensajes.decide, seen, roles(), decision):
+                    decision = st.text_area("Decisión del líder", value=seen.get(DECISION) or "")
+                    if st.form_submit_button("Registrar decisión") and write(mensajes.decide, seen, decision):
                         st.rerun()

@@ -13,6 +13,7 @@ from core.register import frame_records
 from core.ui import work_page
 from core.ui.actions import write
 from core.ui.grid_view import badge, best_slots, month_view, week_view
+from core.workflow import is_open
 
 SCHEDULED_KEY = "posts_scheduled"
 FORM_KEYS = ("p_networks", "p_copy", "p_format", "p_product", "p_link")
@@ -75,19 +76,17 @@ with st.expander("Publicaciones por día y red (tabla)"):
         st.dataframe(table, width="stretch", key="g_counts")
 
 # --- the grid as files ------------------------------------------------------------------------------------
-title = grid_export.grid_title(tables, campaign, area)
 filters_text = grid_export.describe_filters(tables, first, last, campaign, area)
-export = in_range[in_range["Estado"] != "Cancelada"]  # as the CLI: no cancelled posts, whatever the page filters
+to_share = bool((in_range["Estado"] != "Cancelada").any())  # the files leave cancelled posts out, as the CLI
 with st.container(horizontal=True):
     st.caption(f"Parrilla para compartir: {filters_text}. Las publicaciones canceladas no se incluyen.",
                width="stretch")
-    for kind, label, build in (("xlsx", "Excel", grid_export.grid_xlsx), ("pdf", "PDF", grid_export.grid_pdf),
-                               ("ics", "Calendario (.ics)", None)):
-        data = (lambda b=build: b(export, title, filters_text)) if build else (
-            lambda: grid_export.grid_ics(export, title))
-        st.download_button(label, data, file_name=grid_export.file_name(kind, first, last, campaign, area),
+    for kind, label in (("xlsx", "Excel"), ("pdf", "PDF"), ("ics", "Calendario (.ics)")):
+        st.download_button(label, lambda k=kind: grid_export.export_grid(tables, k, first, last, campaign, area,
+                                                                         now).data,
+                           file_name=grid_export.file_name(kind, first, last, campaign, area),
                            mime=grid_export.MIME[kind], key=f"g_download_{kind}", on_click="ignore",
-                           icon=":material/download:", disabled=export.empty)
+                           icon=":material/download:", disabled=not to_share)
 
 # --- schedule ---------------------------------------------------------------------------------------------
 if SCHEDULED_KEY in st.session_state:  # the next post starts from an empty form (no double saves)
@@ -113,8 +112,7 @@ with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.sess
     origin = left.selectbox("Origen *", list(ORIGEN.values), key="p_origin",
                             help="Solicitud, o sin solicitud: Cubrimiento, Réplica distrital o Coyuntura (no pasan "
                                  "por las etapas).")
-    open_requests = {row["ID"]: row["Título"] for _, row in frame_records(requests)
-                     if row.get("ID") and row.get("Etapa") not in ("Cancelada",) and not row.get("Evidencias enviadas")}
+    open_requests = {row["ID"]: row["Título"] for _, row in frame_records(requests) if row.get("ID") and is_open(row)}
     request_id = middle.selectbox("Solicitud", list(open_requests), index=None, key="p_request",
                                   disabled=origin != "Solicitud", placeholder="Elija la solicitud",
                                   format_func=lambda i: f"{i} · {open_requests[i]}")

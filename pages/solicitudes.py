@@ -11,7 +11,7 @@ from core.fmt import fmt_date
 from core.layout import MODALIDAD, PRODUCTO, RED, STAGES, today_in_bogota
 from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto, missing_addresses
 from core.pending import office_days
-from core.permissions import visible_requests
+from core.permissions import COPY_REVIEW, may_write, visible_requests
 from core.ui import current_register, work_page
 from core.ui.actions import write
 from core.ui.grid_view import best_slots
@@ -22,6 +22,8 @@ from core.workflow import (
     APPROVAL_CHECKLIST,
     CAMPAIGN,
     CANCELLED,
+    is_closed,
+    is_open,
     material_late,
     material_warning,
     next_stage,
@@ -176,7 +178,7 @@ with listing:
             best_slots(tables["Publicaciones"], list(seen.get("Redes") or []),
                        publication.date() if hasattr(publication, "date") else publication, datetime.now(BOGOTA))
         st.markdown("##### Acciones")
-        closed = number == 8 and not is_empty(seen.get("Evidencias enviadas"))
+        closed = is_closed(seen)
         following = next_stage(seen)
         if following and st.button(f"Avanzar a {STAGES[following - 1]}", key="advance", type="primary"):
             if write(actions.advance, seen):
@@ -186,16 +188,22 @@ with listing:
                 reason = st.text_input("Qué hay que ajustar", key=f"back_reason_{chosen}")
                 if st.form_submit_button("Volver a Ajustes") and write(actions.back_to_adjustments, seen, reason):
                     st.rerun()
-        if number == 3:
+        reviews_copy = number == 3 and may_write(roles(), "Solicitudes", COPY_REVIEW)  # activity 3: the leader
+        if number == 3 and seen.get("Copy revisado") is True:
+            st.caption(f"Copy revisado por {seen.get('Copy revisado por') or '—'}"
+                       + (f" el {fmt_date(seen['Fecha revisión copy'])}." if seen.get("Fecha revisión copy") else "."))
+        elif number == 3 and not reviews_copy:
+            st.caption("La revisión del copy externo la registra el Líder; aquí se registra el material.")
+        if reviews_copy:
             with st.form("copy", border=False):
-                reviewer = st.text_input("Copy revisado por", key=f"copy_reviewer_{chosen}",
-                                         value=seen.get("Copy revisado por") or who())
                 material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
                                          format="DD/MM/YYYY", key=f"material_day_{chosen}")
+                st.markdown(f"Revisó el copy: **{who() or 'escriba su nombre en «Quién trabaja»'}**, hoy "
+                            f"{fmt_date(today)}.")
                 if st.form_submit_button("Registrar material y revisión del copy") and write(
-                        lambda writer: actions.receive_material(writer, seen, material, reviewer, today)):
+                        lambda writer: actions.receive_material(writer, seen, material, today)):
                     st.rerun()
-        if number == 4:
+        if number == 4 or (number == 3 and not reviews_copy):
             with st.form("material", border=False):
                 material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
                                          format="DD/MM/YYYY", key=f"material_day_{chosen}")
@@ -211,7 +219,7 @@ with listing:
                 evidence = st.text_input("Soporte de aprobación (enlace al correo)", key=f"approval_link_{chosen}")
                 checked = [item for item in APPROVAL_CHECKLIST if st.checkbox(item, key=f"check_{item}_{chosen}")]
                 if st.form_submit_button("Registrar aprobación") and write(
-                        actions.register_approval, seen, roles(), approver, approved_on, evidence, checked):
+                        actions.register_approval, seen, approver, approved_on, evidence, checked):
                     st.rerun()
             show_email(approval_email(seen, tables["Usuarios"]), f"aprobacion-{chosen}.eml",
                        "Escribir el correo de aprobación", missing_addresses(seen, tables["Usuarios"], requester=True))
@@ -231,7 +239,7 @@ with listing:
             show_email(closure_email(seen, tables["Usuarios"], seen.get("Evidencias") or []),
                        f"evidencias-{chosen}.eml", "Escribir el correo con las evidencias",
                        missing_addresses(seen, tables["Usuarios"], requester=False))
-        if seen.get("Etapa") != CANCELLED and not closed:
+        if is_open(seen):
             with st.form("cancel", border=False):
                 why = st.text_input("Motivo de la cancelación", key=f"cancel_reason_{chosen}")
                 if st.form_submit_button("Cancelar la solicitud") and write(actions.cancel, seen, why):

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from core import demo
-from core.best_hour import DAYS, MIN_POSTS, grid, recommend, window
+from core.best_hour import DAYS, MIN_POSTS, grid, recommend, widened, window, window_text
 from core.charts import best_hour_chart, best_hour_rows, best_hour_table
 from core.cli import main
 from core.register import open_register
@@ -227,11 +227,58 @@ def test_recommend_skips_taken_and_past_slots():
         (3, 9), (4, 18)]
 
 
-def test_recommend_uses_only_ranked_cells():
-    rows = ranked_history_rows()[:3] + cell_posts(5, 10, [900, 900])  # one ranked cell, one thin cell
+def test_ranked_cells_come_first_and_thin_ones_only_fill_in_marked():
+    rows = ranked_history_rows()[:3] + cell_posts(5, 10, [900, 900]) + cell_posts(6, 11, [950])  # 1 ranked, 2 thin
     slots = recommend(frame(rows), "Facebook", date(2026, 11, 30), at(UNTIL, 12))
-    assert [(slot.dia, slot.hora) for slot in slots] == [(1, 8)]
+    # the thin cells are better, but come after the ranked one; between them, the better median first
+    assert [(slot.dia, slot.hora, slot.puesto) for slot in slots] == [(1, 8, 1), (6, 11, None), (5, 10, None)]
     assert recommend(frame(rows), "TikTok", date(2026, 11, 30), at(UNTIL, 12)) == []
+    full = ranked_history_rows() + cell_posts(5, 10, [900, 900])  # five ranked cells: no thin one is needed
+    assert all(slot.puesto for slot in recommend(frame(full), "Facebook", date(2026, 11, 30), at(UNTIL, 12)))
+
+
+# --- the suggestion's window ----------------------------------------------------------------------------
+
+
+def weeks_back(weeks: int, cells: dict[tuple[int, int], int], network: str = "Facebook") -> list[dict]:
+    """Three posts in each cell (weekday, hour), in the weeks `weeks`, `weeks + 1` and `weeks + 2` before UNTIL's."""
+    monday = UNTIL - timedelta(days=UNTIL.weekday())
+    return [post(at(monday - timedelta(weeks=weeks + back) + timedelta(days=day), hour), count, network=network)
+            for (day, hour), count in cells.items() for back in range(3)]
+
+
+def test_a_network_whose_posts_are_40_weeks_old_gets_a_suggestion_from_52_weeks():
+    posts = frame(weeks_back(40, {(1, 8): 90, (2, 19): 80, (3, 9): 70}))
+    assert grid(posts, "Facebook", UNTIL).posts == 0  # the old fixed 16 weeks saw nothing
+    history = widened(posts, "Facebook", UNTIL)
+    assert (history.weeks, history.start, history.end, history.ranked) == (52, date(2025, 11, 30), UNTIL, 3)
+    assert window_text(history) == "según las últimas 52 semanas"
+    slots = recommend(posts, "Facebook", date(2026, 12, 2), at(UNTIL, 12))
+    assert [(slot.dia, slot.hora, slot.puesto) for slot in slots] == [(1, 8, 1), (2, 19, 2), (3, 9, 3)]
+
+
+def test_the_window_is_the_narrowest_with_three_ranked_cells():
+    recent = weeks_back(1, {(1, 8): 90, (2, 19): 80})  # two ranked cells in 16 weeks: not enough
+    older = weeks_back(20, {(3, 9): 70})  # the third, within 26 weeks
+    assert widened(frame(recent + older), "Facebook", UNTIL).weeks == 26
+    assert widened(frame(recent + older + weeks_back(2, {(0, 7): 60})), "Facebook", UNTIL).weeks == 16
+    # never three ranked cells: the widest window, whose thin cells still give hours
+    history = widened(frame(recent[:3] + weeks_back(90, {(4, 18): 50})[:1]), "Facebook", UNTIL)
+    assert (history.weeks, history.ranked, history.posts) == (104, 1, 4)
+    slots = recommend(frame(recent[:3] + weeks_back(90, {(4, 18): 50})[:1]), "Facebook", date(2026, 12, 2),
+                      at(UNTIL, 12))
+    assert [(slot.dia, slot.hora, slot.puesto) for slot in slots] == [(1, 8, 1), (4, 18, None)]
+
+
+def test_a_network_without_history_gets_no_suggestion():
+    posts = frame([*weeks_back(1, {(1, 8): 90}, network="X"),
+                   post(at(MONDAY, 9), None, network="TikTok"),  # published without figures: no history
+                   post(at(MONDAY, 9), 10, network="TikTok", state="Programada"),  # not out yet
+                   *weeks_back(110, {(1, 8): 90}, network="TikTok")])  # older than 104 weeks
+    history = widened(posts, "TikTok", UNTIL)
+    assert (history.weeks, history.posts) == (104, 0)
+    assert recommend(posts, "TikTok", date(2026, 12, 2), at(UNTIL, 12)) == []
+    assert recommend(posts, "X", date(2026, 12, 2), at(UNTIL, 12))  # X has history: a suggestion
 
 
 # --- real posts: the UCI Facebook metrics file ---------------------------------------------------------
@@ -384,11 +431,27 @@ def test_cli_text(demo_store, capsys):
     assert any("1 publicación" in line for line in lines[split + 1:])
 
 
+def test_cli_reads_the_suggestions_window_unless_told_and_says_which(writer, register, capsys):
+    writer.create_many("Publicaciones", [{**row, "Origen": "Coyuntura"}
+                                         for row in weeks_back(40, {(1, 8): 90, (2, 19): 80, (3, 9): 70})])
+    code, out, _ = run(capsys, "mejor-hora", "--red", "Facebook", "--hasta", "2026-11-28")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == (
+        "Mejor hora en Facebook, del 30/11/2025 al 28/11/2026 (52 semanas, ampliada: con menos semanas no había 3 "
+        "franjas clasificadas), hora de Bogotá: engagement mediano sobre alcance de 9 publicaciones.")
+    assert [line.split()[:3] for line in lines[1:]] == [["1.", "martes", "8:00"], ["2.", "miércoles", "7:00"],
+                                                        ["3.", "jueves", "9:00"]]
+    code, out, _ = run(capsys, "mejor-hora", "--red", "Facebook", "--hasta", "2026-11-28", "--semanas", "16")
+    assert out.startswith("Facebook no tiene publicaciones con métricas del 09/08/2026 al 28/11/2026 (16 semanas)")
+
+
 def test_cli_without_posts_and_bad_networks(register, capsys):
     code, out, _ = run(capsys, "mejor-hora", "--red", "Twitter", "--hasta", "2020-01-01")
     assert code == 0
-    assert out == "X no tiene publicaciones con métricas del 12/09/2019 al 01/01/2020 (16 semanas): no hay mejor " \
+    assert out == "X no tiene publicaciones con métricas del 04/01/2018 al 01/01/2020 (104 semanas): no hay mejor " \
                   "hora que mostrar.\n"
+    code, out, _ = run(capsys, "mejor-hora", "--red", "Twitter", "--hasta", "2020-01-01", "--semanas", "16")
+    assert out.startswith("X no tiene publicaciones con métricas del 12/09/2019 al 01/01/2020 (16 semanas)")
     code, out, _ = run(capsys, "mejor-hora", "--red", "X", "--hasta", "2020-01-01", "--formato", "csv")
     assert (code, out) == (0, "dia,hora,engagement,publicaciones\n")
     code, _, err = run(capsys, "mejor-hora", "--red", "Threads")

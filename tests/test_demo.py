@@ -10,7 +10,9 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from core import demo, layout
+from core.business_days import BusinessDays
 from core.cells import normalize
+from core.workflow import is_late
 
 TODAY = date(2026, 11, 28)
 TAB_NAMES = [tab.name for tab in layout.DATA_TABS]
@@ -162,6 +164,21 @@ def test_requests_are_consistent(data):
             assert row["Evidencias"] and row["Evidencias enviadas"]
     leads = [(row["Fecha de publicación"] - row["Fecha de solicitud"]).days for row in data["Solicitudes"]]
     assert any(lead < 7 for lead in leads) and sum(8 <= lead <= 20 for lead in leads) > len(leads) / 2
+
+
+def test_a_request_is_in_publicacion_until_its_due_date(data):
+    """The demo follows the stage rules (`core.workflow`): a request stays in Publicación until the day of
+    publication is over (for a campaign, its end), so a running campaign's requests are not late; only the
+    few old ones left stuck are."""
+    ends = {row["ID"]: row["Fin"] for row in data["Estrategias"]}
+    publishing = [row for row in data["Solicitudes"] if row["Etapa"] == "Publicación"]
+    running = [row for row in publishing if ends.get(row.get("Estrategia"), date.min) >= TODAY]
+    recent = [row for row in publishing if row["Fecha de publicación"] >= TODAY - timedelta(days=1)]
+    assert running and recent
+    days = BusinessDays()
+    assert not any(is_late(row, TODAY, days, ends.get(row.get("Estrategia"))) for row in running + recent)
+    late = [row for row in publishing if is_late(row, TODAY, days, ends.get(row.get("Estrategia")))]
+    assert all(row["Fecha de publicación"] < TODAY - timedelta(days=30) for row in late)
 
 
 def test_posts_are_consistent(data):

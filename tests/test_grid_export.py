@@ -26,12 +26,15 @@ from core.grid_export import (
     select_posts,
 )
 from core.register import open_register
+from core.reports.common import header_of
+from core.settings import settings_of
 from tests.cli_kit import run
 
 BOGOTA = ZoneInfo("America/Bogota")
 UTC = ZoneInfo("UTC")
 NOW = datetime(2026, 11, 28, 9, 15, tzinfo=BOGOTA)
 DEC_1, DEC_31 = date(2026, 12, 1), date(2026, 12, 31)
+HEADER = header_of(settings_of({}))  # the defaults of Ajustes: DADEP, Área de Comunicaciones
 LONG_COPY = " ".join(["Recuperación del andén en Kennedy, con participación de la comunidad y la alcaldía local."] * 6)
 
 
@@ -136,7 +139,7 @@ def events(data: bytes) -> dict[str, object]:
 
 def test_ics_has_one_event_per_post_not_cancelled_at_its_time_in_bogota(hand_tables):
     chosen = select_posts(hand_tables, DEC_1, DEC_31, with_cancelled=True)
-    data = grid_ics(chosen, "DADEP · Parrilla de diciembre", now=NOW)
+    data = grid_ics(chosen, "Parrilla de diciembre", HEADER, now=NOW)
     calendar = Calendar.from_ical(data)
     found = events(data)
     expected = {key: moment for key, (moment, *_rest) in POSTS.items()
@@ -163,7 +166,7 @@ def test_ics_has_one_event_per_post_not_cancelled_at_its_time_in_bogota(hand_tab
     assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["America/Bogota"]
     assert str(calendar["VERSION"]) == "2.0" and "Divulga" in str(calendar["PRODID"])
     # The same selection exported again (later, from another machine) gives the same UIDs: a re-import updates.
-    again = events(grid_ics(chosen, "otra", now=NOW + timedelta(days=3)))
+    again = events(grid_ics(chosen, "otra", HEADER, now=NOW + timedelta(days=3)))
     assert set(again) == set(found)
 
 
@@ -171,7 +174,7 @@ def test_a_post_without_id_gets_a_stable_uid_from_its_natural_key():
     frame = pd.DataFrame({"ID": [None, None], "Red": ["X", "X"], "Estado": ["Programada", "Programada"],
                           "Programada": [datetime(2026, 12, 5, 8, 0), datetime(2026, 12, 5, 9, 0)],  # naive: Bogotá
                           "Copy": ["uno", "dos"], "Enlace": [None, None]})
-    first, second = events(grid_ics(frame, "x", now=NOW)), events(grid_ics(frame, "x", now=NOW))
+    first, second = events(grid_ics(frame, "x", HEADER, now=NOW)), events(grid_ics(frame, "x", HEADER, now=NOW))
     assert set(first) == set(second) and len(first) == 2
     assert all(uid.startswith("sin-id-") and uid.endswith("@divulga.dadep") for uid in first)
     assert sorted(event.decoded("DTSTART") for event in first.values()) == [at(2026, 12, 5, 8, 0),
@@ -187,7 +190,7 @@ def xlsx_rows(data: bytes, tmp_path) -> tuple[openpyxl.Workbook, list[tuple]]:
 
 def test_xlsx_lists_the_posts_with_real_dates_and_text_that_stays_text(hand_tables, tmp_path):
     chosen = select_posts(hand_tables, DEC_1, DEC_31)
-    book, rows = xlsx_rows(grid_xlsx(chosen, "Parrilla de diciembre", "Del 01/12/2026 al 31/12/2026", NOW),
+    book, rows = xlsx_rows(grid_xlsx(chosen, "Parrilla de diciembre", HEADER, "Del 01/12/2026 al 31/12/2026", NOW),
                            tmp_path)
     assert book.sheetnames == ["Parrilla", "Filtros"]
     assert rows[0][:7] == ("Fecha", "Hora", "Red", "Formato", "Copy", "Enlace de la pieza", "Estado")
@@ -215,7 +218,7 @@ def test_xlsx_lists_the_posts_with_real_dates_and_text_that_stays_text(hand_tabl
 def test_xlsx_keeps_copy_up_to_the_excel_cell_limit(tmp_path):
     frame = pd.DataFrame({"ID": ["PUB-1"], "Red": ["X"], "Estado": ["Programada"], "Copy": ["ñ" * 40_000],
                           "Programada": pd.to_datetime([at(2026, 12, 1, 10, 0)])})
-    _, rows = xlsx_rows(grid_xlsx(frame, "t"), tmp_path)
+    _, rows = xlsx_rows(grid_xlsx(frame, "t", HEADER), tmp_path)
     assert rows[1][4] == "ñ" * 32_767
 
 
@@ -225,7 +228,7 @@ def pdf_pages(data: bytes) -> list[str]:
 
 def test_pdf_has_the_header_the_posts_with_accents_and_survives_emoji(hand_tables):
     chosen = select_posts(hand_tables, DEC_1, DEC_31)
-    pages = pdf_pages(grid_pdf(chosen, "Parrilla de diciembre", "Del 01/12/2026 al 31/12/2026", NOW))
+    pages = pdf_pages(grid_pdf(chosen, "Parrilla de diciembre", HEADER, "Del 01/12/2026 al 31/12/2026", NOW))
     assert len(pages) == 1
     text = pages[0]
     assert "Departamento Administrativo de la Defensoría del Espacio Público" in text
@@ -240,15 +243,15 @@ def test_pdf_has_the_header_the_posts_with_accents_and_survives_emoji(hand_table
 
 def test_pdf_page_count_and_numbers_follow_the_posts(hand_tables):
     one = select_posts(hand_tables, DEC_1, DEC_1)
-    assert len(pdf_pages(grid_pdf(one, "t", "f", NOW))) == 1
+    assert len(pdf_pages(grid_pdf(one, "t", HEADER, "f", NOW))) == 1
     many = pd.concat([select_posts(hand_tables, DEC_1, DEC_31)] * 40)  # 160 rows, several with long copy
-    pages = pdf_pages(grid_pdf(many, "Parrilla larga", "f", NOW))
+    pages = pdf_pages(grid_pdf(many, "Parrilla larga", HEADER, "f", NOW))
     assert len(pages) > 3
     for number, text in enumerate(pages, start=1):
         assert f"Página {number} de {len(pages)}" in text
         assert "Defensoría del Espacio Público" in text and "Fecha" in text and "Estado" in text  # heading repeats
     assert sum(text.count("Jornada de recuperación en Usaquén") for text in pages) == 40
-    empty = pdf_pages(grid_pdf(many.iloc[0:0], "Vacía", "f", NOW))
+    empty = pdf_pages(grid_pdf(many.iloc[0:0], "Vacía", HEADER, "f", NOW))
     assert len(empty) == 1 and "No hay publicaciones con estos filtros." in empty[0]
 
 
@@ -285,6 +288,39 @@ def test_cli_writes_each_format_and_names_the_count(hand_tables, tmp_path, capsy
     code, lines = run(capsys, "parrilla", "--formato", "pdf", "--salida", str(tmp_path / "p.pdf"))
     assert code == 0 and lines[0].startswith("Parrilla (PDF) escrita en") and "6 publicaciones" in lines[0]
     assert "Página 1 de" in pdf_pages((tmp_path / "p.pdf").read_bytes())[0]
+
+
+def test_every_file_is_signed_with_the_entity_and_office_of_ajustes(hand_tables, writer, tmp_path, capsys):
+    """Another entity's register: its name and office, as Ajustes holds them, head the three files and the
+    calendar is named by its acronym; the default entity appears nowhere."""
+    writer.create_many("Ajustes", [{"Ajuste": "Nombre de la entidad", "Valor": "Instituto de Desarrollo Urbano (IDU)"},
+                                   {"Ajuste": "Área", "Valor": "Oficina Asesora de Comunicaciones"}])
+    signed = "Instituto de Desarrollo Urbano (IDU) — Oficina Asesora de Comunicaciones"
+    for formato in ("xlsx", "pdf", "ics"):
+        code, lines = run(capsys, "parrilla", "--formato", formato, "--salida", str(tmp_path / f"p.{formato}"),
+                          "--desde", "2026-12-01", "--hasta", "2026-12-31")
+        assert code == 0, lines
+    book, _ = xlsx_rows((tmp_path / "p.xlsx").read_bytes(), tmp_path)
+    assert dict(book["Filtros"].iter_rows(values_only=True))["Entidad"] == signed
+    pdf = PdfReader(tmp_path / "p.pdf")
+    pages = [page.extract_text() for page in pdf.pages]
+    assert all(signed in text for text in pages) and pdf.metadata.author == signed
+    calendar = Calendar.from_ical((tmp_path / "p.ics").read_bytes())
+    assert str(calendar["X-WR-CALNAME"]) == str(calendar["NAME"]) == "IDU · Parrilla de publicación"
+    assert str(calendar["X-WR-CALDESC"]) == f"Parrilla de publicación — {signed}"
+    everything = " ".join([*pages, (tmp_path / "p.ics").read_bytes().decode(), *(
+        str(value) for sheet in book for row in sheet.iter_rows(values_only=True) for value in row)])
+    assert "Defensoría" not in everything and "Área de Comunicaciones" not in everything
+    assert "(DADEP)" not in everything and "DADEP ·" not in everything
+
+
+def test_a_calendar_is_named_by_the_whole_entity_name_when_it_has_no_acronym():
+    header = header_of(settings_of({"Ajustes": pd.DataFrame({"Ajuste": ["Nombre de la entidad"],
+                                                             "Valor": ["Alcaldía Local de Suba"]})}))
+    assert grid_export.calendar_name(header, "Parrilla") == "Alcaldía Local de Suba · Parrilla"
+    assert grid_export.calendar_name(HEADER, "Parrilla") == "DADEP · Parrilla"
+    assert grid_export.signature(HEADER) == ("Departamento Administrativo de la Defensoría del Espacio Público (DADEP) "
+                                             "— Área de Comunicaciones")
 
 
 def test_cli_refuses_bad_arguments_and_unknown_names_writing_nothing(hand_tables, tmp_path, capsys):

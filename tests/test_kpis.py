@@ -69,13 +69,15 @@ def known(writer, register) -> Register:
 
     solicitudes.advance(writer, seen(), at(2, 10))  # 1: started 01/09, due 02/09, left 02/09: on time
     solicitudes.advance(writer, seen(), at(7, 10))  # 2: started 02/09, due 03/09, left 07/09: late
-    solicitudes.receive_material(writer, seen(), date(2026, 9, 8), "Líder", date(2026, 9, 8))
+    solicitudes.receive_material(writer, seen(), date(2026, 9, 8), date(2026, 9, 8))
     solicitudes.advance(writer, seen(), at(8, 11))  # 3: due 25/09 - 7 = 18/09, left 08/09: on time
     solicitudes.advance(writer, seen(), at(9, 11))  # 5: started 08/09, due 11/09 (3rd day), left 09/09: on time
-    solicitudes.register_approval(writer, seen(), ("Líder",), "Jefe del área", date(2026, 9, 10),
+    solicitudes.register_approval(writer, seen(), "Jefe del área", date(2026, 9, 10),
                                   "https://mail.example/aprobacion", APPROVAL_CHECKLIST)
     solicitudes.advance(writer, seen(), at(10, 11))  # 6: started 09/09, due 10/09, left 10/09: on time
-    solicitudes.back_to_adjustments(writer, seen(), "Cambiar la foto", at(14, 9))  # 7: due 11/09, left 14/09: late
+    # 7: Publicación is due on the publication date, 25/09 (later than 11/09, a working day after it started); left
+    # on 14/09: on time.
+    solicitudes.back_to_adjustments(writer, seen(), "Cambiar la foto", at(14, 9))
     # R1 is now in Ajustes since 14/09, due 17/09: in course and overdue on 30/09 (late).
     # R2 is in stage 1 since 03/09, due 04/09: late. R3 in stage 1 since 29/09, due 30/09: not yet late.
     # R4 closed: end 10/09, due 14/09, evidence sent 15/09: late.
@@ -99,7 +101,8 @@ def known(writer, register) -> Register:
          "Radicado": True, "Número de radicado": "2026-001"},  # 2,5 h; 1 business day; Queja: due 22/09
         {"Recibido": at(4, 17), "Red": "X", "Mensaje": "¿Quién responde?", "Tema": "Invasión", "Respondido": True,
          "Clasificación": "Derecho de petición de interés general", "Fecha de respuesta": at(5, 9),
-         "Enviado a ATC": date(2026, 9, 7)},  # 16 h; received Friday, sent Monday: 1 business day; not filed
+         "Enviado a ATC": date(2026, 9, 7)},  # 16 h; received Friday, sent Monday: 1 business day; not filed, but
+        # its term runs: 15 business days from 04/09 = 25/09, overdue on 30/09
         {"Recibido": at(10, 12), "Red": "Facebook", "Mensaje": "Gracias", "Clasificación": "No es PQRS",
          "Tema": "Otros", "Respondido": False},
         {"Recibido": at(25, 9), "Red": "Instagram", "Mensaje": "Consulto", "Clasificación": "Consulta",
@@ -110,6 +113,7 @@ def known(writer, register) -> Register:
          "Respondido": True, "Fecha de respuesta": at(10, 12), "Enviado a ATC": date(2026, 9, 11), "Radicado": True},
         # 4 h; 1 business day; Reclamo: 15 business days from 10/09 = 01/10, running out on 30/09
         {"Recibido": at(31, 8, month=8), "Red": "Facebook", "Mensaje": "Agosto", "Clasificación": "Queja"},
+        # never sent nor filed: its term runs all the same, 15 business days from 31/08 = 21/09, overdue on 30/09
     ])
     writer.create_many("Métricas de cuenta", [
         {"Mes": "2026-08", "Red": "Facebook", "Cuenta": "DADEP", "Seguidores": 1000},
@@ -244,7 +248,7 @@ def test_on_time_per_stage_from_historial(known):
         3: (1, 0, 0),
         5: (1, 1, 0),  # R1's first Ajustes on time; its second, due 17/09, still open
         6: (1, 0, 0),
-        7: (0, 1, 0),  # left for Ajustes on 14/09, due 11/09
+        7: (1, 0, 0),  # left for Ajustes on 14/09, due on the publication date 25/09
         8: (0, 1, 0),  # R4: evidence sent 15/09, due 14/09
     }
     rate = rows(figures.on_time, "Número")
@@ -314,27 +318,15 @@ def test_the_messages_funnel_and_its_medians(known):
 
 def test_terms_running_on_the_periods_last_day(known):
     figures = kpis.compute(known.tables, SEPTEMBER, kpis.Filters(), TODAY)
-    assert figures.as_of == date(2026, 9, 30) and figures.overdue_terms == 1
+    # Overdue: the filed Queja of 01/09, and the unfiled petition of 04/09 and Queja of 31/08 (terms run from receipt).
+    assert figures.as_of == date(2026, 9, 30) and figures.overdue_terms == 3
     terms = rows(figures.terms, "Tipología")
     assert {name: (row["Vencidos"], row["Por vencer"], row["En término"]) for name, row in terms.items()} == {
-        "Queja": (1, 0, 0), "Reclamo": (0, 1, 0), "Consulta": (0, 0, 1)}
+        "Queja": (2, 0, 0), "Derecho de petición de interés general": (1, 0, 0), "Reclamo": (0, 1, 0),
+        "Consulta": (0, 0, 1)}
     assert figures.running_out[["Tipología", "Vence"]].to_numpy().tolist() == [["Reclamo", date(2026, 10, 1)]]
     assert kpis.compute(known.tables, SEPTEMBER, kpis.Filters(network="Instagram"), TODAY).terms[
         "Tipología"].tolist() == ["Consulta"]
-
-
-def test_business_days_added_at_once_are_the_calendars_own():
-    from datetime import timedelta
-
-    from core.business_days import BusinessDays
-
-    closed = [date(2026, 12, 21) + timedelta(days=i) for i in range(70)]  # a suspension longer than any term
-    for calendar in (BusinessDays(), BusinessDays([date(2026, 3, 20), date(2026, 11, 3)]), BusinessDays(closed),
-                     BusinessDays(business=False)):
-        starts = [date(2026, 1, 1) + timedelta(days=3 * i) for i in range(130)]  # holidays, weekends, the span
-        counts = [(0, 1, 5, 10, 15, 30)[i % 6] for i in range(len(starts))]
-        assert kpis.add_business_days(calendar, starts, counts) == [
-            calendar.add(start, count) for start, count in zip(starts, counts)]
 
 
 # --- community ------------------------------------------------------------------------------------------
@@ -400,8 +392,9 @@ def test_the_monthly_pqrs_report_and_the_indicators_agree(known):
     assert figure(report, "Tiempo de respuesta, mediana (horas corridas)") == pytest.approx(total["Respuesta (h)"])
     assert figure(report, "Tiempo de envío a ATC, mediana (días hábiles)") == pytest.approx(
         total["Envío (días hábiles)"])
-    assert figure(report, "Términos legales vencidos al 30/09/2026") == kpis.compute(
-        known.tables, SEPTEMBER, kpis.Filters(), TODAY).overdue_terms
+    terms = kpis.running_terms(known.tables, date(2026, 9, 30))  # every running term; the report's are September's
+    of_september = terms[terms["Recibido"].map(lambda day: day.month == 9) & terms["Estado"].eq("vencido")]
+    assert figure(report, "Términos legales vencidos al 30/09/2026") == len(of_september) == 2
 
 
 def test_the_semester_report_and_the_indicators_count_the_same_posts(known):

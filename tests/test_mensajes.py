@@ -74,11 +74,79 @@ def test_no_es_pqrs_is_not_sent_and_only_the_leader_decides_a_special_case(write
     seen = register.snapshot().record("Mensajes", message_id)
     with pytest.raises(ActionRefused, match="«No es PQRS» no se envía"):
         mensajes.send_to_atc(writer, seen, date(2026, 3, 16))
-    with pytest.raises(ActionRefused, match="Solo el Líder"):
-        mensajes.decide(writer, seen, ["Community manager"], "Responder con la plantilla general")
-    mensajes.decide(writer, seen, ["Líder"], "Responder con la plantilla general")
+    for role in ("Community manager", "Periodista", "Atención a la Ciudadanía"):
+        with pytest.raises(ActionRefused, match="registrar «Decisión del líder» en Mensajes: lo hace Líder"):
+            mensajes.decide(register.writer("Laura", roles=(role,)), seen, "Responder con la plantilla general")
+    mensajes.decide(register.writer("Carolina", roles=("Líder",)), seen, "Responder con la plantilla general")
     decided = register.snapshot().record("Mensajes", message_id)
     assert decided["Decisión del líder"] == "Responder con la plantilla general"
+
+
+# --- rule 2d: a special case waits for the leader's decision --------------------------------------------------
+
+WAITS = "Es un caso especial y el líder aún no ha decidido"
+
+
+def special_case(writer, register, **more) -> str:
+    return writer.create("Mensajes", message(Clasificación="Queja", **{"Caso especial": True, **more}))
+
+
+@pytest.mark.parametrize("roles", [None, ("Community manager",), ("Periodista",), ("Líder",)])
+def test_a_special_case_is_not_sent_to_atc_before_the_leaders_decision(register, writer, roles):
+    message_id = special_case(writer, register)
+
+    def seen():
+        return register.snapshot().record("Mensajes", message_id)
+
+    person = register.writer("Laura", roles=roles)  # None: local mode, where the page acts with every role
+    with pytest.raises(ActionRefused, match=WAITS):
+        mensajes.send_to_atc(person, seen(), date(2026, 3, 16))
+    assert seen()["Enviado a ATC"] is None
+    mensajes.decide(register.writer("Carolina", roles=("Líder",)), seen(), "Radicar como queja")
+    mensajes.send_to_atc(person, seen(), date(2026, 3, 16))
+    assert seen()["Enviado a ATC"] == datetime(2026, 3, 16)
+
+
+@pytest.mark.parametrize("roles", [None, ("Atención a la Ciudadanía",)])
+def test_a_special_case_is_not_filed_before_the_leaders_decision(register, writer, roles):
+    message_id = special_case(writer, register, **{"Enviado a ATC": date(2026, 3, 16)})
+
+    def seen():
+        return register.snapshot().record("Mensajes", message_id)
+
+    atc = register.writer("Jorge", roles=roles)
+    with pytest.raises(ActionRefused, match=WAITS):
+        mensajes.register_filing(atc, seen(), "20264200012345", None, date(2026, 3, 17))
+    assert (seen()["Radicado"], seen()["Número de radicado"]) == (None, None)
+    mensajes.register_transfer(atc, seen(), "IDU")  # the rest of ATC's write-back does not wait
+    mensajes.decide(register.writer("Carolina", roles=("Líder",)), seen(), "Radicar")
+    mensajes.register_filing(atc, seen(), "20264200012345", None, date(2026, 3, 17))
+    assert seen()["Número de radicado"] == "20264200012345"
+
+
+@pytest.mark.parametrize(("roles", "changes"), [
+    (("Community manager",), {"Enviado a ATC": date(2026, 3, 16)}),
+    (("Periodista",), {"Enviado a ATC": date(2026, 3, 16), "Observaciones": "enviado por correo"}),
+    (("Atención a la Ciudadanía",), {"Radicado": True}),
+    (("Atención a la Ciudadanía",), {"Número de radicado": "20264200012345"}),
+    (("Líder",), {"Radicado": True, "Número de radicado": "20264200012345"}),
+])
+def test_a_person_cannot_send_or_file_an_undecided_special_case_by_writing_the_cells(register, writer, roles,
+                                                                                      changes):
+    message_id = special_case(writer, register)
+    seen = register.snapshot().record("Mensajes", message_id)
+    with pytest.raises(ActionRefused, match=WAITS):
+        register.writer("Laura", roles=roles).update("Mensajes", seen, changes, action="editar")
+    assert register.snapshot().record("Mensajes", message_id) == seen
+    # the leader's decision in the same write lets it through
+    register.writer("Carolina", roles=("Líder",)).update("Mensajes", seen, {**changes, "Decisión del líder": "Radicar"})
+
+
+def test_a_logged_special_case_waits_but_an_imported_one_keeps_its_history(register, writer):
+    sent = message(Clasificación="Queja", **{"Caso especial": True, "Enviado a ATC": date(2026, 3, 16)})
+    with pytest.raises(ActionRefused, match=WAITS):
+        register.writer("Laura", roles=("Community manager",)).create("Mensajes", sent)
+    assert writer.create("Mensajes", sent)  # a file imported without roles records what already happened
 
 
 def test_the_atc_email_carries_the_message_link_capture_and_tipologia(writer, register):

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core.cells import BOGOTA
 from core.layout import today_in_bogota
 from tests.pages_kit import open_page, rows, texts
+from tests.roles_kit import open_as
 
 
 def log(at: AppTest, link: str, text: str) -> None:
@@ -107,3 +108,49 @@ def test_a_template_shows_what_is_missing_and_is_marked_reviewed(writer, store_u
     assert not at.error, texts(at.error)
     [row] = rows(store_url, "Plantillas")
     assert row["Última revisión"] == today_in_bogota().isoformat()
+
+
+# --- issue 14: the journalist's message work (2e) and the leader's decision first (2d), as logged in -------------
+
+def test_a_journalist_logs_messages_and_keeps_the_templates_on_the_pages(writer, store_url):
+    at = open_as(writer, "pages/mensajes.py", "Natalia Pardo", "Periodista")
+    log(at, "https://x.com/vecina/status/9", "¿Cuándo recuperan el andén?")
+    assert "Registrado: **MSG-" in texts(at.success), texts(at.error)
+    [row] = rows(store_url, "Mensajes")
+    assert (row["Usuario"], row["Registrado por"]) == ("@vecina", "Natalia Pardo")
+    at.switch_page("pages/plantillas.py").run()
+    at.text_input(key="t_name").input("Canales")
+    at.text_area(key="t_text").input("Nuestros canales: {canal_web}.")
+    at.button[[b.label for b in at.button].index("Crear plantilla")].click().run()
+    assert not at.error, texts(at.error)
+    assert [row["Nombre"] for row in rows(store_url, "Plantillas")] == ["Canales"]
+
+
+def special_case(writer) -> str:
+    return writer.create("Mensajes", {"Recibido": datetime.now(BOGOTA) - timedelta(hours=3), "Red": "X",
+                                      "Usuario": "@vecina", "Mensaje": "Caso delicado", "Clasificación": "Queja",
+                                      "Caso especial": True})
+
+
+def test_a_special_case_waits_for_the_leader_on_the_page(writer, store_url):
+    message_id = special_case(writer)
+    at = open_as(writer, "pages/mensajes.py", "Laura Ospina", "Community manager")
+    at.selectbox(key="m_chosen").set_value(message_id).run()
+    assert f"m_send_{message_id}" not in [button.key for button in at.button]  # no hand-off before the decision
+    assert "Es un caso especial y el líder aún no ha decidido" in texts(at.info)
+    assert "Decisión del líder: aún no la registra el Líder." in texts(at.caption)
+    assert not [area for area in at.text_area if area.label == "Decisión del líder"]  # the form is the leader's
+
+
+def test_the_leader_decides_and_then_the_case_can_be_sent(writer, store_url):
+    message_id = special_case(writer)
+    at = open_as(writer, "pages/mensajes.py", "Carolina Rincón", "Líder")
+    at.selectbox(key="m_chosen").set_value(message_id).run()
+    [decision] = [area for area in at.text_area if area.label == "Decisión del líder"]
+    decision.input("Radicar como queja")
+    at.button[[b.label for b in at.button].index("Registrar decisión")].click().run()
+    assert not at.error, texts(at.error)
+    at.button(key=f"m_send_{message_id}").click().run()
+    assert not at.error, texts(at.error)
+    [row] = rows(store_url, "Mensajes")
+    assert (row["Decisión del líder"], row["Enviado a ATC"]) == ("Radicar como queja", today_in_bogota().isoformat())

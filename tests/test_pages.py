@@ -108,7 +108,7 @@ def test_home_shows_the_register_counts_and_the_store(store_url, writer):
         "Por enviar a ATC": "1.002",
         "Por radicar": "0",
         "Traslados": "0",
-        "Términos": "0",
+        "Términos": "1.002",  # unfiled and unclassified: the general 15-day term runs from receipt
         "Casos especiales": "0",
         "Filas válidas": "1.005",  # es-CO thousands separator
         "Filas con errores": "1",

@@ -5,22 +5,44 @@ figures typed by hand."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from io import BytesIO
+
+import openpyxl
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from core.cells import BOGOTA
 from core.layout import today_in_bogota
 from tests.pages_kit import open_page, rows, texts
 
 
+@pytest.fixture
+def downloads(monkeypatch) -> list:
+    """The download buttons' deferred callables, as Streamlit registers them (to read the files)."""
+    registered = []
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        registered.append(data_callable)
+        return original(self, data_callable, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return registered
+
+
 def stored_posts(store_url: str) -> list[dict]:
     return rows(store_url, "Publicaciones")
 
 
-def history(writer, weekday_hour: tuple[int, int], weeks: int = 4) -> None:
-    """Published X posts with figures, one a week at the same weekday and hour: a ranked best hour."""
+def history(writer, weekday_hour: tuple[int, int], weeks: int = 4, back: int = 0) -> None:
+    """Published X posts with figures, one a week at the same weekday and hour (from `back` weeks ago): a
+    ranked best hour."""
     today = today_in_bogota()
     monday = today - timedelta(days=today.weekday())
     rows = []
-    for week in range(1, weeks + 1):
+    for week in range(back + 1, back + weeks + 1):
         moment = datetime.combine(monday - timedelta(weeks=week) + timedelta(days=weekday_hour[0]),
                                   time(weekday_hour[1]), BOGOTA)
         rows.append({"Red": "X", "Programada": moment, "Publicada": moment, "Estado": "Publicada",
@@ -39,6 +61,10 @@ def test_one_copy_is_scheduled_on_two_networks_at_the_recommended_hour(writer, s
     at.date_input(key="p_date").set_value(next_week).run()
     [slot] = [button for button in at.button if button.key and button.key.startswith("p_slot_X_")]
     assert slot.label.startswith("mié ") and "8:00 a. m." in slot.label and "(5,0 %)" in slot.label
+    # one ranked hour: the window widened to the widest, and says so; Facebook has no history at all
+    assert "mejores horas libres, según las últimas 104 semanas:" in texts(at.markdown)
+    assert "sin recomendación: Facebook no tiene publicaciones publicadas con métricas en las últimas 104 semanas." \
+        in texts(at.markdown)
     slot.click().run()
     assert at.time_input(key="p_time").value == time(8, 0)
     at.button(key="p_save").click().run()
@@ -49,6 +75,36 @@ def test_one_copy_is_scheduled_on_two_networks_at_the_recommended_hour(writer, s
     wednesday = next_week - timedelta(days=next_week.weekday()) + timedelta(days=2)
     assert {row["Programada"] for row in new} == {f"{wednesday.isoformat()}T08:00:00-05:00"}
     assert at.multiselect(key="p_networks").value == []  # the next post starts from an empty form
+
+
+def test_the_suggestion_widens_to_the_weeks_that_have_posts_and_says_so(writer):
+    for weekday_hour in ((0, 7), (2, 8), (4, 18)):
+        history(writer, weekday_hour, weeks=3, back=39)  # only 40 to 42 weeks ago
+    at = open_page("pages/parrilla.py")
+    at.multiselect(key="p_networks").set_value(["X"]).run()
+    at.date_input(key="p_date").set_value(today_in_bogota() + timedelta(days=7)).run()
+    assert not at.exception
+    assert "mejores horas libres, según las últimas 52 semanas:" in texts(at.markdown)
+    labels = [button.label for button in at.button if button.key and button.key.startswith("p_slot_X_")]
+    assert [label.split()[0] for label in labels] == ["lun", "mié", "vie"] and "pocos datos" not in " ".join(labels)
+
+
+def test_the_grid_files_of_the_page_are_signed_with_the_entity_of_ajustes(writer, downloads):
+    writer.create_many("Ajustes", [{"Ajuste": "Nombre de la entidad", "Valor": "Instituto Distrital de Turismo (IDT)"},
+                                   {"Ajuste": "Área", "Valor": "Oficina de Comunicaciones"}])
+    writer.create("Publicaciones", {"Red": "X", "Origen": "Coyuntura", "Copy": "Feria de turismo",
+                                    "Programada": datetime.combine(today_in_bogota(), time(20), BOGOTA)})
+    at = open_page("pages/parrilla.py")
+    assert [button.label for button in at.download_button] == ["Excel", "PDF", "Calendario (.ics)"]
+    xlsx, pdf, ics = (deferred() for deferred in downloads[-3:])
+    signed = "Instituto Distrital de Turismo (IDT) — Oficina de Comunicaciones"
+    book = openpyxl.load_workbook(BytesIO(xlsx))
+    assert dict(book["Filtros"].iter_rows(values_only=True))["Entidad"] == signed
+    assert signed in PdfReader(BytesIO(pdf)).pages[0].extract_text()
+    calendar = Calendar.from_ical(ics)
+    assert str(calendar["X-WR-CALNAME"]) == "IDT · Parrilla de publicación"
+    assert str(calendar["X-WR-CALDESC"]) == f"Parrilla de publicación — {signed}"
+    assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == ["X · Feria de turismo"]
 
 
 def test_a_too_long_copy_for_x_is_refused_and_kept(writer, store_url):
@@ -71,7 +127,8 @@ def test_marking_published_a_post_of_an_unapproved_request_is_refused(writer, st
     at = open_page("pages/parrilla.py")
     assert post_id in texts(at.markdown)  # in this week's grid
     at.selectbox(key="g_post").set_value(post_id).run()
-    assert f"la solicitud {request_id} aún no tiene la aprobación" in texts(at.info)
+    assert f"la solicitud {request_id} aún no tiene quién aprobó (Aprobado por)" in texts(at.info)
+    assert "ni el enlace al correo de aprobación (Soporte de aprobación)" in texts(at.info)
     at.button[[b.label for b in at.button].index("Marcar publicada")].click().run()
     assert "No se puede publicar sin aprobación" in texts(at.error)
     assert stored_posts(store_url)[0]["Estado"] == "Programada"

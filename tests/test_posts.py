@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core import posts
+from core import posts, solicitudes, workflow
 from core.cells import BOGOTA
 from core.errors import ActionRefused
 from core.grid import cadence_notices, daily_counts, in_days, month_of, usual_cadence, week_of
@@ -71,6 +71,44 @@ def test_a_requests_post_is_published_only_after_its_approval(writer, register):
     published = register.snapshot().record("Publicaciones", post_id)
     assert (published["Estado"], published["Enlace"], published["Publicada"]) == ("Publicada",
                                                                                   "https://x.com/DADEP/status/1", AT)
+
+
+def test_one_approval_rule_for_publishing_a_post_and_for_leaving_approval(writer, register):
+    """Approver and date without the e-mail link: neither the post is published nor the request moves on, both
+    refused with the same words naming the link; once the link is in, both go."""
+    request_id = writer.create("Solicitudes", solicitud(**{"Aprobado por": "Luis",
+                                                            "Fecha de aprobación": date(2026, 12, 1)}))
+    [post_id] = posts.schedule(writer, requests(register), ["X"], {"Programada": AT, "Solicitud": request_id})
+    seen = register.snapshot().record("Publicaciones", post_id)
+    words = (f"No se puede publicar sin aprobación: la solicitud {request_id} aún no tiene el enlace al correo de "
+             "aprobación (Soporte de aprobación). Registre la aprobación en Solicitudes, etapa Revisión y aprobación.")
+    with pytest.raises(ActionRefused) as publishing:
+        posts.publish(writer, seen, requests(register), AT)
+    request = register.snapshot().record("Solicitudes", request_id)
+    with pytest.raises(ActionRefused) as advancing:
+        solicitudes.advance(writer, request, now=AT)
+    assert str(publishing.value) == str(advancing.value) == words
+    assert not workflow.approved(request)
+    assert register.snapshot().record("Publicaciones", post_id)["Estado"] == "Programada"
+    assert register.snapshot().record("Solicitudes", request_id)["Etapa"] == "Revisión y aprobación"
+
+    writer.update("Solicitudes", request, {"Soporte de aprobación": "https://mail.google.com/x"})
+    request = register.snapshot().record("Solicitudes", request_id)
+    assert workflow.approved(request)
+    posts.publish(writer, seen, requests(register), AT)
+    assert solicitudes.advance(writer, request, now=AT) == "Publicación"
+    assert register.snapshot().record("Publicaciones", post_id)["Estado"] == "Publicada"
+
+
+def test_the_refusal_names_every_missing_part_of_the_approval():
+    assert workflow.unapproved_refusal({"ID": "SOL-1"}) == (
+        "No se puede publicar sin aprobación: la solicitud SOL-1 aún no tiene quién aprobó (Aprobado por), la fecha "
+        "(Fecha de aprobación) ni el enlace al correo de aprobación (Soporte de aprobación). Registre la aprobación "
+        "en Solicitudes, etapa Revisión y aprobación.")
+    assert "aún no tiene la fecha (Fecha de aprobación). " in workflow.unapproved_refusal(
+        {"Aprobado por": "Luis", "Soporte de aprobación": "https://mail.google.com/x"})
+    assert workflow.unapproved_refusal({"Aprobado por": "Luis", "Fecha de aprobación": date(2026, 12, 1),
+                                        "Soporte de aprobación": "https://mail.google.com/x"}) is None
 
 
 def test_a_post_of_an_unknown_or_cancelled_request_is_not_published(writer, register):

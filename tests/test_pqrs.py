@@ -1,5 +1,6 @@
 """Citizens' messages as PQRS: legal terms and the hand-off on the business-day calendars, the six queues,
-`colas`, the messages in `pendientes`, likely duplicates and who may see citizens' data."""
+`colas`, the messages in `pendientes` and likely duplicates (who may see citizens' data:
+tests/test_permissions.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from core import pqrs
 from core.business_days import BusinessDays
 from core.cells import BOGOTA, normalize
 from core.cli import main
+from core.layout import RED
 from core.pending import KIND_LABELS, KINDS, office_days, pending
 from core.register import frame_records
 from tests.hand import SQLiteSheet
@@ -32,6 +34,12 @@ def message(received: datetime | date, clasificacion: str | None = "Queja") -> d
 
 def csv_rows(capsys) -> list[dict]:
     return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+
+def without_monitoring(rows: list[dict]) -> list[dict]:
+    """`pendientes` rows but the day's monitoring checks (with no inventory in Cuentas every network is to be
+    checked each day: tests/test_monitoring_pending.py)."""
+    return [row for row in rows if row["tipo"] != "monitoreo"]
 
 
 # --- legal terms --------------------------------------------------------------------------------------------
@@ -130,22 +138,16 @@ def test_the_calendars_follow_their_own_lists_and_not_the_leaders_setting(writer
     assert pqrs.handoff_due(saturday, internal) == date(2026, 3, 16)  # the suspension does not move it
 
 
-@pytest.mark.parametrize("closed", [(), (date(2026, 3, 17), date(2026, 3, 18), date(2026, 12, 24))])
-def test_the_bulk_deadlines_are_the_calendars_own(closed):
-    calendar = BusinessDays(closed)
-    starts = {date(2026, 1, 1) + timedelta(days=n) for n in range(400)}
-    found = pqrs._deadlines(calendar, starts, (1, 5, 10, 15, 30))
-    assert len(found) == 400 * 5
-    assert all(due == calendar.add(start, count) for (start, count), due in found.items())
-
-
 # --- the queues on a hand-made register ---------------------------------------------------------------------
 
-# Each row says which queues it belongs to on DAY, by DOMAIN's definitions as read in core/pqrs.py.
+# Each row says which queues it belongs to on DAY, by DOMAIN's definitions as read in core/pqrs.py. A legal
+# term runs from receipt, sent or filed or not: every row with a term and no final answer nor transfer is in
+# Términos.
 ROWS = [
-    ("queja nueva", {"Clasificación": "Queja", "Respondido": "No"}, {"sin-responder", "por-enviar"}),
-    ("sin clasificar", {"Tipo de interacción": "Comentario"}, {"sin-responder", "por-enviar"}),
-    ("reseña respondida sin clasificar", {"Tipo de interacción": "Reseña", "Respondido": "Sí"}, {"por-enviar"}),
+    ("queja nueva", {"Clasificación": "Queja", "Respondido": "No"}, {"sin-responder", "por-enviar", "terminos"}),
+    ("sin clasificar", {"Tipo de interacción": "Comentario"}, {"sin-responder", "por-enviar", "terminos"}),
+    ("reseña respondida sin clasificar", {"Tipo de interacción": "Reseña", "Respondido": "Sí"},
+     {"por-enviar", "terminos"}),
     ("no es pqrs", {"Clasificación": "No es PQRS"}, set()),
     ("no es pqrs de otra entidad", {"Clasificación": "No es PQRS", "Competencia": "Otra entidad",
                                     "Enviado a ATC": "2026-03-17"}, {"por-radicar"}),
@@ -153,7 +155,7 @@ ROWS = [
     ("felicitación radicada", {"Clasificación": "Felicitación", "Respondido": "Sí", "Enviado a ATC": "2026-03-17",
                                "Radicado": "Sí", "Número de radicado": "1000012026"}, set()),
     ("enviada sin radicar", {"Clasificación": "Reclamo", "Respondido": "Sí", "Enviado a ATC": "2026-03-17",
-                             "Radicado": "No"}, {"por-radicar"}),
+                             "Radicado": "No"}, {"por-radicar", "terminos"}),
     ("con número sin marcar", {"Clasificación": "Queja", "Respondido": "x", "Enviado a ATC": "2026-03-17",
                                "Número de radicado": "1000022026"}, {"terminos"}),
     ("respondida", {"Clasificación": "Petición", "Respondido": "Sí", "Enviado a ATC": "2026-03-17",
@@ -164,14 +166,14 @@ ROWS = [
                     "Enviado a ATC": "2026-03-17", "Radicado": "Sí", "Trasladado a": "Secretaría de Movilidad"},
      set()),
     ("otra entidad sin enviar", {"Clasificación": "Queja", "Competencia": "Otra entidad", "Respondido": "Sí"},
-     {"por-enviar", "traslados"}),
+     {"por-enviar", "traslados", "terminos"}),
     ("caso especial", {"Clasificación": "Queja", "Respondido": "Sí", "Caso especial": "Sí"},
-     {"por-enviar", "casos-especiales"}),
+     {"por-enviar", "casos-especiales", "terminos"}),
     ("caso sin radicar", {"Clasificación": "Sugerencia", "Respondido": "Sí", "Caso especial": "Sí",
-                          "Decisión del líder": "No radicar: es una opinión sobre la publicación."}, set()),
+                          "Decisión del líder": "No radicar: es una opinión sobre la publicación."}, {"terminos"}),
     ("caso por radicar", {"Clasificación": "Sugerencia", "Respondido": "Sí", "Caso especial": "Sí",
                           "Decisión del líder": "Radicar con prioridad y responder por mensaje directo."},
-     {"por-enviar"}),
+     {"por-enviar", "terminos"}),
     ("radicada sin enviar", {"Clasificación": "Solicitud de copia", "Respondido": "Sí", "Radicado": "Sí"},
      {"terminos"}),
     ("radicada sin clasificar", {"Respondido": "Sí", "Radicado": "Sí"}, {"terminos"}),
@@ -218,7 +220,7 @@ def independent_queues(records: list[dict], day: date) -> dict[str, set[str]]:
         if (counts and m.get("Competencia") == "Otra entidad" and not filled(m.get("Trasladado a"))
                 and not filled(m.get("Respuesta definitiva"))):
             found["traslados"].add(m["ID"])
-        if (filed and not filled(m.get("Respuesta definitiva")) and not filled(m.get("Trasladado a"))
+        if (not filled(m.get("Respuesta definitiva")) and not filled(m.get("Trasladado a"))
                 and tipologia not in ("Felicitación", "No es PQRS")):
             found["terminos"].add(m["ID"])
         if m.get("Caso especial") is True and not filled(m.get("Decisión del líder")):
@@ -250,7 +252,7 @@ def test_queue_items_carry_dates_and_no_personal_data(writer, register):
     tables = register.snapshot().tables
     found = pqrs.queues(tables, DAY)
     assert {field.name for field in dataclasses.fields(pqrs.QueueItem)} == {
-        "id", "row", "received", "due", "network", "tipologia"}
+        "id", "row", "received", "due", "legal_due", "network", "tipologia"}
     items = {(name, item.id): item for name, listed in found.items() for item in listed}
     ids = {name: new for new, (name, _, _) in zip(expected, ROWS, strict=False)}
     new = ids["queja nueva"]
@@ -261,6 +263,10 @@ def test_queue_items_carry_dates_and_no_personal_data(writer, register):
     assert items["terminos", ids["radicada sin enviar"]].due == date(2026, 3, 31)  # Solicitud de copia: 10
     assert items["terminos", ids["radicada sin clasificar"]].due == date(2026, 4, 9)  # the general 15
     assert items["por-radicar", ids["enviada sin radicar"]].due is None
+    assert items["por-radicar", ids["enviada sin radicar"]].legal_due == date(2026, 4, 9)  # Reclamo: 15
+    assert items["terminos", new].due == items["por-enviar", new].legal_due == date(2026, 4, 9)  # unsent: 15
+    assert items["terminos", ids["sin clasificar"]].due == date(2026, 4, 9)  # unclassified: the general 15
+    assert items["por-enviar", ids["felicitación"]].legal_due is None  # no term
     assert items["casos-especiales", ids["caso especial"]].due == date(2026, 3, 17)
     assert items["por-enviar", ids["sin clasificar"]].detail == "X · sin clasificar · recibido el 16/03/2026"
     assert items["por-enviar", new].overdue(DAY) and not items["por-enviar", new].overdue(date(2026, 3, 17))
@@ -316,7 +322,7 @@ def test_colas_text_names_each_queue_with_its_count_ids_and_overdue(writer, caps
     assert "Por enviar a ATC: 7 mensajes, 7 vencidos" in out  # all due on 17 March
     new = next(iter(expected))
     assert f"  {new:<20} vence 17/03/2026 (vencido)" in out
-    assert "Términos: 5 mensajes\n" in out  # none overdue yet
+    assert "Términos: 13 mensajes\n" in out  # none overdue yet
     assert "@persona" not in out and "Mensaje:" not in out
     assert main(["colas", "--fecha", "2026-03-15"]) == 0  # before any message arrived
     assert "Sin responder: 0 mensajes" in capsys.readouterr().out
@@ -350,9 +356,9 @@ def test_pendientes_lists_a_pqrs_received_on_saturday_on_monday_not_before(write
                                             "Usuario": "@vecina_ana", "Mensaje": "Hay un carro en el andén de mi casa",
                                             "Clasificación": "Queja", "Respondido": "Sí"})
     assert main(["pendientes", "--fecha", "2026-03-13", "--formato", "csv"]) == 0
-    assert csv_rows(capsys) == []
+    assert without_monitoring(csv_rows(capsys)) == []
     assert main(["pendientes", "--fecha", "2026-03-16", "--formato", "csv"]) == 0
-    assert csv_rows(capsys) == [{"tipo": "mensaje-enviar", "id": sent_later, "vence": "2026-03-16",
+    assert without_monitoring(csv_rows(capsys)) == [{"tipo": "mensaje-enviar", "id": sent_later, "vence": "2026-03-16",
                                  "detalle": "Mensaje de Instagram · Queja · recibido el 14/03/2026: enviar a "
                                  "Atención a la Ciudadanía"}]
     assert main(["pendientes", "--fecha", "2026-03-17"]) == 0
@@ -378,6 +384,7 @@ def test_pendientes_lists_the_four_message_kinds_after_the_requests(writer, regi
     assert [(item.vence, item.tipo, item.id) for item in items] == [
         (date(2026, 3, 2), "termino", ids[2]),  # 10 business days from 16 February
         (date(2026, 3, 16), "solicitud", request),
+        *[(date(2026, 3, 16), "monitoreo", network) for network in sorted(RED.values)],  # no check recorded
         (date(2026, 3, 16), "mensaje-responder", ids[0]),
         (date(2026, 3, 16), "mensaje-enviar", ids[0]),
         (date(2026, 3, 16), "traslado", ids[1]),  # 5 business days from 9 March
@@ -414,12 +421,3 @@ def test_likely_duplicates_by_network_and_link_or_by_handle_and_text(writer, reg
     assert pqrs.likely_duplicates(messages, {"Mensaje": "Otro tema"}) == []  # text alone is not enough
     assert pqrs.likely_duplicates(messages.iloc[:0], loosely) == []
     assert other not in pqrs.likely_duplicates(messages, {"Usuario": "@otra", "Mensaje": "Otro tema distinto"})
-
-
-@pytest.mark.parametrize(("roles", "allowed"), [
-    (["Líder"], True), (["Community manager"], True), (["Periodista"], True), (["Atención a la Ciudadanía"], True),
-    (["Área solicitante"], False), (["Área solicitante", "Periodista"], True), ("ATC", True), ("lider", True),
-    ("Área solicitante; CM", True), ([], False), (None, False), (["Visitante"], False), ("", False),
-])
-def test_only_communications_and_atencion_see_citizens_data(roles, allowed):
-    assert pqrs.can_see_personal_data(roles) is allowed

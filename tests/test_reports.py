@@ -241,11 +241,13 @@ def test_monthly_report_counts_times_pending_and_sources(month_tables):
     assert figures["Tiempo de envío a ATC, promedio (días hábiles)"] == pytest.approx(1)
     assert figures["Enviados a más tardar el día hábil siguiente"] == 2
     assert figures["Radicados en Bogotá te escucha"] == 2 and figures["Trasladados a otra entidad"] == 1
-    assert figures["Pendientes al 28/11/2026"] == 4 and figures["Términos legales vencidos al 28/11/2026"] == 1
+    # Terms run from receipt, filed or not: the filed Queja (due 26/10), the unfiled Consulta (due 03/12) and the
+    # unfiled, unclassified special case (due 24/11); the transferred petition's runs elsewhere.
+    assert figures["Pendientes al 28/11/2026"] == 4 and figures["Términos legales vencidos al 28/11/2026"] == 2
     pending = {row["Cola"]: (row["Mensajes"], row["Vencidos"])
                for row in report.table("Pendientes al 28/11/2026").rows.to_dict("records")}
     assert pending == {"Sin responder": (2, 2), "Por enviar a ATC": (2, 2), "Por radicar": (1, 0),
-                       "Traslados": (1, 1), "Términos": (1, 1), "Casos especiales": (1, 1)}
+                       "Traslados": (1, 1), "Términos": (3, 2), "Casos especiales": (1, 1)}
     # Each other source is its own figure.
     assert figures["Comentarios en las publicaciones del mes"] == 12
     assert figures["Mensajes nuevos anotados en el monitoreo"] == 5
@@ -259,7 +261,7 @@ def test_monthly_report_counts_times_pending_and_sources(month_tables):
     topics = dict(report.table("Mensajes por tema").rows.itertuples(index=False))
     assert topics == {"Andenes": 2, "Parques": 2, "Sin tema": 2}
     pending_in = dict(zip(report.listing.rows["ID"], report.listing.rows["Pendiente en"]))
-    assert pending_in["MSG-20261020-EEEE"] == "Sin responder; Por enviar a ATC; Traslados"
+    assert pending_in["MSG-20261020-EEEE"] == "Sin responder; Por enviar a ATC; Traslados; Términos"
     assert pending_in["MSG-20261010-CCCC"] is None
     assert report.header.sig_code == "CO-F-12" and report.header.sig_version == "3"
     assert "6 mensajes" in report.analysis and report.recommendations == ""
@@ -477,8 +479,9 @@ def test_cli_writes_a_month_without_data_and_refuses_bad_arguments(store_url, tm
 # --- the semester report -----------------------------------------------------------------------------------
 
 # Semester 2026-2, previous 2026-1; made on 15/01/2027, so the «no post in 60 days» window ends on 31/12/2026.
-# Engagement per account: Facebook main 150/2000 = 7,5 %, Eventos 10/500 = 2 %, X 160/4000 = 4 %,
-# Instagram 300/3000 = 10 %, TikTok 15/500 = 3 %: the median is 4 %.
+# Engagement per account, this semester and the previous one (each account against itself only): Facebook
+# main 150/2000 = 7,5 % (10 % before), Eventos 10/500 = 2 % (no post before), X 160/4000 = 4 % on impressions
+# (1000/25000 = 4 % before), Instagram 300/3000 = 10 % (10 %), TikTok 15/500 = 3 % (100/1000 = 10 %).
 SEMESTER_MADE = datetime(2027, 1, 15, 9, 0, tzinfo=BOGOTA)
 ACCOUNTS = [
     {"Red": "Facebook", "Cuenta": "DADEP Bogotá", "Enlace": "https://www.facebook.com/DADEPBogota", "Estado": "Activa"},
@@ -508,7 +511,7 @@ POSTS = [
     _post("TikTok", date(2026, 11, 30), "https://www.tiktok.com/@dadepbogota/video/1", Alcance=500, Interacciones=15),
     # The previous semester.
     _post("Facebook", date(2026, 2, 1), None, Alcance=1000, Interacciones=100),
-    _post("X", date(2026, 3, 1), None, Impresiones=10000, Interacciones=1000),
+    _post("X", date(2026, 3, 1), None, Impresiones=25000, Interacciones=1000),
     _post("Instagram", date(2026, 4, 1), None, Alcance=2000, Interacciones=200),
     _post("TikTok", date(2026, 5, 1), None, Alcance=1000, Interacciones=100),
     # Not published: never counted.
@@ -571,16 +574,62 @@ def test_semester_obsolete_rule_each_condition(semester_tables):
     assert accounts["Facebook DADEP Eventos"]["Publicaciones"] == 1
     # (2) lost followers: 2.000 at the end of June, 1.990 in November (its last month with a figure).
     assert accounts["Instagram @dadepbogota"]["Motivos"] == "perdió 10 seguidores"
-    # (3) interactions fell 85 % and engagement 3 % is below the median 4 %.
-    assert accounts["TikTok @dadepbogota"]["Motivos"].startswith("sus interacciones cayeron 85,0 %")
-    # X fell 84 % too, but its engagement (4 %) is the median, not below it: not obsolete.
+    # (3) interactions fell 85 % against its own previous semester, and so did its engagement on reach.
+    assert accounts["TikTok @dadepbogota"]["Motivos"] == ("sus interacciones cayeron 85,0 % frente al semestre "
+                                                          "anterior y su engagement también bajó, de 10,0 % a 3,0 % "
+                                                          "sobre alcance")
+    # X fell 84 % too, but its own engagement on impressions held (4 % both semesters): not obsolete.
     assert accounts["X @DADEPBogota"]["Cambio de interacciones"] == pytest.approx(-0.84)
     assert accounts["X @DADEPBogota"]["Engagement"] == pytest.approx(0.04)
     figures = {figure.label: figure.value for figure in report.figures}
-    assert figures["Mediana del engagement de las cuentas"] == pytest.approx(0.04)
+    assert "Mediana del engagement de las cuentas" not in figures  # a median over different bases means nothing
     assert figures["Cuentas que parecen obsoletas"] == 3 and figures["Red de mayor impacto"] == "Instagram"
     rule = next(note for note in report.notes if note.startswith("Una cuenta parece obsoleta"))
-    assert "últimos 60 días hasta el 31/12/2026" in rule and "cayeron 33 % o más" in rule and "(4,0 %)" in rule
+    assert "últimos 60 días hasta el 31/12/2026" in rule and "cayeron 33 % o más frente a su semestre" in rule
+    assert "solo consigo misma" in rule and "mediana" not in rule
+
+
+# Two semesters of four accounts whose rates sit on different bases: X on impressions (8 %), the others on
+# reach (Facebook 3 %, Instagram 12 % then 5 %) and YouTube on views, then on reach (2 %). The old rule (a
+# fall of interactions with an engagement below the median of all accounts, 4 %) flagged Facebook.
+BASES_POSTS = [
+    *[_post("X", date(2026, 3, day), None, Impresiones=1000, Interacciones=80) for day in (2, 3)],
+    *[_post("X", date(2026, 12, day), None, Impresiones=1000, Interacciones=80) for day in (2, 3)],
+    *[_post("Facebook", date(2026, 3, day), None, Alcance=1000, Interacciones=30) for day in (2, 3, 4, 5)],
+    *[_post("Facebook", date(2026, 12, day), None, Alcance=1000, Interacciones=30) for day in (2, 3)],
+    *[_post("Instagram", date(2026, 3, day), None, Alcance=1000, Interacciones=120) for day in (2, 3, 4)],
+    *[_post("Instagram", date(2026, 12, day), None, Alcance=1000, Interacciones=50) for day in (2, 3, 4)],
+    *[_post("YouTube", date(2026, 3, day), None, Reproducciones=1000, Interacciones=50) for day in (2, 3, 4)],
+    _post("YouTube", date(2026, 12, 2), None, Alcance=500, Interacciones=10),
+]
+
+
+def test_semester_compares_each_account_with_itself_never_rates_on_other_bases(writer, register):
+    writer.create_many("Cuentas", [{"Red": network, "Cuenta": "DADEP", "Estado": "Activa"}
+                                   for network in ("X", "Facebook", "Instagram", "YouTube", "TikTok")])
+    writer.create_many("Publicaciones", BASES_POSTS)
+    report = semester.build(register.snapshot(refresh=True).tables, "2026-2", made_at=SEMESTER_MADE)
+    accounts = {row["Red"]: row for row in report.table("Cuentas").rows.to_dict("records")}
+    assert (accounts["X"]["Engagement"], accounts["Facebook"]["Engagement"]) == (pytest.approx(0.08),
+                                                                                pytest.approx(0.03))
+    # Facebook posted half as much (interactions −50 %) and its rate on reach (3 %) is below X's on impressions
+    # (8 %) and the accounts' median (4 %): comparing them called it obsolete. Against itself, it held.
+    assert accounts["Facebook"]["Cambio de interacciones"] == pytest.approx(-0.5)
+    assert not accounts["Facebook"]["Parece obsoleta"] and not accounts["X"]["Parece obsoleta"]
+    # Instagram fell against its own previous semester: interactions −58,3 %, engagement 12 % → 5 % on reach.
+    assert accounts["Instagram"]["Motivos"] == ("sus interacciones cayeron 58,3 % frente al semestre anterior y su "
+                                                "engagement también bajó, de 12,0 % a 5,0 % sobre alcance")
+    # YouTube's semesters share no base (views, then reach): the fall in interactions (−93,3 %) decides alone.
+    assert accounts["YouTube"]["Motivos"] == ("sus interacciones cayeron 93,3 % frente al semestre anterior (sin "
+                                              "engagement comparable: los dos semestres no comparten base)")
+    # An account without posts is flagged whatever the others do.
+    assert accounts["TikTok"]["Motivos"] == "sin publicaciones hasta el 31/12/2026"
+    assert [network for network, row in accounts.items() if row["Parece obsoleta"]] == ["Instagram", "YouTube",
+                                                                                         "TikTok"]
+    resumen = " ".join(str(value) for row in workbook(report_bytes(report, "xlsx"))["Resumen"].iter_rows(
+        values_only=True) for value in row if value)
+    assert "Cada cuenta se compara solo consigo misma, nunca con las de otras redes" in resumen
+    assert "nunca por el engagement de una red frente al de otra" in resumen
 
 
 def test_semester_thresholds_come_from_the_settings(semester_tables, writer, register):

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from core.layout import today_in_bogota
 from tests.pages_kit import open_page as open_on
 from tests.pages_kit import texts
+from tests.roles_kit import open_as
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/solicitudes.py"
@@ -139,6 +140,9 @@ def test_hoy_shows_what_is_due_by_tomorrow_and_the_overdue_per_stage(areas, writ
     at.switch_page("pages/hoy.py").run()
     assert not at.exception
     due = at.dataframe[0].value
+    checks = due[due["Tipo"] == "Revisión de monitoreo"]  # no account in Cuentas: every network is checked daily
+    assert len(checks) == 5
+    due = due[due["Tipo"] != "Revisión de monitoreo"]
     assert list(due["Tipo"]) == ["Etapa de solicitud"] and "(vencido)" in due["Vence"].iloc[0]
     assert "Andenes (Natalia Pardo): Identificar las necesidades" in due["Qué"].iloc[0]
     assert list(at.dataframe[1].value["Etapa"]) == ["Identificar las necesidades"]
@@ -157,7 +161,8 @@ def test_the_copy_review_queue_and_the_material_with_the_leaders_review(areas, w
     assert list(at.dataframe[0].value["Título"]) == ["Con copy"]
     chosen = at.dataframe[0].value["ID"].iloc[0]
     at.selectbox(key="chosen").set_value(chosen).run()
-    assert at.text_input(key=f"copy_reviewer_{chosen}").value == "Carolina Rincón"
+    assert not [box for box in at.text_input if box.label == "Copy revisado por"]  # the reviewer is not typed
+    assert "Revisó el copy: **Carolina Rincón**" in texts(at.markdown)  # who will be recorded
     at.button[[b.label for b in at.button].index("Registrar material y revisión del copy")].click().run()
     assert not at.error, texts(at.error)
     [row] = [row for row in stored(store_url) if row["Título"] == "Con copy"]
@@ -221,14 +226,47 @@ def test_the_form_starts_empty_after_a_save_and_a_campaign_sets_the_path(areas, 
 
 def test_the_detail_fields_belong_to_the_request_shown(areas, writer):
     today = today_in_bogota()
-    for title, reviewer in (("Con revisor", "Carolina Rincón"), ("Sin revisor", None)):
+    for title, received in (("Con material", today - timedelta(days=3)), ("Sin material", None)):
         writer.create("Solicitudes", {"Fecha de solicitud": today, "Área solicitante": "Jurídica",
                                       "Solicitante": "Luis", "Título": title, "Necesidad": "Piezas", "Redes": "X",
                                       "Fecha de publicación": today + timedelta(days=20),
-                                      "Etapa": "Recepción de material", "Copy revisado por": reviewer})
+                                      "Etapa": "Recepción de material", "Material recibido": received})
     at = open_page("Ana Torres")
     ids = dict(zip(at.dataframe[0].value["Título"], at.dataframe[0].value["ID"]))
-    at.selectbox(key="chosen").set_value(ids["Con revisor"]).run()
-    assert at.text_input(key=f"copy_reviewer_{ids['Con revisor']}").value == "Carolina Rincón"
-    at.selectbox(key="chosen").set_value(ids["Sin revisor"]).run()
-    assert at.text_input(key=f"copy_reviewer_{ids['Sin revisor']}").value == "Ana Torres"
+    at.selectbox(key="chosen").set_value(ids["Con material"]).run()
+    assert at.date_input(key=f"material_day_{ids['Con material']}").value == today - timedelta(days=3)
+    at.selectbox(key="chosen").set_value(ids["Sin material"]).run()
+    assert at.date_input(key=f"material_day_{ids['Sin material']}").value == today
+
+
+# --- rule 2d on the page: the copy review is the leader's ------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "roles", "reviews"), [
+    ("Laura Ospina", "Community manager", False), ("Natalia Pardo", "Periodista", False),
+    ("Carolina Rincón", "Líder", True), ("Juan Gómez", "Periodista, Líder", True),
+])
+def test_only_a_leader_gets_the_copy_review_and_it_records_that_person(areas, writer, store_url, name, roles,
+                                                                        reviews):
+    today = today_in_bogota()
+    request_id = writer.create("Solicitudes", {
+        "Fecha de solicitud": today, "Área solicitante": "Jurídica", "Solicitante": "Luis", "Título": "Con copy",
+        "Necesidad": "Piezas", "Redes": "X", "Fecha de publicación": today + timedelta(days=20),
+        "Etapa": "Recepción de material"})
+    at = open_as(writer, PAGE, name, roles)
+    at.selectbox(key="chosen").set_value(request_id).run()
+    labels = [b.label for b in at.button]
+    if not reviews:
+        assert "Registrar material y revisión del copy" not in labels
+        assert "La revisión del copy externo la registra el Líder" in texts(at.caption)
+        at.button[labels.index("Registrar material")].click().run()  # the material is still theirs to record
+        assert not at.error, texts(at.error)
+        [row] = stored(store_url)
+        assert (row["Material recibido"], row["Copy revisado"], row["Copy revisado por"]) == (
+            today.isoformat(), None, None)
+        return
+    assert f"Revisó el copy: **{name}**" in texts(at.markdown)
+    at.button[labels.index("Registrar material y revisión del copy")].click().run()
+    assert not at.error, texts(at.error)
+    [row] = stored(store_url)
+    assert (row["Copy revisado"], row["Copy revisado por"], row["Fecha revisión copy"]) == (
+        "Sí", name, today.isoformat())

@@ -14,6 +14,7 @@ from core import solicitudes as actions
 from core.business_days import BusinessDays, holiday_name
 from core.cells import BOGOTA
 from core.cli import main
+from core.layout import RED
 from core.mail import approval_email, eml_bytes, mailto
 from core.pending import office_days, pending
 from core.register import StaleRow
@@ -23,7 +24,9 @@ from core.workflow import (
     CAMPAIGN,
     INDEPENDENT,
     current_due,
+    is_closed,
     is_late,
+    is_open,
     material_late,
     material_warning,
     stages,
@@ -85,6 +88,29 @@ def test_each_stage_has_its_limit():
     assert current_due(request("Cancelada"), DAYS) is None
 
 
+def test_publicacion_is_due_on_the_day_of_publication_not_a_day_after_it_starts():
+    moved = request("Publicación", date(2026, 12, 1), **{"Fecha de publicación": datetime(2026, 12, 15)})
+    assert current_due(moved, DAYS) == date(2026, 12, 15)
+    assert not is_late(moved, date(2026, 12, 4), DAYS) and not is_late(moved, date(2026, 12, 15), DAYS)
+    assert is_late(moved, date(2026, 12, 16), DAYS)
+    assert [stage.due for stage in stages(moved, DAYS) if stage.state == "en curso"] == [date(2026, 12, 15)]
+    on_the_day = request("Publicación", date(2026, 12, 15), **{"Fecha de publicación": datetime(2026, 12, 15)})
+    assert current_due(on_the_day, DAYS) == date(2026, 12, 16)  # it started that day: one working day after
+    campaign = {**moved, "Modalidad": CAMPAIGN}
+    assert current_due(campaign, DAYS, campaign_end=date(2026, 12, 23)) == date(2026, 12, 23)  # the campaign's end
+    assert current_due(campaign, DAYS) == date(2026, 12, 15)  # its campaign unknown: the publication date
+    assert not is_late(campaign, date(2026, 12, 22), DAYS, campaign_end=date(2026, 12, 23))
+
+
+def test_one_rule_says_which_requests_are_closed_and_which_are_open():
+    closed = request("Cierre", **{"Evidencias enviadas": datetime(2026, 4, 22)})
+    assert is_closed(closed) and not is_open(closed)
+    assert not is_closed(request("Cierre")) and is_open(request("Cierre"))
+    assert not is_open(request("Cancelada")) and not is_closed(request("Cancelada"))
+    typed_early = request("Publicación", **{"Evidencias enviadas": datetime(2026, 4, 22)})  # not in Cierre yet
+    assert is_open(typed_early) and not is_closed(typed_early)
+
+
 def test_a_request_without_a_stage_start_counts_from_its_date():
     assert current_due(request(started=None), DAYS) == date(2026, 4, 6)  # 1 April + 1 working day
 
@@ -128,13 +154,19 @@ def csv_rows(capsys) -> list[dict]:
     return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
 
 
+def without_monitoring(items: list) -> list:
+    """`pendientes` items (or CSV rows) but the day's monitoring checks (with no inventory in Cuentas every
+    network is to be checked each day: tests/test_monitoring_pending.py)."""
+    return [item for item in items if (item["tipo"] if isinstance(item, dict) else item.tipo) != "monitoreo"]
+
+
 def test_pendientes_lists_the_jueves_santo_request_on_monday_not_before(writer, capsys):
     new = writer.create("Solicitudes", solicitud(**{"Inicio de etapa": datetime(2026, 4, 2, 9, 0, tzinfo=BOGOTA)}))
     assert main(["pendientes", "--fecha", "2026-04-03", "--formato", "csv"]) == 0
-    assert csv_rows(capsys) == []
+    assert without_monitoring(csv_rows(capsys)) == []
     assert main(["pendientes", "--fecha", "2026-04-06", "--formato", "csv"]) == 0
-    assert csv_rows(capsys) == [{"tipo": "solicitud", "id": new, "detalle": "Semana Santa (Ana): Identificar las "
-                                 "necesidades", "vence": "2026-04-06"}]
+    assert without_monitoring(csv_rows(capsys)) == [{"tipo": "solicitud", "id": new, "vence": "2026-04-06",
+                                                     "detalle": "Semana Santa (Ana): Identificar las necesidades"}]
     assert main(["pendientes", "--fecha", "2026-04-08"]) == 0
     out = capsys.readouterr().out
     assert "06/04/2026 (vencido)  solicitud" in out and new in out
@@ -150,7 +182,7 @@ def test_pendientes_orders_by_due_date_then_kind_and_covers_closures_and_feedbac
     writer.create("Solicitudes", solicitud(Título="Cancelada", Etapa="Cancelada"))
     campaign = writer.create("Estrategias", {"Nombre": "Andenes libres", "Inicio": "2026-03-01", "Fin": "2026-04-07"})
     tables = register.snapshot().tables
-    items = pending(tables, date(2026, 4, 10), office_days(tables))
+    items = without_monitoring(pending(tables, date(2026, 4, 10), office_days(tables)))
     assert [(item.vence, item.tipo, item.id) for item in items] == [
         (date(2026, 4, 9), "cierre", campaign),
         (date(2026, 4, 9), "feedback", published),
@@ -163,11 +195,13 @@ def test_pendientes_honours_the_offices_closed_days(writer, register):
     writer.create("Listas", {"Días no hábiles": "2026-04-06"})
     writer.create("Solicitudes", solicitud(**{"Inicio de etapa": "2026-04-02 09:00"}))
     tables = register.snapshot().tables
-    assert pending(tables, date(2026, 4, 6), office_days(tables)) == []
-    assert [item.vence for item in pending(tables, date(2026, 4, 7), office_days(tables))] == [date(2026, 4, 7)]
+    assert without_monitoring(pending(tables, date(2026, 4, 6), office_days(tables))) == []
+    assert [item.vence for item in without_monitoring(pending(tables, date(2026, 4, 7), office_days(tables)))] == [
+        date(2026, 4, 7)]
 
 
-def test_pendientes_says_when_nothing_is_due(store_url, capsys):
+def test_pendientes_says_when_nothing_is_due(writer, capsys):
+    writer.create_many("Monitoreo", [{"Fecha": "2026-04-03", "Red": network} for network in RED.values])
     assert main(["pendientes", "--fecha", "2026-04-03"]) == 0
     assert "Nada pendiente al 03/04/2026." in capsys.readouterr().out
     with pytest.raises(SystemExit) as exited:
@@ -181,7 +215,7 @@ def test_today_is_the_default_day(writer, capsys, monkeypatch):
     monkeypatch.setattr(cli, "today_in_bogota", lambda: date(2026, 4, 6))
     writer.create("Solicitudes", solicitud(**{"Inicio de etapa": datetime(2026, 4, 2, 9, 0, tzinfo=BOGOTA)}))
     assert main(["pendientes", "--formato", "csv"]) == 0
-    assert [row["vence"] for row in csv_rows(capsys)] == ["2026-04-06"]
+    assert [row["vence"] for row in without_monitoring(csv_rows(capsys))] == ["2026-04-06"]
 
 
 # --- actions on a request --------------------------------------------------------------------------------
@@ -211,7 +245,7 @@ def test_a_stand_alone_request_moves_along_its_path_with_each_rule(writer, regis
     seen = fresh(register, seen)
     with pytest.raises(actions.ActionRefused, match="revisar el copy"):
         actions.advance(writer, seen, NOW)
-    actions.receive_material(writer, seen, date(2026, 4, 6), "Carolina Rincón", date(2026, 4, 6))
+    actions.receive_material(writer, seen, date(2026, 4, 6), date(2026, 4, 6))
     seen = fresh(register, seen)
     assert actions.advance(writer, seen, NOW) == "Ajustes"  # stage 4 is not on this path
     seen = fresh(register, seen)
@@ -224,7 +258,7 @@ def test_a_stand_alone_request_moves_along_its_path_with_each_rule(writer, regis
     assert seen["Etapa"] == "Ajustes" and "vuelve a Ajustes: cambiar la foto" in seen["Observaciones"]
     actions.advance(writer, seen, NOW)
     seen = fresh(register, seen)
-    actions.register_approval(writer, seen, ["Periodista"], "Luis Pérez", date(2026, 4, 7),
+    actions.register_approval(writer, seen, "Luis Pérez", date(2026, 4, 7),
                               "https://mail.google.com/mail/u/0/#all/abc", APPROVAL_CHECKLIST)
     seen = fresh(register, seen)
     assert actions.advance(writer, seen, NOW) == "Publicación"
@@ -255,16 +289,21 @@ def test_a_campaign_request_goes_through_the_strategy_not_stages_2_and_3(writer,
 def test_only_the_allowed_roles_register_an_approval_and_with_the_whole_checklist(writer, register):
     seen = created(writer, register, Etapa="Revisión y aprobación")
     evidence = "https://mail.google.com/mail/u/0/#all/abc"
-    with pytest.raises(actions.ActionRefused, match="Su rol no puede registrar aprobaciones"):
-        actions.register_approval(writer, seen, ["Área solicitante"], "Luis", date(2026, 4, 7), evidence,
-                                  APPROVAL_CHECKLIST)
+    area = register.writer("Luis", roles=["Área solicitante"], area="Jurídica")
+    with pytest.raises(actions.ActionRefused, match="Su rol no permite registrar «Aprobado por»"):
+        actions.register_approval(area, seen, "Luis", date(2026, 4, 7), evidence, APPROVAL_CHECKLIST)
+    leader = register.writer("Carolina", roles=["Líder"])
     with pytest.raises(actions.ActionRefused, match="subtítulos"):
-        actions.register_approval(writer, seen, ["Líder"], "Luis", date(2026, 4, 7), evidence,
+        actions.register_approval(leader, seen, "Luis", date(2026, 4, 7), evidence,
                                   [item for item in APPROVAL_CHECKLIST if "subtítulos" not in item])
     save_setting(writer, settings_of(register.snapshot().tables), APPROVAL_ROLES, "Community manager")
-    with pytest.raises(actions.ActionRefused, match="registrar aprobaciones: lo hace Community manager"):
-        actions.register_approval(writer, seen, ["Líder"], "Luis", date(2026, 4, 7), evidence, APPROVAL_CHECKLIST)
+    with pytest.raises(actions.ActionRefused, match="Soporte de aprobación» en Solicitudes: lo hace Community manager"):
+        actions.register_approval(register.writer("Carolina", roles=["Líder"]), seen, "Luis", date(2026, 4, 7),
+                                  evidence, APPROVAL_CHECKLIST)
     assert fresh(register, seen)["Aprobado por"] is None  # nothing written by the refusals
+    actions.register_approval(register.writer("Andrés", roles=["Community manager"]), seen, "Luis",
+                              date(2026, 4, 7), evidence, APPROVAL_CHECKLIST)
+    assert fresh(register, seen)["Aprobado por"] == "Luis"
 
 
 def test_cancel_keeps_the_reason_and_a_stale_read_is_refused(writer, register):
@@ -311,7 +350,7 @@ def test_a_title_typed_on_two_lines_makes_a_one_line_subject(writer, register):
 
 def test_going_back_to_adjustments_needs_a_new_approval(writer, register):
     seen = created(writer, register, Etapa="Revisión y aprobación")
-    actions.register_approval(writer, seen, ["Periodista"], "Luis", date(2026, 4, 7), "https://mail.google.com/x",
+    actions.register_approval(writer, seen, "Luis", date(2026, 4, 7), "https://mail.google.com/x",
                               APPROVAL_CHECKLIST)
     actions.back_to_adjustments(writer, fresh(register, seen), "otra foto", NOW)
     seen = fresh(register, seen)
@@ -324,7 +363,7 @@ def test_going_back_to_adjustments_needs_a_new_approval(writer, register):
 def test_an_approval_is_registered_only_in_its_stage(writer, register):
     seen = created(writer, register)
     with pytest.raises(actions.ActionRefused, match="se registra en la etapa Revisión y aprobación"):
-        actions.register_approval(writer, seen, ["Líder"], "Luis", date(2026, 4, 7), "https://mail.google.com/x",
+        actions.register_approval(writer, seen, "Luis", date(2026, 4, 7), "https://mail.google.com/x",
                                   APPROVAL_CHECKLIST)
 
 
@@ -337,7 +376,7 @@ def test_a_closed_request_is_never_pending_and_a_late_closure_counts_as_overdue(
                                                   **{"Fecha de publicación": "2026-04-01",
                                                      "Feedback entregado": "2026-04-02"}))
     tables = register.snapshot().tables
-    items = pending(tables, date(2026, 4, 20), office_days(tables))
+    items = without_monitoring(pending(tables, date(2026, 4, 20), office_days(tables)))
     assert [(item.tipo, item.id) for item in items] == [("cierre", late)]
     view = today_view(tables, date(2026, 4, 20), office_days(tables))
     assert view.late_per_stage.to_dict("records") == [{"Etapa": "Cierre", "Vencidas": 1}]

@@ -7,13 +7,15 @@ Readings made here (stated in the report itself):
   "No es PQRS" and unclassified ones included. A message with a tipología other than "No es PQRS" counts
   as PQRS (Felicitación included: Bogotá te escucha counts it).
 - **Legal due date**: `core.pqrs.term_due`, the last day of the tipología's term (business days from the
-  day after receipt, minus `Listas` → Suspensión de términos); none for Felicitación and No es PQRS; the
-  general 15 days for an unclassified message.
+  day after receipt, minus `Listas` → Suspensión de términos), for every message, sent or filed or not;
+  none for Felicitación and No es PQRS; the general 15 days for an unclassified message.
 - **Time to answer**: calendar hours from `Recibido` to `Fecha de respuesta` (both moments). **Time to
   hand-off**: business days (the internal calendar: holidays and `Listas` → Días no hábiles) from the day
   received to `Enviado a ATC` (a date): 0 the same day, 1 the next business day, which is the office's
   limit (`core.pqrs.handoff_due`). Negative spans (a date typed before the receipt) are left out.
-- **Pending**: the queues of `core.pqrs` on the day the report is made, for the month's messages.
+- **Pending**: the queues of `core.pqrs` on the day the report is made, for the month's messages. The
+  overdue legal terms are the month's messages in «Términos» past their legal due date: every PQRS whose
+  term runs (no final answer, no transfer), filed or not.
 - **Other sources**, each its own figure: the comments counted in the metrics of the posts published in
   the month (`Publicaciones` → Comentarios), the new messages noted in the daily monitoring (`Monitoreo` →
   Mensajes nuevos, rows dated in the month) and the messages the platforms report per account
@@ -335,7 +337,8 @@ def build(tables: Mapping[str, pd.DataFrame], month: str, *, made_at: datetime |
         Figure("Radicados en Bogotá te escucha", filed, source="Mensajes: Radicado o Número de radicado"),
         Figure("Trasladados a otra entidad", transferred, source="Mensajes: Trasladado a"),
         Figure(f"Pendientes al {on}", int(any_pending.sum()), source="Colas de mensajes (Mensajes)"),
-        Figure(f"Términos legales vencidos al {on}", overdue_terms, source="Cola Términos (Mensajes)"),
+        Figure(f"Términos legales vencidos al {on}", overdue_terms,
+               source="Cola Términos (Mensajes): sin respuesta definitiva ni traslado, radicados o no"),
         Figure("Comentarios en las publicaciones del mes", sum(comments.values()), source=SOURCE_COMMENTS),
         Figure("Mensajes nuevos anotados en el monitoreo", sum(monitored.values()), source=SOURCE_MONITORING),
         Figure("Mensajes recibidos según las métricas de cuenta", sum(reported.values()), source=SOURCE_ACCOUNTS),
@@ -374,7 +377,8 @@ def build(tables: Mapping[str, pd.DataFrame], month: str, *, made_at: datetime |
         "peticiones, quejas, reclamos, sugerencias y denuncias; 10 para solicitudes de acceso a la información y "
         "de copia; 30 para consultas; sin término para felicitaciones y lo que no es PQRS; 15 para los mensajes "
         "sin clasificar. Se cuenta desde el día siguiente al recibo, en días hábiles, sin festivos ni los días de "
-        "suspensión de términos de Listas.",
+        "suspensión de términos de Listas, se haya enviado o radicado el mensaje o no; los términos vencidos son "
+        "los de los mensajes sin respuesta definitiva ni traslado cuyo vencimiento ya pasó.",
         "Tiempo de respuesta: horas corridas entre Recibido y Fecha de respuesta. Tiempo de envío a ATC: días "
         "hábiles (sin festivos ni días no hábiles de Listas) entre el día de recibo y la fecha de Enviado a ATC; "
         "0 es el mismo día. El límite de ambos es el día hábil siguiente al recibo.",

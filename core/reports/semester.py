@@ -16,10 +16,13 @@ Readings made here (each printed in the report):
 - **Posts per account**: `Publicaciones` has no account column, so a post belongs to the account whose
   `Enlace` (in `Cuentas`) starts its link; otherwise to its network's main account (the first «Activa» in
   `Cuentas`, else the first listed).
-- **Obsolete**: an account looks obsolete when (1) it had no post in the last `OBSOLETE_DAYS` days up to the
-  semester's end (or today, in a semester not over), or (2) it lost followers in the semester, or (3) its
-  interactions fell by `OBSOLETE_DROP` or more against the previous semester while its engagement is below
-  the median of the accounts' engagement.
+- **Obsolete**: an account is only ever compared with itself, never with another account: rates on
+  different bases (reach, impressions, views) cannot be compared across networks (DOMAIN.md, Metrics). It
+  looks obsolete when (1) it had no post in the last `OBSOLETE_DAYS` days up to the semester's end (or
+  today, in a semester not over), or (2) it lost followers in the semester, or (3) its interactions fell by
+  `OBSOLETE_DROP` or more against its previous semester and its engagement fell too, on a base both
+  semesters share (reach first, then impressions, then views); without a shared base the fall in
+  interactions decides alone.
 """
 
 from __future__ import annotations
@@ -174,17 +177,39 @@ def _attribute(posts: pd.DataFrame, accounts: list[_Account]) -> pd.Series:
 
 
 def _figures(posts: pd.DataFrame) -> dict:
-    """Posts, reach, interactions and pooled engagement (with the bases used) of a set of posts."""
+    """Posts, reach, interactions and pooled engagement (with the bases used) of a set of posts, and the
+    engagement on each base alone (`by_base`, for comparing an account with itself)."""
     rated = posts[posts["base"].notna() & (posts["base_value"] > 0)]
-    bases = [BASE_LABEL[name] for name in (REACH, IMPRESSIONS, VIEWS) if (rated["base"] == name).any()]
+    present = [name for name in (REACH, IMPRESSIONS, VIEWS) if (rated["base"] == name).any()]
+    bases = [BASE_LABEL[name] for name in present]
     base_total = rated["base_value"].sum()
+    by_base = {}
+    for name in present:
+        alone = rated[rated["base"] == name]
+        by_base[name] = float(alone["interactions"].sum() / alone["base_value"].sum())
     return {
         "posts": len(posts),
         "reach": int(posts["reach"].sum()),
         "interactions": int(posts["interactions"].fillna(0).sum()),
         "engagement": float(rated["interactions"].sum() / base_total) if base_total else None,
         "base": " y ".join(bases) if len(bases) < 3 else f"{bases[0]}, {bases[1]} y {bases[2]}",
+        "by_base": by_base,
     }
+
+
+def _fell_reason(fall: float | None, drop: float, now: Mapping[str, float], then: Mapping[str, float]) -> str | None:
+    """Condition (3): the account's interactions fell `drop` or more against its previous semester and its
+    engagement fell too, on the first base both semesters share (without one, the fall decides alone)."""
+    if fall is None or -fall < drop - 1e-12:
+        return None
+    fell = f"sus interacciones cayeron {fmt_pct(-fall)} frente al semestre anterior"
+    shared = next((name for name in (REACH, IMPRESSIONS, VIEWS) if name in now and name in then), None)
+    if shared is None:
+        return f"{fell} (sin engagement comparable: los dos semestres no comparten base)"
+    if now[shared] >= then[shared]:
+        return None
+    return (f"{fell} y su engagement también bajó, de {fmt_pct(then[shared])} a {fmt_pct(now[shared])} sobre "
+            f"{BASE_LABEL[shared]}")
 
 
 def _followers(tables: Mapping[str, pd.DataFrame], first_month: str, last_month: str
@@ -247,28 +272,27 @@ def build(tables: Mapping[str, pd.DataFrame], semester: str, *, made_at: datetim
     previous_followers = _followers(tables, *_months(previous_start, previous_end))
 
     # Per account.
-    account_rows, rates = [], {}
+    account_rows, fell = [], []
     last_posts = posts[posts["day"] <= pd.Timestamp(cut)].groupby("account")["day"].max()
     for account in accounts:
         now = _figures(current[current["account"] == account.key])
         then = _figures(before[before["account"] == account.key])
         first_count, close_count = followers.get(account.key, (None, None))
         last = last_posts.get(account.key)
-        rates[account.key] = now["engagement"]
+        interactions_change = change(now["interactions"], then["interactions"])
+        fell.append(_fell_reason(interactions_change, drop, now["by_base"], then["by_base"]))
         account_rows.append({
             "Red": account.network, "Cuenta": account.name,
             "Estado": account.state or "(solo en Métricas de cuenta)",
             "Publicaciones": now["posts"], "Interacciones": now["interactions"], "Engagement": now["engagement"],
             "Base del engagement": now["base"], "Interacciones (anterior)": then["interactions"],
-            "Cambio de interacciones": change(now["interactions"], then["interactions"]),
+            "Cambio de interacciones": interactions_change,
             "Seguidores al inicio": first_count, "Seguidores al cierre": close_count,
             "Crecimiento de seguidores": (None if first_count is None or close_count is None
                                           else close_count - first_count),
             "Última publicación": None if last is None or pd.isna(last) else last.date(),
         })
-    known_rates = [rate for rate in rates.values() if rate is not None]
-    median = float(np.median(known_rates)) if known_rates else None
-    for row, account in zip(account_rows, accounts):
+    for row, fell_reason in zip(account_rows, fell):
         reasons = []
         last = row["Última publicación"]
         if last is None:
@@ -278,12 +302,8 @@ def build(tables: Mapping[str, pd.DataFrame], semester: str, *, made_at: datetim
         growth = row["Crecimiento de seguidores"]
         if growth is not None and growth < 0:
             reasons.append(f"perdió {fmt_int(-growth)} seguidores")
-        fall = row["Cambio de interacciones"]
-        rate = rates[account.key]
-        if (fall is not None and -fall >= drop - 1e-12 and rate is not None and median is not None
-                and rate < median):
-            reasons.append(f"sus interacciones cayeron {fmt_pct(-fall)} y su engagement ({fmt_pct(rate)}) está por "
-                           f"debajo de la mediana de las cuentas ({fmt_pct(median)})")
+        if fell_reason:
+            reasons.append(fell_reason)
         row["Parece obsoleta"] = bool(reasons)
         row["Motivos"] = "; ".join(reasons) or None
 
@@ -334,8 +354,11 @@ def build(tables: Mapping[str, pd.DataFrame], semester: str, *, made_at: datetim
     total_now = _figures(current)
     rule = (f"Una cuenta parece obsoleta si cumple al menos una de estas condiciones: (1) no tiene publicaciones en "
             f"los últimos {fmt_int(days)} días hasta el {fmt_date(cut)}; (2) perdió seguidores en el semestre; (3) sus "
-            f"interacciones cayeron {fmt_pct(drop, 0)} o más frente al semestre anterior ({previous}) y su engagement "
-            f"está por debajo de la mediana de las cuentas ({fmt_pct(median) if median is not None else 'sin dato'}). "
+            f"interacciones cayeron {fmt_pct(drop, 0)} o más frente a su semestre anterior ({previous}) y su "
+            "engagement también bajó, sobre una base que los dos semestres comparten (alcance; si no, impresiones; si "
+            "no, reproducciones); si no comparten ninguna, basta la caída de interacciones. Cada cuenta se compara "
+            "solo consigo misma, nunca con las de otras redes: un engagement sobre alcance no se compara con uno "
+            "sobre impresiones o reproducciones. "
             f"Umbrales en Ajustes: «{OBSOLETE_DAYS.name}» = {fmt_int(days)}; «{OBSOLETE_DROP.name}» = "
             f"{fmt_pct(drop, 0)}.")
     notes = (
@@ -343,7 +366,9 @@ def build(tables: Mapping[str, pd.DataFrame], semester: str, *, made_at: datetim
         "(suma del Alcance de las publicaciones). Puesto 1 = mayor impacto.",
         rule,
         "Engagement: interacciones sobre la base, sumadas en las publicaciones que tienen base (alcance; sin "
-        "alcance, impresiones en X y reproducciones en las demás redes); la base usada se indica al lado.",
+        "alcance, impresiones en X y reproducciones en las demás redes); la base usada se indica al lado. Las redes "
+        "se ordenan y comparan por cifras que no dependen de la base (interacciones, alcance, seguidores, "
+        "publicaciones), nunca por el engagement de una red frente al de otra.",
         "Seguidores (Métricas de cuenta): al cierre, la cifra del último mes del semestre con dato; al inicio, la del "
         "último mes anterior al semestre (si no hay, la del primer mes del semestre); crecimiento = cierre − inicio.",
         "Publicaciones por cuenta: Publicaciones no tiene columna de cuenta; una publicación es de la cuenta cuyo "
@@ -361,7 +386,6 @@ def build(tables: Mapping[str, pd.DataFrame], semester: str, *, made_at: datetim
         Figure("Alcance de las publicaciones", total_now["reach"], source="Publicaciones: Alcance"),
         Figure("Interacciones", total_now["interactions"], source="Publicaciones: Interacciones o sus partes"),
         Figure("Red de mayor impacto", top["Red"] if top else None, "text", "Interacciones, luego alcance"),
-        Figure("Mediana del engagement de las cuentas", median, "pct", "Publicaciones, por cuenta"),
         Figure("Cuentas que parecen obsoletas", len(obsolete), source="Regla de cuenta obsoleta (abajo)"),
     )
     tables_out = (

@@ -13,7 +13,7 @@ import streamlit as st
 
 from core import best_hour, grid
 from core.business_days import holiday_name
-from core.fmt import fmt_pct, fmt_time
+from core.fmt import fmt_date, fmt_pct, fmt_time
 
 WEEKDAYS = ("lun", "mar", "mié", "jue", "vie", "sáb", "dom")
 COLORS = {"Facebook": "blue", "X": "gray", "Instagram": "violet", "YouTube": "red", "TikTok": "orange"}
@@ -81,27 +81,35 @@ def month_view(weeks: list[list[date | None]], counts: pd.DataFrame, crowded: se
 
 def best_slots(posts: pd.DataFrame, networks: list[str], day: date, now: datetime,
                on_pick: Callable[[datetime], None] | None = None, key: str = "slot") -> None:
-    """Per network: the three best free hours of `day`'s week (Mejor hora histórico), and what that network
-    already has scheduled that week, so the free slots of the grid are in view. With `on_pick`, each
-    recommended hour is a button that hands its moment over."""
+    """Per network: the three best free hours of `day`'s week (Mejor hora histórico) with the window they come
+    from («según las últimas 26 semanas», `best_hour.widened`), and what that network already has scheduled
+    that week, so the free slots of the grid are in view. With `on_pick`, each recommended hour is a button
+    that hands its moment over."""
     week = grid.week_of(day)
     taken = grid.in_days(posts, week[0], week[-1])
     taken = taken[taken["Estado"] != "Cancelada"]
     for network in networks:
-        slots = best_hour.recommend(posts, network, day, now)
+        history = best_hour.widened(posts, network, now.date())
+        slots = best_hour.recommend(posts, network, day, now, history=history)
         busy = taken[taken["Red"] == network]
         busy_text = ", ".join(f"{WEEKDAYS[m.weekday()]} {fmt_time(m)}" for m in busy["Programada"]) or "nada"
         with st.container(horizontal=True, vertical_alignment="center"):
-            if not slots:
-                st.markdown(f"{badge(network)} sin recomendación esa semana: pocas publicaciones con métricas en "
-                            f"las últimas {best_hour.DEFAULT_WEEKS} semanas, o ningún horario bueno libre.")
+            if not history.posts:
+                st.markdown(f"{badge(network)} sin recomendación: {network} no tiene publicaciones publicadas con "
+                            f"métricas en las últimas {history.weeks} semanas.")
+            elif not slots:
+                st.markdown(f"{badge(network)} sin recomendación esa semana: ninguna hora con historial "
+                            f"({best_hour.window_text(history)}) queda libre y por delante.")
             else:
-                st.markdown(f"{badge(network)} mejores horas libres:")
+                st.markdown(f"{badge(network)} mejores horas libres, {best_hour.window_text(history)}:")
                 for slot in slots:
                     label = f"{WEEKDAYS[slot.moment.weekday()]} {slot.moment:%d/%m} {fmt_time(slot.moment)} " \
-                            f"({fmt_pct(slot.engagement)})"
-                    tip = (f"Mediana del engagement de {slot.publicaciones} publicaciones de {network} en esa hora, "
-                           f"últimas {best_hour.DEFAULT_WEEKS} semanas; libre: nada de {network} a menos de una hora.")
+                            f"({fmt_pct(slot.engagement)}{'' if slot.puesto else ', pocos datos'})"
+                    tip = (f"Mediana del engagement {best_hour.base_text(history)} de {slot.publicaciones} "
+                           f"publicaciones de {network} en esa hora, del {fmt_date(history.start)} al "
+                           f"{fmt_date(history.end)}; libre: nada de {network} a menos de una hora."
+                           + ("" if slot.puesto else f" Pocos datos: menos de {best_hour.MIN_POSTS} publicaciones "
+                              "en esa hora."))
                     if on_pick is None:
                         st.markdown(f"`{label}`", help=tip)
                     else:

@@ -12,12 +12,13 @@ from core.permissions import can_open
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# (section, file, title, icon); the first one opens at "/" (Inicio: every role may open it).
+# (section, file, title, icon); the first one opens at "/" (Inicio: every role may open it). Sections name
+# the work, never a role: who sees a page is `core.permissions.PAGES` alone.
 PAGES: list[tuple[str, str, str, str]] = [
     ("", "pages/inicio.py", "Inicio", ":material/home:"),
     ("", "pages/hoy.py", "Hoy", ":material/today:"),
-    ("Líder", "pages/kpis.py", "Indicadores", ":material/insights:"),
-    ("Líder", "pages/reportes.py", "Reportes", ":material/summarize:"),
+    ("Seguimiento", "pages/kpis.py", "Indicadores", ":material/insights:"),
+    ("Seguimiento", "pages/reportes.py", "Reportes", ":material/summarize:"),
     ("Publicaciones", "pages/solicitudes.py", "Solicitudes", ":material/assignment:"),
     ("Publicaciones", "pages/estrategias.py", "Estrategias", ":material/flag:"),
     ("Publicaciones", "pages/parrilla.py", "Parrilla", ":material/calendar_month:"),
