@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -17,6 +16,7 @@ from core import layout
 from core.pending import KIND_LABELS, KINDS, office_days, pending, today_view
 from tests.cli_kit import run
 from tests.pages_kit import open_page
+from tests.workbooks import workbook
 
 QUEJA, CONSULTA, ANSWERED = "MSG-20261001-QQQQ", "MSG-20261020-CCCC", "MSG-20261002-RRRR"
 WAITING, CAMPAIGN_REQUEST, CAMPAIGN = "SOL-20261120-PPPP", "SOL-20261101-KKKK", "EST-20261101-AAAA"
@@ -26,23 +26,12 @@ QUEJA_DUE = "2026-10-23"
 CONSULTA_DUE = "2026-12-03"
 
 
-def _book(path: Path, sheets: dict[str, list[list]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
-
-
 @pytest.fixture
 def imported(store_url, tmp_path, capsys) -> None:
     """A register as the office keeps it by hand: an unfiled Queja long past its term, an unsent Consulta,
     an answered petition; a request in Publicación waiting for its date and one of a running campaign; the
     inventory (Facebook and X active, Instagram closed) and the checks of Facebook on 20 and 21 November."""
-    _book(tmp_path / "registro.xlsx", {
+    workbook(tmp_path / "registro.xlsx", {
         "Mensajes": [
             ["ID", "Recibido", "Red", "Usuario", "Mensaje", "Clasificación", "Respondido", "Enviado a ATC",
              "Radicado", "Número de radicado", "Respuesta definitiva"],

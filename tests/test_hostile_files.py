@@ -39,6 +39,7 @@ from core.xlsx import read_workbook
 from core.xlsx_stream import open_book
 from tests.cli_kit import run
 from tests.pages_kit import open_page, texts
+from tests.workbooks import workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 GB = 1024 * MB
@@ -49,18 +50,6 @@ ROWS_LIMIT = "el límite es 200.000 filas por archivo"
 
 
 # --- making the files --------------------------------------------------------------------------------------
-
-
-def workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """A real workbook written by openpyxl (shared strings, a `<dimension>` per sheet)."""
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
 
 
 def rewrite(path: Path, member: str, change) -> Path:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from core import ids, importer
 from core.cli import main
@@ -19,28 +19,15 @@ from core.importer import import_tabs
 from core.register import Writer, open_register
 from core.settings import MONITORING_DAYS, save_setting, settings_of
 from core.store import RawTab, StoreError
+from tests.workbooks import workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # a citizen's text, not a formula
-    book.save(path)
-    return path
 
 
 def _messy_workbook(path: Path) -> Path:
     """A register typed by hand: moved and renamed-by-case columns, an extra column, blank rows, day-first
     dates, real date cells, `1.234`, `Si`/`x`, `Twitter`, aliases, and one mistake of every kind."""
-    return _workbook(path, {
+    return workbook(path, {
         # tab name in other case and with extra spaces
         " mensajes ": [
             ["mensaje", "RED", "Recibido", "Clasificacion", "Respondido", "Enlace", "Nota interna", "ID"],
@@ -185,19 +172,19 @@ def test_import_exit_codes(store_url, tmp_path, capsys):
     text.write_text("no soy un libro")
     code, lines = _run(capsys, "importar", str(text))
     assert code == 2 and "No se pudo leer" in lines[-1]
-    foreign = _workbook(tmp_path / "ajeno.xlsx", {"Hoja1": [["a", "b"], [1, 2]]})
+    foreign = workbook(tmp_path / "ajeno.xlsx", {"Hoja1": [["a", "b"], [1, 2]]})
     code, lines = _run(capsys, "importar", str(foreign))
     assert code == 2 and "no tiene ninguna pestaña del registro" in lines[-1]
-    good = _workbook(tmp_path / "bueno.xlsx", {"Plantillas": [["Nombre", "Texto"], ["Saludo", "Hola, gracias."]]})
+    good = workbook(tmp_path / "bueno.xlsx", {"Plantillas": [["Nombre", "Texto"], ["Saludo", "Hola, gracias."]]})
     code, lines = _run(capsys, "importar", str(good))
     assert code == 0 and lines[-1].startswith("Importación: filas nuevas: 1;")
 
 
 def test_rows_without_id_match_on_their_natural_key_and_update(store_url, tmp_path, capsys):
-    first = _workbook(tmp_path / "a.xlsx", {"Cuentas": [["Red", "Cuenta", "Estado"],
+    first = workbook(tmp_path / "a.xlsx", {"Cuentas": [["Red", "Cuenta", "Estado"],
                                                          ["Twitter", "@DADEPBogota", "Activa"]]})
     _run(capsys, "importar", str(first))
-    second = _workbook(tmp_path / "b.xlsx", {"Cuentas": [["red", "cuenta", "Última rotación"],
+    second = workbook(tmp_path / "b.xlsx", {"Cuentas": [["red", "cuenta", "Última rotación"],
                                                           ["X", "@dadepbogota", "1/9/2026"]]})
     code, lines = _run(capsys, "importar", str(second))
     assert code == 0 and lines[-1].startswith("Importación: filas nuevas: 0; actualizadas: 1;")
@@ -213,8 +200,8 @@ def test_rows_without_id_match_on_their_natural_key_and_update(store_url, tmp_pa
 def test_listas_merge_as_the_union_of_values(store_url, tmp_path, capsys):
     book = {"Listas": [["Áreas", "Periodista del área", "Redes"], ["Dirección", "Ana Gómez", "Threads"],
                        ["Oficina Asesora Jurídica", "Luis Díaz", "Facebook"]]}
-    _run(capsys, "importar", str(_workbook(tmp_path / "l.xlsx", book)))
-    _run(capsys, "importar", str(_workbook(tmp_path / "l.xlsx", book)))
+    _run(capsys, "importar", str(workbook(tmp_path / "l.xlsx", book)))
+    _run(capsys, "importar", str(workbook(tmp_path / "l.xlsx", book)))
     listas = open_register(store_url).snapshot(refresh=True).tables["Listas"]
     assert sorted(listas["Áreas"].dropna()) == ["Dirección", "Oficina Asesora Jurídica"]
     assert sorted(listas["Redes"].dropna()) == ["Facebook", "Threads"]
@@ -230,7 +217,7 @@ def test_eight_imports_at_once_leave_every_row_with_a_distinct_id(store_url, tmp
         rows = [["Recibido", "Red", "Usuario", "Mensaje", "Enlace"]]
         rows += [[f"{day % 28 + 1}/10/2026 10:{process:02d}", "X", f"@p{process}", f"Mensaje {process}-{day}",
                   f"https://x.com/p{process}/status/{day}"] for day in range(50)]
-        files.append(_workbook(tmp_path / f"lote{process}.xlsx", {"Mensajes": rows}))
+        files.append(workbook(tmp_path / f"lote{process}.xlsx", {"Mensajes": rows}))
     env = {"DIVULGA_STORE": store_url, "PATH": "/usr/bin:/bin"}
     processes = [subprocess.Popen([sys.executable, "-m", "core", "importar", str(path)], cwd=ROOT, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for path in files]
@@ -244,7 +231,7 @@ def test_eight_imports_at_once_leave_every_row_with_a_distinct_id(store_url, tmp
 def _register_workbook(path: Path) -> Path:
     """A register as an office keeps it: most tabs without IDs (matched on their natural key, or Listas on
     its values), and messages with and without IDs."""
-    return _workbook(path, {
+    return workbook(path, {
         "Listas": [["Áreas", "Periodista del área", "Redes", "Temas"], ["Dirección", "Ana Gómez", "Threads", "Andenes"],
                    ["Oficina Asesora Jurídica", "Luis Díaz", None, "Parques"], [None, None, None, "Predios"],
                    [None, None, None, "Espacio público"], [None, None, None, "Trámites"],
@@ -341,7 +328,7 @@ def test_unreachable_store_exits_2(monkeypatch, tmp_path, capsys, args):
 
 
 def test_rows_without_id_or_complete_natural_key_are_not_added_twice(store_url, tmp_path, capsys):
-    path = _workbook(tmp_path / "sin-clave.xlsx", {
+    path = workbook(tmp_path / "sin-clave.xlsx", {
         "Mensajes": [["Recibido", "Red", "Mensaje"], ["3/10/2026 2:30 p. m.", "X", "¿Dónde radico?"],
                      ["4/10/2026 9:00", "Facebook", "Gracias"]],
         "Publicaciones": [["Programada", "Red", "Estado"], ["5/10/2026 8:00", "X", "Programada"]],
@@ -355,9 +342,9 @@ def test_rows_without_id_or_complete_natural_key_are_not_added_twice(store_url, 
 
 def test_a_journalist_never_arrives_without_the_area_of_its_row(store_url, tmp_path, capsys):
     first = {"Listas": [["Áreas", "Periodista del área"], ["Oficina Asesora Jurídica", "Luis Díaz"]]}
-    _run(capsys, "importar", str(_workbook(tmp_path / "a.xlsx", first)))
+    _run(capsys, "importar", str(workbook(tmp_path / "a.xlsx", first)))
     second = {"Listas": [["Áreas", "Periodista del área"], ["Oficina Asesora Jurídica", "Lucía Mora"]]}
-    _run(capsys, "importar", str(_workbook(tmp_path / "b.xlsx", second)))
+    _run(capsys, "importar", str(workbook(tmp_path / "b.xlsx", second)))
     listas = open_register(store_url).snapshot(refresh=True).tables["Listas"]
     assert listas[["Áreas", "Periodista del área"]].values.tolist() == [["Oficina Asesora Jurídica", "Luis Díaz"]]
 
@@ -380,7 +367,7 @@ def test_export_says_which_texts_excel_cannot_hold(store_url, tmp_path, capsys):
 def test_rows_that_look_alike_in_one_file_are_all_stored_once(store_url, tmp_path, capsys):
     """Two good rows with one natural key are a likely duplicate (a notice), not a bad row: both are stored,
     and importing the file again adds neither."""
-    path = _workbook(tmp_path / "parecidas.xlsx", {"Mensajes": [
+    path = workbook(tmp_path / "parecidas.xlsx", {"Mensajes": [
         ["Recibido", "Red", "Enlace", "Mensaje"],
         ["3/10/2026 9:00", "X", "https://x.com/a/1", "primera versión"],
         ["3/10/2026 9:05", "X", "https://x.com/a/1", "segunda versión"],
@@ -395,7 +382,7 @@ def test_rows_that_look_alike_in_one_file_are_all_stored_once(store_url, tmp_pat
 
 
 def test_a_row_with_id_and_an_alike_row_without_one_are_not_swapped_on_reimport(store_url, tmp_path, capsys):
-    path = _workbook(tmp_path / "id-y-sin-id.xlsx", {"Mensajes": [
+    path = workbook(tmp_path / "id-y-sin-id.xlsx", {"Mensajes": [
         ["ID", "Recibido", "Red", "Enlace", "Mensaje"],
         ["MSG-20261003-AAAA", "3/10/2026 9:00", "X", "https://x.com/1", "uno"],
         [None, "3/10/2026 9:00", "X", "https://x.com/1", "dos"],
@@ -410,9 +397,9 @@ def test_a_row_with_id_and_an_alike_row_without_one_are_not_swapped_on_reimport(
 
 def test_alike_rows_of_a_tab_without_ids_can_each_be_updated(store_url, tmp_path, capsys):
     rows = [["Fecha", "Red", "Observaciones"], ["3/10/2026", "X", "a"], ["3/10/2026", "X", "b"]]
-    _run(capsys, "importar", str(_workbook(tmp_path / "m1.xlsx", {"Monitoreo": rows})))
+    _run(capsys, "importar", str(workbook(tmp_path / "m1.xlsx", {"Monitoreo": rows})))
     rows[2][2] = "c"
-    code, lines = _run(capsys, "importar", str(_workbook(tmp_path / "m2.xlsx", {"Monitoreo": rows})))
+    code, lines = _run(capsys, "importar", str(workbook(tmp_path / "m2.xlsx", {"Monitoreo": rows})))
     assert code == 0 and lines[-1].startswith("Importación: filas nuevas: 0; actualizadas: 1; sin cambios: 1;")
     monitoring = open_register(store_url).snapshot(refresh=True).tables["Monitoreo"]
     assert monitoring["Observaciones"].tolist() == ["a", "c"]
