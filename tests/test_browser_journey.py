@@ -150,10 +150,15 @@ def start_post(page, network: str, origin: str) -> None:
     page.keyboard.type(network)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
+    # the character counter appears once the server has the network: the redraw is over, so the next keys are
+    # not typed into a box that is about to be drawn again (seen once under load: the origin stayed Solicitud)
+    sync_api.expect(main.get_by_text(re.compile(rf"^{network}: \d+"))).to_be_visible(timeout=WAIT_MS)
     settled(page)
-    main.get_by_role("combobox", name="Origen *").click()
+    origin_box = main.get_by_role("combobox", name="Origen *")
+    origin_box.click()
     page.keyboard.type(origin)
     page.keyboard.press("Enter")
+    sync_api.expect(origin_box).to_have_value(origin, timeout=WAIT_MS)
     settled(page)
 
 
