@@ -73,3 +73,19 @@ def sheet(request, tmp_path, monkeypatch):
     monkeypatch.setenv("DIVULGA_STORE", handle.url)
     handle.register = install(handle)
     return handle
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> list:
+    """The download buttons' deferred callables, as Streamlit registers them (to read the files they give)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    registered = []
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        registered.append(data_callable)
+        return original(self, data_callable, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return registered

@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from core.cells import BOGOTA
@@ -38,20 +37,6 @@ def rerun(at: AppTest) -> AppTest:
 
 def counted(at: AppTest) -> str:
     return next(text.value for text in at.main.markdown if "Historial" in text.value or "cumplen" in text.value)
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> list:
-    """The download buttons' deferred callables, as Streamlit registers them (to read what the CSV holds)."""
-    registered = []
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, *args, **kwargs):
-        registered.append(data_callable)
-        return original(self, data_callable, *args, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return registered
 
 
 def read_csv(data: bytes) -> list[dict]:

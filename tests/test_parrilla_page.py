@@ -8,28 +8,12 @@ from datetime import datetime, time, timedelta
 from io import BytesIO
 
 import openpyxl
-import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from core.cells import BOGOTA
 from core.layout import today_in_bogota
 from tests.pages_kit import open_page, rows, texts
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> list:
-    """The download buttons' deferred callables, as Streamlit registers them (to read the files)."""
-    registered = []
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, *args, **kwargs):
-        registered.append(data_callable)
-        return original(self, data_callable, *args, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return registered
 
 
 def stored_posts(store_url: str) -> list[dict]:
