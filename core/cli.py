@@ -184,21 +184,27 @@ def cmd_exportar(args: argparse.Namespace, register: Register, actor: str) -> in
 
 
 def cmd_pendientes(args: argparse.Namespace, register: Register, actor: str) -> int:
-    from core.pending import office_days, pending
+    from core.pending import pending
     from core.spreadsheet_safety import SafeCsvWriter
+    from core.team import on_team, roles_of
 
     day = args.fecha or today_in_bogota()
     tables = register.snapshot(refresh=True).tables
-    items = pending(tables, day, office_days(tables))
+    person = (args.persona or "").strip() or None
+    if person and not on_team(tables, person):
+        print(f"aviso: «{person}» no está en Usuarios ni en Listas → Periodista del área; se listan las "
+              "solicitudes de las que es periodista y los mensajes asignados a ese nombre.", file=sys.stderr)
+    items = pending(tables, day, person=person, roles=roles_of(tables, person) if person else ())
     if args.formato == "csv":
         out = SafeCsvWriter(sys.stdout, lineterminator="\n")  # a title typed by anyone: never a formula
         out.writerow(["tipo", "id", "detalle", "vence"])
         out.writerows([item.tipo, item.id, item.detalle, item.vence.isoformat()] for item in items)
         return DONE
+    whose = f" de {person}" if person else ""
     if not items:
-        print(f"Nada pendiente al {day:%d/%m/%Y}.")
+        print(f"Nada pendiente{whose} al {day:%d/%m/%Y}.")
         return DONE
-    print(f"Pendiente al {day:%d/%m/%Y}: {_count(len(items), 'asunto', 'asuntos')}.")
+    print(f"Pendiente{whose} al {day:%d/%m/%Y}: {_count(len(items), 'asunto', 'asuntos')}.")
     for item in items:
         late = " (vencido)" if item.vence < day else ""
         print(f"{item.vence:%d/%m/%Y}{late}  {item.tipo:<17} {item.id}  {item.detalle}")
@@ -282,7 +288,13 @@ def build_parser() -> SpanishParser:
         "radicado el mensaje o no), ordenado por fecha de vencimiento y luego por tipo. Los plazos cuentan "
         "días hábiles (festivos de Colombia y días no hábiles de Listas); los términos legales y los traslados "
         "cuentan días hábiles sin los festivos ni la suspensión de términos de Listas. Los mensajes se "
-        "muestran por red, tipología y fecha de recibo, sin datos personales.")
+        "muestran por red, tipología y fecha de recibo, sin datos personales. Una fila sin ID se nombra "
+        "«<Pestaña> fila <n>». Con --persona, solo lo de esa persona: las solicitudes de las que es periodista y "
+        "los mensajes asignados a ella, más lo que su rol en Usuarios le da (Líder: revisión de copy, "
+        "aprobaciones y casos especiales; Community manager: publicar, cierres de campaña, monitoreo y los "
+        "mensajes sin asignar; Atención a la Ciudadanía: traslados y términos legales).")
+    pendientes.add_argument("--persona", metavar="NOMBRE",
+                            help="solo lo de esta persona (su nombre como en Usuarios o en Solicitudes, o su correo)")
     pendientes.add_argument("--fecha", type=_day, metavar="AAAA-MM-DD", help="el día (por defecto, hoy en Bogotá)")
     pendientes.add_argument("--formato", choices=("texto", "csv"), default="texto",
                             help="texto (por defecto) o csv con las columnas tipo,id,detalle,vence")

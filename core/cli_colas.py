@@ -12,16 +12,17 @@ import sys
 
 from core.fmt import fmt_date
 from core.layout import today_in_bogota
-from core.pqrs import QUEUE_LABELS, QUEUES, queues
+from core.pqrs import QUEUE_LABELS, QUEUES
 from core.register import Register
 from core.spreadsheet_safety import SafeCsvWriter
+from core.status import status
 
 
 def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:
     from core.cli import DONE, _count
 
     day = args.fecha or today_in_bogota()
-    found = queues(register.snapshot(refresh=True).tables, day)
+    found = status(register.snapshot(refresh=True), day).queues
     if args.formato == "csv":
         out = SafeCsvWriter(sys.stdout, lineterminator="\n")
         out.writerow(["cola", "id"])

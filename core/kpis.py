@@ -53,9 +53,9 @@ from core.engagement import ALL_PARTS, IMPRESSIONS, REACH, VIEWS, engagement_fra
 from core.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
 from core.grid_export import select_posts
 from core.layout import NOT_PQRS, RED, STAGES
-from core.pending import office_days
 from core.pqrs import handoff_days, legal_days, legal_term_days, queue_masks, term_state
 from core.register import row_values
+from core.status import office_days
 from core.workflow import (
     BEFORE_PUBLICATION,
     CANCELLED,

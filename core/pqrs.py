@@ -301,12 +301,6 @@ def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[Queu
     return found
 
 
-def queue_counts(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, int]:
-    """How many messages each queue holds on `day` (for "Hoy" and the home page; labels in `QUEUE_LABELS`)."""
-    masks = queue_masks(tables[MENSAJES.name], day)
-    return {name: int(masks[name].sum()) for name in QUEUES}
-
-
 # --- likely duplicates ------------------------------------------------------------------------------------
 
 

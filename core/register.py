@@ -55,6 +55,14 @@ class Snapshot:
     bad: list[BadRow] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     store_warnings: list[str] = field(default_factory=list)  # how the store is set up, e.g. the sheet's locale
+    _derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """What is computed from this snapshot (the records' status on a day, a page's tables) once per key and
+        kept with it: every session and rerun that reads the same snapshot reuses it, and it goes with it."""
+        if key not in self._derived:
+            self._derived.setdefault(key, compute())
+        return self._derived[key]
 
     def counts(self) -> dict[str, int]:
         """Good rows per tab, in the sheet's tab order."""

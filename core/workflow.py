@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pandas as pd
+
 from core.business_days import BusinessDays
 from core.cells import BOGOTA, is_empty
 from core.layout import MODALIDAD, STAGES
@@ -129,6 +131,11 @@ def is_late(request: Mapping[str, Any], today: date, days: BusinessDays, campaig
 def is_closed(request: Mapping[str, Any]) -> bool:
     """Done: in Cierre with the evidence sent (`Evidencias enviadas`)."""
     return stage_number(request.get("Etapa")) == 8 and not is_empty(request.get("Evidencias enviadas"))
+
+
+def closed_rows(requests: pd.DataFrame) -> pd.Series:
+    """`is_closed` for every row of the `Solicitudes` table at once (a snapshot's dated cells)."""
+    return ((requests["Etapa"].astype(object) == STAGES[7]) & requests["Evidencias enviadas"].notna()).astype(bool)
 
 
 def is_open(request: Mapping[str, Any]) -> bool:

@@ -8,6 +8,7 @@ from core import pqrs
 from core.fmt import fmt_date
 from core.layout import today_in_bogota
 from core.permissions import can_see_personal_data
+from core.status import status
 from core.ui import work_page
 from core.ui.person import roles
 from core.ui.widgets import csv_button
@@ -16,7 +17,7 @@ snapshot = work_page("Colas de PQRS")
 tables = snapshot.tables
 day = st.date_input("Al día", value=today_in_bogota(), format="DD/MM/YYYY", key="q_day",
                     help="Las colas tal como estaban ese día (mensajes recibidos hasta ese día).")
-found = pqrs.queues(tables, day)
+found = status(snapshot, day).queues
 personal = can_see_personal_data(roles())
 by_row = tables["Mensajes"]
 

@@ -6,8 +6,8 @@ from core import campaigns
 from core.campaign_analysis import analyse, summary_text
 from core.fmt import fmt_date, fmt_int, fmt_pct
 from core.layout import ESTADO_ESTRATEGIA, today_in_bogota
-from core.pending import office_days
 from core.register import frame_records
+from core.status import office_days
 from core.ui import work_page
 from core.ui.actions import write
 

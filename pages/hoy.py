@@ -1,5 +1,6 @@
-"""Hoy: what is due today and tomorrow, the posts scheduled today, and for the leader the team's overdue
-requests per stage and per journalist."""
+"""Hoy: what is due today and by the next working day — the person working's own tasks first, the whole team's
+one click away —, the posts scheduled today, and the team's overdue requests per stage and per journalist.
+Everything comes from the register's status (core/status.py), computed once per snapshot and day."""
 
 import streamlit as st
 
@@ -7,20 +8,37 @@ from core import pqrs
 from core.accounts import rotation_notices
 from core.fmt import fmt_date, fmt_int, fmt_time
 from core.layout import today_in_bogota
-from core.pending import KIND_LABELS, office_days, today_view
+from core.pending import today_view
+from core.status import KIND_LABELS, status
+from core.team import roles_of
 from core.ui import work_page
 from core.ui.navigation import link
+from core.ui.person import current
 
 snapshot = work_page("Hoy")
 today = today_in_bogota()
 tables = snapshot.tables
-journalists = sorted({str(name) for name in tables["Solicitudes"]["Periodista"].dropna()})
-mine = st.selectbox("Ver lo de", journalists, index=None, placeholder="Todo el equipo", key="hoy_person",
-                    help="Elija un periodista para ver solo lo suyo; sin elegir, se ve lo de todo el equipo.")
-view = today_view(tables, today, office_days(tables), mine)
+now = status(snapshot, today)
+identity = current()
+me = identity.name
+MINE, TEAM = "Lo mío", "Todo el equipo"
+whose = st.segmented_control(
+    "Ver", [MINE, TEAM], default=MINE, key="hoy_whose", required=True,
+    help="Lo suyo: las solicitudes de las que es periodista y los mensajes asignados a usted, más lo que su rol "
+         "le da (Líder: revisión de copy, aprobaciones, casos especiales; Community manager: publicar, cierres de "
+         "campaña, monitoreo y mensajes sin asignar; Atención a la Ciudadanía: traslados y términos).")
+mine = whose == MINE
+if mine and not me:
+    st.info("Escriba su nombre en «Quién trabaja» para ver lo suyo; mientras tanto, se ve lo de todo el equipo.",
+            icon=":material/person:")
+    mine = False
+my_roles = (roles_of(tables, me) if identity.local else identity.roles) if mine else ()
+if mine:
+    st.caption(f"Lo de **{me}**" + (f" ({', '.join(my_roles)})" if my_roles else ""))
+view = today_view(tables, now, me if mine else None, my_roles)
 
 with st.container(horizontal=True):  # the PQRS queues, for everyone (citizens' messages are the team's)
-    for name, count in pqrs.queue_counts(tables, today).items():
+    for name, count in now.queue_counts().items():
         st.metric(pqrs.QUEUE_LABELS[name], fmt_int(count), border=True)
 link("pages/colas.py", "Ver las colas de PQRS", ":material/inbox:")
 for notice in rotation_notices(tables, today):  # passwords due within 7 days or overdue
@@ -28,12 +46,14 @@ for notice in rotation_notices(tables, today):  # passwords due within 7 days or
 
 st.subheader(f"Vence hoy ({fmt_date(today)}) o el próximo día hábil")
 if not view.due:
-    st.success("Nada vence hoy ni el próximo día hábil.", icon=":material/check_circle:")
+    st.success(("Nada suyo" if mine else "Nada") + " vence hoy ni el próximo día hábil.",
+               icon=":material/check_circle:")
 else:
     late = sum(item.vence < today for item in view.due)
     st.markdown(f"**{fmt_int(len(view.due))}** pendientes, **{fmt_int(late)}** ya vencidos.")
     st.dataframe([{"Vence": fmt_date(item.vence) + (" (vencido)" if item.vence < today else ""),
-                   "Tipo": KIND_LABELS.get(item.tipo, item.tipo), "ID": item.id, "Qué": item.detalle}
+                   "Tipo": KIND_LABELS.get(item.tipo, item.tipo), "ID": item.id, "Qué": item.detalle,
+                   "Quién": item.persona or item.rol}
                   for item in view.due], hide_index=True, width="stretch", key="hoy_due")
 
 st.subheader("Publicaciones programadas hoy")

@@ -6,6 +6,7 @@ from core import pqrs
 from core.fmt import fmt_int
 from core.layout import today_in_bogota
 from core.permissions import can_open
+from core.status import status
 from core.ui import load_snapshot, register_header, require_router
 from core.ui.navigation import link
 from core.ui.person import person, roles
@@ -33,7 +34,7 @@ if summary.empty:
 if can_open(roles(), "pages/colas.py"):  # the queues are the staff's (an Área solicitante does not see them)
     st.subheader("PQRS hoy")
     with st.container(horizontal=True):
-        for name, count in pqrs.queue_counts(snapshot.tables, today_in_bogota()).items():
+        for name, count in status(snapshot, today_in_bogota()).queue_counts().items():
             st.metric(pqrs.QUEUE_LABELS[name], fmt_int(count), border=True)
     link("pages/colas.py", "Colas de PQRS: cada mensaje con su vencimiento", ":material/inbox:")
 

@@ -7,12 +7,12 @@ import streamlit as st
 
 from core.fmt import fmt_date
 from core.layout import today_in_bogota
-from core.pending import office_days
 from core.register import frame_records
 from core.reports import closure, pqrs_monthly, semester
 from core.reports.common import MIME, file_name, report_bytes
 from core.reports.sent import TYPES, monthly_states, record_sent, sent_rows
 from core.settings import settings_of
+from core.status import office_days
 from core.ui import work_page
 from core.ui.actions import write
 

@@ -10,8 +10,8 @@ from core.cells import BOGOTA, is_empty
 from core.fmt import fmt_date
 from core.layout import MODALIDAD, PRODUCTO, RED, STAGES, today_in_bogota
 from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto, missing_addresses
-from core.pending import office_days
 from core.permissions import COPY_REVIEW, may_write, visible_requests
+from core.status import office_days, status
 from core.ui import current_register, work_page
 from core.ui.actions import write
 from core.ui.grid_view import best_slots
@@ -146,13 +146,14 @@ with listing:
         )
     text = st.text_input("Buscar", key="f_text", placeholder="Palabras del título, el área, el solicitante…")
     filters = Filters(**{**filters.__dict__, "text": text})
-    shown = request_list(requests, tables["Estrategias"], today, days, filters)
+    shown = request_list(requests, status(snapshot, today), filters)
     late = int((shown["Vencida"] == "Sí").sum()) if len(shown) else 0
     with st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(f"**{len(shown)}** solicitudes, **{late}** vencidas.", width="stretch")
         csv_button(shown, f"divulga-solicitudes-{today:%Y-%m-%d}.csv", "requests_csv")
     st.dataframe(shown, hide_index=True, width="stretch", key="requests_table")
-    titles = dict(zip(shown["ID"], shown["Título"]))
+    with_id = set(requests["ID"].dropna())  # a row typed without an ID opens once it has one (Calidad de datos)
+    titles = {key: title for key, title in zip(shown["ID"], shown["Título"]) if key in with_id}
     chosen = st.selectbox("Ver una solicitud", list(titles), index=None, key="chosen", placeholder="Elija el ID",
                           format_func=lambda i: f"{i} · {titles[i]}")
     if chosen:

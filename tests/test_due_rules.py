@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 
 from core import layout
-from core.pending import KIND_LABELS, KINDS, office_days, pending, today_view
+from core.pending import pending, today_view
+from core.status import KIND_LABELS, KINDS, status_of
 from tests.cli_kit import run
 from tests.pages_kit import open_page
 from tests.workbooks import workbook
@@ -147,13 +148,12 @@ def test_a_day_without_the_check_of_an_active_network_is_a_monitoreo_item(import
 
 def test_only_the_day_asked_and_only_monitoring_days_give_the_item(imported, register, writer):
     tables = register.snapshot(refresh=True).tables
-    days = office_days(tables)
     # Sunday 22 November: missed checks of earlier days are the Monitoreo page's, not the digest's.
-    assert [(item.vence, item.id) for item in pending(tables, date(2026, 11, 22), days) if item.tipo == "monitoreo"] \
+    assert [(item.vence, item.id) for item in pending(tables, date(2026, 11, 22)) if item.tipo == "monitoreo"] \
         == [(date(2026, 11, 22), "Facebook"), (date(2026, 11, 22), "X")]
     writer.create("Ajustes", {"Ajuste": "Días de monitoreo", "Valor": "hábiles"})
     tables = register.snapshot(refresh=True).tables
-    assert not [item for item in pending(tables, date(2026, 11, 22), days) if item.tipo == "monitoreo"]
+    assert not [item for item in pending(tables, date(2026, 11, 22)) if item.tipo == "monitoreo"]
     assert "monitoreo" in KINDS and KIND_LABELS["monitoreo"] == "Revisión de monitoreo"
 
 
@@ -161,14 +161,15 @@ def test_hoy_shows_todays_missing_checks_and_not_tomorrows(imported, register, w
     friday = date(2026, 11, 20)
     writer.create("Monitoreo", {"Fecha": friday, "Red": "X"})
     tables = register.snapshot(refresh=True).tables
-    view = today_view(tables, friday, office_days(tables))
+    view = today_view(tables, status_of(tables, friday))
     assert [(item.vence, item.id) for item in view.due if item.tipo == "monitoreo"] == []  # both checked today
     thursday = date(2026, 11, 19)
-    view = today_view(tables, thursday, office_days(tables))  # by Friday, but only Thursday's checks
+    view = today_view(tables, status_of(tables, thursday))  # by Friday, but only Thursday's checks
     assert [(item.vence, item.id) for item in view.due if item.tipo == "monitoreo"] == [
         (thursday, "Facebook"), (thursday, "X")]
     monkeypatch.setattr(layout, "today_in_bogota", lambda: thursday)
     at = open_page("pages/hoy.py")
+    at.segmented_control(key="hoy_whose").set_value("Todo el equipo").run()
     shown = next(table.value for table in at.dataframe if "Tipo" in table.value.columns)  # «Vence hoy…»
     monitoring = shown[shown["Tipo"] == "Revisión de monitoreo"]
     assert list(monitoring["ID"]) == ["Facebook", "X"] and set(monitoring["Vence"]) == {"19/11/2026"}

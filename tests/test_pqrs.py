@@ -16,8 +16,9 @@ from core.business_days import BusinessDays
 from core.cells import BOGOTA, normalize
 from core.cli import main
 from core.layout import RED
-from core.pending import KIND_LABELS, KINDS, office_days, pending
+from core.pending import pending
 from core.register import frame_records
+from core.status import KIND_LABELS, KINDS, office_days, status_of
 from tests.hand import SQLiteSheet
 
 DAYS = BusinessDays()
@@ -241,9 +242,9 @@ def test_each_queue_holds_what_its_definition_says(writer, register):
     assert {name: {item.id for item in items} for name, items in found.items()} == by_queue(expected)
     records = [register.snapshot().record("Mensajes", new) for new in expected]
     assert {name: {item.id for item in items} for name, items in found.items()} == independent_queues(records, DAY)
-    assert pqrs.queue_counts(tables, DAY) == {name: len(ids) for name, ids in by_queue(expected).items()}
+    assert status_of(tables, DAY).queue_counts() == {name: len(ids) for name, ids in by_queue(expected).items()}
     # the message received after DAY joins on the day it arrives
-    later = pqrs.queue_counts(tables, DAY + timedelta(days=1))["sin-responder"]
+    later = status_of(tables, DAY + timedelta(days=1)).queue_counts()["sin-responder"]
     assert later == len(by_queue(expected)["sin-responder"]) + 1
 
 
@@ -289,7 +290,7 @@ def test_a_row_typed_without_an_id_is_in_its_queues_by_row_number(writer, regist
 def test_queues_of_an_empty_register(register):
     tables = register.snapshot().tables
     assert pqrs.queues(tables, DAY) == {name: [] for name in pqrs.QUEUES}
-    assert pqrs.queue_counts(tables, DAY) == dict.fromkeys(pqrs.QUEUES, 0)
+    assert status_of(tables, DAY).queue_counts() == dict.fromkeys(pqrs.QUEUES, 0)
 
 
 # --- colas --------------------------------------------------------------------------------------------------
@@ -341,7 +342,7 @@ def test_colas_on_a_demo_store_agrees_with_queue_counts(register, capsys):
     rows = csv_rows(capsys)
     counted = {name: sum(row["cola"] == name for row in rows) for name in pqrs.QUEUES}
     tables = register.snapshot(refresh=True).tables
-    assert counted == pqrs.queue_counts(tables, date(2026, 11, 28))
+    assert counted == status_of(tables, date(2026, 11, 28)).queue_counts()
     assert sum(counted.values()) > 0
     records = [record for _, record in frame_records(tables["Mensajes"])]
     independent = independent_queues(records, date(2026, 11, 28))
@@ -380,7 +381,7 @@ def test_pendientes_lists_the_four_message_kinds_after_the_requests(writer, regi
         "Necesidad": "Piezas", "Redes": "X", "Fecha de publicación": "2026-04-20",
         "Inicio de etapa": "2026-03-13 09:00"})
     tables = register.snapshot().tables
-    items = pending(tables, date(2026, 3, 16), office_days(tables))
+    items = pending(tables, date(2026, 3, 16))
     assert [(item.vence, item.tipo, item.id) for item in items] == [
         (date(2026, 3, 2), "termino", ids[2]),  # 10 business days from 16 February
         (date(2026, 3, 16), "solicitud", request),

@@ -135,19 +135,22 @@ def test_hoy_shows_what_is_due_by_tomorrow_and_the_overdue_per_stage(areas, writ
                                   "Solicitante": "Luis", "Título": "Andenes", "Necesidad": "Piezas", "Redes": "X",
                                   "Periodista": "Natalia Pardo", "Fecha de publicación": today + timedelta(days=20),
                                   "Inicio de etapa": today - timedelta(days=10)})
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    at.switch_page("pages/hoy.py").run()
-    assert not at.exception
+    at = open_on("pages/hoy.py", "Camila Rojas")  # nothing of hers: the request is Natalia's
+    assert at.segmented_control(key="hoy_whose").value == "Lo mío"
+    assert "Nada suyo vence hoy" in texts(at.success)
+    at.segmented_control(key="hoy_whose").set_value("Todo el equipo").run()
     due = at.dataframe[0].value
     checks = due[due["Tipo"] == "Revisión de monitoreo"]  # no account in Cuentas: every network is checked daily
     assert len(checks) == 5
     due = due[due["Tipo"] != "Revisión de monitoreo"]
     assert list(due["Tipo"]) == ["Etapa de solicitud"] and "(vencido)" in due["Vence"].iloc[0]
     assert "Andenes (Natalia Pardo): Identificar las necesidades" in due["Qué"].iloc[0]
+    assert list(due["Quién"]) == ["Natalia Pardo"]
     assert list(at.dataframe[1].value["Etapa"]) == ["Identificar las necesidades"]
-    at.selectbox(key="hoy_person").set_value("Natalia Pardo").run()
-    assert len(at.dataframe[0].value) == 1
+
+    at = open_on("pages/hoy.py", "natalia pardo")  # her own, as typed: case and accents do not count
+    due = at.dataframe[0].value
+    assert list(due["Tipo"]) == ["Etapa de solicitud"] and list(due["Quién"]) == ["Natalia Pardo"]
 
 
 def test_the_copy_review_queue_and_the_material_with_the_leaders_review(areas, writer, store_url):

@@ -16,9 +16,10 @@ from core.cells import BOGOTA
 from core.cli import main
 from core.layout import RED
 from core.mail import approval_email, eml_bytes, mailto
-from core.pending import office_days, pending
+from core.pending import pending
 from core.register import StaleRow
 from core.settings import APPROVAL_ROLES, save_setting, settings_of
+from core.status import status_of
 from core.workflow import (
     APPROVAL_CHECKLIST,
     CAMPAIGN,
@@ -182,7 +183,7 @@ def test_pendientes_orders_by_due_date_then_kind_and_covers_closures_and_feedbac
     writer.create("Solicitudes", solicitud(Título="Cancelada", Etapa="Cancelada"))
     campaign = writer.create("Estrategias", {"Nombre": "Andenes libres", "Inicio": "2026-03-01", "Fin": "2026-04-07"})
     tables = register.snapshot().tables
-    items = without_monitoring(pending(tables, date(2026, 4, 10), office_days(tables)))
+    items = without_monitoring(pending(tables, date(2026, 4, 10)))
     assert [(item.vence, item.tipo, item.id) for item in items] == [
         (date(2026, 4, 9), "cierre", campaign),
         (date(2026, 4, 9), "feedback", published),
@@ -195,8 +196,8 @@ def test_pendientes_honours_the_offices_closed_days(writer, register):
     writer.create("Listas", {"Días no hábiles": "2026-04-06"})
     writer.create("Solicitudes", solicitud(**{"Inicio de etapa": "2026-04-02 09:00"}))
     tables = register.snapshot().tables
-    assert without_monitoring(pending(tables, date(2026, 4, 6), office_days(tables))) == []
-    assert [item.vence for item in without_monitoring(pending(tables, date(2026, 4, 7), office_days(tables)))] == [
+    assert without_monitoring(pending(tables, date(2026, 4, 6))) == []
+    assert [item.vence for item in without_monitoring(pending(tables, date(2026, 4, 7)))] == [
         date(2026, 4, 7)]
 
 
@@ -376,9 +377,9 @@ def test_a_closed_request_is_never_pending_and_a_late_closure_counts_as_overdue(
                                                   **{"Fecha de publicación": "2026-04-01",
                                                      "Feedback entregado": "2026-04-02"}))
     tables = register.snapshot().tables
-    items = without_monitoring(pending(tables, date(2026, 4, 20), office_days(tables)))
+    items = without_monitoring(pending(tables, date(2026, 4, 20)))
     assert [(item.tipo, item.id) for item in items] == [("cierre", late)]
-    view = today_view(tables, date(2026, 4, 20), office_days(tables))
+    view = today_view(tables, status_of(tables, date(2026, 4, 20)))
     assert view.late_per_stage.to_dict("records") == [{"Etapa": "Cierre", "Vencidas": 1}]
 
 

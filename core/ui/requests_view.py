@@ -9,13 +9,11 @@ from datetime import date
 
 import pandas as pd
 
-from core.business_days import BusinessDays
-from core.campaigns import campaign_ends
 from core.cells import normalize
 from core.fmt import fmt_date, fmt_datetime
 from core.layout import STAGES
 from core.register import frame_records
-from core.workflow import current_due, is_late
+from core.status import Status
 
 LIST_COLUMNS = ["ID", "Título", "Área solicitante", "Periodista", "Etapa", "Vence", "Vencida", "Fecha de publicación"]
 
@@ -33,14 +31,14 @@ class Filters:
     text: str = ""
 
 
-def request_list(requests: pd.DataFrame, campaigns: pd.DataFrame, today: date, days: BusinessDays,
-                 filters: Filters = Filters()) -> pd.DataFrame:
-    """One line per request that passes the filters, newest first, with its current due date."""
-    ends = campaign_ends(campaigns)
+def request_list(requests: pd.DataFrame, now: Status, filters: Filters = Filters()) -> pd.DataFrame:
+    """One line per request that passes the filters, newest first, with its due date and whether it is overdue
+    as the register's status says (`core.status`: a row without an ID is named «Solicitudes fila <n>»)."""
     words = [word for word in normalize(filters.text).split() if word]
+    records = now.requests()
     lines = []
     for row, request in frame_records(requests):
-        end = ends.get(str(request.get("Estrategia") or ""))
+        record = records[row]
         published = request.get("Fecha de publicación")
         day = published.date() if published is not None else None
         if filters.areas and request.get("Área solicitante") not in filters.areas:
@@ -53,7 +51,7 @@ def request_list(requests: pd.DataFrame, campaigns: pd.DataFrame, today: date, d
             continue
         if filters.copy_pending and (request.get("Etapa") != STAGES[2] or request.get("Copy revisado") is True):
             continue
-        late = is_late(request, today, days, end)
+        late = record.overdue(now.day)
         if filters.late_only and not late:
             continue
         if filters.published_from and (day is None or day < filters.published_from):
@@ -64,8 +62,8 @@ def request_list(requests: pd.DataFrame, campaigns: pd.DataFrame, today: date, d
             haystack = normalize(" ".join(str(value) for value in request.values() if value is not None))
             if not all(word in haystack for word in words):
                 continue
-        due = current_due(request, days, end)
-        lines.append({"ID": request.get("ID"), "Título": request.get("Título"),
+        due = record.due
+        lines.append({"ID": record.name, "Título": request.get("Título"),
                       "Área solicitante": request.get("Área solicitante"), "Periodista": request.get("Periodista"),
                       "Etapa": request.get("Etapa"), "Vence": fmt_date(due) if due else "",
                       "Vencida": "Sí" if late else "No", "Fecha de publicación": fmt_date(day) if day else "",

@@ -1,0 +1,53 @@
+"""Who is on the team: the people of `Usuarios` (by name, or by e-mail when the row has no name) and, in local
+mode without `Usuarios`, the journalists of `Listas` → `Periodista del área`. What "Asignado a" offers, what
+`pendientes --persona` and Hoy look a person's roles up in. A name outside the team is a notice, never a
+refusal: people type names, and the team changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from core.cells import is_empty, normalize
+from core.layout import LISTAS, USUARIOS
+from core.permissions import REQUESTER
+
+
+def _users(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    return tables.get(USUARIOS.name, pd.DataFrame(columns=USUARIOS.headers))
+
+
+def _roles(user: Mapping) -> tuple[str, ...]:
+    roles = user.get("Roles")
+    return tuple(roles) if isinstance(roles, list | tuple) else ()
+
+
+def team_names(tables: Mapping[str, pd.DataFrame]) -> list[str]:
+    """The team's names, sorted and without repeats (compared loosely: case and accents do not count)."""
+    names: dict[str, str] = {}
+    for _, user in _users(tables).iterrows():
+        if set(_roles(user)) <= {REQUESTER}:
+            continue  # an Área solicitante only: not of the communications team
+        name = user.get("Nombre") if not is_empty(user.get("Nombre")) else user.get("Correo")
+        if not is_empty(name):
+            names.setdefault(normalize(name), str(name).strip())
+    listas = tables.get(LISTAS.name)
+    if listas is not None and "Periodista del área" in listas.columns:
+        for name in listas["Periodista del área"].dropna():
+            names.setdefault(normalize(name), str(name).strip())
+    return sorted(names.values(), key=normalize)
+
+
+def on_team(tables: Mapping[str, pd.DataFrame], name: object) -> bool:
+    return not is_empty(name) and normalize(name) in {normalize(member) for member in team_names(tables)}
+
+
+def roles_of(tables: Mapping[str, pd.DataFrame], person: str) -> tuple[str, ...]:
+    """The roles `Usuarios` gives `person` (by name or e-mail); none when the tab does not name them (local
+    mode: then only what is theirs by name counts)."""
+    wanted = normalize(person)
+    for _, user in _users(tables).iterrows():
+        if any(not is_empty(user.get(name)) and normalize(user.get(name)) == wanted for name in ("Nombre", "Correo")):
+            return _roles(user)
+    return ()
