@@ -55,6 +55,7 @@ from core.business_days import BusinessDays
 from core.cells import BOGOTA, CellError, is_empty, normalize
 from core.fmt import fmt_date
 from core.layout import CLASIFICACION, LISTAS, MENSAJES, NOT_PQRS, RED
+from core.register import row_name
 
 # --- legal terms ------------------------------------------------------------------------------------------
 
@@ -190,7 +191,7 @@ QUEUES: tuple[str, ...] = tuple(QUEUE_LABELS)
 class QueueItem:
     """A message in a queue, without personal data: its ID, when it arrived, when it is due in this queue, the
     last day of its legal term (None without one), where from and its tipología. `id` is the message's ID, or
-    «fila N» for a row typed without one (so none is lost)."""
+    «Mensajes fila N» for a row typed without one (so none is lost)."""
 
     id: str
     row: int
@@ -291,7 +292,7 @@ def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[Queu
         for at in masks[name].to_numpy().nonzero()[0]:
             start, classification, identifier = pd.Timestamp(stamps[at]).date(), classes[at], ids[at]
             tipologia = None if is_empty(classification) else str(classification)
-            identifier = f"fila {rows[at]}" if is_empty(identifier) else str(identifier).strip()
+            identifier = row_name(MENSAJES.name, int(rows[at]), identifier)
             legal_due = term(start, tipologia)
             due = legal_due if name == "terminos" else due_in[name].get(start)
             items.append(QueueItem(identifier, int(rows[at]), start, due, legal_due,

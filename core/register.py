@@ -80,6 +80,12 @@ class Snapshot:
         return row_values(found.iloc[0])
 
 
+def row_name(tab: str, row: int, identifier: object) -> str:
+    """A record's ID, or `<Pestaña> fila <n>` (its sheet row) for a row typed without one: how every view and
+    command names a record."""
+    return f"{tab} fila {row}" if is_empty(identifier) else str(identifier).strip()
+
+
 def frame_records(frame: pd.DataFrame) -> list[tuple[int, dict[str, Any]]]:
     """Every row of a snapshot table as (sheet row number, plain values)."""
     return [(int(row), row_values(values)) for row, values in zip(frame.index, frame.to_dict("records"))]

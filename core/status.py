@@ -33,7 +33,7 @@ from core.cells import is_empty, normalize
 from core.layout import ESTRATEGIAS, MENSAJES, ROLES, SOLICITUDES, STAGES
 from core.monitoring import monitoring_days, unchecked_networks
 from core.pqrs import QUEUE_LABELS, QUEUES, QueueItem, listed_days, queues
-from core.register import Snapshot, frame_records
+from core.register import Snapshot, frame_records, row_name
 from core.settings import settings_of
 from core.workflow import FEEDBACK_DAYS, closed_rows, current_due, due_of, stage_number
 
@@ -135,11 +135,6 @@ def office_days(tables: Mapping[str, pd.DataFrame]) -> BusinessDays:
     """The days the procedure's limits count: business days with the office's closed days from `Listas`, or
     calendar days when the leader's setting says so (`Días de los plazos`)."""
     return BusinessDays(listed_days(tables, "Días no hábiles"), settings_of(tables).business_days)
-
-
-def row_name(tab: str, row: int, identifier: object) -> str:
-    """A record's ID, or `<Pestaña> fila <n>` for a row typed without one."""
-    return f"{tab} fila {row}" if is_empty(identifier) else str(identifier).strip()
 
 
 def _text(value: object) -> str | None:

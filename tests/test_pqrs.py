@@ -283,8 +283,9 @@ def test_a_row_typed_without_an_id_is_in_its_queues_by_row_number(writer, regist
     SQLiteSheet(tmp_path / "divulga.db").append("Mensajes", {"Recibido": "14/3/2026 10:00", "Red": "Facebook",
                                                             "Mensaje": "Escrito a mano", "Clasificación": "Reclamo"})
     found = pqrs.queues(register.snapshot(refresh=True).tables, DAY)
-    assert [(item.id, item.row, item.due) for item in found["por-enviar"]] == [("fila 3", 3, date(2026, 3, 16))]
-    assert [item.id for item in found["sin-responder"]] == ["fila 3"]
+    assert [(item.id, item.row, item.due) for item in found["por-enviar"]] == [
+        ("Mensajes fila 3", 3, date(2026, 3, 16))]
+    assert [item.id for item in found["sin-responder"]] == ["Mensajes fila 3"]
 
 
 def test_queues_of_an_empty_register(register):
