@@ -51,3 +51,11 @@ def roles_of(tables: Mapping[str, pd.DataFrame], person: str) -> tuple[str, ...]
         if any(not is_empty(user.get(name)) and normalize(user.get(name)) == wanted for name in ("Nombre", "Correo")):
             return _roles(user)
     return ()
+
+
+def outside_team_notice(tables: Mapping[str, pd.DataFrame], name: object) -> str | None:
+    """The notice for a name typed in «Asignado a» that the team does not have (saved all the same)."""
+    if is_empty(name) or on_team(tables, name):
+        return None
+    return (f"«{str(name).strip()}» no está en el equipo (Usuarios, o Listas → Periodista del área): se guardó igual; "
+            "revise que el nombre esté bien escrito para que el mensaje aparezca en su Hoy.")

@@ -14,10 +14,12 @@ from core.mail import as_text, mailto
 from core.permissions import DECISION, can_see_personal_data, decision_pending_refusal, may_write
 from core.register import frame_records
 from core.settings import ATC_MAILBOX, settings_of
+from core.team import outside_team_notice, team_names
 from core.templates import fill
 from core.ui import work_page
 from core.ui.actions import write
 from core.ui.person import roles, who
+from core.ui.widgets import assignee_select
 
 LOGGED_KEY = "message_logged"
 DUPLICATE_KEY = "message_duplicate_ok"  # the candidate the person chose to save although it looks repeated
@@ -30,6 +32,7 @@ settings = settings_of(tables)
 messages = tables["Mensajes"]
 own_accounts = list(tables["Cuentas"]["Cuenta"].dropna()) if len(tables["Cuentas"]) else []
 topics = sorted(tables["Listas"]["Temas"].dropna().unique()) if len(tables["Listas"]) else []
+team = team_names(tables)  # who «Asignado a» offers
 personal = can_see_personal_data(roles())
 
 if LOGGED_KEY in st.session_state:
@@ -40,8 +43,10 @@ log, one = st.tabs(["Registrar", "Un mensaje"])
 
 with log:
     if LOGGED_KEY in st.session_state:
-        st.success(f"Registrado: **{st.session_state.pop(LOGGED_KEY)}**. Siga con el siguiente.",
-                   icon=":material/check_circle:")
+        logged, notice = st.session_state.pop(LOGGED_KEY)
+        st.success(f"Registrado: **{logged}**. Siga con el siguiente.", icon=":material/check_circle:")
+        if notice:
+            st.info(notice, icon=":material/person_search:")
     with st.form("m_log", enter_to_submit=True, border=False):
         link = st.text_input("Enlace del mensaje", key="m_link",
                              help="Pegue el enlace: la red y el usuario se llenan solos cuando el enlace los muestra.")
@@ -53,10 +58,12 @@ with log:
         text = st.text_area("Mensaje *", key="m_text", height=100,
                             help="Tal como lo escribió la persona. Sin números de documento ni direcciones: esos "
                                  "datos van directo a Bogotá te escucha.")
-        left, middle, right = st.columns(3)
+        left, middle, right, far = st.columns(4)
         capture = left.text_input("Captura (enlace)", key="m_capture")
-        day = middle.date_input("Recibido: día *", value=today, format="DD/MM/YYYY", key="m_day")
-        moment = right.time_input("Hora *", value=datetime.now(BOGOTA).time().replace(second=0, microsecond=0),
+        assigned = assignee_select("Asignado a", team, None, "m_assigned", middle,  # empty: whoever logs it
+                                   placeholder=f"{who()} (quien registra)" if who() else "Quien registra")
+        day = right.date_input("Recibido: día *", value=today, format="DD/MM/YYYY", key="m_day")
+        moment = far.time_input("Hora *", value=datetime.now(BOGOTA).time().replace(second=0, microsecond=0),
                                   key="m_time")
         with st.expander("Clasificar ahora (opcional)"):
             left, middle, right = st.columns(3)
@@ -71,7 +78,8 @@ with log:
         values = {"Recibido": datetime.combine(day, moment or time(), BOGOTA), "Red": network or guessed_network,
                   "Tipo de interacción": kind, "Usuario": user or guessed_user, "Enlace": link or None,
                   "Captura": capture or None, "Mensaje": text, "Clasificación": kind_pqrs, "Tema": topic,
-                  "Competencia": competence, "Caso especial": special or None}
+                  "Competencia": competence, "Caso especial": special or None,
+                  "Asignado a": assigned or who() or None}  # by default, whoever logs it
         alike = pqrs.likely_duplicates(messages, values)
         signature = (values["Red"], link, values["Usuario"], text)
         if alike and st.session_state.get(DUPLICATE_KEY) != signature:
@@ -82,7 +90,7 @@ with log:
             made: list[str] = []
             if write(lambda writer: made.append(writer.create("Mensajes", values))):
                 st.session_state.pop(DUPLICATE_KEY, None)
-                st.session_state[LOGGED_KEY] = made[0]
+                st.session_state[LOGGED_KEY] = (made[0], outside_team_notice(tables, values["Asignado a"]))
                 st.rerun()
 
 with one:
@@ -124,13 +132,16 @@ with one:
             new_competence = right.selectbox("Competencia", competence_options,
                                              index=competence_options.index(seen["Competencia"])
                                              if seen.get("Competencia") in competence_options else None)
-            assigned = st.text_input("Asignado a", value=seen.get("Asignado a") or "")
+            assigned = assignee_select("Asignado a", team, seen.get("Asignado a"), f"m_assigned_{chosen}")
             special = st.checkbox("Caso especial (consultar con el líder)", value=bool(seen.get("Caso especial")))
             if st.form_submit_button("Guardar clasificación") and write(
                     lambda writer: writer.update("Mensajes", seen, {
                         "Clasificación": new_class, "Tema": new_topic, "Competencia": new_competence,
                         "Asignado a": assigned or None, "Caso especial": special})):
+                st.session_state[f"m_notice_{chosen}"] = outside_team_notice(tables, assigned)
                 st.rerun()
+        if notice := st.session_state.pop(f"m_notice_{chosen}", None):
+            classify.info(notice, icon=":material/person_search:")
         with answer:
             templates = {row["Nombre"]: row for _, row in frame_records(tables["Plantillas"])}
             name = st.selectbox("Plantilla", list(templates), index=None, key=f"m_template_{chosen}",

@@ -154,3 +154,23 @@ def test_the_leader_decides_and_then_the_case_can_be_sent(writer, store_url):
     assert not at.error, texts(at.error)
     [row] = rows(store_url, "Mensajes")
     assert (row["Decisión del líder"], row["Enviado a ATC"]) == ("Radicar como queja", today_in_bogota().isoformat())
+
+
+def test_a_message_is_assigned_at_intake_to_whoever_logs_it_and_can_be_reassigned(writer, store_url):
+    writer.create_many("Listas", [{"Áreas": "Jurídica", "Periodista del área": "Natalia Pardo"}])
+    at = open_page("pages/mensajes.py", "Natalia Pardo")
+    assert at.selectbox(key="m_assigned").value is None  # left empty: whoever logs it
+    log(at, "https://x.com/vecino/status/1", "¿Quién responde por el andén?")
+    assert not at.info or "no está en el equipo" not in texts(at.info)  # she is on the team (Listas)
+    [row] = rows(store_url, "Mensajes")
+    assert row["Asignado a"] == "Natalia Pardo"
+    at = open_page("pages/mensajes.py", "Julián Otero")  # a name outside the team: saved, with a notice
+    log(at, "https://x.com/vecino/status/2", "Otro mensaje")
+    assert "«Julián Otero» no está en el equipo" in texts(at.info)
+    assert [row["Asignado a"] for row in rows(store_url, "Mensajes")] == ["Natalia Pardo", "Julián Otero"]
+    second = rows(store_url, "Mensajes")[1]["ID"]
+    at.selectbox(key="m_chosen").set_value(second).run()
+    assert at.selectbox(key=f"m_assigned_{second}").value == "Julián Otero"
+    at.selectbox(key=f"m_assigned_{second}").set_value("Natalia Pardo")
+    at.button[[b.label for b in at.button].index("Guardar clasificación")].click().run()
+    assert not at.exception and rows(store_url, "Mensajes")[1]["Asignado a"] == "Natalia Pardo"

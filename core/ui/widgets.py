@@ -79,3 +79,13 @@ def work_page(title: str) -> Snapshot:
     snapshot = load_snapshot()
     register_header(snapshot)
     return snapshot
+
+
+def assignee_select(label: str, team: list[str], current: str | None, key: str, container=st,
+                    placeholder: str = "Elija o escriba un nombre") -> str | None:
+    """«Asignado a»: a person of the team (`core.team.team_names`) or a name typed there, `current` first chosen;
+    a name outside the team is accepted (the caller shows `core.team.outside_team_notice`)."""
+    options = [*team, *([current] if current and current not in team else [])]
+    return container.selectbox(label, options, index=options.index(current) if current else None, key=key,
+                               accept_new_options=True, placeholder=placeholder,
+                               help="Quien atiende el mensaje: lo ve en su Hoy y en `pendientes --persona`.")
