@@ -13,7 +13,7 @@ Readings made here (stated in the report itself):
   hand-off**: business days (the internal calendar: holidays and `Listas` → Días no hábiles) from the day
   received to `Enviado a ATC` (a date): 0 the same day, 1 the next business day, which is the office's
   limit (`core.pqrs.handoff_due`). Negative spans (a date typed before the receipt) are left out.
-- **Pending**: the queues of `core.pqrs` on the day the report is made, for the month's messages. The
+- **Pending**: the queues of the register's status (`core.status`) on the day the report is made, for the month's messages. The
   overdue legal terms are the month's messages in «Términos» past their legal due date: every PQRS whose
   term runs (no final answer, no transfer), filed or not.
 - **Other sources**, each its own figure: the comments counted in the metrics of the posts published in
@@ -42,9 +42,7 @@ from core.pqrs import (
     handoff_days,
     handoff_due,
     legal_days,
-    queue_masks,
     term_due,
-    transfer_due,
 )
 from core.reports.common import (
     Col,
@@ -58,6 +56,7 @@ from core.reports.common import (
     month_text,
 )
 from core.settings import Settings, settings_of
+from core.status import status_of
 
 KIND = "pqrs-mensual"
 TITLE = "Informe mensual de PQRS – canal virtual redes sociales"
@@ -180,16 +179,17 @@ def build(tables: Mapping[str, pd.DataFrame], month: str, *, made_at: datetime |
     pairs = set(zip(received, tipologia))
     dues = {(day, tip): term_due({"Recibido": day, "Clasificación": tip}, legal) for day, tip in pairs}
     handoffs = {day: handoff_due({"Recibido": day}, internal) for day in set(received)}
-    transfers = {day: transfer_due({"Recibido": day}, legal) for day in set(received)}
     legal_due = pd.Series([dues[pair] for pair in zip(received, tipologia)], index=messages.index, dtype=object)
     handoff = received.map(handoffs)
 
-    masks = queue_masks(messages, today) if len(messages) else {name: pd.Series(False, index=messages.index)
-                                                                   for name in QUEUES}
+    # The queues on `today` as the register's status has them (core/status.py), for the month's messages.
+    month_rows = set(messages.index)
+    queued = {name: [item for item in status_of(tables, today).queues[name] if item.row in month_rows]
+              for name in QUEUES}
     pending_in = pd.Series([[] for _ in range(len(messages))], index=messages.index, dtype=object)
     for name in QUEUES:
-        for at in masks[name].to_numpy().nonzero()[0]:
-            pending_in.iat[at].append(QUEUE_LABELS[name])
+        for item in queued[name]:
+            pending_in.at[item.row].append(QUEUE_LABELS[name])
 
     filed_number = _texts(messages, "Número de radicado")
     listing = frame(pd.DataFrame({
@@ -280,16 +280,9 @@ def build(tables: Mapping[str, pd.DataFrame], month: str, *, made_at: datetime |
     time_rows.append({"Red": "Total", **overall})
 
     # Pending on `today`, with how many are past their limit.
-    transfer = received.map(transfers)
-    queue_due = {"sin-responder": handoff, "por-enviar": handoff, "casos-especiales": handoff,
-                 "traslados": transfer, "terminos": legal_due, "por-radicar": None}
-    pending_rows = []
-    for name in QUEUES:
-        mask = masks[name]
-        dues_of = queue_due[name]
-        late = 0 if dues_of is None else int(sum(due is not None and due < today for due in dues_of[mask]))
-        pending_rows.append({"Cola": QUEUE_LABELS[name], "Mensajes": int(mask.sum()), "Vencidos": late})
-    any_pending = pd.concat(masks.values(), axis=1).any(axis=1) if len(messages) else pd.Series(dtype=bool)
+    pending_rows = [{"Cola": QUEUE_LABELS[name], "Mensajes": len(queued[name]),
+                     "Vencidos": sum(item.overdue(today) for item in queued[name])} for name in QUEUES]
+    any_pending = pending_in.map(bool).astype(bool)
     overdue_terms = pending_rows[QUEUES.index("terminos")]["Vencidos"]
 
     # The other sources.
