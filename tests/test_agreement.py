@@ -1,0 +1,97 @@
+"""Every view tells the same truth (issue 14, point 4): on a seeded demo register, for every day of a month,
+`pendientes`, `colas`, the Colas page, Hoy and the monthly PQRS report agree on which requests are overdue and
+which legal terms are overdue."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from core import layout
+from core.cells import BOGOTA
+from core.register import open_register
+from core.reports import pqrs_monthly
+from tests.cli_kit import run, run_streams
+from tests.pages_kit import open_page
+
+DEMO_DAY = date(2026, 11, 28)
+MONTH = [date(2026, 11, 1) + timedelta(days=n) for n in range(30)]
+REQUEST = re.compile(r"^(SOL-|Solicitudes fila )")
+
+
+@pytest.fixture
+def seeded(store_url, capsys) -> None:
+    code, lines = run(capsys, "demo", "--filas", "700", "--semilla", "11", "--hoy", DEMO_DAY.isoformat())
+    assert code == 0, lines
+
+
+def from_pendientes(capsys, day: date) -> tuple[set[str], set[str]]:
+    code, out, _ = run_streams(capsys, "pendientes", "--fecha", day.isoformat(), "--formato", "csv")
+    assert code == 0
+    late = [row for row in csv.DictReader(io.StringIO(out)) if row["vence"] < day.isoformat()]
+    requests = {row["id"] for row in late if row["tipo"] in ("solicitud", "cierre") and REQUEST.match(row["id"])}
+    return requests, {row["id"] for row in late if row["tipo"] == "termino"}
+
+
+def from_colas(capsys, day: date) -> set[str]:
+    """The Términos section of `colas` as people read it: the items marked «(vencido)»."""
+    code, out, _ = run_streams(capsys, "colas", "--fecha", day.isoformat())
+    assert code == 0
+    section = out.split("\nTérminos:", 1)[1].split("\n\n", 1)[0]
+    return {line.split()[0] for line in section.splitlines()[1:] if re.search(r"vence \S+ \(vencido\)", line)}
+
+
+def from_report(tables, day: date) -> set[str]:
+    """The overdue legal terms the monthly reports made on `day` list (this month's and last month's
+    messages), checked against the count each report states."""
+    found = set()
+    for month in {f"{day:%Y-%m}", f"{day.replace(day=1) - timedelta(days=1):%Y-%m}"}:
+        report = pqrs_monthly.build(tables, month, made_at=datetime.combine(day, time(18), BOGOTA))
+        listing = report.listing.rows
+        late = listing[listing["Pendiente en"].fillna("").str.contains("Términos")
+                       & listing["Vencimiento legal"].map(lambda due: due is not None and due < day)]
+        [figure] = [figure for figure in report.figures if figure.label.startswith("Términos legales vencidos")]
+        assert figure.value == len(late), (month, day)
+        found |= set(late["ID"])
+    return found
+
+
+def test_every_view_agrees_on_what_is_overdue_every_day_of_a_month(seeded, store_url, capsys, monkeypatch):
+    tables = open_register(store_url).snapshot(refresh=True).tables
+    colas_page = open_page("pages/colas.py")
+    hoy_page = open_page("pages/hoy.py")
+    hoy_page.segmented_control(key="hoy_whose").set_value("Todo el equipo").run()
+    seen_requests = seen_terms = 0
+    for day in MONTH:
+        requests, terms = from_pendientes(capsys, day)
+        seen_requests, seen_terms = seen_requests + len(requests), seen_terms + len(terms)
+        assert from_colas(capsys, day) == terms, day
+
+        colas_page.date_input(key="q_day").set_value(day).run()
+        [section] = [block for block in colas_page.expander if block.label.startswith("Términos (")]
+        tables_shown = [element.value for element in section.dataframe]
+        page_terms = {identifier for table in tables_shown for identifier in table[table["Vencido"] == "Sí"]["ID"]}
+        assert page_terms == terms, day
+
+        monkeypatch.setattr(layout, "today_in_bogota", lambda day=day: day)
+        hoy_page.run()
+        due = next(element.value for element in hoy_page.dataframe if "Tipo" in element.value.columns)
+        late = due[due["Vence"].str.endswith("(vencido)")]
+        assert set(late[late["Tipo"] == "Término legal de PQRS"]["ID"]) == terms, day
+        hoy_requests = set(late[late["Tipo"].isin(["Etapa de solicitud", "Cierre con evidencias"])]["ID"])
+        assert {identifier for identifier in hoy_requests if REQUEST.match(identifier)} == requests, day
+        per_stage = next(element.value for element in hoy_page.dataframe if "Etapa" in element.value.columns
+                         and "Vencidas" in element.value.columns) if requests else None
+        assert (int(per_stage["Vencidas"].sum()) if per_stage is not None else 0) == len(requests), day
+
+        month_terms = from_report(tables, day)
+        received = tables["Mensajes"].set_index("ID")["Recibido"]
+        recent = {identifier for identifier in terms
+                  if received[identifier].astimezone(BOGOTA).date() >= (day.replace(day=1) - timedelta(days=1))
+                  .replace(day=1)}
+        assert month_terms == recent, day
+    assert seen_requests > 30 and seen_terms > 30  # the demo has overdue work to agree on
