@@ -186,10 +186,11 @@ def cmd_exportar(args: argparse.Namespace, register: Register, actor: str) -> in
 def cmd_pendientes(args: argparse.Namespace, register: Register, actor: str) -> int:
     from core.pending import pending
     from core.spreadsheet_safety import SafeCsvWriter
+    from core.status import STATUS_TABS
     from core.team import on_team, roles_of
 
     day = args.fecha or today_in_bogota()
-    tables = register.snapshot(refresh=True).tables
+    tables = register.snapshot_of(STATUS_TABS).tables
     person = (args.persona or "").strip() or None
     if person and not on_team(tables, person):
         print(f"aviso: «{person}» no está en Usuarios ni en Listas → Periodista del área; se listan las "

@@ -15,14 +15,14 @@ from core.layout import today_in_bogota
 from core.pqrs import QUEUE_LABELS, QUEUES
 from core.register import Register
 from core.spreadsheet_safety import SafeCsvWriter
-from core.status import status
+from core.status import STATUS_TABS, status
 
 
 def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:
     from core.cli import DONE, _count
 
     day = args.fecha or today_in_bogota()
-    found = status(register.snapshot(refresh=True), day).queues
+    found = status(register.snapshot_of(STATUS_TABS), day).queues
     if args.formato == "csv":
         out = SafeCsvWriter(sys.stdout, lineterminator="\n")
         out.writerow(["cola", "id"])

@@ -133,19 +133,25 @@ class Register:
                 self._context = self._snapshot.context
             return self._snapshot
 
-    def _load(self) -> Snapshot:
+    def snapshot_of(self, tab_names: Iterable[str]) -> Snapshot:
+        """Only these tabs (and `Listas`) read now and validated, the others empty: for a command that needs a
+        few tabs of a large register (`pendientes`, `colas`). Not cached: the register's snapshot stays whole."""
+        return _without_cyclic_gc(lambda: self._load({tab_named(name).name for name in tab_names}))
+
+    def _load(self, only: set[str] | None = None) -> Snapshot:
         """Read and validate tab by tab: `Listas` first (the others are checked against it), and each
-        tab's raw rows dropped as soon as they are validated, so memory holds one raw tab at most."""
+        tab's raw rows dropped as soon as they are validated, so memory holds one raw tab at most. With
+        `only`, the other tabs are left unread, empty."""
         results: dict[str, TabResult] = {}
         context = Context()
-        tabs = [LISTAS, *(tab for tab in DATA_TABS if tab is not LISTAS)]
+        tabs = [LISTAS, *(tab for tab in DATA_TABS if tab is not LISTAS and (only is None or tab.name in only))]
         for name, stored in self.store.read_each(tabs):
             tab = tab_named(name)
             results[name] = validate_tab(tab, stored.headers, stored.rows, context)
             del stored
             if tab is LISTAS:
                 context = listas_context(results[name].frame)
-        for tab in tabs:  # a tab the store does not have yet reads as empty
+        for tab in DATA_TABS:  # a tab the store does not have yet (or not read) reads as empty
             if tab.name not in results:
                 results[tab.name] = validate_tab(tab, tab.headers, [], context)
         ordered = {tab.name: results[tab.name] for tab in DATA_TABS}

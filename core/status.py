@@ -63,6 +63,11 @@ KIND_LABELS = {
 }
 
 
+# The tabs a status reads (with `Listas`): what `pendientes` and `colas` read of a large register
+# (`Register.snapshot_of`); Usuarios for the roles of `--persona`.
+STATUS_TABS = (SOLICITUDES.name, ESTRATEGIAS.name, MENSAJES.name, "Monitoreo", "Cuentas", "Ajustes", "Usuarios")
+
+
 @dataclass(frozen=True)
 class Pending:
     """One task not done: due on `vence`, of kind `tipo`, on record `id` (or `<Pestaña> fila <n>`), what to do

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pytest
 
 from core.register import open_register
-from core.status import CM, JOURNALIST, LEADER, REQUESTER, request_role, status, tasks_of
+from core.status import CM, JOURNALIST, LEADER, REQUESTER, STATUS_TABS, request_role, status, status_of, tasks_of
 from tests.cli_kit import run, run_streams
 from tests.hand import SQLiteSheet
 from tests.workbooks import workbook
@@ -110,3 +110,14 @@ def test_the_status_is_computed_once_per_snapshot_and_day(team, store_url):
     records = first.requests()
     assert records[4].name == "Solicitudes fila 4" and records[4].overdue(day)
     assert records[5].role == LEADER and records[5].person == "Diego Suárez"
+
+
+def test_the_commands_read_only_the_tabs_the_status_needs_and_see_the_same(team, store_url):
+    register = open_register(store_url)
+    register.writer("Prueba").create("Plantillas", {"Nombre": "Saludo", "Texto": "Hola"})
+    partial = register.snapshot_of(STATUS_TABS)
+    whole = register.snapshot(refresh=True)
+    assert partial.tables["Plantillas"].empty and len(whole.tables["Plantillas"]) == 1  # not read
+    assert len(partial.tables["Solicitudes"]) == len(whole.tables["Solicitudes"]) == 4
+    day = date(2026, 11, 20)
+    assert status_of(partial.tables, day).tasks == status(whole, day).tasks

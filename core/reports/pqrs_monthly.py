@@ -13,9 +13,9 @@ Readings made here (stated in the report itself):
   hand-off**: business days (the internal calendar: holidays and `Listas` → Días no hábiles) from the day
   received to `Enviado a ATC` (a date): 0 the same day, 1 the next business day, which is the office's
   limit (`core.pqrs.handoff_due`). Negative spans (a date typed before the receipt) are left out.
-- **Pending**: the queues of the register's status (`core.status`) on the day the report is made, for the month's messages. The
-  overdue legal terms are the month's messages in «Términos» past their legal due date: every PQRS whose
-  term runs (no final answer, no transfer), filed or not.
+- **Pending**: the queues of the register's status (`core.status`) on the day the report is made, for the
+  month's messages. The overdue legal terms are the month's messages in «Términos» past their legal due
+  date: every PQRS whose term runs (no final answer, no transfer), filed or not.
 - **Other sources**, each its own figure: the comments counted in the metrics of the posts published in
   the month (`Publicaciones` → Comentarios), the new messages noted in the daily monitoring (`Monitoreo` →
   Mensajes nuevos, rows dated in the month) and the messages the platforms report per account
