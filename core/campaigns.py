@@ -31,11 +31,6 @@ def closure_due(campaign: Mapping[str, Any], days: BusinessDays) -> date | None:
     return None if is_empty(end) else days.add(end.date() if hasattr(end, "date") else end, CLOSURE_DAYS)
 
 
-def is_late(campaign: Mapping[str, Any], today: date, days: BusinessDays) -> bool:
-    due = closure_due(campaign, days)
-    return campaign.get("Estado") != CLOSED and due is not None and due < today
-
-
 def timeline(campaign_id: str, requests: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
     """The campaign's requests (by publication date) and posts (by scheduled time), in date order."""
     lines = []

@@ -101,6 +101,10 @@ class RecordStatus:
     def overdue(self, day: date) -> bool:
         return self.due is not None and self.due < day
 
+    @property
+    def has_id(self) -> bool:
+        return self.name != row_name(self.tab, self.row, None)
+
 
 @dataclass(frozen=True)
 class Status:
@@ -118,6 +122,11 @@ class Status:
 
     def requests(self) -> Mapping[int, RecordStatus]:
         return self.records[SOLICITUDES.name]
+
+    def open_requests(self) -> dict[str, int]:
+        """ID -> sheet row of every request still worked on (neither closed nor cancelled: what a post, a
+        campaign or an action can take) that has an ID."""
+        return {record.name: row for row, record in self.requests().items() if record.role and record.has_id}
 
     def overdue_requests(self) -> list[RecordStatus]:
         """The requests past the due date of their stage (closure included), on `day`."""

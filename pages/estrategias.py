@@ -7,7 +7,7 @@ from core.campaign_analysis import analyse, summary_text
 from core.fmt import fmt_date, fmt_int, fmt_pct
 from core.layout import ESTADO_ESTRATEGIA, today_in_bogota
 from core.register import frame_records
-from core.status import office_days
+from core.status import status
 from core.ui import work_page
 from core.ui.actions import write
 
@@ -16,16 +16,16 @@ CREATED_KEY = "campaign_created"
 snapshot = work_page("Estrategias (campañas)")
 today = today_in_bogota()
 tables = snapshot.tables
-days = office_days(tables)
-rows = [row for _, row in frame_records(tables["Estrategias"])]
+rows = frame_records(tables["Estrategias"])
+standing = status(snapshot, today).records["Estrategias"]  # each campaign's closure due date, from the status
 if CREATED_KEY in st.session_state:  # the next campaign starts from an empty form (no double saves)
     for key in [key for key in st.session_state if str(key).startswith("c_") and key != "c_chosen"]:
         del st.session_state[key]
 
-st.dataframe([{"ID": row["ID"], "Nombre": row["Nombre"], "Área": row.get("Área") or "", "Estado": row.get("Estado"),
-               "Inicio": fmt_date(row["Inicio"]), "Fin": fmt_date(row["Fin"]),
-               "Cierre vence": fmt_date(campaigns.closure_due(row, days)),
-               "Atrasada": "Sí" if campaigns.is_late(row, today, days) else "No"} for row in rows],
+st.dataframe([{"ID": standing[at].name, "Nombre": row["Nombre"], "Área": row.get("Área") or "",
+               "Estado": row.get("Estado"), "Inicio": fmt_date(row["Inicio"]), "Fin": fmt_date(row["Fin"]),
+               "Cierre vence": fmt_date(standing[at].due) if standing[at].due else "",
+               "Atrasada": "Sí" if standing[at].overdue(today) else "No"} for at, row in rows],
              hide_index=True, width="stretch", key="campaigns_table")
 
 with st.expander("Nueva campaña"):
@@ -47,14 +47,15 @@ with st.expander("Nueva campaña"):
     if CREATED_KEY in st.session_state:
         st.success(f"Campaña creada: **{st.session_state.pop(CREATED_KEY)}**.", icon=":material/check_circle:")
 
-ids = {row["ID"]: row for row in rows if row.get("ID")}
+ids = {row["ID"]: row for _, row in rows if row.get("ID")}
+row_of = {row["ID"]: at for at, row in rows if row.get("ID")}
 chosen = st.selectbox("Ver una campaña", list(ids), index=None, key="c_chosen", placeholder="Elija el ID",
                       format_func=lambda i: f"{i} · {ids[i]['Nombre']}")
 if chosen:
     seen = snapshot.record("Estrategias", chosen)
     st.subheader(f"{seen['Nombre']} ({chosen})")
-    if campaigns.is_late(seen, today, days):
-        st.warning(f"El cierre está atrasado: vencía el {fmt_date(campaigns.closure_due(seen, days))}.",
+    if (record := standing[row_of[chosen]]).overdue(today):
+        st.warning(f"El cierre está atrasado: vencía el {fmt_date(record.due)}.",
                    icon=":material/schedule:")
     st.markdown("##### Línea de tiempo")
     st.dataframe(campaigns.timeline(chosen, tables["Solicitudes"], tables["Publicaciones"]), hide_index=True,

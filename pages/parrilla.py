@@ -10,10 +10,10 @@ from core.cells import BOGOTA
 from core.fmt import fmt_date, fmt_datetime
 from core.layout import FORMATO, ORIGEN, PRODUCTO, RED, today_in_bogota
 from core.register import frame_records
+from core.status import status
 from core.ui import work_page
 from core.ui.actions import write
 from core.ui.grid_view import badge, best_slots, month_view, week_view
-from core.workflow import is_open
 
 SCHEDULED_KEY = "posts_scheduled"
 FORM_KEYS = ("p_networks", "p_copy", "p_format", "p_product", "p_link")
@@ -112,7 +112,7 @@ with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.sess
     origin = left.selectbox("Origen *", list(ORIGEN.values), key="p_origin",
                             help="Solicitud, o sin solicitud: Cubrimiento, Réplica distrital o Coyuntura (no pasan "
                                  "por las etapas).")
-    open_requests = {row["ID"]: row["Título"] for _, row in frame_records(requests) if row.get("ID") and is_open(row)}
+    open_requests = {key: requests.at[row, "Título"] for key, row in status(snapshot, today).open_requests().items()}
     request_id = middle.selectbox("Solicitud", list(open_requests), index=None, key="p_request",
                                   disabled=origin != "Solicitud", placeholder="Elija la solicitud",
                                   format_func=lambda i: f"{i} · {open_requests[i]}")

@@ -178,9 +178,6 @@ def test_the_copy_review_queue_and_the_material_with_the_leaders_review(areas, w
 
 
 def test_a_campaign_is_created_gets_a_request_and_closes_only_with_evidence_and_analysis(areas, writer, store_url):
-    from core import campaigns
-    from core.business_days import BusinessDays
-
     today = today_in_bogota()
     request_id = writer.create("Solicitudes", {
         "Fecha de solicitud": today, "Área solicitante": "Jurídica", "Solicitante": "Luis", "Título": "Pieza",
@@ -211,7 +208,9 @@ def test_a_campaign_is_created_gets_a_request_and_closes_only_with_evidence_and_
         estado, analisis = db.execute("SELECT Estado, Análisis FROM Estrategias").fetchone()
         modalidad, = db.execute("SELECT Modalidad FROM Solicitudes").fetchone()
     assert (estado, analisis, modalidad) == ("Cerrada", "Buen alcance en X.", "Estrategia integral")
-    assert not campaigns.is_late({"Estado": "Cerrada", "Fin": today - timedelta(days=10)}, today, BusinessDays())
+    at.run()
+    [row] = at.dataframe[0].value.to_dict("records")
+    assert (row["Atrasada"], row["Estado"]) == ("No", "Cerrada")  # closed: nothing is late any more
 
 
 def test_the_form_starts_empty_after_a_save_and_a_campaign_sets_the_path(areas, writer, store_url):
