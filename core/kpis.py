@@ -20,8 +20,8 @@ The readings, each also said on the page:
   answer (`Fecha de respuesta`) and the median business days to the hand-off (`Enviado a ATC`), by
   tipología, topic or network.
 - **Legal terms**: the terms running on the period's last day (today while the period is running; the
-  «Términos» queue: filed or not), by state (`core.pqrs.term_state`) and tipología, and the list of those
-  running out.
+  «Términos» queue of the register's status, `core.status`: filed or not), by state (`core.pqrs.term_state`)
+  and tipología, and the list of those running out.
 - **Community**: `Métricas de cuenta`, followers per account and month; growth = the change from the month
   before.
 
@@ -53,9 +53,9 @@ from core.engagement import ALL_PARTS, IMPRESSIONS, REACH, VIEWS, engagement_fra
 from core.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
 from core.grid_export import select_posts
 from core.layout import NOT_PQRS, RED, STAGES
-from core.pqrs import handoff_days, legal_days, legal_term_days, queue_masks, term_state
+from core.pqrs import handoff_days, legal_days, term_state
 from core.register import row_values
-from core.status import office_days
+from core.status import Status, office_days, status_of
 from core.workflow import (
     BEFORE_PUBLICATION,
     CANCELLED,
@@ -680,38 +680,23 @@ def message_funnel(messages: pd.DataFrame, calendar: BusinessDays, by: str | Non
 # --- legal terms ----------------------------------------------------------------------------------------
 
 
-def running_terms(tables: Mapping[str, pd.DataFrame], day: date, filters: Filters = Filters()) -> pd.DataFrame:
-    """The legal terms running on `day` (the «Términos» queue of `core.pqrs.queue_masks`): ID, Red, Tipología,
-    Recibido, Vence (as `core.pqrs.term_due` counts it), Estado (`core.pqrs.term_state`: «vencido», «por vencer», «en
-    término»), by due date. IDs and dates only: no personal data."""
+def running_terms(tables: Mapping[str, pd.DataFrame], day: date, filters: Filters = Filters(),
+                  now: Status | None = None) -> pd.DataFrame:
+    """The legal terms running on `day`, as the register's status has them (its «Términos» queue, `now` when
+    the caller has it): ID, Red, Tipología, Recibido, Vence (the legal due date), Estado (`core.pqrs.term_state`:
+    «vencido», «por vencer», «en término»), by due date. IDs and dates only: no personal data."""
     columns = ["ID", "Red", "Tipología", "Recibido", "Vence", "Estado"]
-    messages = tables["Mensajes"]
-    # Only the rows that can be in the queue (no final answer) go through its masks.
-    keep = messages["Respuesta definitiva"].isna()
-    if filters.network:
-        keep &= messages["Red"] == filters.network
-    messages = messages[keep.to_numpy()]
-    if messages.empty:
-        return pd.DataFrame(columns=columns)
-    running = messages[queue_masks(messages, day)["terminos"].to_numpy()]
-    if running.empty:
+    items = [item for item in (now or status_of(tables, day)).queues["terminos"]
+             if item.due is not None and (not filters.network or item.network == filters.network)]
+    if not items:
         return pd.DataFrame(columns=columns)
     calendar = legal_days(tables)
-    received = _bogota_days(running["Recibido"]).dt.date
-    kinds = _texts(running, "Clasificación")
-    # `term_due` is `calendar.add(day received, the tipología's days)`: all at once per term, and one state per
-    # due date.
-    terms = {kind: legal_term_days(kind or None) for kind in set(kinds)}
-    dues = {days: calendar.add_many(set(received), days) for days in set(terms.values()) if days is not None}
-    due = [None if terms[kind] is None else dues[terms[kind]][day_received]
-           for day_received, kind in zip(received, kinds)]
-    states = {value: term_state(value, day, calendar) for value in set(due)}
-    ids = _texts(running, "ID")
+    states = {due: term_state(due, day, calendar) for due in {item.due for item in items}}
     frame = pd.DataFrame({
-        "ID": [key or f"fila {row}" for key, row in zip(ids, running.index)], "Red": _texts(running, "Red").to_numpy(),
-        "Tipología": kinds.replace("", "Sin clasificar").to_numpy(), "Recibido": received.to_numpy(), "Vence": due,
-        "Estado": [states[value] for value in due]})
-    frame = frame[frame["Vence"].notna()]
+        "ID": [item.id for item in items], "Red": [item.network for item in items],
+        "Tipología": [item.tipologia or "Sin clasificar" for item in items],
+        "Recibido": [item.received for item in items], "Vence": [item.due for item in items],
+        "Estado": [states[item.due] for item in items]})
     return frame.sort_values(["Vence", "Recibido", "ID"], kind="stable")[columns].reset_index(drop=True)
 
 
@@ -847,15 +832,16 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 
 def compute(tables: Mapping[str, pd.DataFrame], period: Period, filters: Filters, today: date,
-            history: pd.DataFrame | None = None) -> Kpis:
+            history: pd.DataFrame | None = None, now: Status | None = None) -> Kpis:
     """All the indicators of a period; `history` (Historial's frame) adds on time per stage and adjustment
-    rounds, which cannot be known without it."""
+    rounds, which cannot be known without it; `now` is the register's status on the period's last day
+    (`period.as_of(today)`), when the caller has it."""
     with _without_cyclic_gc():
-        return _compute(tables, period, filters, today, history)
+        return _compute(tables, period, filters, today, history, now)
 
 
 def _compute(tables: Mapping[str, pd.DataFrame], period: Period, filters: Filters, today: date,
-             history: pd.DataFrame | None) -> Kpis:
+             history: pd.DataFrame | None, now: Status | None) -> Kpis:
     as_of = period.as_of(today)
     posts = published_posts(tables, period, filters)
     requests = received_requests(tables, period, filters)
@@ -863,7 +849,7 @@ def _compute(tables: Mapping[str, pd.DataFrame], period: Period, filters: Filter
     messages = received_messages(tables, period, filters)
     calendar = handoff_days(tables)
     steps = message_steps(messages, calendar)
-    terms = running_terms(tables, as_of, filters)
+    terms = running_terms(tables, as_of, filters, now)
     return Kpis(
         period=period, filters=filters, as_of=as_of,
         networks=per_network(posts), over_time=over_time(posts, period, as_of), origins=per_origin(posts),

@@ -13,6 +13,7 @@ from core.fmt import fmt_date, fmt_int
 from core.grid_export import known_areas
 from core.layout import RED, today_in_bogota
 from core.pqrs import RUNNING_OUT_DAYS
+from core.status import status
 from core.ui import current_register, store_errors, work_page
 from core.workflow import PATHS
 
@@ -26,8 +27,8 @@ def _options(key: tuple, _tables) -> tuple[list[str], list[str], list[str]]:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _figures(key: tuple, _tables, _period, _filters, _today) -> kpis.Kpis:
-    return kpis.compute(_tables, _period, _filters, _today)
+def _figures(key: tuple, _tables, _period, _filters, _today, _now) -> kpis.Kpis:
+    return kpis.compute(_tables, _period, _filters, _today, now=_now)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -81,7 +82,7 @@ if preset == kpis.PRESETS[3] and (not isinstance(chosen, tuple) or len(chosen) !
 period = kpis.period_of(preset, today, chosen)
 filters = kpis.Filters(network, area, axis)
 key = (*read, period.start, period.end, network, area, axis, today)
-figures = _figures(key, tables, period, filters, today)
+figures = _figures(key, tables, period, filters, today, status(snapshot, period.as_of(today)))
 if with_history:
     with store_errors():
         history = current_register().history()
