@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from core.file_limits import limits_text
-from core.fmt import fmt_int
+from core.fmt import fmt_count, fmt_int
 from core.layout import DATA_TABS, HISTORIAL, TABS, today_in_bogota
 from core.register import Register, open_register
 from core.store import IdClash, StoreError, store_url
@@ -69,10 +69,6 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{fmt_int(number)} {singular if number == 1 else plural}"
-
-
 # --- commands ---------------------------------------------------------------------------------------
 
 
@@ -119,7 +115,7 @@ def without_id_lines(notices) -> list[str]:
     for notice in notices:
         if notice.missing_id:
             rows.setdefault(notice.tab, []).append(notice.row)
-    return [f"aviso: {_count(len(numbers), 'fila', 'filas')} de {tab} sin ID (hoja: "
+    return [f"aviso: {fmt_count(len(numbers), 'fila', 'filas')} de {tab} sin ID (hoja: "
             f"{', '.join(map(str, numbers[:20]))}{' …' if len(numbers) > 20 else ''}); deles un ID en Calidad de "
             "datos («Dar ID») para poder editarlas desde Divulga" for tab, numbers in rows.items()]
 
@@ -136,10 +132,10 @@ def cmd_verificar(args: argparse.Namespace, register: Register, actor: str) -> i
     rows = sum(snapshot.bad_rows_per_tab().values())
     missing = sum(1 for bad in snapshot.bad if bad.row is None)
     total = sum(snapshot.counts().values())
-    print(f"Resumen: {_count(total, 'fila válida', 'filas válidas')}, "
-          f"{_count(rows, 'fila con errores', 'filas con errores')}, "
-          f"{_count(missing, 'columna obligatoria faltante', 'columnas obligatorias faltantes')}, "
-          f"{_count(len(snapshot.notices), 'aviso', 'avisos')}.")
+    print(f"Resumen: {fmt_count(total, 'fila válida', 'filas válidas')}, "
+          f"{fmt_count(rows, 'fila con errores', 'filas con errores')}, "
+          f"{fmt_count(missing, 'columna obligatoria faltante', 'columnas obligatorias faltantes')}, "
+          f"{fmt_count(len(snapshot.notices), 'aviso', 'avisos')}.")
     return PARTLY if snapshot.bad else DONE
 
 
@@ -205,7 +201,7 @@ def cmd_pendientes(args: argparse.Namespace, register: Register, actor: str) -> 
     if not items:
         print(f"Nada pendiente{whose} al {day:%d/%m/%Y}.")
         return DONE
-    print(f"Pendiente{whose} al {day:%d/%m/%Y}: {_count(len(items), 'asunto', 'asuntos')}.")
+    print(f"Pendiente{whose} al {day:%d/%m/%Y}: {fmt_count(len(items), 'asunto', 'asuntos')}.")
     for item in items:
         late = " (vencido)" if item.vence < day else ""
         print(f"{item.vence:%d/%m/%Y}{late}  {item.tipo:<17} {item.id}  {item.detalle}")

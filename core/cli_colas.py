@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.fmt import fmt_date
+from core.fmt import fmt_count, fmt_date
 from core.layout import today_in_bogota
 from core.pqrs import QUEUE_LABELS, QUEUES
 from core.register import Register
@@ -19,7 +19,7 @@ from core.status import STATUS_TABS, status
 
 
 def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:
-    from core.cli import DONE, _count
+    from core.cli import DONE
 
     day = args.fecha or today_in_bogota()
     found = status(register.snapshot_of(STATUS_TABS), day).queues
@@ -32,8 +32,8 @@ def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:
     for name in QUEUES:
         items = found[name]
         late = sum(item.overdue(day) for item in items)
-        overdue = f", {_count(late, 'vencido', 'vencidos')}" if late else ""
-        print(f"\n{QUEUE_LABELS[name]}: {_count(len(items), 'mensaje', 'mensajes')}{overdue}")
+        overdue = f", {fmt_count(late, 'vencido', 'vencidos')}" if late else ""
+        print(f"\n{QUEUE_LABELS[name]}: {fmt_count(len(items), 'mensaje', 'mensajes')}{overdue}")
         for item in items:
             due = ""
             if item.due is not None:

@@ -13,6 +13,7 @@ import difflib
 import sys
 from pathlib import Path
 
+from core.fmt import fmt_count
 from core.grid_export import FORMATS, export_grid, known_area, known_areas, known_campaign
 
 _LABEL = {"xlsx": "Excel", "pdf": "PDF", "ics": "iCalendar"}
@@ -44,7 +45,7 @@ def add_command(commands) -> None:
 
 
 def cmd_parrilla(args: argparse.Namespace, register, actor: str) -> int:
-    from core.cli import DONE, NOTHING, _count
+    from core.cli import DONE, NOTHING
 
     if args.desde and args.hasta and args.hasta < args.desde:
         args.grid_parser.error(f"--hasta ({args.hasta:%d/%m/%Y}) es anterior a --desde ({args.desde:%d/%m/%Y})")
@@ -70,10 +71,10 @@ def cmd_parrilla(args: argparse.Namespace, register, actor: str) -> int:
     except OSError as error:
         print(f"error: no se pudo escribir {path}: {error}", file=sys.stderr)
         return NOTHING
-    print(f"Parrilla ({_LABEL[args.formato]}) escrita en {path}: {_count(grid.posts, 'publicación', 'publicaciones')}"
-          f" ({grid.filters_text}).")
+    written = fmt_count(grid.posts, "publicación", "publicaciones")
+    print(f"Parrilla ({_LABEL[args.formato]}) escrita en {path}: {written} ({grid.filters_text}).")
     if grid.cancelled_left_out:
-        left_out = _count(grid.cancelled_left_out, "publicación cancelada no se incluye",
+        left_out = fmt_count(grid.cancelled_left_out, "publicación cancelada no se incluye",
                           "publicaciones canceladas no se incluyen")
         print(f"  {left_out} (la parrilla es lo que se publica o se publicará).")
     if not grid.posts:
@@ -83,7 +84,7 @@ def cmd_parrilla(args: argparse.Namespace, register, actor: str) -> int:
               f"ábralo como .{args.formato}.")
     bad = snapshot.bad_rows_per_tab().get("Publicaciones", 0)
     if bad:
-        rows = _count(bad, "fila de Publicaciones tiene errores y no entra",
+        rows = fmt_count(bad, "fila de Publicaciones tiene errores y no entra",
                       "filas de Publicaciones tienen errores y no entran")
         print(f"aviso: {rows} en la parrilla (véalas con python -m core verificar).")
     return DONE

@@ -14,6 +14,7 @@ import difflib
 import sys
 from pathlib import Path
 
+from core.fmt import fmt_count
 from core.reports.common import PeriodError, month_bounds, semester_bounds
 
 _LABEL = {"xlsx": "XLSX", "pdf": "PDF", "csv": "CSV"}
@@ -89,7 +90,7 @@ def _common(parser, formats: tuple[str, ...]) -> None:
 
 
 def cmd_informe(args: argparse.Namespace, register, actor: str) -> int:
-    from core.cli import DONE, NOTHING, _count
+    from core.cli import DONE, NOTHING
     from core.reports import closure, pqrs_monthly, semester
     from core.reports.common import report_bytes
 
@@ -98,13 +99,13 @@ def cmd_informe(args: argparse.Namespace, register, actor: str) -> int:
     if args.informe == "pqrs-mensual":
         report = pqrs_monthly.build(tables, args.mes)
         tabs = ("Mensajes",)
-        count = _count(len(report.listing.rows), "mensaje", "mensajes")
+        count = fmt_count(len(report.listing.rows), "mensaje", "mensajes")
     elif args.informe == "semestral":
         report = semester.build(tables, args.semestre)
         tabs = ("Publicaciones", "Cuentas", "Métricas de cuenta")
         networks = report.table("Redes por impacto").rows
-        count = (f"{_count(len(networks), 'red', 'redes')}, "
-                 f"{_count(len(report.table('Cuentas').rows), 'cuenta', 'cuentas')}")
+        count = (f"{fmt_count(len(networks), 'red', 'redes')}, "
+                 f"{fmt_count(len(report.table('Cuentas').rows), 'cuenta', 'cuentas')}")
     else:
         try:
             report = closure.build(tables, args.estrategia)
@@ -114,7 +115,7 @@ def cmd_informe(args: argparse.Namespace, register, actor: str) -> int:
                   file=sys.stderr)
             return NOTHING
         tabs = ("Estrategias", "Publicaciones", "Solicitudes")
-        count = _count(len(report.listing.rows), "publicación", "publicaciones")
+        count = fmt_count(len(report.listing.rows), "publicación", "publicaciones")
     separator = getattr(args, "separador", None) or ";"
     data = report_bytes(report, args.formato, separator)
     path = Path(args.salida)
@@ -139,7 +140,7 @@ def cmd_informe(args: argparse.Namespace, register, actor: str) -> int:
     bad = snapshot.bad_rows_per_tab()
     for tab in tabs:
         if bad.get(tab):
-            rows = _count(bad[tab], f"fila de {tab} tiene errores y no entra",
+            rows = fmt_count(bad[tab], f"fila de {tab} tiene errores y no entra",
                           f"filas de {tab} tienen errores y no entran")
             print(f"aviso: {rows} en el informe (véalas con python -m core verificar).")
     return DONE

@@ -43,6 +43,11 @@ def fmt_int(value: float | int | None) -> str:
     return fmt_number(value, 0)
 
 
+def fmt_count(number: int, singular: str, plural: str) -> str:
+    """`1 asunto`, `2 asuntos`, `1.204 mensajes`: a count with the word that agrees with it."""
+    return f"{fmt_int(number)} {singular if number == 1 else plural}"
+
+
 def fmt_pct(ratio: float | None, decimals: int = 1) -> str:
     """A ratio as a percentage: `0.045` -> `4,5 %`."""
     if _missing(ratio):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from core import pqrs
 from core.accounts import rotation_notices
-from core.fmt import fmt_date, fmt_int, fmt_time
+from core.fmt import fmt_count, fmt_date, fmt_int, fmt_time
 from core.layout import today_in_bogota
 from core.pending import today_view
 from core.status import KIND_LABELS, status
@@ -50,7 +50,8 @@ if not view.due:
                icon=":material/check_circle:")
 else:
     late = sum(item.vence < today for item in view.due)
-    st.markdown(f"**{fmt_int(len(view.due))}** pendientes, **{fmt_int(late)}** ya vencidos.")
+    st.markdown(f"{fmt_count(len(view.due), 'pendiente', 'pendientes')}, "
+                f"{fmt_count(late, 'ya vencido', 'ya vencidos')}.")
     st.dataframe([{"Vence": fmt_date(item.vence) + (" (vencido)" if item.vence < today else ""),
                    "Tipo": KIND_LABELS.get(item.tipo, item.tipo), "ID": item.id, "Qué": item.detalle,
                    "Quién": item.persona or item.rol}

@@ -708,3 +708,38 @@ def test_the_monthly_report_is_downloaded_from_the_reportes_page(messages_server
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
         raise
+
+
+@pytest.fixture
+def hoy_server(store_url, tmp_path):
+    """Two overdue requests, Natalia's and Diego's; no inventory, so every network has its daily check."""
+    from core.layout import today_in_bogota
+
+    started = today_in_bogota() - timedelta(days=10)
+    writer = open_register(store_url).writer("Prueba")
+    writer.create_many("Listas", [{"Áreas": "Jurídica", "Periodista del área": "Natalia Pardo"},
+                                  {"Áreas": "Dirección", "Periodista del área": "Diego Suárez"}])
+    writer.create_many("Solicitudes", [
+        {"Fecha de solicitud": started, "Área solicitante": area, "Solicitante": "Luis", "Título": title,
+         "Necesidad": "Piezas", "Redes": "X", "Periodista": journalist, "Inicio de etapa": started,
+         "Fecha de publicación": started + timedelta(days=30)}
+        for area, title, journalist in (("Jurídica", "Andenes", "Natalia Pardo"),
+                                        ("Dirección", "Plazas", "Diego Suárez"))])
+    yield from serve(tmp_path, DIVULGA_STORE=store_url)
+
+
+def test_hoy_opens_on_the_person_working_with_the_team_one_click_away(hoy_server, page, tmp_path):
+    expect = sync_api.expect
+    main = page.locator("[data-testid='stMain']")
+    try:
+        open_as(page, f"{hoy_server}/hoy", "Natalia Pardo")
+        expect(main.get_by_text("1 pendiente, 1 ya vencido.", exact=True)).to_be_visible(timeout=WAIT_MS)
+        expect(main.get_by_text(re.compile(r"^Lo de Natalia Pardo"))).to_be_visible()
+        main.get_by_role("radio", name="Todo el equipo").click()
+        # both requests, and today's check of each of the five networks (due today: not yet late)
+        expect(main.get_by_text("7 pendientes, 2 ya vencidos.", exact=True)).to_be_visible(timeout=WAIT_MS)
+        main.get_by_role("radio", name="Lo mío").click()
+        expect(main.get_by_text("1 pendiente, 1 ya vencido.", exact=True)).to_be_visible(timeout=WAIT_MS)
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise
