@@ -3,10 +3,11 @@ who acts next (role and, where known, person), its due date, and for messages th
 queues it is in; plus the open tasks those records make (what Hoy and `pendientes` list).
 
 Every view reads this: Hoy, `pendientes` (core/pending.py), `colas` and the Colas page (`Status.queues`), the
-Solicitudes list (`Status.requests`), Parrilla (`Status.open_requests`), the monthly report. None of them
-computes a deadline or a queue again: the rules live in `core.workflow` (stages), `core.campaigns` (closure),
-`core.pqrs` (queues and legal terms) and `core.monitoring` (the daily check), and are composed only here.
-`core.register.Snapshot.status(day)` keeps the result with the snapshot, so a rerun costs nothing.
+Solicitudes list (`Status.requests`), Estrategias (the campaigns' records), Parrilla (`Status.open_requests`),
+Indicadores (the Términos queue) and the monthly report (the queues). None of them computes a deadline or a queue: the
+rules live in `core.workflow` (stages), `core.campaigns` (closure), `core.pqrs` (queues and legal terms) and
+`core.monitoring` (the daily check), and are composed only here. `status(snapshot, day)` keeps the result with
+the snapshot, so a rerun costs nothing.
 
 A row typed without an ID is named `<Pestaña> fila <n>` (its sheet row): it is a notice, not an error, and its
 deadlines are listed like any other's.
@@ -170,7 +171,7 @@ def request_role(request: Mapping) -> str:
 
 
 def status_of(tables: Mapping[str, pd.DataFrame], day: date) -> Status:
-    """The register's status on `day` (pure: the tables and the date; `Snapshot.status` caches it)."""
+    """The register's status on `day` (pure: the tables and the date; `status(snapshot, day)` keeps it)."""
     days = office_days(tables)
     records: dict[str, dict[int, RecordStatus]] = {}
     tasks: list[Pending] = []
