@@ -740,6 +740,14 @@ def test_hoy_opens_on_the_person_working_with_the_team_one_click_away(hoy_server
         expect(main.get_by_text("7 pendientes, 2 ya vencidos.", exact=True)).to_be_visible(timeout=WAIT_MS)
         main.get_by_role("radio", name="Lo mío").click()
         expect(main.get_by_text("1 pendiente, 1 ya vencido.", exact=True)).to_be_visible(timeout=WAIT_MS)
+        # the name is typed once per session: another page, and back, still know who works
+        sidebar = page.locator("[data-testid='stSidebar']")
+        for name, path in (("Mensajes", "mensajes"), ("Hoy", "hoy")):
+            sidebar.get_by_role("link", name=name, exact=True).click()
+            page.wait_for_url(f"{hoy_server}/{path}", timeout=WAIT_MS)
+            settled(page)
+            expect(sidebar.get_by_role("textbox", name="Quién trabaja")).to_have_value("Natalia Pardo")
+        expect(main.get_by_text("1 pendiente, 1 ya vencido.", exact=True)).to_be_visible(timeout=WAIT_MS)
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
         raise

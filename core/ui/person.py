@@ -22,6 +22,7 @@ from core.cells import is_empty
 from core.permissions import EVERY_ROLE
 
 PERSON_KEY = "divulga_person"
+KEPT_KEY = "divulga_person_kept"  # the typed name, out of the widget: a page change drops the widget's state
 IDENTITY_KEY = "divulga_identity"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -123,7 +124,12 @@ def _unverified() -> None:
 
 
 def _typed_name() -> str:
-    return str(st.session_state.get(PERSON_KEY) or "").strip()
+    typed = st.session_state[KEPT_KEY] if KEPT_KEY in st.session_state else st.session_state.get(PERSON_KEY)
+    return str(typed or "").strip()
+
+
+def _keep_name() -> None:
+    st.session_state[KEPT_KEY] = st.session_state.get(PERSON_KEY) or ""
 
 
 def identify(users: Callable[[], pd.DataFrame]) -> Identity | Callable[[], None]:
@@ -176,8 +182,12 @@ def person() -> str:
     if identity.local:
         st.sidebar.info("**Modo local**: sin inicio de sesión, con todos los roles. Escriba su nombre: queda en el "
                         "Historial.", icon=":material/computer:")
+        if KEPT_KEY in st.session_state:  # typed on this or another page of this session: the new widget starts there
+            st.session_state[PERSON_KEY] = st.session_state[KEPT_KEY]
         return st.sidebar.text_input("Quién trabaja", key=PERSON_KEY, placeholder="Su nombre o correo",
-                                     help="Queda en el Historial con cada cambio que haga.").strip()
+                                     on_change=_keep_name,
+                                     help="Queda en el Historial con cada cambio que haga (se escribe una vez por "
+                                          "sesión).").strip()
     st.sidebar.markdown(f"**{identity.name}**  \n{', '.join(identity.roles)}"
                         + (f" · {identity.area}" if identity.area else ""))
     st.sidebar.button("Cerrar sesión", icon=":material/logout:", on_click=st.logout, key="logout")
