@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from core.demo import DEFAULT_ROWS, MIN_ROWS, write_demo
 from core.file_limits import limits_text
 from core.fmt import fmt_count, fmt_int
 from core.layout import DATA_TABS, HISTORIAL, TABS, today_in_bogota
@@ -73,8 +74,6 @@ def _positive(text: str) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, register: Register, actor: str) -> int:
-    from core.demo import generate
-
     if register.store.has_data():
         if args.si_vacio:
             print("El registro ya tiene datos; no se agregan datos de demostración.")
@@ -85,24 +84,14 @@ def cmd_demo(args: argparse.Namespace, register: Register, actor: str) -> int:
             return NOTHING
     today = args.hoy or today_in_bogota()
     try:
-        tabs = generate(args.filas, args.semilla, today)
+        counts = write_demo(register.writer(actor), args.filas, args.semilla, today)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return NOTHING
-    writer = register.writer(actor)
-    try:
-        for tab in DATA_TABS:
-            rows = tabs.get(tab.name, [])
-            for start in range(0, len(rows), 2_000):
-                writer.create_many(tab.name, rows[start:start + 2_000], action="demo", keep_stamps=True,
-                                   with_history=False)
-    except IdClash:  # the first tab written has IDs: a clash there means nothing was written
+    except IdClash:
         print(f"error: los datos de demostración de la semilla {args.semilla} ya están en el registro; use "
               "otra --semilla.", file=sys.stderr)
         return NOTHING
-    counts = {name: len(rows) for name, rows in tabs.items()}
-    writer.note("demo", {"filas": sum(counts.values()), "semilla": args.semilla, "hoy": today.isoformat(),
-                         "por pestaña": counts})
     print(f"Datos de demostración: {fmt_int(sum(counts.values()))} filas (semilla {args.semilla}).")
     for name, count in counts.items():
         print(f"  {name}: {fmt_int(count)}")
@@ -244,8 +233,8 @@ def build_parser() -> SpanishParser:
     demo = commands.add_parser("demo", help="llena el registro con datos de demostración realistas",
                                description="Llena el registro con datos de demostración: todas las pestañas, "
                                "dos años de publicaciones y mensajes.")
-    demo.add_argument("--filas", type=_positive, default=3000, metavar="N",
-                      help="filas en total, sin contar el Historial (por defecto 3000; mínimo 60)")
+    demo.add_argument("--filas", type=_positive, default=DEFAULT_ROWS, metavar="N",
+                      help=f"filas en total, sin contar el Historial (por defecto {DEFAULT_ROWS}; mínimo {MIN_ROWS})")
     demo.add_argument("--semilla", type=int, default=1, metavar="S", help="semilla: la misma da los mismos datos")
     demo.add_argument("--forzar", action="store_true", help="escribe aunque el registro ya tenga datos")
     demo.add_argument("--si-vacio", action="store_true",

@@ -38,6 +38,7 @@ from core.workflow import CLOSURE_DAYS, due_of
 Row = dict[str, object]
 
 MIN_ROWS = 60
+DEFAULT_ROWS = 3000  # `make demo`, `python -m core demo` and Inicio's button
 SPAN_DAYS = 730  # the register covers two years back from today
 AHEAD_DAYS = 21  # the grid of scheduled posts reaches three weeks ahead
 NOW_TIME = time(12, 0)  # "now" is noon of `today`: nothing is received or published after it
@@ -2091,3 +2092,20 @@ def generate(n: int, seed: int, today: date) -> dict[str, list[dict[str, object]
         layout.AJUSTES: _settings(counts[layout.AJUSTES.name]),
     }
     return {tab.name: rows for tab, rows in tabs.items()}
+
+
+def write_demo(writer, n: int, seed: int, today: date) -> dict[str, int]:
+    """Generate the demo rows and store them through `writer` (`core.register.Writer`): every tab in contract
+    order, 2,000 rows per call, one Historial row for the whole batch. Returns the rows per tab. Raises
+    `ValueError` when `n` is too small and `core.store.IdClash` when this seed's data is already stored (the
+    first tab written has IDs: then nothing was written)."""
+    tabs = generate(n, seed, today)
+    for tab in layout.DATA_TABS:
+        rows = tabs.get(tab.name, [])
+        for start in range(0, len(rows), 2_000):
+            writer.create_many(tab.name, rows[start:start + 2_000], action="demo", keep_stamps=True,
+                               with_history=False)
+    counts = {name: len(rows) for name, rows in tabs.items()}
+    writer.note("demo", {"filas": sum(counts.values()), "semilla": seed, "hoy": today.isoformat(),
+                         "por pestaña": counts})
+    return counts

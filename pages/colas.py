@@ -49,4 +49,4 @@ for name in pqrs.QUEUES:
         st.dataframe(table, hide_index=True, width="stretch", key=f"q_{name}")
         csv_button(table, f"divulga-cola-{name}-{day:%Y-%m-%d}.csv", f"q_{name}_csv",
                    help="Esta cola tal como se muestra, para abrir en Excel.")
-st.caption("Para actuar sobre un mensaje, ábralo en **Mensajes → Un mensaje**. También: `python -m core colas`.")
+st.caption("Para actuar sobre un mensaje, ábralo en **Mensajes → Un mensaje**.")

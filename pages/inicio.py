@@ -8,6 +8,7 @@ from core.layout import today_in_bogota
 from core.permissions import can_open
 from core.status import status
 from core.ui import load_snapshot, register_header, require_router
+from core.ui.empty_register import offer_to_fill, show_what_was_done
 from core.ui.navigation import link
 from core.ui.person import person, roles
 from core.ui.quality import BAD_ROWS, GOOD_ROWS, summarize
@@ -22,13 +23,9 @@ summary = summarize(snapshot)
 register_header(snapshot)
 person()
 
+show_what_was_done()
 if summary.empty:
-    st.info(
-        "**El registro está vacío.** Para probar Divulga con datos de ejemplo, ejecute `make demo` "
-        "(o `python -m core demo`). Para traer un registro que ya lleva en Excel, ejecute "
-        "`python -m core importar ARCHIVO.xlsx`. Luego pulse **Leer de nuevo**.",
-        icon=":material/inbox:",
-    )
+    offer_to_fill()
     st.stop()
 
 if can_open(roles(), "pages/colas.py"):  # the queues are the staff's (an Área solicitante does not see them)

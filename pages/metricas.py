@@ -41,8 +41,7 @@ with best:
         st.dataframe(charts.best_hour_table(history), hide_index=True, width="stretch", key="b_table")
     st.caption(f"{fmt_int(history.posts)} publicaciones de {network}, engagement mediano "
                f"{best_hour.base_text(history) or 'sin base'}. Las horas con menos de {best_hour.MIN_POSTS} "
-               "publicaciones se muestran, pero no se clasifican. También: `python -m core mejor-hora --red "
-               f"{network}`.")
+               "publicaciones se muestran, pero no se clasifican.")
 
 with upload:
     st.caption("La exportación de cada red, sin retocar: X (actividad de tweets, CSV), YouTube Studio (contenido, "

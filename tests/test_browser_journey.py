@@ -751,3 +751,38 @@ def test_hoy_opens_on_the_person_working_with_the_team_one_click_away(hoy_server
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
         raise
+
+
+@pytest.fixture
+def empty_server(store_url, tmp_path):
+    yield from serve(tmp_path, DIVULGA_STORE=store_url)
+
+
+def test_an_empty_register_is_filled_from_an_uploaded_workbook(empty_server, store_url, page, tmp_path):
+    """No command line: Inicio takes the office's workbook, shows its progress, then the register."""
+    from tests.workbooks import workbook
+
+    book = workbook(tmp_path / "registro.xlsx", {"Mensajes": [
+        ["Recibido", "Red", "Usuario", "Mensaje"],
+        *([datetime(2026, 11, 2, 9, n), "X", f"@vecino{n}", f"¿Cuándo despejan el andén {n}?"] for n in range(3)),
+        ["31/02/2026", "X", "@mal", "Fecha imposible"]]})
+    expect = sync_api.expect
+    main = page.locator("[data-testid='stMain']")
+    try:
+        open_as(page, empty_server, "Camila Rojas")
+        expect(main.get_by_text("El registro está vacío.", exact=False)).to_be_visible(timeout=WAIT_MS)
+        expect(main.get_by_text(re.compile(r"python -m|make demo"))).to_have_count(0)
+        page.locator("input[type='file']").set_input_files(str(book))
+        expect(main.get_by_text("registro.xlsx")).to_be_visible(timeout=WAIT_MS)  # the file's chip
+        main.get_by_role("button", name="Importar").click()
+        expect(main.get_by_text(re.compile(r"^Importación: filas nuevas: 3; .*omitidas por errores: 1\.$"))) \
+            .to_be_visible(timeout=WAIT_MS)
+        good = main.locator("[data-testid='stMetric']").filter(has_text="Filas válidas")
+        expect(good.locator("[data-testid='stMetricValue']")).to_have_text("3", timeout=WAIT_MS)
+        main.get_by_text(re.compile(r"^Detalle de la importación")).click()
+        expect(main.get_by_text(re.compile(r"Mensajes fila 5: Recibido"))).to_be_visible(timeout=WAIT_MS)
+        with closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+            assert db.execute("SELECT COUNT(*) FROM Mensajes").fetchone() == (3,)
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise

@@ -142,15 +142,19 @@ def test_home_counts_bad_rows_once_however_many_bad_cells(store_url, writer):
     assert values["Sin responder"] == "3"  # the row without an ID is in the queue too: none is lost
 
 
-def test_empty_register_says_how_to_fill_it(store_url):
+def test_empty_register_offers_the_demo_and_an_import_without_command_lines(store_url):
     at = run_app()
 
     message = texts(at.info)
-    assert "El registro está vacío" in message
-    assert "make demo" in message and "python -m core demo" in message
-    assert "python -m core importar ARCHIVO.xlsx" in message
+    assert "El registro está vacío" in message and "python -m" not in message and "make " not in message
     assert not at.metric and not at.table
     assert store_url.removeprefix("sqlite:///") in texts(at.caption)
+    assert len(at.get("file_uploader")) == 1  # the workbook to import
+    at.sidebar.text_input(key="divulga_person").input("Camila Rojas").run()
+    at.button(key="load_demo").click().run(timeout=180)
+    assert not at.exception, [error.message for error in at.exception]
+    assert "Datos de demostración cargados: 3.000 filas." in texts(at.success)
+    assert metrics(at)["Filas válidas"] != "0"
 
 
 def test_leer_de_nuevo_picks_up_a_hand_edit(store_url, writer):
