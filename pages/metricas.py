@@ -54,12 +54,18 @@ with upload:
                                     max_upload_size=MAX_FILE_BYTES // MB)
         forced = st.selectbox("Red", networks, index=None, placeholder="La reconoce el archivo",
                               help="Solo si Divulga no reconoce la red por los encabezados.")
-        if st.form_submit_button("Importar", type="primary") and uploaded is not None:
+        submitted = st.form_submit_button("Importar", type="primary")
+        if submitted and uploaded is None:
+            st.warning("Elija primero el archivo exportado de la red.", icon=":material/upload_file:")
+        if submitted and uploaded is not None:
             reports = []
             try:  # the person's rights are checked before the file is read (import_metrics_file)
-                if write(lambda writer: reports.append(import_metrics_file(writer, uploaded, uploaded.name, forced,
-                                                                           today))):
-                    st.session_state[IMPORTED_KEY] = reports[0]
+                with st.status(f"Importando {uploaded.name}…") as progress:
+                    if write(lambda writer: reports.append(import_metrics_file(writer, uploaded, uploaded.name,
+                                                                               forced, today))):
+                        st.session_state[IMPORTED_KEY] = reports[0]
+                    progress.update(label=f"{uploaded.name}: listo." if reports else f"{uploaded.name}: sin importar.",
+                                    state="complete" if reports else "error")
             except Exception as error:  # noqa: BLE001 - explained here, never a traceback on the page
                 logging.getLogger(__name__).exception("importar métricas de %s", uploaded.name)
                 st.error(f"**La importación se detuvo por un error inesperado** ({type(error).__name__}). Parte de "

@@ -77,17 +77,25 @@ monthly, semiannual, campaign, sent = st.tabs(["PQRS mensual", "Semestral de red
                                                "Enviados"])
 with monthly:
     month = st.selectbox("Mes", months_back(), index=1, key="r_month", help="Por defecto, el mes pasado.")
-    show(pqrs_monthly.build(tables, month, today=today, settings=settings), f"r_m_{month}")
+    with st.spinner(f"Preparando el informe de PQRS de {month}…"):  # once per register read and day
+        report = snapshot.derived(("pqrs-mensual", month, today),
+                                  lambda: pqrs_monthly.build(tables, month, today=today, settings=settings))
+    show(report, f"r_m_{month}")
 with semiannual:
     halves = [f"{year}-{half}" for year in range(today.year, today.year - 3, -1) for half in (2, 1)]
     half = st.selectbox("Semestre", halves, index=1 if today.month <= 6 else 0, key="r_semester")
-    show(semester.build(tables, half, today=today, settings=settings), f"r_s_{half}")
+    with st.spinner(f"Preparando el informe semestral {half}…"):
+        report = snapshot.derived(("semestral", half, today),
+                                  lambda: semester.build(tables, half, today=today, settings=settings))
+    show(report, f"r_s_{half}")
 with campaign:
     campaigns = {row["ID"]: row["Nombre"] for _, row in frame_records(tables["Estrategias"]) if row.get("ID")}
     chosen = st.selectbox("Campaña", list(campaigns), index=None, key="r_campaign", placeholder="Elija la campaña",
                           format_func=lambda i: f"{i} · {campaigns[i]}")
     if chosen:
-        show(closure.build(tables, chosen, settings=settings), f"r_c_{chosen}")
+        with st.spinner(f"Preparando el cierre de {chosen}…"):
+            report = snapshot.derived(("cierre", chosen), lambda: closure.build(tables, chosen, settings=settings))
+        show(report, f"r_c_{chosen}")
 with sent:
     states = monthly_states(tables, today, settings, office_days(tables))
     for state in (state for state in states if state.late):

@@ -159,3 +159,9 @@ def test_a_scheduled_post_is_edited_and_a_too_long_copy_for_its_network_refused(
     at.button[[b.label for b in at.button].index("Guardar cambios")].click().run()
     assert not at.error, texts(at.error)
     assert stored_posts(store_url)[0]["Copy"] == "Segunda versión"
+
+
+def test_importar_without_a_file_says_what_to_do():
+    at = open_page("pages/metricas.py")
+    at.button[[b.label for b in at.button].index("Importar")].click().run()
+    assert not at.exception and "Elija primero el archivo exportado" in texts(at.warning)
