@@ -19,8 +19,13 @@ tabs = dict(zip(groups, st.tabs(groups)))
 for setting in SETTINGS:
     with tabs[setting.group], st.form(f"setting_{setting.name}"), st.container(border=True):
         st.markdown(f"**{setting.name}**")
-        st.caption(setting.help + (f" Por defecto: «{setting.default}»." if setting.default else
-                                   " Sin valor por defecto: Divulga no inventa datos de contacto."))
+        if setting.default:
+            unset = f" Por defecto: «{setting.default}»."
+        elif setting.group == "Atención a la Ciudadanía":
+            unset = " Sin valor por defecto: Divulga no inventa datos de contacto."
+        else:
+            unset = " Sin valor por defecto: mientras esté vacío, los informes dicen «sin definir»."
+        st.caption(setting.help + unset)
         key = f"setting_value_{setting.name}"
         if not setting.options:  # free text: a mailbox, a link, a phone line…
             text = st.text_input(setting.name, value=current.text(setting), key=key, label_visibility="collapsed",

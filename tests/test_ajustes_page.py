@@ -44,3 +44,11 @@ def test_a_value_typed_badly_in_the_sheet_is_pointed_out(writer):
     at = open_ajustes(person=None)
     assert any("«laborales» no se entiende" in warning.value for warning in at.warning)
     assert at.radio(key="setting_value_Días de los plazos").value == "hábiles"
+
+
+def test_only_contact_settings_speak_of_contact_data():
+    at = open_page("pages/ajustes.py")
+    captions = [caption.value for caption in at.caption]
+    sig = next(text for text in captions if text.startswith("El código del formato en el Sistema Integrado"))
+    assert "contacto" not in sig and "«sin definir»" in sig
+    assert any("no inventa datos de contacto" in text for text in captions)  # the Atención a la Ciudadanía ones

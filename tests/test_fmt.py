@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pytest
 
-from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_number, fmt_pct, fmt_time
+from core.fmt import fmt_count, fmt_date, fmt_datetime, fmt_int, fmt_number, fmt_pct, fmt_time
 
 BOGOTA = ZoneInfo("America/Bogota")
 
@@ -100,3 +100,9 @@ def test_fmt_datetime():
     assert fmt_datetime(datetime(2026, 11, 29, 0, 30, tzinfo=UTC)) == "28/11/2026 7:30 p. m."
     assert fmt_datetime(pd.Timestamp("2026-11-28T15:05:00", tz="America/Bogota")) == "28/11/2026 3:05 p. m."
     assert fmt_datetime(None) == ""
+
+
+def test_a_count_agrees_with_its_word():
+    assert fmt_count(1, "seguidor", "seguidores") == "1 seguidor"
+    assert fmt_count(0, "seguidor", "seguidores") == "0 seguidores"
+    assert fmt_count(1204, "mensaje", "mensajes") == "1.204 mensajes"

@@ -38,7 +38,7 @@ import pandas as pd
 from core import charts
 from core.cells import BOGOTA, normalize
 from core.engagement import BASE_LABEL, IMPRESSIONS, REACH, VIEWS, engagement_frame
-from core.fmt import fmt_date, fmt_int, fmt_pct
+from core.fmt import fmt_count, fmt_date, fmt_int, fmt_pct
 from core.layout import RED
 from core.reports.common import (
     Col,
@@ -301,7 +301,7 @@ def build(tables: Mapping[str, pd.DataFrame], semester: str, *, made_at: datetim
             reasons.append(f"sin publicaciones en los últimos {fmt_int(days)} días (la última, el {fmt_date(last)})")
         growth = row["Crecimiento de seguidores"]
         if growth is not None and growth < 0:
-            reasons.append(f"perdió {fmt_int(-growth)} seguidores")
+            reasons.append(f"perdió {fmt_count(-growth, 'seguidor', 'seguidores')}")
         if fell_reason:
             reasons.append(fell_reason)
         row["Parece obsoleta"] = bool(reasons)
