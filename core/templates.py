@@ -48,7 +48,9 @@ def fill(template: str, settings: Settings, message: Mapping[str, Any] | None = 
         if is_empty(filled):
             missing.append(f"{setting.name} (Ajustes)")
             return match.group(0)
-        return str(filled)
+        text = str(filled).strip()
+        # «… de 7:00 a. m. a 4:30 p. m.» before the template's own period: one period, not two
+        return text[:-1] if text.endswith(".") and template[match.end():match.end() + 1] == "." else text
 
     text = PLACEHOLDER.sub(value, template)
     return Filled(text, tuple(dict.fromkeys(missing)), tuple(dict.fromkeys(unknown)))

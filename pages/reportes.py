@@ -9,7 +9,7 @@ from core.fmt import fmt_date
 from core.layout import today_in_bogota
 from core.register import frame_records
 from core.reports import closure, pqrs_monthly, semester
-from core.reports.common import MIME, file_name, report_bytes
+from core.reports.common import MIME, file_name, month_text, report_bytes, semester_text
 from core.reports.sent import TYPES, monthly_states, record_sent, sent_rows
 from core.settings import settings_of
 from core.status import office_days
@@ -76,14 +76,16 @@ def show(report, key: str) -> None:
 monthly, semiannual, campaign, sent = st.tabs(["PQRS mensual", "Semestral de redes", "Cierre de campaña",
                                                "Enviados"])
 with monthly:
-    month = st.selectbox("Mes", months_back(), index=1, key="r_month", help="Por defecto, el mes pasado.")
+    month = st.selectbox("Mes", months_back(), index=1, key="r_month", help="Por defecto, el mes pasado.",
+                         format_func=month_text)
     with st.spinner(f"Preparando el informe de PQRS de {month}…"):  # once per register read and day
         report = snapshot.derived(("pqrs-mensual", month, today),
                                   lambda: pqrs_monthly.build(tables, month, today=today, settings=settings))
     show(report, f"r_m_{month}")
 with semiannual:
     halves = [f"{year}-{half}" for year in range(today.year, today.year - 3, -1) for half in (2, 1)]
-    half = st.selectbox("Semestre", halves, index=1 if today.month <= 6 else 0, key="r_semester")
+    half = st.selectbox("Semestre", halves, index=1 if today.month <= 6 else 0, key="r_semester",
+                        format_func=semester_text)
     with st.spinner(f"Preparando el informe semestral {half}…"):
         report = snapshot.derived(("semestral", half, today),
                                   lambda: semester.build(tables, half, today=today, settings=settings))

@@ -185,3 +185,13 @@ def test_a_template_not_reviewed_for_the_offices_period_is_pointed_out(writer, r
     assert "nunca se ha revisado" in review_notice({"Nombre": "Nueva"}, date(2026, 11, 30), settings)
     save_setting(writer, settings, TEMPLATE_REVIEW_MONTHS, "12")
     assert review_due(reviewed, date(2026, 11, 28), settings_of(register.snapshot().tables)) == date(2027, 5, 31)
+
+
+def test_a_value_ending_in_a_period_before_the_templates_period_gives_one_period(writer, register):
+    from core.settings import HOURS
+
+    save_setting(writer, settings_of(register.snapshot().tables), HOURS, "lunes a viernes, 7:00 a. m. a 4:30 p. m.")
+    settings = settings_of(register.snapshot().tables)
+    assert fill("Te esperamos {horario}.", settings).text == "Te esperamos lunes a viernes, 7:00 a. m. a 4:30 p. m."
+    assert fill("Horario: {horario} Gracias.", settings).text == (
+        "Horario: lunes a viernes, 7:00 a. m. a 4:30 p. m. Gracias.")  # no period after it: kept as typed

@@ -5,6 +5,7 @@ whose report was not sent on time is pointed out."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime, timedelta
 
 from pypdf import PdfReader
@@ -65,3 +66,14 @@ def test_months_whose_report_was_not_sent_on_time(writer, register):
     assert states["2026-08"].text() == "2026-08: enviado el 30/09/2026, después del plazo (07/09/2026)."
     assert "2026-11" not in {state.month for state in monthly_states(tables, date(2026, 12, 3), settings_of(tables),
                                                                      office_days(tables))}  # not due yet
+
+
+def test_the_semester_rule_is_stated_once_and_periods_are_named_in_words():
+    at = open_page("pages/reportes.py")
+    assert not at.exception
+    rules = [caption.value for caption in at.caption if "parece obsoleta si" in caption.value]
+    assert len(rules) == 1
+    month = at.selectbox(key="r_month")
+    assert re.fullmatch(r"[a-z]+ de \d{4}", month.format_func(month.value))  # «noviembre de 2026», not 2026-11
+    half = at.selectbox(key="r_semester")
+    assert re.search(r"\((enero a junio|julio a diciembre) de \d{4}\)$", half.format_func(half.value))

@@ -392,7 +392,8 @@ def build(tables: Mapping[str, pd.DataFrame], semester: str, *, made_at: datetim
         Table("Redes por impacto", NETWORK_COLUMNS, frame(network_rows, NETWORK_COLUMNS), sheet="Redes"),
         Table("Cambio frente al semestre anterior", COMPARISON_COLUMNS, frame(comparison_rows, COMPARISON_COLUMNS),
               sheet="Comparación"),
-        Table("Cuentas", ACCOUNT_COLUMNS, frame(account_rows, ACCOUNT_COLUMNS), sheet="Cuentas", note=rule),
+        Table("Cuentas", ACCOUNT_COLUMNS, frame(account_rows, ACCOUNT_COLUMNS), sheet="Cuentas",
+              note="«Parece obsoleta» sigue la regla de las notas del informe."),
     )
     empty = not len(current) and not any(close is not None for _, close in followers.values())
     report_charts = () if empty else (
