@@ -22,8 +22,9 @@ CLOSED = "Cerrada"
 
 def campaign_ends(campaigns: pd.DataFrame) -> dict[str, date]:
     """Campaign ID -> its end (`Fin`): what closure of its requests counts from."""
-    return {str(row["ID"]): row["Fin"].date() for _, row in frame_records(campaigns)
-            if not is_empty(row.get("ID")) and row.get("Fin") is not None}
+    known = campaigns[campaigns["ID"].notna() & campaigns["Fin"].notna()]
+    return {str(identifier): end.date() for identifier, end in zip(known["ID"], known["Fin"])
+            if not is_empty(identifier)}
 
 
 def closure_due(campaign: Mapping[str, Any], days: BusinessDays) -> date | None:

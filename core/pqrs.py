@@ -273,11 +273,14 @@ def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[Queu
     terms = {days: legal.add_many(starts, days) for days in {*TERM_DAYS.values(), GENERAL_TERM_DAYS} if days}
 
     @cache
-    def term(start: date, tipologia: str | None) -> date | None:
+    def days_of(tipologia: str | None) -> int | None:
         try:
-            days = legal_term_days(tipologia)
+            return legal_term_days(tipologia)
         except CellError:  # a tipología typed by hand that the contract does not know: no term to count
             return None
+
+    def term(start: date, tipologia: str | None) -> date | None:
+        days = days_of(tipologia)
         return None if days is None else terms[days][start]
 
     # start -> due in each queue but Términos, whose due date is the legal term's

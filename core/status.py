@@ -220,9 +220,13 @@ def _requests(tables: Mapping[str, pd.DataFrame], days: BusinessDays, tasks: lis
     return dict(sorted(found.items()))
 
 
+CAMPAIGN_CELLS = ("ID", "Nombre", "Estado", "Fin")  # what a campaign's status reads
+
+
 def _campaigns(tables: Mapping[str, pd.DataFrame], days: BusinessDays, tasks: list[Pending]) -> dict[int, RecordStatus]:
     found = {}
-    for row, campaign in frame_records(tables[ESTRATEGIAS.name]):
+    campaigns = tables[ESTRATEGIAS.name]
+    for row, campaign in frame_records(campaigns[[name for name in CAMPAIGN_CELLS if name in campaigns.columns]]):
         name = row_name(ESTRATEGIAS.name, row, campaign.get("ID"))
         state = _text(campaign.get("Estado")) or "Planeada"
         if state == CLOSED:
@@ -239,11 +243,12 @@ def _campaigns(tables: Mapping[str, pd.DataFrame], days: BusinessDays, tasks: li
 def _messages(tables: Mapping[str, pd.DataFrame], found: Mapping[str, list[QueueItem]],
               tasks: list[Pending]) -> dict[int, RecordStatus]:
     """One status per message in a queue (messages in none have nothing to do), and the tasks of four queues."""
-    assigned = tables[MENSAJES.name]["Asignado a"] if MENSAJES.name in tables else pd.Series(dtype=object)
     in_queues: dict[int, list[tuple[str, QueueItem]]] = {}
     for queue in QUEUES:
         for item in found[queue]:
             in_queues.setdefault(item.row, []).append((queue, item))
+    assigned = (tables[MENSAJES.name]["Asignado a"].reindex(list(in_queues)).dropna().to_dict()
+                if MENSAJES.name in tables else {})  # only the messages with something to do
     kinds = {queue: (kind, todo) for kind, (queue, todo) in MESSAGE_KINDS.items()}
     records = {}
     for row, entries in in_queues.items():
