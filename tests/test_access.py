@@ -160,8 +160,7 @@ def test_without_app_py_a_session_has_no_roles_at_all(store_url):
 
 
 def test_a_page_run_without_an_identity_refuses_and_offers_no_write(store_url):
-    at = AppTest.from_file(str(ROOT / "pages" / "parrilla.py"), default_timeout=60)
-    at.session_state["divulga_routed"] = True  # past the router's check: only the identity is missing
+    at = AppTest.from_file(str(ROOT / "app_pages" / "parrilla.py"), default_timeout=60)  # without app.py
     at.session_state[PERSON_KEY] = "Ana"
     at.run()
     assert not at.exception, [e.message for e in at.exception]

@@ -62,8 +62,8 @@ def from_report(tables, day: date) -> set[str]:
 
 def test_every_view_agrees_on_what_is_overdue_every_day_of_a_month(seeded, store_url, capsys, monkeypatch):
     tables = open_register(store_url).snapshot(refresh=True).tables
-    colas_page = open_page("pages/colas.py")
-    hoy_page = open_page("pages/hoy.py")
+    colas_page = open_page("app_pages/colas.py")
+    hoy_page = open_page("app_pages/hoy.py")
     hoy_page.segmented_control(key="hoy_whose").set_value("Todo el equipo").run()
     seen_requests = seen_terms = 0
     for day in MONTH:

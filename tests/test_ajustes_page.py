@@ -6,7 +6,7 @@ from __future__ import annotations
 from core.settings import settings_of
 from tests.pages_kit import open_page
 
-PAGE = "pages/ajustes.py"
+PAGE = "app_pages/ajustes.py"
 
 
 def open_ajustes(person: str | None = "Marcela Ruiz"):
@@ -47,7 +47,7 @@ def test_a_value_typed_badly_in_the_sheet_is_pointed_out(writer):
 
 
 def test_only_contact_settings_speak_of_contact_data():
-    at = open_page("pages/ajustes.py")
+    at = open_page("app_pages/ajustes.py")
     captions = [caption.value for caption in at.caption]
     sig = next(text for text in captions if text.startswith("El código del formato en el Sistema Integrado"))
     assert "contacto" not in sig and "«sin definir»" in sig

@@ -145,14 +145,21 @@ def open_as(page, url: str, person: str) -> None:
 def start_post(page, network: str, origin: str) -> None:
     """On Parrilla: open «Programar una publicación» and choose the network and the origin."""
     main = page.locator("[data-testid='stMain']")
+    sync_api.expect(main.get_by_role("heading", name="Parrilla de publicación")).to_be_visible(timeout=WAIT_MS)
+    settled(page)
     main.get_by_text("Programar una publicación", exact=True).click()  # the expander
-    main.get_by_role("combobox", name="Redes *").click()
-    page.keyboard.type(network)
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    # the character counter appears once the server has the network: the redraw is over, so the next keys are
-    # not typed into a box that is about to be drawn again (seen once under load: the origin stayed Solicitud)
-    sync_api.expect(main.get_by_text(re.compile(rf"^{network}: \d+"))).to_be_visible(timeout=WAIT_MS)
+    counter = main.get_by_text(re.compile(rf"^{network}: \d+"))
+    for _ in range(3):  # keys typed while the page is still drawing can be lost (seen once under load): again
+        main.get_by_role("combobox", name="Redes *").click()
+        page.keyboard.type(network)
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        try:  # the character counter appears once the server has the network: the redraw is over
+            sync_api.expect(counter).to_be_visible(timeout=10_000)
+            break
+        except AssertionError:
+            settled(page)
+    sync_api.expect(counter).to_be_visible(timeout=WAIT_MS)
     settled(page)
     origin_box = main.get_by_role("combobox", name="Origen *")
     origin_box.click()
@@ -560,6 +567,7 @@ def test_login_roles_and_logout(login_server, store_url, page, tmp_path):
         page.goto(login_server)  # away from Streamlit's «page not found» dialog
         settled(page)
         nav.get_by_role("link", name="Parrilla").click()
+        page.wait_for_url(f"{login_server}/parrilla", timeout=WAIT_MS)
         settled(page)
         start_post(page, "Facebook", "Coyuntura")
         main.get_by_role("button", name="Programar", exact=True).click()

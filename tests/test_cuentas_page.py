@@ -24,7 +24,7 @@ from core.ui.person import PERSON_KEY
 from tests.pages_kit import rows
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-PAGE = "pages/cuentas.py"
+PAGE = "app_pages/cuentas.py"
 PERSON = "Camila Rojas"
 CANDIDATE = "Zq8#Ñu!x9w"  # passes the rule; appears nowhere else in the app or the tests' data
 WEAK = "mañanitas7"

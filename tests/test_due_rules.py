@@ -168,7 +168,7 @@ def test_hoy_shows_todays_missing_checks_and_not_tomorrows(imported, register, w
     assert [(item.vence, item.id) for item in view.due if item.tipo == "monitoreo"] == [
         (thursday, "Facebook"), (thursday, "X")]
     monkeypatch.setattr(layout, "today_in_bogota", lambda: thursday)
-    at = open_page("pages/hoy.py")
+    at = open_page("app_pages/hoy.py")
     at.segmented_control(key="hoy_whose").set_value("Todo el equipo").run()
     shown = next(table.value for table in at.dataframe if "Tipo" in table.value.columns)  # «Vence hoy…»
     monitoring = shown[shown["Tipo"] == "Revisión de monitoreo"]

@@ -18,7 +18,7 @@ from core.layout import HISTORIAL
 from core.register import frame_records
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-PAGE = "pages/historial.py"
+PAGE = "app_pages/historial.py"
 
 
 def open_page() -> AppTest:

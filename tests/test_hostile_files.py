@@ -34,11 +34,11 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from core.file_limits import MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_MEMBER_BYTES, MAX_ROWS, MB, Archive, Budget
 from core.layout import DATA_TABS, HISTORIAL
 from core.metrics_import import ExportError, import_metrics_file, parse_export
-from core.ui.person import IDENTITY_KEY, Identity
 from core.xlsx import read_workbook
 from core.xlsx_stream import open_book
 from tests.cli_kit import run
 from tests.pages_kit import open_page, texts
+from tests.roles_kit import open_as
 from tests.workbooks import workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -402,24 +402,23 @@ def upload(at, name: str, data: bytes):
 
 def test_the_metricas_upload_of_a_bomb_shows_the_refusal(store_url, tmp_path):
     data = dimension_bomb(x_export_xlsx(tmp_path / "x.xlsx")).read_bytes()
-    at = upload(open_page("pages/metricas.py"), "tweet_activity.xlsx", data)
+    at = upload(open_page("app_pages/metricas.py"), "tweet_activity.xlsx", data)
     assert not at.exception, [e.message for e in at.exception]
     assert "No se importó nada: el archivo tiene más de 200.000 filas" in texts(at.error)
     assert ROWS_LIMIT in texts(at.error)
     assert stored_rows(store_url) == 0
 
 
-def test_the_metricas_upload_checks_the_role_before_reading_the_file(store_url, tmp_path):
+def test_the_metricas_upload_checks_the_role_before_reading_the_file(store_url, tmp_path, writer):
     """A Periodista sees the page but may not import: told so, and the bomb is never read (its own
     refusal, about rows, does not appear)."""
-    at = open_page("pages/metricas.py")
-    at.session_state[IDENTITY_KEY] = Identity("Pedro Gómez", ("Periodista",), email="periodista@dadep.gov.co")
-    at.run()
+    at = open_as(writer, "app_pages/metricas.py", "Pedro Gómez", "Periodista")
+    before = stored_rows(store_url)  # Pedro's row in Usuarios and its Historial row
     upload(at, "tweet_activity.xlsx", dimension_bomb(x_export_xlsx(tmp_path / "x.xlsx")).read_bytes())
     assert not at.exception, [e.message for e in at.exception]
     assert "Su rol no permite «importar métricas» en Publicaciones" in texts(at.error)
     assert "filas" not in texts(at.error)
-    assert stored_rows(store_url) == 0
+    assert stored_rows(store_url) == before
 
 
 def test_the_metricas_upload_explains_an_unexpected_failure(store_url, tmp_path, monkeypatch):
@@ -427,7 +426,7 @@ def test_the_metricas_upload_explains_an_unexpected_failure(store_url, tmp_path,
         raise RuntimeError("fallo interno")
 
     monkeypatch.setattr("core.metrics_import.import_metrics", broken)
-    at = upload(open_page("pages/metricas.py"), "tweet_activity.xlsx",
+    at = upload(open_page("app_pages/metricas.py"), "tweet_activity.xlsx",
                 x_export_xlsx(tmp_path / "x.xlsx").read_bytes())
     assert not at.exception, [e.message for e in at.exception]
     assert "La importación se detuvo por un error inesperado** (RuntimeError)" in texts(at.error)

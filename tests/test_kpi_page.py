@@ -18,7 +18,7 @@ from core.fmt import fmt_int
 from core.register import open_register
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-PAGE = "pages/kpis.py"
+PAGE = "app_pages/kpis.py"
 DEMO_DAY = "2026-11-28"
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 28))
 
@@ -148,7 +148,7 @@ def test_opening_the_page_and_rerunning_it_ask_the_store_nothing(demo):
     counting = Counting(demo.store)
     demo.store = counting
     at = AppTest.from_file(str(APP), default_timeout=120)
-    at.switch_page("pages/inicio.py").run()  # another page reads the register first
+    at.switch_page("app_pages/inicio.py").run()  # another page reads the register first
     assert "read_each" in counting.calls
     counting.calls.clear()
     open_page(at)
@@ -185,7 +185,7 @@ def test_on_google_sheets_the_page_costs_no_request_and_historial_one(sheets_fak
         "Red": "X", "Programada": "3/11/2026 9:00", "Publicada": "3/11/2026 9:00", "Estado": "Publicada",
         "Impresiones": 1000, "Interacciones": 30})
     at = AppTest.from_file(str(APP), default_timeout=120)
-    at.switch_page("pages/inicio.py").run()  # reads the register: its header row of Historial included
+    at.switch_page("app_pages/inicio.py").run()  # reads the register: its header row of Historial included
     sheets_fake.reset_log()
     choose_november(open_page(at))
     assert metrics(at)["Publicaciones"] == "1"

@@ -21,7 +21,7 @@ def log(at: AppTest, link: str, text: str) -> None:
 
 
 def test_twenty_messages_in_a_row_from_pasted_links(store_url):
-    at = open_page("pages/mensajes.py")
+    at = open_page("app_pages/mensajes.py")
     for number in range(20):
         log(at, f"https://x.com/vecino{number}/status/{1000 + number}", f"¿Cuándo recuperan el andén {number}?")
         assert "Registrado: **MSG-" in texts(at.success), texts(at.error)
@@ -35,7 +35,7 @@ def test_twenty_messages_in_a_row_from_pasted_links(store_url):
 def test_a_likely_duplicate_is_pointed_out_and_saved_only_when_confirmed(writer, store_url):
     first = writer.create("Mensajes", {"Recibido": datetime.now(BOGOTA), "Red": "X", "Usuario": "@vecina",
                                        "Enlace": "https://x.com/vecina/status/7", "Mensaje": "Hola"})
-    at = open_page("pages/mensajes.py")
+    at = open_page("app_pages/mensajes.py")
     log(at, "https://x.com/vecina/status/7", "Hola otra vez")
     assert f"Parece repetido de {first}" in texts(at.warning)
     assert len(rows(store_url, "Mensajes")) == 1 and at.text_area(key="m_text").value == "Hola otra vez"
@@ -44,7 +44,7 @@ def test_a_likely_duplicate_is_pointed_out_and_saved_only_when_confirmed(writer,
 
 
 def test_a_formula_typed_by_a_citizen_stays_text(store_url):
-    at = open_page("pages/mensajes.py")
+    at = open_page("app_pages/mensajes.py")
     log(at, "https://x.com/vecina/status/8", '=HYPERLINK("http://malo.example","clic")')
     [row] = rows(store_url, "Mensajes")
     assert row["Mensaje"] == '=HYPERLINK("http://malo.example","clic")'
@@ -59,11 +59,11 @@ def test_answer_send_to_atc_and_file_moves_the_message_between_queues(writer, st
                                             "Mensaje": "Invaden el parque", "Clasificación": "Queja"})
 
     def queue_counts() -> dict[str, str]:
-        colas = open_page("pages/colas.py", person=None)
+        colas = open_page("app_pages/colas.py", person=None)
         return {metric.label: metric.value for metric in colas.metric}
 
     assert queue_counts()["Sin responder"] == "1" and queue_counts()["Por enviar a ATC"] == "1"
-    at = open_page("pages/mensajes.py")
+    at = open_page("app_pages/mensajes.py")
     at.selectbox(key="m_chosen").set_value(message_id).run()
     at.selectbox(key=f"m_template_{message_id}").set_value("PQRS radicada").run()
     assert "Hola. Tu número es {numero_radicado}." in [code.value for code in at.code]
@@ -73,7 +73,7 @@ def test_answer_send_to_atc_and_file_moves_the_message_between_queues(writer, st
     assert not at.error, texts(at.error)
     counts = queue_counts()
     assert (counts["Sin responder"], counts["Por enviar a ATC"], counts["Por radicar"]) == ("0", "0", "1")
-    at = open_page("pages/mensajes.py", person="Atención a la Ciudadanía")
+    at = open_page("app_pages/mensajes.py", person="Atención a la Ciudadanía")
     at.selectbox(key="m_chosen").set_value(message_id).run()
     number_box = [box for box in at.text_input if box.label == "Número de radicado"][0]
     number_box.input("20264200099")
@@ -87,7 +87,7 @@ def test_answer_send_to_atc_and_file_moves_the_message_between_queues(writer, st
 
 def test_monitoring_records_the_check_and_lists_the_days_without_one(writer, store_url):
     writer.create("Cuentas", {"Red": "X", "Cuenta": "@DADEPBogota", "Estado": "Activa"})
-    at = open_page("pages/monitoreo.py")
+    at = open_page("app_pages/monitoreo.py")
     at.selectbox[0].set_value("X")
     at.button[[b.label for b in at.button].index("Registrar revisión")].click().run()
     assert not at.error, texts(at.error)
@@ -100,7 +100,7 @@ def test_monitoring_records_the_check_and_lists_the_days_without_one(writer, sto
 
 def test_a_template_shows_what_is_missing_and_is_marked_reviewed(writer, store_url):
     writer.create("Plantillas", {"Nombre": "Canales", "Texto": "Llame a la línea {linea}."})
-    at = open_page("pages/plantillas.py")
+    at = open_page("app_pages/plantillas.py")
     assert "«Canales» nunca se ha revisado" in texts(at.warning)
     assert "Falta confirmar: Línea de atención (Ajustes)." in texts(at.warning)
     at.checkbox[0].check()
@@ -113,12 +113,12 @@ def test_a_template_shows_what_is_missing_and_is_marked_reviewed(writer, store_u
 # --- issue 14: the journalist's message work (2e) and the leader's decision first (2d), as logged in -------------
 
 def test_a_journalist_logs_messages_and_keeps_the_templates_on_the_pages(writer, store_url):
-    at = open_as(writer, "pages/mensajes.py", "Natalia Pardo", "Periodista")
+    at = open_as(writer, "app_pages/mensajes.py", "Natalia Pardo", "Periodista")
     log(at, "https://x.com/vecina/status/9", "¿Cuándo recuperan el andén?")
     assert "Registrado: **MSG-" in texts(at.success), texts(at.error)
     [row] = rows(store_url, "Mensajes")
     assert (row["Usuario"], row["Registrado por"]) == ("@vecina", "Natalia Pardo")
-    at.switch_page("pages/plantillas.py").run()
+    at.switch_page("app_pages/plantillas.py").run()
     at.text_input(key="t_name").input("Canales")
     at.text_area(key="t_text").input("Nuestros canales: {canal_web}.")
     at.button[[b.label for b in at.button].index("Crear plantilla")].click().run()
@@ -134,7 +134,7 @@ def special_case(writer) -> str:
 
 def test_a_special_case_waits_for_the_leader_on_the_page(writer, store_url):
     message_id = special_case(writer)
-    at = open_as(writer, "pages/mensajes.py", "Laura Ospina", "Community manager")
+    at = open_as(writer, "app_pages/mensajes.py", "Laura Ospina", "Community manager")
     at.selectbox(key="m_chosen").set_value(message_id).run()
     assert f"m_send_{message_id}" not in [button.key for button in at.button]  # no hand-off before the decision
     assert "Es un caso especial y el líder aún no ha decidido" in texts(at.info)
@@ -144,7 +144,7 @@ def test_a_special_case_waits_for_the_leader_on_the_page(writer, store_url):
 
 def test_the_leader_decides_and_then_the_case_can_be_sent(writer, store_url):
     message_id = special_case(writer)
-    at = open_as(writer, "pages/mensajes.py", "Carolina Rincón", "Líder")
+    at = open_as(writer, "app_pages/mensajes.py", "Carolina Rincón", "Líder")
     at.selectbox(key="m_chosen").set_value(message_id).run()
     [decision] = [area for area in at.text_area if area.label == "Decisión del líder"]
     decision.input("Radicar como queja")
@@ -158,13 +158,13 @@ def test_the_leader_decides_and_then_the_case_can_be_sent(writer, store_url):
 
 def test_a_message_is_assigned_at_intake_to_whoever_logs_it_and_can_be_reassigned(writer, store_url):
     writer.create_many("Listas", [{"Áreas": "Jurídica", "Periodista del área": "Natalia Pardo"}])
-    at = open_page("pages/mensajes.py", "Natalia Pardo")
+    at = open_page("app_pages/mensajes.py", "Natalia Pardo")
     assert at.selectbox(key="m_assigned").value is None  # left empty: whoever logs it
     log(at, "https://x.com/vecino/status/1", "¿Quién responde por el andén?")
     assert not at.info or "no está en el equipo" not in texts(at.info)  # she is on the team (Listas)
     [row] = rows(store_url, "Mensajes")
     assert row["Asignado a"] == "Natalia Pardo"
-    at = open_page("pages/mensajes.py", "Julián Otero")  # a name outside the team: saved, with a notice
+    at = open_page("app_pages/mensajes.py", "Julián Otero")  # a name outside the team: saved, with a notice
     log(at, "https://x.com/vecino/status/2", "Otro mensaje")
     assert "«Julián Otero» no está en el equipo" in texts(at.info)
     assert [row["Asignado a"] for row in rows(store_url, "Mensajes")] == ["Natalia Pardo", "Julián Otero"]

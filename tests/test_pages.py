@@ -32,7 +32,7 @@ from core.ui.quality import (
 from core.validation import BadRow, Notice
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-CALIDAD = "pages/calidad.py"
+CALIDAD = "app_pages/calidad.py"
 READ_AT = re.compile(r"leído el \*\*\d{2}/\d{2}/\d{4} \d{1,2}:\d{2} [ap]\. m\.\*\*")
 
 
@@ -208,15 +208,15 @@ def test_an_unreadable_sqlite_file_is_a_message(tmp_path, monkeypatch):
 
 
 def test_a_page_opened_by_its_own_address_runs_through_the_router(store_url, writer):
-    """Streamlit runs a `pages/` file alone on a process's first visit to its address; the page must
-    notice and run again under app.py (which will also decide roles)."""
+    """The pages live in app_pages/, a folder Streamlit does not scan: a session's first run straight to a
+    page's address goes through app.py (which decides who works) like any other."""
     writer.create_many("Mensajes", messages(1))
     at = AppTest.from_file(str(APP), default_timeout=60)
 
     at.switch_page(CALIDAD).run()  # the session's first run, straight to the page
 
     assert not at.exception
-    assert at.session_state["divulga_routed"]  # set by app.py only
+    assert at.session_state["divulga_identity"].local  # app.py identified the session
     assert at.title[0].value == "Calidad de datos"
     assert "No hay filas con errores." in texts(at.success)
 

@@ -36,7 +36,7 @@ def history(writer, weekday_hour: tuple[int, int], weeks: int = 4, back: int = 0
 
 def test_one_copy_is_scheduled_on_two_networks_at_the_recommended_hour(writer, store_url):
     history(writer, (2, 8))  # Wednesdays at 8:00 a. m.
-    at = open_page("pages/parrilla.py")
+    at = open_page("app_pages/parrilla.py")
     next_week = today_in_bogota() + timedelta(days=7)
     at.multiselect(key="p_networks").set_value(["X", "Facebook"]).run()
     at.text_area(key="p_copy").input("Andenes libres en Kennedy").run()
@@ -64,7 +64,7 @@ def test_one_copy_is_scheduled_on_two_networks_at_the_recommended_hour(writer, s
 def test_the_suggestion_widens_to_the_weeks_that_have_posts_and_says_so(writer):
     for weekday_hour in ((0, 7), (2, 8), (4, 18)):
         history(writer, weekday_hour, weeks=3, back=39)  # only 40 to 42 weeks ago
-    at = open_page("pages/parrilla.py")
+    at = open_page("app_pages/parrilla.py")
     at.multiselect(key="p_networks").set_value(["X"]).run()
     at.date_input(key="p_date").set_value(today_in_bogota() + timedelta(days=7)).run()
     assert not at.exception
@@ -78,7 +78,7 @@ def test_the_grid_files_of_the_page_are_signed_with_the_entity_of_ajustes(writer
                                    {"Ajuste": "Área", "Valor": "Oficina de Comunicaciones"}])
     writer.create("Publicaciones", {"Red": "X", "Origen": "Coyuntura", "Copy": "Feria de turismo",
                                     "Programada": datetime.combine(today_in_bogota(), time(20), BOGOTA)})
-    at = open_page("pages/parrilla.py")
+    at = open_page("app_pages/parrilla.py")
     assert [button.label for button in at.download_button] == ["Excel", "PDF", "Calendario (.ics)"]
     xlsx, pdf, ics = (deferred() for deferred in downloads[-3:])
     signed = "Instituto Distrital de Turismo (IDT) — Oficina de Comunicaciones"
@@ -92,7 +92,7 @@ def test_the_grid_files_of_the_page_are_signed_with_the_entity_of_ajustes(writer
 
 
 def test_a_too_long_copy_for_x_is_refused_and_kept(writer, store_url):
-    at = open_page("pages/parrilla.py")
+    at = open_page("app_pages/parrilla.py")
     at.multiselect(key="p_networks").set_value(["X"]).run()
     at.text_area(key="p_copy").input("a" * 290).run()
     at.selectbox(key="p_origin").set_value("Coyuntura")
@@ -108,7 +108,7 @@ def test_marking_published_a_post_of_an_unapproved_request_is_refused(writer, st
         "Necesidad": "Piezas", "Redes": "X", "Fecha de publicación": today, "Etapa": "Publicación"})
     post_id = writer.create("Publicaciones", {"Red": "X", "Programada": datetime.combine(today, time(9), BOGOTA),
                                               "Solicitud": request_id, "Copy": "Pieza"})
-    at = open_page("pages/parrilla.py")
+    at = open_page("app_pages/parrilla.py")
     assert post_id in texts(at.markdown)  # in this week's grid
     at.selectbox(key="g_post").set_value(post_id).run()
     assert f"la solicitud {request_id} aún no tiene quién aprobó (Aprobado por)" in texts(at.info)
@@ -122,7 +122,7 @@ def test_figures_typed_by_hand_show_the_engagement_with_its_base(writer, store_u
     moment = datetime.combine(today_in_bogota() - timedelta(days=2), time(10), BOGOTA)
     post_id = writer.create("Publicaciones", {"Red": "TikTok", "Programada": moment, "Publicada": moment,
                                               "Estado": "Publicada", "Origen": "Coyuntura"})
-    at = open_page("pages/metricas.py")
+    at = open_page("app_pages/metricas.py")
     at.selectbox(key="m_post").set_value(post_id).run()
     assert "engagement sin calcular" in texts(at.markdown)
     at.number_input(key=f"m_Alcance_{post_id}").set_value(2000)
@@ -137,7 +137,7 @@ def test_figures_typed_by_hand_show_the_engagement_with_its_base(writer, store_u
 
 def test_the_best_hour_heatmap_and_its_table(writer):
     history(writer, (2, 8))
-    at = open_page("pages/metricas.py", person=None)
+    at = open_page("app_pages/metricas.py", person=None)
     at.selectbox(key="b_network").set_value("X").run()
     assert not at.exception
     table = at.dataframe[0].value  # the heatmap's table twin (AppTest finds dataframes by position)
@@ -148,7 +148,7 @@ def test_the_best_hour_heatmap_and_its_table(writer):
 def test_a_scheduled_post_is_edited_and_a_too_long_copy_for_its_network_refused(writer, store_url):
     post_id = writer.create("Publicaciones", {"Red": "X", "Origen": "Coyuntura", "Copy": "Primera versión",
                                               "Programada": datetime.combine(today_in_bogota(), time(20), BOGOTA)})
-    at = open_page("pages/parrilla.py")
+    at = open_page("app_pages/parrilla.py")
     at.selectbox(key="g_post").set_value(post_id).run()
     copy_box = [box for box in at.text_area if box.label == "Copy" and box.value == "Primera versión"][0]
     copy_box.input("x" * 281)
@@ -162,6 +162,6 @@ def test_a_scheduled_post_is_edited_and_a_too_long_copy_for_its_network_refused(
 
 
 def test_importar_without_a_file_says_what_to_do():
-    at = open_page("pages/metricas.py")
+    at = open_page("app_pages/metricas.py")
     at.button[[b.label for b in at.button].index("Importar")].click().run()
     assert not at.exception and "Elija primero el archivo exportado" in texts(at.warning)

@@ -17,16 +17,16 @@ DEFAULT_APPROVERS = (CM, P, L)
 
 
 @pytest.mark.parametrize(("role", "page", "allowed"), [
-    (AREA, "pages/inicio.py", True), (AREA, "pages/solicitudes.py", True), (AREA, "pages/hoy.py", False),
-    (AREA, "pages/mensajes.py", False), (AREA, "pages/colas.py", False), (AREA, "pages/parrilla.py", False),
-    (AREA, "pages/historial.py", False), (AREA, "pages/ajustes.py", False), (AREA, "pages/kpis.py", False),
-    (P, "pages/parrilla.py", True), (P, "pages/historial.py", False), (P, "pages/monitoreo.py", False),
-    (P, "pages/kpis.py", False), (ATC, "pages/mensajes.py", True), (ATC, "pages/colas.py", True),
-    (ATC, "pages/parrilla.py", False), (ATC, "pages/ajustes.py", True), (CM, "pages/cuentas.py", True),
-    (CM, "pages/historial.py", False), (L, "pages/historial.py", True), (L, "pages/kpis.py", True),
+    (AREA, "app_pages/inicio.py", True), (AREA, "app_pages/solicitudes.py", True), (AREA, "app_pages/hoy.py", False),
+    (AREA, "app_pages/mensajes.py", False), (AREA, "app_pages/colas.py", False), (AREA, "app_pages/parrilla.py", False),
+    (AREA, "app_pages/historial.py", False), (AREA, "app_pages/ajustes.py", False), (AREA, "app_pages/kpis.py", False),
+    (P, "app_pages/parrilla.py", True), (P, "app_pages/historial.py", False), (P, "app_pages/monitoreo.py", False),
+    (P, "app_pages/kpis.py", False), (ATC, "app_pages/mensajes.py", True), (ATC, "app_pages/colas.py", True),
+    (ATC, "app_pages/parrilla.py", False), (ATC, "app_pages/ajustes.py", True), (CM, "app_pages/cuentas.py", True),
+    (CM, "app_pages/historial.py", False), (L, "app_pages/historial.py", True), (L, "app_pages/kpis.py", True),
     # rule 2e: the journalist's message work
-    (P, "pages/mensajes.py", True), (P, "pages/colas.py", True), (P, "pages/plantillas.py", True),
-    (P, "pages/reportes.py", True),
+    (P, "app_pages/mensajes.py", True), (P, "app_pages/colas.py", True), (P, "app_pages/plantillas.py", True),
+    (P, "app_pages/reportes.py", True),
 ])
 def test_pages_by_role(role, page, allowed):
     assert perm.can_open([role], page) is allowed
@@ -93,7 +93,7 @@ def test_the_readme_table_is_the_codes_table():
 
 def test_every_page_has_its_roles_and_every_page_file_is_listed():
     assert [path for _, path, _, _ in NAVIGATION] == list(perm.PAGES)
-    files = {f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py")}
+    files = {f"app_pages/{path.name}" for path in (ROOT / "app_pages").glob("*.py")}
     assert files <= set(perm.PAGES), files - set(perm.PAGES)
 
 

@@ -33,7 +33,7 @@ def test_the_monthly_report_on_the_page_and_in_its_file(writer, register, store_
         {"Recibido": day + timedelta(hours=3), "Red": "Facebook", "Mensaje": "Gracias", "Clasificación": "No es PQRS"},
         {"Recibido": day + timedelta(days=1), "Red": "X", "Mensaje": '=HYPERLINK("http://x","y")'},
     ])
-    at = open_page("pages/reportes.py")
+    at = open_page("app_pages/reportes.py")
     figures = {metric.label: metric.value for metric in at.metric}
     assert figures["Mensajes recibidos en el mes"] == "3" and figures["No es PQRS"] == "1"
     at.text_area(key=f"r_m_{month}_analysis").input("Un mes tranquilo en X.").run()
@@ -69,7 +69,7 @@ def test_months_whose_report_was_not_sent_on_time(writer, register):
 
 
 def test_the_semester_rule_is_stated_once_and_periods_are_named_in_words():
-    at = open_page("pages/reportes.py")
+    at = open_page("app_pages/reportes.py")
     assert not at.exception
     rules = [caption.value for caption in at.caption if "parece obsoleta si" in caption.value]
     assert len(rules) == 1

@@ -17,7 +17,7 @@ from tests.pages_kit import texts
 from tests.roles_kit import open_as
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-PAGE = "pages/solicitudes.py"
+PAGE = "app_pages/solicitudes.py"
 
 
 def open_page(person: str | None = "Ana Torres") -> AppTest:
@@ -135,7 +135,7 @@ def test_hoy_shows_what_is_due_by_tomorrow_and_the_overdue_per_stage(areas, writ
                                   "Solicitante": "Luis", "Título": "Andenes", "Necesidad": "Piezas", "Redes": "X",
                                   "Periodista": "Natalia Pardo", "Fecha de publicación": today + timedelta(days=20),
                                   "Inicio de etapa": today - timedelta(days=10)})
-    at = open_on("pages/hoy.py", "Camila Rojas")  # nothing of hers: the request is Natalia's
+    at = open_on("app_pages/hoy.py", "Camila Rojas")  # nothing of hers: the request is Natalia's
     assert at.segmented_control(key="hoy_whose").value == "Lo mío"
     assert "Nada suyo vence hoy" in texts(at.success)
     at.segmented_control(key="hoy_whose").set_value("Todo el equipo").run()
@@ -148,7 +148,7 @@ def test_hoy_shows_what_is_due_by_tomorrow_and_the_overdue_per_stage(areas, writ
     assert list(due["Quién"]) == ["Natalia Pardo"]
     assert list(at.dataframe[1].value["Etapa"]) == ["Identificar las necesidades"]
 
-    at = open_on("pages/hoy.py", "natalia pardo")  # her own, as typed: case and accents do not count
+    at = open_on("app_pages/hoy.py", "natalia pardo")  # her own, as typed: case and accents do not count
     due = at.dataframe[0].value
     assert list(due["Tipo"]) == ["Etapa de solicitud"] and list(due["Quién"]) == ["Natalia Pardo"]
 
@@ -184,7 +184,7 @@ def test_a_campaign_is_created_gets_a_request_and_closes_only_with_evidence_and_
         "Necesidad": "Piezas", "Redes": "X", "Fecha de publicación": today + timedelta(days=20)})
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.run()
-    at.switch_page("pages/estrategias.py").run()
+    at.switch_page("app_pages/estrategias.py").run()
     at.sidebar.text_input(key="divulga_person").input("Ana Torres").run()
     at.text_input(key="c_name").input("Andenes libres")
     at.date_input(key="c_start").set_value(today - timedelta(days=30))

@@ -2,17 +2,14 @@
 download helpers. Everything else in core stays free of Streamlit (`quality` here is pure too)."""
 
 from core.ui.data import current_register, load_snapshot, reload_button, show_store_error, store_errors
-from core.ui.routing import mark_routed, require_router
 from core.ui.widgets import filtered_list, register_header, work_page
 
 __all__ = [
     "current_register",
     "filtered_list",
     "load_snapshot",
-    "mark_routed",
     "register_header",
     "reload_button",
-    "require_router",
     "show_store_error",
     "store_errors",
     "work_page",

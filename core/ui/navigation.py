@@ -15,22 +15,22 @@ ROOT = Path(__file__).resolve().parents[2]
 # (section, file, title, icon); the first one opens at "/" (Inicio: every role may open it). Sections name
 # the work, never a role: who sees a page is `core.permissions.PAGES` alone.
 PAGES: list[tuple[str, str, str, str]] = [
-    ("", "pages/inicio.py", "Inicio", ":material/home:"),
-    ("", "pages/hoy.py", "Hoy", ":material/today:"),
-    ("Seguimiento", "pages/kpis.py", "Indicadores", ":material/insights:"),
-    ("Seguimiento", "pages/reportes.py", "Reportes", ":material/summarize:"),
-    ("Publicaciones", "pages/solicitudes.py", "Solicitudes", ":material/assignment:"),
-    ("Publicaciones", "pages/estrategias.py", "Estrategias", ":material/flag:"),
-    ("Publicaciones", "pages/parrilla.py", "Parrilla", ":material/calendar_month:"),
-    ("Publicaciones", "pages/metricas.py", "Métricas", ":material/monitoring:"),
-    ("Ciudadanía", "pages/mensajes.py", "Mensajes", ":material/forum:"),
-    ("Ciudadanía", "pages/colas.py", "Colas de PQRS", ":material/inbox:"),
-    ("Ciudadanía", "pages/monitoreo.py", "Monitoreo", ":material/visibility:"),
-    ("Ciudadanía", "pages/plantillas.py", "Plantillas", ":material/chat:"),
-    ("Administración", "pages/cuentas.py", "Cuentas", ":material/key:"),
-    ("Administración", "pages/historial.py", "Historial", ":material/history:"),
-    ("Administración", "pages/calidad.py", "Calidad de datos", ":material/fact_check:"),
-    ("Administración", "pages/ajustes.py", "Ajustes", ":material/tune:"),
+    ("", "app_pages/inicio.py", "Inicio", ":material/home:"),
+    ("", "app_pages/hoy.py", "Hoy", ":material/today:"),
+    ("Seguimiento", "app_pages/kpis.py", "Indicadores", ":material/insights:"),
+    ("Seguimiento", "app_pages/reportes.py", "Reportes", ":material/summarize:"),
+    ("Publicaciones", "app_pages/solicitudes.py", "Solicitudes", ":material/assignment:"),
+    ("Publicaciones", "app_pages/estrategias.py", "Estrategias", ":material/flag:"),
+    ("Publicaciones", "app_pages/parrilla.py", "Parrilla", ":material/calendar_month:"),
+    ("Publicaciones", "app_pages/metricas.py", "Métricas", ":material/monitoring:"),
+    ("Ciudadanía", "app_pages/mensajes.py", "Mensajes", ":material/forum:"),
+    ("Ciudadanía", "app_pages/colas.py", "Colas de PQRS", ":material/inbox:"),
+    ("Ciudadanía", "app_pages/monitoreo.py", "Monitoreo", ":material/visibility:"),
+    ("Ciudadanía", "app_pages/plantillas.py", "Plantillas", ":material/chat:"),
+    ("Administración", "app_pages/cuentas.py", "Cuentas", ":material/key:"),
+    ("Administración", "app_pages/historial.py", "Historial", ":material/history:"),
+    ("Administración", "app_pages/calidad.py", "Calidad de datos", ":material/fact_check:"),
+    ("Administración", "app_pages/ajustes.py", "Ajustes", ":material/tune:"),
 ]
 TITLES = {path: title for _, path, title, _ in PAGES}
 

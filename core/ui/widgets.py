@@ -14,7 +14,6 @@ from core.spreadsheet_safety import csv_bytes
 from core.ui.data import load_snapshot, reload_button
 from core.ui.person import person
 from core.ui.quality import ROW, TAB, filter_frame, tabs_in
-from core.ui.routing import require_router
 
 
 def register_header(snapshot: Snapshot) -> None:
@@ -70,10 +69,8 @@ def filtered_list(
 
 
 def work_page(title: str) -> Snapshot:
-    """The start of a page where people work: through the router, its title, the register with its header
-    line, and who works in the sidebar. Returns the snapshot."""
-
-    require_router()
+    """The start of a page where people work: its title, the register with its header line, and who works in
+    the sidebar. Returns the snapshot."""
     person()  # first: a session nobody identified stops here, before anything of the register is drawn
     st.title(title)
     snapshot = load_snapshot()

@@ -7,13 +7,11 @@ from core.fmt import fmt_int
 from core.layout import today_in_bogota
 from core.permissions import can_open
 from core.status import status
-from core.ui import load_snapshot, register_header, require_router
+from core.ui import load_snapshot, register_header
 from core.ui.empty_register import offer_to_fill, show_what_was_done
 from core.ui.navigation import link
 from core.ui.person import person, roles
 from core.ui.quality import BAD_ROWS, GOOD_ROWS, summarize
-
-require_router()
 
 st.title("Divulga")
 st.markdown("Registro de solicitudes, publicaciones y PQRS de las redes sociales del DADEP.")
@@ -28,12 +26,12 @@ if summary.empty:
     offer_to_fill()
     st.stop()
 
-if can_open(roles(), "pages/colas.py"):  # the queues are the staff's (an Área solicitante does not see them)
+if can_open(roles(), "app_pages/colas.py"):  # the queues are the staff's (an Área solicitante does not see them)
     st.subheader("PQRS hoy")
     with st.container(horizontal=True):
         for name, count in status(snapshot, today_in_bogota()).queue_counts().items():
             st.metric(pqrs.QUEUE_LABELS[name], fmt_int(count), border=True)
-    link("pages/colas.py", "Colas de PQRS: cada mensaje con su vencimiento", ":material/inbox:")
+    link("app_pages/colas.py", "Colas de PQRS: cada mensaje con su vencimiento", ":material/inbox:")
 
 st.subheader("Estado del registro")
 good, bad, errors, notices = st.columns(4)
@@ -48,7 +46,7 @@ notices.metric("Avisos", fmt_int(summary.notices), border=True,
 
 if not summary.errors and not summary.notices:
     st.success("No hay filas con errores ni avisos.", icon=":material/check_circle:")
-link("pages/calidad.py", "Calidad de datos: ver cada error y cada aviso", ":material/fact_check:")
+link("app_pages/calidad.py", "Calidad de datos: ver cada error y cada aviso", ":material/fact_check:")
 
 st.markdown("##### Filas por pestaña")
 st.table(summary.per_tab.style.hide(axis="index").format(fmt_int, subset=[GOOD_ROWS, BAD_ROWS]), width="content")

@@ -5,7 +5,7 @@ import streamlit as st
 from core.fmt import fmt_int
 from core.layout import DATA_TABS
 from core.register import row_values
-from core.ui import filtered_list, load_snapshot, register_header, require_router
+from core.ui import filtered_list, load_snapshot, register_header
 from core.ui.actions import write
 from core.ui.person import person
 from core.ui.quality import COLUMN, bad_rows_frame, distinct_rows, notices_frame, without_id_frame
@@ -44,8 +44,6 @@ def give_ids(writer, snapshot, outcome: dict) -> None:
             failed += [f"{tab}: {error}" for error in errors]
     outcome.update(given=given, failed=failed, left=max(len(pending) - IDS_PER_CLICK, 0))
 
-
-require_router()
 
 st.title("Calidad de datos")
 st.markdown(

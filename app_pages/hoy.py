@@ -40,7 +40,7 @@ view = today_view(tables, now, me if mine else None, my_roles)
 with st.container(horizontal=True):  # the PQRS queues, for everyone (citizens' messages are the team's)
     for name, count in now.queue_counts().items():
         st.metric(pqrs.QUEUE_LABELS[name], fmt_int(count), border=True)
-link("pages/colas.py", "Ver las colas de PQRS", ":material/inbox:")
+link("app_pages/colas.py", "Ver las colas de PQRS", ":material/inbox:")
 for notice in rotation_notices(tables, today):  # passwords due within 7 days or overdue
     st.warning(notice, icon=":material/key:")
 
