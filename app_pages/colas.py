@@ -6,16 +6,15 @@ import streamlit as st
 
 from core import pqrs
 from core.fmt import fmt_date
-from core.layout import today_in_bogota
 from core.permissions import can_see_personal_data
 from core.status import status
-from core.ui import work_page
+from core.ui import clock, work_page
 from core.ui.person import roles
 from core.ui.widgets import csv_button
 
 snapshot = work_page("Colas de PQRS")
 tables = snapshot.tables
-day = st.date_input("Al día", value=today_in_bogota(), format="DD/MM/YYYY", key="q_day",
+day = st.date_input("Al día", value=clock.today(), format="DD/MM/YYYY", key="q_day",
                     help="Las colas tal como estaban ese día (mensajes recibidos hasta ese día).")
 found = status(snapshot, day).queues
 personal = can_see_personal_data(roles())

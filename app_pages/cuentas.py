@@ -19,10 +19,9 @@ from core.accounts import (
     state,
 )
 from core.fmt import fmt_date, fmt_int
-from core.layout import today_in_bogota
 from core.passwords import RULE, check_password
 from core.register import frame_records
-from core.ui import work_page
+from core.ui import clock, work_page
 from core.ui.actions import write
 
 CANDIDATE_KEY = "acc_pw_candidate"
@@ -42,7 +41,7 @@ def check_candidate() -> None:
 
 snapshot = work_page("Cuentas")
 tables = snapshot.tables
-today = today_in_bogota()
+today = clock.today()
 if DONE_KEY in st.session_state:
     st.success(st.session_state.pop(DONE_KEY), icon=":material/check_circle:")
 

@@ -5,16 +5,16 @@ import streamlit as st
 from core import campaigns
 from core.campaign_analysis import analyse, summary_text
 from core.fmt import fmt_date, fmt_int, fmt_pct
-from core.layout import ESTADO_ESTRATEGIA, today_in_bogota
+from core.layout import ESTADO_ESTRATEGIA
 from core.register import frame_records
 from core.status import status
-from core.ui import work_page
+from core.ui import clock, work_page
 from core.ui.actions import write
 
 CREATED_KEY = "campaign_created"
 
 snapshot = work_page("Estrategias (campañas)")
-today = today_in_bogota()
+today = clock.today()
 tables = snapshot.tables
 rows = frame_records(tables["Estrategias"])
 standing = status(snapshot, today).records["Estrategias"]  # each campaign's closure due date, from the status

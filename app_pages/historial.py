@@ -16,9 +16,9 @@ from core.history_view import (
     record_rows,
     tabs_in,
 )
-from core.layout import HISTORIAL, today_in_bogota
+from core.layout import HISTORIAL
 from core.spreadsheet_safety import csv_bytes
-from core.ui import current_register, store_errors, work_page
+from core.ui import clock, current_register, store_errors, work_page
 from core.ui.data import _REFRESH_KEY
 
 SHOWN_ROWS = 1_000  # rows drawn in the table; the download has them all
@@ -37,7 +37,7 @@ if history.empty:
     st.info("El Historial está vacío: todavía nadie ha escrito desde Divulga.", icon=":material/history:")
     st.stop()
 
-today = today_in_bogota()
+today = clock.today()
 with st.container(border=True):
     first, second, third = st.columns(3)
     people = first.multiselect("Persona", people_in(history), key="h_people", placeholder="Todas")

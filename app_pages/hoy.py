@@ -7,16 +7,15 @@ import streamlit as st
 from core import pqrs
 from core.accounts import rotation_notices
 from core.fmt import fmt_count, fmt_date, fmt_int, fmt_time
-from core.layout import today_in_bogota
 from core.pending import today_view
 from core.status import KIND_LABELS, status
 from core.team import roles_of
-from core.ui import work_page
+from core.ui import clock, work_page
 from core.ui.navigation import link
 from core.ui.person import current
 
 snapshot = work_page("Hoy")
-today = today_in_bogota()
+today = clock.today()
 tables = snapshot.tables
 now = status(snapshot, today)
 identity = current()

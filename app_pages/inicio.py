@@ -4,10 +4,9 @@ import streamlit as st
 
 from core import pqrs
 from core.fmt import fmt_int
-from core.layout import today_in_bogota
 from core.permissions import can_open
 from core.status import status
-from core.ui import load_snapshot, register_header
+from core.ui import clock, load_snapshot, register_header
 from core.ui.empty_register import offer_to_fill, show_what_was_done
 from core.ui.navigation import link
 from core.ui.person import person, roles
@@ -29,7 +28,7 @@ if summary.empty:
 if can_open(roles(), "app_pages/colas.py"):  # the queues are the staff's (an Área solicitante does not see them)
     st.subheader("PQRS hoy")
     with st.container(horizontal=True):
-        for name, count in status(snapshot, today_in_bogota()).queue_counts().items():
+        for name, count in status(snapshot, clock.today()).queue_counts().items():
             st.metric(pqrs.QUEUE_LABELS[name], fmt_int(count), border=True)
     link("app_pages/colas.py", "Colas de PQRS: cada mensaje con su vencimiento", ":material/inbox:")
 

@@ -11,10 +11,10 @@ import streamlit as st
 from core import charts, kpis
 from core.fmt import fmt_date, fmt_int
 from core.grid_export import known_areas
-from core.layout import RED, today_in_bogota
+from core.layout import RED
 from core.pqrs import RUNNING_OUT_DAYS
 from core.status import status
-from core.ui import current_register, store_errors, work_page
+from core.ui import clock, current_register, store_errors, work_page
 from core.workflow import PATHS
 
 
@@ -54,7 +54,7 @@ def as_table(frame, key: str, label: str = "La misma información como tabla") -
 
 snapshot = work_page("Indicadores")
 tables = snapshot.tables
-today = today_in_bogota()
+today = clock.today()
 read = (snapshot.store_label, snapshot.read_at)
 networks, areas, axes = _options(read, tables)
 

@@ -9,14 +9,14 @@ import streamlit as st
 from core import mensajes, pqrs
 from core.cells import BOGOTA
 from core.fmt import fmt_date, fmt_datetime
-from core.layout import CLASIFICACION, COMPETENCIA, RED, TIPO_INTERACCION, today_in_bogota
+from core.layout import CLASIFICACION, COMPETENCIA, RED, TIPO_INTERACCION
 from core.mail import as_text, mailto
 from core.permissions import DECISION, can_see_personal_data, decision_pending_refusal, may_write
 from core.register import frame_records
 from core.settings import ATC_MAILBOX, settings_of
 from core.team import outside_team_notice, team_names
 from core.templates import fill
-from core.ui import work_page
+from core.ui import clock, work_page
 from core.ui.actions import write
 from core.ui.person import roles, who
 from core.ui.widgets import assignee_select
@@ -27,7 +27,7 @@ CLEARED = ("m_link", "m_user", "m_capture", "m_text")  # kept between messages: 
 
 snapshot = work_page("Mensajes de la ciudadanía")
 tables = snapshot.tables
-today = today_in_bogota()
+today = clock.today()
 settings = settings_of(tables)
 messages = tables["Mensajes"]
 own_accounts = list(tables["Cuentas"]["Cuenta"].dropna()) if len(tables["Cuentas"]) else []
@@ -63,7 +63,7 @@ with log:
         assigned = assignee_select("Asignado a", team, None, "m_assigned", middle,  # empty: whoever logs it
                                    placeholder=f"{who()} (quien registra)" if who() else "Quien registra")
         day = right.date_input("Recibido: día *", value=today, format="DD/MM/YYYY", key="m_day")
-        moment = far.time_input("Hora *", value=datetime.now(BOGOTA).time().replace(second=0, microsecond=0),
+        moment = far.time_input("Hora *", value=clock.now().time().replace(second=0, microsecond=0),
                                   key="m_time")
         with st.expander("Clasificar ahora (opcional)"):
             left, middle, right = st.columns(3)
@@ -155,7 +155,7 @@ with one:
                 st.success(f"Respondido el {fmt_datetime(seen.get('Fecha de respuesta'))}"
                            + (f" con «{seen['Plantilla']}»" if seen.get("Plantilla") else "") + ".")
             elif st.button("Marcar respondido en la red", key=f"m_answer_{chosen}") and write(
-                    mensajes.answer, seen, name, datetime.now(BOGOTA)):
+                    mensajes.answer, seen, name, clock.now()):
                 st.rerun()
         with atc:
             if seen.get("Enviado a ATC"):

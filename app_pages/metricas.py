@@ -10,15 +10,15 @@ from core import best_hour, charts, posts
 from core.engagement import BASE_LABEL, engagement
 from core.file_limits import MAX_FILE_BYTES, MB, limits_text
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_pct
-from core.layout import RED, today_in_bogota
+from core.layout import RED
 from core.metrics_import import HAND_ENTERED, import_metrics_file
-from core.ui import work_page
+from core.ui import clock, work_page
 from core.ui.actions import write
 from core.ui.grid_view import badge
 
 snapshot = work_page("Métricas y mejor hora")
 tables = snapshot.tables
-today = today_in_bogota()
+today = clock.today()
 published = tables["Publicaciones"]
 networks = [*RED.values, *snapshot.context.extra_networks]
 

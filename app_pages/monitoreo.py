@@ -1,21 +1,19 @@
 """Monitoreo: the daily check of each active network (who, when, new messages, pending, whether something
 was published), and the days without a check or without a post (core/monitoring.py)."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
-from core.cells import BOGOTA
-from core.layout import today_in_bogota
 from core.monitoring import NOT_CHECKED, active_networks, gaps, monitoring_days
 from core.settings import settings_of
-from core.ui import work_page
+from core.ui import clock, work_page
 from core.ui.actions import write
 from core.ui.person import who
 
 snapshot = work_page("Monitoreo de redes")
 tables = snapshot.tables
-today = today_in_bogota()
+today = clock.today()
 settings = settings_of(tables)
 networks = active_networks(tables)
 
@@ -29,7 +27,7 @@ with st.form("mon_check"):
     notes = st.text_input("Observaciones")
     if st.form_submit_button("Registrar revisión", type="primary") and write(
             lambda writer: writer.create("Monitoreo", {
-                "Fecha": today, "Red": network, "Revisado por": who(), "Hora": datetime.now(BOGOTA),
+                "Fecha": today, "Red": network, "Revisado por": who(), "Hora": clock.now(),
                 "Mensajes nuevos": new, "Pendientes": waiting, "Se publicó": posted, "Observaciones": notes})):
         st.rerun()
 

@@ -8,10 +8,10 @@ import streamlit as st
 from core import grid, grid_export, posts
 from core.cells import BOGOTA
 from core.fmt import fmt_date, fmt_datetime
-from core.layout import FORMATO, ORIGEN, PRODUCTO, RED, today_in_bogota
+from core.layout import FORMATO, ORIGEN, PRODUCTO, RED
 from core.register import frame_records
 from core.status import status
-from core.ui import work_page
+from core.ui import clock, work_page
 from core.ui.actions import write
 from core.ui.grid_view import badge, best_slots, month_view, week_view
 
@@ -20,8 +20,8 @@ FORM_KEYS = ("p_networks", "p_copy", "p_format", "p_product", "p_link")
 
 snapshot = work_page("Parrilla de publicación")
 tables = snapshot.tables
-today = today_in_bogota()
-now = datetime.now(BOGOTA)
+today = clock.today()
+now = clock.now()
 requests = tables["Solicitudes"]
 networks = [*RED.values, *snapshot.context.extra_networks]  # plus those the leader added in Listas
 

@@ -3,15 +3,14 @@ the network; created and edited here, with a notice when one is due for review."
 
 import streamlit as st
 
-from core.layout import today_in_bogota
 from core.register import frame_records
 from core.settings import PLACEHOLDERS, settings_of
 from core.templates import FILING_NUMBER, fill, review_notice
-from core.ui import work_page
+from core.ui import clock, work_page
 from core.ui.actions import write
 
 snapshot = work_page("Plantillas de respuesta")
-today = today_in_bogota()
+today = clock.today()
 settings = settings_of(snapshot.tables)
 templates = [row for _, row in frame_records(snapshot.tables["Plantillas"])]
 names = ", ".join(f"`{{{name}}}` ({setting.name})" for name, setting in PLACEHOLDERS.items())

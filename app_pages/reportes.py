@@ -6,21 +6,20 @@ from datetime import date
 import streamlit as st
 
 from core.fmt import fmt_date
-from core.layout import today_in_bogota
 from core.register import frame_records
 from core.reports import closure, pqrs_monthly, semester
 from core.reports.common import MIME, file_name, month_text, report_bytes, semester_text
 from core.reports.sent import TYPES, monthly_states, record_sent, sent_rows
 from core.settings import settings_of
 from core.status import office_days
-from core.ui import work_page
+from core.ui import clock, work_page
 from core.ui.actions import write
 
 PREVIEW_ROWS = 50
 
 snapshot = work_page("Reportes")
 tables = snapshot.tables
-today = today_in_bogota()
+today = clock.today()
 settings = settings_of(tables)
 
 

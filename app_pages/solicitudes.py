@@ -1,18 +1,17 @@
 """Solicitudes: the office's request form, the list with filters, and each request's stages and actions."""
 
-from datetime import datetime
 
 import streamlit as st
 
 from core import solicitudes as actions
 from core.campaigns import campaign_ends
-from core.cells import BOGOTA, is_empty
+from core.cells import is_empty
 from core.fmt import fmt_date
-from core.layout import MODALIDAD, PRODUCTO, RED, STAGES, today_in_bogota
+from core.layout import MODALIDAD, PRODUCTO, RED, STAGES
 from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto, missing_addresses
 from core.permissions import COPY_REVIEW, may_write, visible_requests
 from core.status import office_days, status
-from core.ui import current_register, work_page
+from core.ui import clock, current_register, work_page
 from core.ui.actions import write
 from core.ui.grid_view import best_slots
 from core.ui.person import own_area, roles, who
@@ -53,7 +52,7 @@ def show_email(message, file_name: str, label: str, missing: list[str]) -> None:
 
 
 snapshot = work_page("Solicitudes")
-today = today_in_bogota()
+today = clock.today()
 tables = snapshot.tables
 days = office_days(tables)
 requests = visible_requests(tables["Solicitudes"], roles(), own_area())  # an area: only its own
@@ -177,7 +176,7 @@ with listing:
             st.markdown("##### Mejor hora (histórico) y horarios libres de la parrilla")
             publication = seen["Fecha de publicación"]
             best_slots(tables["Publicaciones"], list(seen.get("Redes") or []),
-                       publication.date() if hasattr(publication, "date") else publication, datetime.now(BOGOTA))
+                       publication.date() if hasattr(publication, "date") else publication, clock.now())
         st.markdown("##### Acciones")
         closed = is_closed(seen)
         following = next_stage(seen)

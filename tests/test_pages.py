@@ -32,6 +32,7 @@ from core.ui.quality import (
 from core.validation import BadRow, Notice
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
+ROOT = APP.parent
 CALIDAD = "app_pages/calidad.py"
 READ_AT = re.compile(r"leído el \*\*\d{2}/\d{2}/\d{4} \d{1,2}:\d{2} [ap]\. m\.\*\*")
 
@@ -443,3 +444,23 @@ def test_every_page_csv_makes_a_citizens_formula_inert():
     text = csv_bytes(frame).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+57 300" in text and "texto;4" in text
     assert ";'" not in text.split("\r\n")[0]  # headers untouched
+
+
+def test_any_page_can_be_shown_on_another_day(store_url):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["divulga_day"] = date(2026, 3, 9)
+    at.run()
+    at.switch_page("app_pages/hoy.py").run()
+    assert not at.exception
+    assert "Vence hoy (09/03/2026) o el próximo día hábil" in [header.value for header in at.subheader]
+
+
+def test_the_page_files_read_no_clock_show_no_command_line_and_touch_no_streamlit_internals():
+    """The day comes from core/ui/clock.py (one place, which the tests can set); command lines belong in the
+    README; Streamlit's internals are not the app's to change."""
+    forbidden = re.compile(r"today_in_bogota|datetime\.now|date\.today|time\.time\(|python -m|make demo|"
+                           r"streamlit\.runtime|PagesManager|st\._")
+    pages = sorted((ROOT / "app_pages").glob("*.py"))
+    assert len(pages) == 16 and not (ROOT / "pages").exists()
+    offending = {page.name: forbidden.findall(page.read_text(encoding="utf-8")) for page in pages}
+    assert {name: found for name, found in offending.items() if found} == {}

@@ -9,8 +9,9 @@ import streamlit as st
 from core.demo import DEFAULT_ROWS, write_demo
 from core.fmt import fmt_int
 from core.importer import import_tabs
-from core.layout import DATA_TABS, HISTORIAL, today_in_bogota
+from core.layout import DATA_TABS, HISTORIAL
 from core.permissions import LEADER
+from core.ui import clock
 from core.ui.actions import write
 from core.ui.person import current
 from core.xlsx import WorkbookError, read_workbook
@@ -29,7 +30,7 @@ def offer_to_fill() -> None:
                                     key="load_demo", type="primary", icon=":material/science:"):
         with st.status("Creando datos de demostración…", expanded=True) as progress:
             counts: list[dict[str, int]] = []
-            if write(lambda writer: counts.append(write_demo(writer, DEFAULT_ROWS, 1, today_in_bogota()))):
+            if write(lambda writer: counts.append(write_demo(writer, DEFAULT_ROWS, 1, clock.today()))):
                 progress.update(label=f"Datos de demostración: {fmt_int(sum(counts[0].values()))} filas.",
                                 state="complete")
                 st.session_state[DONE_KEY] = (f"Datos de demostración cargados: {fmt_int(sum(counts[0].values()))} "
