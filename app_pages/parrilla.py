@@ -172,12 +172,15 @@ with st.expander("Mover, publicar o cancelar una publicación"):
                 st.rerun()
         with publish, st.form("g_publish"):
             left, right = st.columns(2)
-            out_day = left.date_input("Día de publicación", value=today, format="DD/MM/YYYY")
-            out_hour = right.time_input("Hora", value=seen["Programada"].time(), step=timedelta(minutes=1))
+            went_out = min(seen["Programada"].astimezone(BOGOTA), now)  # scheduled later: not before now
+            out_day = left.date_input("Día de publicación", value=went_out.date(), format="DD/MM/YYYY")
+            out_hour = right.time_input("Hora", value=went_out.time().replace(second=0, microsecond=0),
+                                        step=timedelta(minutes=1))
             out_link = st.text_input("Enlace de la publicación en la red", value=seen.get("Enlace") or "")
             out_id = st.text_input("ID en la red", value=seen.get("ID en la red") or "")
             if st.form_submit_button("Marcar publicada") and write(
-                    posts.publish, seen, requests, datetime.combine(out_day, out_hour, BOGOTA), out_link, out_id):
+                    posts.publish, seen, requests, datetime.combine(out_day, out_hour, BOGOTA), out_link, out_id,
+                    clock.now()):
                 st.rerun()
         with cancel, st.form("g_cancel"):
             sure = st.checkbox("Sí, cancelar esta publicación (queda en el registro como Cancelada)")

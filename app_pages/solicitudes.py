@@ -234,7 +234,7 @@ with listing:
                 links = st.text_area("Evidencias (un enlace por línea)", key=f"evidence_{chosen}",
                                      value="\n".join(seen.get("Evidencias") or []))
                 if st.form_submit_button("Cerrar: evidencias enviadas") and write(
-                        actions.close, seen, links.split(), today):
+                        actions.close, seen, links.split(), today, tables["Publicaciones"]):
                     st.rerun()
             show_email(closure_email(seen, tables["Usuarios"], seen.get("Evidencias") or []),
                        f"evidencias-{chosen}.eml", "Escribir el correo con las evidencias",

@@ -15,8 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from core.cells import is_empty
+from core.cells import BOGOTA, is_empty
 from core.errors import ActionRefused
+from core.fmt import fmt_datetime
 from core.layout import ORIGEN, PUBLICACIONES, SOLICITUDES
 from core.register import Writer
 from core.workflow import unapproved_refusal
@@ -127,12 +128,20 @@ def cancel(writer: Writer, seen: Mapping[str, Any]) -> list[str]:
 
 
 def publish(writer: Writer, seen: Mapping[str, Any], requests: pd.DataFrame, published: datetime,
-            link: str | None = None, network_id: str | None = None) -> list[str]:
-    """Mark a post as published (when, its link in the network): refused while its request is not approved."""
+            link: str | None = None, network_id: str | None = None, now: datetime | None = None) -> list[str]:
+    """Mark a post as published (when, its link in the network): refused while its request is not approved,
+    without the link (the metrics and the evidence are found by it) and for a moment still to come."""
     _not_cancelled(seen, "publicar")
     refusal = approval_missing(seen, requests if requests is not None else pd.DataFrame(columns=SOLICITUDES.headers))
     if refusal:
         raise ActionRefused(refusal)
+    now = now or datetime.now(BOGOTA)
+    if published > now:
+        raise ActionRefused(f"Publicada: {fmt_datetime(published)} aún no llega (ahora son las {fmt_datetime(now)}); "
+                            "márquela publicada cuando haya salido en la red.")
+    if is_empty(link):
+        raise ActionRefused("Enlace de la publicación: pegue el enlace de la publicación en la red; con él se "
+                            "encuentran sus métricas y sirve de evidencia al cerrar la solicitud.")
     changes: dict[str, Any] = {"Estado": PUBLISHED, "Publicada": published}
     if not is_empty(link):
         changes["Enlace"] = link

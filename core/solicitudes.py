@@ -12,8 +12,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+import pandas as pd
+
 from core.cells import BOGOTA, is_empty
 from core.errors import ActionRefused
+from core.fmt import fmt_count
 from core.layout import SOLICITUDES, STAGES
 from core.register import Writer
 from core.workflow import (
@@ -110,10 +113,19 @@ def record_feedback(writer: Writer, seen: Mapping[str, Any], day: date) -> None:
     writer.update(TAB, seen, {"Feedback entregado": day}, action="registrar feedback")
 
 
-def close(writer: Writer, seen: Mapping[str, Any], evidence: list[str], day: date) -> None:
-    """Closure: the evidence links sent to the journalist."""
+def close(writer: Writer, seen: Mapping[str, Any], evidence: list[str], day: date,
+          posts: pd.DataFrame | None = None) -> None:
+    """Closure: the evidence links sent to the journalist; refused while a post of the request (in `posts`, the
+    Publicaciones table) is still scheduled."""
     if stage_number(seen.get("Etapa")) != CLOSURE:
         raise ActionRefused("Solo se cierra una solicitud que está en Cierre.")
+    if posts is not None and len(posts):
+        waiting = posts[(posts["Solicitud"] == seen.get("ID")) & (posts["Estado"] == "Programada")]["ID"]
+        if len(waiting):
+            listed = ", ".join(str(identifier) for identifier in waiting)
+            count = fmt_count(len(waiting), "publicación de esta solicitud sigue programada",
+                              "publicaciones de esta solicitud siguen programadas")
+            raise ActionRefused(f"{count} ({listed}): publíquelas o cancélelas en Parrilla antes de cerrar.")
     links = [link for link in evidence if not is_empty(link)] or list(seen.get("Evidencias") or [])
     if not links:
         raise ActionRefused("Pegue los enlaces de las publicaciones (Evidencias) antes de cerrar.")

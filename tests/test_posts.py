@@ -3,7 +3,7 @@ cancelling and typing figures; and the grid's calendar helpers (weeks, months, c
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -95,7 +95,7 @@ def test_one_approval_rule_for_publishing_a_post_and_for_leaving_approval(writer
     writer.update("Solicitudes", request, {"Soporte de aprobación": "https://mail.google.com/x"})
     request = register.snapshot().record("Solicitudes", request_id)
     assert workflow.approved(request)
-    posts.publish(writer, seen, requests(register), AT)
+    posts.publish(writer, seen, requests(register), AT, link="https://x.com/DADEP/status/2")
     assert solicitudes.advance(writer, request, now=AT) == "Publicación"
     assert register.snapshot().record("Publicaciones", post_id)["Estado"] == "Publicada"
 
@@ -130,7 +130,7 @@ def test_move_cancel_and_figures_follow_the_state(writer, register):
     assert posts.reschedule(writer, seen, later) == ["Programada"]
     seen = register.snapshot().record("Publicaciones", post_id)
     assert seen["Programada"] == later
-    posts.publish(writer, seen, requests(register), later)
+    posts.publish(writer, seen, requests(register), later, link="https://www.instagram.com/p/C1/")
     seen = register.snapshot().record("Publicaciones", post_id)
     with pytest.raises(ActionRefused, match="ya se publicó"):
         posts.reschedule(writer, seen, AT)
@@ -178,3 +178,31 @@ def test_a_day_beyond_the_networks_usual_cadence_is_pointed_out():
     assert counts.loc[date(2026, 12, 2), "Facebook"] == 1
     [notice] = cadence_notices(counts, usual_cadence(posts_frame, date(2026, 11, 30)))
     assert str(notice) == "X: 4 publicaciones el 01/12/2026; lo usual son hasta 2 al día."
+
+
+def test_a_post_is_marked_published_with_its_link_and_not_before_it_went_out(writer, register):
+    [post_id] = posts.schedule(writer, requests(register), ["X"], {"Programada": AT, "Origen": "Coyuntura"})
+    seen = register.snapshot().record("Publicaciones", post_id)
+    with pytest.raises(ActionRefused, match="^Enlace de la publicación: pegue el enlace"):
+        posts.publish(writer, seen, requests(register), AT, link=" ", now=AT)
+    with pytest.raises(ActionRefused, match=r"^Publicada: .* aún no llega \(ahora son las"):
+        posts.publish(writer, seen, requests(register), AT + timedelta(hours=2), link="https://x.com/DADEP/status/3",
+                      now=AT)
+    assert register.snapshot().record("Publicaciones", post_id)["Estado"] == "Programada"
+    posts.publish(writer, seen, requests(register), AT, link="https://x.com/DADEP/status/3", now=AT)
+    assert register.snapshot().record("Publicaciones", post_id)["Estado"] == "Publicada"
+
+
+def test_a_request_does_not_close_while_one_of_its_posts_is_still_scheduled(writer, register):
+    request_id = writer.create("Solicitudes", solicitud(**{"Etapa": "Cierre", "Aprobado por": "Luis",
+                                                         "Fecha de aprobación": date(2026, 12, 1),
+                                                         "Soporte de aprobación": "https://mail.google.com/x"}))
+    [waiting] = posts.schedule(writer, requests(register), ["X"], {"Programada": AT, "Solicitud": request_id})
+    request = register.snapshot().record("Solicitudes", request_id)
+    with pytest.raises(ActionRefused, match=rf"^1 publicación de esta solicitud sigue programada \({waiting}\): "):
+        solicitudes.close(writer, request, ["https://x.com/DADEP/status/9"], date(2026, 12, 3),
+                          register.snapshot().tables["Publicaciones"])
+    posts.cancel(writer, register.snapshot().record("Publicaciones", waiting))
+    solicitudes.close(writer, request, ["https://x.com/DADEP/status/9"], date(2026, 12, 3),
+                      register.snapshot().tables["Publicaciones"])
+    assert register.snapshot().record("Solicitudes", request_id)["Evidencias enviadas"] is not None
