@@ -65,3 +65,16 @@ def test_a_journalist_does_the_message_work_of_the_procedure(register):
     [sent] = register.snapshot().tables["Informes"].to_dict("records")
     assert key and (sent["Tipo"], sent["Periodo"], sent["Destinatarios"]) == (
         "PQRS mensual", "2026-11", "Líder, Atención a la Ciudadanía")
+
+
+def test_a_report_is_recorded_as_sent_only_with_recipients_and_once_its_period_ended(register):
+    leader = register.writer("Luisa", roles=("Líder",))
+    tables = register.snapshot().tables
+    with pytest.raises(ActionRefused, match="^Destinatarios: escriba a quién"):
+        record_sent(leader, tables, "pqrs-mensual", "2026-11", date(2026, 12, 2), "  ", None)
+    with pytest.raises(ActionRefused, match="^Fecha de envío: el semestre 2026-2 termina el 31/12/2026"):
+        record_sent(leader, tables, "semestral", "2026-2", date(2026, 12, 7), "Dirección", None)
+    with pytest.raises(ActionRefused, match="^Fecha de envío: el mes 2026-12 termina el 31/12/2026"):
+        record_sent(leader, tables, "pqrs-mensual", "2026-12", date(2026, 12, 7), "Dirección", None)
+    record_sent(leader, tables, "semestral", "2026-1", date(2026, 7, 10), "Dirección", None)
+    assert len(register.snapshot(refresh=True).tables["Informes"]) == 1

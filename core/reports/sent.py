@@ -13,8 +13,11 @@ import pandas as pd
 
 from core.business_days import BusinessDays
 from core.cells import is_empty, normalize
+from core.errors import ActionRefused
+from core.fmt import fmt_date
 from core.layout import INFORMES
 from core.register import Writer, frame_records
+from core.reports.common import month_bounds, semester_bounds
 from core.settings import MONTHLY_REPORT_DAYS, Settings
 
 # The `Tipo` each report is recorded with (the CLI's names are the reports' keys).
@@ -24,7 +27,18 @@ MONTHLY = TYPES["pqrs-mensual"]
 
 def record_sent(writer: Writer, tables: Mapping[str, pd.DataFrame], kind: str, period: str, sent_on: date,
                 recipients: str, link: str | None) -> str:
-    """Write (or complete) the `Informes` row of this report and period; returns its key."""
+    """Write (or complete) the `Informes` row of this report and period; returns its key. Refused without
+    recipients, and for a month or a semester that has not ended by `sent_on` (its report cannot be final)."""
+    if is_empty(recipients):
+        raise ActionRefused("Destinatarios: escriba a quién se envió el informe (por ejemplo, «Líder de "
+                            "Comunicaciones, Atención a la Ciudadanía»).")
+    bounds = {"pqrs-mensual": month_bounds, "semestral": semester_bounds}.get(kind)
+    if bounds is not None:
+        last = bounds(period)[1]
+        if sent_on <= last:
+            which = "el mes" if kind == "pqrs-mensual" else "el semestre"
+            raise ActionRefused(f"Fecha de envío: {which} {period} termina el {fmt_date(last)}; su informe se "
+                                "registra como enviado después de esa fecha.")
     wanted = (normalize(period), normalize(TYPES[kind]))
     for _, row in frame_records(tables[INFORMES.name]):
         if (normalize(row.get("Periodo")), normalize(row.get("Tipo"))) == wanted:
