@@ -88,7 +88,7 @@ with log:
                        "otro mensaje, pulse **Registrar** otra vez y se guarda.", icon=":material/content_copy:")
         else:
             made: list[str] = []
-            if write(lambda writer: made.append(writer.create("Mensajes", values))):
+            if write(lambda writer: made.append(mensajes.log(writer, values, clock.now()))):
                 st.session_state.pop(DUPLICATE_KEY, None)
                 st.session_state[LOGGED_KEY] = (made[0], outside_team_notice(tables, values["Asignado a"]))
                 st.rerun()

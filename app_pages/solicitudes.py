@@ -31,6 +31,7 @@ from core.workflow import (
 )
 
 SAVED_KEY = "request_saved"
+REPEAT_KEY = "request_repeat_ok"  # the request the person chose to save although it looks repeated
 
 
 def listed(frame, column: str) -> list[str]:
@@ -118,11 +119,20 @@ with intake:
             values["Observaciones"] = f"Correo: {mail_text}"
         if campaign:  # part of a campaign: it follows the campaign's path and closes with it
             values["Modalidad"] = CAMPAIGN
-        new_ids = []
-        if write(lambda writer: new_ids.append(writer.create("Solicitudes", values))):
-            st.session_state[SAVED_KEY] = (f"Solicitud registrada: **{new_ids[0]}** («{title}»), en la etapa "
-                                           f"{STAGES[0]}.", material_warning(publication, today))
-            st.rerun()  # the list below shows it at once, and the form starts empty
+        repeated = actions.likely_repeats(tables["Solicitudes"], values, clock.now())
+        signature = (title, area, publication)
+        if repeated and st.session_state.get(REPEAT_KEY) != signature:
+            st.session_state[REPEAT_KEY] = signature
+            st.warning(f"Parece repetida de {', '.join(repeated)} (mismo título, área y fecha de publicación, "
+                       "registrada hace unos minutos). Si es otra solicitud, pulse **Registrar solicitud** otra vez "
+                       "y se guarda.", icon=":material/content_copy:")
+        else:
+            new_ids = []
+            if write(lambda writer: new_ids.append(actions.register(writer, values))):
+                st.session_state.pop(REPEAT_KEY, None)
+                st.session_state[SAVED_KEY] = (f"Solicitud registrada: **{new_ids[0]}** («{title}»), en la etapa "
+                                               f"{STAGES[0]}.", material_warning(publication, today))
+                st.rerun()  # the list below shows it at once, and the form starts empty
     if SAVED_KEY in st.session_state:
         saved_text, warning = st.session_state.pop(SAVED_KEY)
         st.success(saved_text, icon=":material/check_circle:")
@@ -145,6 +155,10 @@ with listing:
         )
     text = st.text_input("Buscar", key="f_text", placeholder="Palabras del título, el área, el solicitante…")
     filters = Filters(**{**filters.__dict__, "text": text})
+    if filters.published_from and filters.published_to and filters.published_from > filters.published_to:
+        st.warning(f"«Publicación desde» ({fmt_date(filters.published_from)}) es posterior a «Publicación hasta» "
+                   f"({fmt_date(filters.published_to)}): ninguna fecha cumple las dos; cambie una de ellas.",
+                   icon=":material/date_range:")
     shown = request_list(requests, status(snapshot, today), filters)
     late = int((shown["Vencida"] == "Sí").sum()) if len(shown) else 0
     with st.container(horizontal=True, vertical_alignment="center"):

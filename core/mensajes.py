@@ -69,6 +69,16 @@ def is_pqrs(message: Mapping[str, Any]) -> bool:
     return not is_empty(kind) and kind != NOT_PQRS
 
 
+def log(writer: Writer, values: Mapping[str, Any], now: datetime) -> str:
+    """A message logged from the form; refused when `Recibido` is after `now` (in the sheet and in `importar` the
+    same row is only a notice). Returns the new ID."""
+    received = values.get("Recibido")
+    if isinstance(received, datetime) and received > now:
+        raise ActionRefused(f"Recibido ({fmt_datetime(received)}) es posterior a ahora ({fmt_datetime(now)}): "
+                            "revise el día y la hora en que llegó el mensaje.")
+    return writer.create(MENSAJES.name, dict(values))
+
+
 def answer(writer: Writer, seen: Mapping[str, Any], template: str | None, when: datetime) -> list[str]:
     """Answered in the network (with the template used, if any)."""
     return writer.update(TAB, seen, {"Respondido": True, "Fecha de respuesta": when, "Plantilla": template or None},

@@ -9,12 +9,12 @@ the meantime is a conflict, never overwritten.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
 
-from core.cells import BOGOTA, is_empty
+from core.cells import BOGOTA, is_empty, normalize
 from core.errors import ActionRefused
 from core.fmt import fmt_count
 from core.layout import SOLICITUDES, STAGES
@@ -43,6 +43,38 @@ def _note(seen: Mapping[str, Any], text: str, day: date) -> str:
     before = seen.get("Observaciones")
     line = f"{day:%d/%m/%Y}: {text}"
     return line if is_empty(before) else f"{before}\n{line}"
+
+
+REPEAT_MINUTES = 10  # an identical request saved this recently is most likely a second click
+
+
+def register(writer: Writer, values: Mapping[str, Any]) -> str:
+    """A new request from the office's form; refused when its publication date comes before the request's own
+    date (in the sheet and in `importar` the same row is only a notice). Returns the new ID."""
+    requested, publication = _as_day(values.get("Fecha de solicitud")), _as_day(values.get("Fecha de publicación"))
+    if requested and publication and publication < requested:
+        raise ActionRefused(f"Fecha de publicación ({publication:%d/%m/%Y}) es anterior a la Fecha de solicitud "
+                            f"({requested:%d/%m/%Y}): corrija una de las dos.")
+    return writer.create(TAB, dict(values))
+
+
+def likely_repeats(requests: pd.DataFrame, values: Mapping[str, Any], now: datetime) -> list[str]:
+    """IDs of requests saved in the last `REPEAT_MINUTES` with the same title, area and publication date (case,
+    accents and spaces do not count): what a second click on «Registrar solicitud» would repeat."""
+    if requests.empty or is_empty(values.get("Título")):
+        return []
+    recent = requests[requests["Actualizado"] >= pd.Timestamp(now - timedelta(minutes=REPEAT_MINUTES))]
+    wanted = (normalize(values.get("Título")), normalize(values.get("Área solicitante") or ""),
+              _as_day(values.get("Fecha de publicación")))
+    return [str(row["ID"]) for _, row in recent.iterrows()
+            if (normalize(row.get("Título")), normalize(row.get("Área solicitante") or ""),
+                _as_day(row.get("Fecha de publicación"))) == wanted and not is_empty(row.get("ID"))]
+
+
+def _as_day(value: Any) -> date | None:
+    if is_empty(value):
+        return None
+    return value.date() if isinstance(value, datetime) else value
 
 
 def advance(writer: Writer, seen: Mapping[str, Any], now: datetime | None = None) -> str:

@@ -174,3 +174,11 @@ def test_a_message_is_assigned_at_intake_to_whoever_logs_it_and_can_be_reassigne
     at.selectbox(key=f"m_assigned_{second}").set_value("Natalia Pardo")
     at.button[[b.label for b in at.button].index("Guardar clasificación")].click().run()
     assert not at.exception and rows(store_url, "Mensajes")[1]["Asignado a"] == "Natalia Pardo"
+
+
+def test_a_message_received_in_the_future_is_refused_and_nothing_typed_is_lost(store_url):
+    at = open_page("app_pages/mensajes.py")
+    at.date_input(key="m_day").set_value(today_in_bogota() + timedelta(days=1))
+    log(at, "https://x.com/vecina/status/77", "Mañana escribo")
+    assert "Recibido (" in texts(at.error) and "es posterior a ahora" in texts(at.error)
+    assert rows(store_url, "Mensajes") == [] and at.text_area(key="m_text").value == "Mañana escribo"

@@ -272,3 +272,28 @@ def test_only_a_leader_gets_the_copy_review_and_it_records_that_person(areas, wr
     [row] = stored(store_url)
     assert (row["Copy revisado"], row["Copy revisado por"], row["Fecha revisión copy"]) == (
         "Sí", name, today.isoformat())
+
+
+def test_a_second_identical_request_asks_first_and_dates_out_of_order_are_refused(areas, store_url):
+    at = open_page()
+    fill(at, today_in_bogota() + timedelta(days=20))
+    at.button(key="new_save").click().run()
+    assert "Solicitud registrada" in texts(at.success) and len(stored(store_url)) == 1
+    fill(at, today_in_bogota() + timedelta(days=20))  # the same again, a minute later
+    at.button(key="new_save").click().run()
+    assert "Parece repetida de SOL-" in texts(at.warning) and len(stored(store_url)) == 1
+    assert at.text_input(key="new_title").value == "Jornada de recuperación de andenes"  # nothing typed is lost
+    at.button(key="new_save").click().run()  # it is another one: saved on the second click
+    assert "Solicitud registrada" in texts(at.success) and len(stored(store_url)) == 2
+
+    fill(at, today_in_bogota() - timedelta(days=3), title="Fechas al revés")
+    at.button(key="new_save").click().run()
+    assert "es anterior a la Fecha de solicitud" in texts(at.error) and "Fecha de publicación (" in texts(at.error)
+    assert len(stored(store_url)) == 2 and at.text_input(key="new_title").value == "Fechas al revés"
+
+
+def test_a_reversed_date_filter_says_so(areas):
+    at = open_page()
+    at.date_input(key="f_from").set_value(date(2026, 12, 20))
+    at.date_input(key="f_to").set_value(date(2026, 12, 1)).run()
+    assert "«Publicación desde» (20/12/2026) es posterior a «Publicación hasta» (01/12/2026)" in texts(at.warning)
