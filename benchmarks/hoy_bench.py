@@ -28,7 +28,7 @@ RUNS = runs(5)
 def _hoy_page() -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=300)
     at.session_state["hoy_whose"] = "Todo el equipo"  # the longest list
-    at.switch_page("pages/hoy.py")
+    at.switch_page("app_pages/hoy.py")
     return at
 
 

@@ -20,7 +20,7 @@ from benchmarks.scale import ROOT, runs
 from core import register as register_module
 
 APP = ROOT / "app.py"
-PAGE = "pages/kpis.py"
+PAGE = "app_pages/kpis.py"
 PERIOD = (date(2026, 11, 1), date(2026, 11, 28))
 RUNS = runs(5)
 
