@@ -17,7 +17,7 @@ from core.settings import ATC_MAILBOX, settings_of
 from core.team import outside_team_notice, team_names
 from core.templates import fill
 from core.ui import clock, work_page
-from core.ui.actions import write
+from core.ui.actions import done, write
 from core.ui.person import roles, who
 from core.ui.widgets import assignee_select
 
@@ -139,7 +139,7 @@ with one:
                         "Clasificación": new_class, "Tema": new_topic, "Competencia": new_competence,
                         "Asignado a": assigned or None, "Caso especial": special})):
                 st.session_state[f"m_notice_{chosen}"] = outside_team_notice(tables, assigned)
-                st.rerun()
+                done(f"{chosen}: clasificación guardada.")
         if notice := st.session_state.pop(f"m_notice_{chosen}", None):
             classify.info(notice, icon=":material/person_search:")
         with answer:
@@ -156,7 +156,7 @@ with one:
                            + (f" con «{seen['Plantilla']}»" if seen.get("Plantilla") else "") + ".")
             elif st.button("Marcar respondido en la red", key=f"m_answer_{chosen}") and write(
                     mensajes.answer, seen, name, clock.now()):
-                st.rerun()
+                done(f"{chosen}: respondido en la red.")
         with atc:
             if seen.get("Enviado a ATC"):
                 st.caption(f"Enviado a Atención a la Ciudadanía el {fmt_date(seen['Enviado a ATC'])}.")
@@ -172,7 +172,7 @@ with one:
                     st.info(waiting, icon=":material/gavel:")
                 elif st.button("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", key=f"m_send_{chosen}",
                                type="primary") and write(mensajes.send_to_atc, seen, today):
-                    st.rerun()
+                    done(f"{chosen}: enviado a Atención a la Ciudadanía.")
             else:
                 st.caption("Se envía a Atención a la Ciudadanía cuando tiene una tipología (Clasificar).")
             with st.form(f"m_filing_{chosen}"):
@@ -183,17 +183,17 @@ with one:
                 filed_on = right.date_input("Fecha de radicación", value=today, format="DD/MM/YYYY")
                 if st.form_submit_button("Registrar radicado") and write(
                         mensajes.register_filing, seen, number, internal, filed_on):
-                    st.rerun()
+                    done(f"{chosen}: radicado registrado.")
             left, right = st.columns(2)
             with left.form(f"m_transfer_{chosen}"):
                 entity = st.text_input("Trasladado a", value=seen.get("Trasladado a") or "")
                 if st.form_submit_button("Registrar traslado") and write(mensajes.register_transfer, seen, entity):
-                    st.rerun()
+                    done(f"{chosen}: traslado registrado.")
             with right.form(f"m_final_{chosen}"):
                 final_day = st.date_input("Respuesta definitiva", value=today, format="DD/MM/YYYY")
                 if st.form_submit_button("Registrar respuesta definitiva") and write(
                         mensajes.register_final_answer, seen, final_day):
-                    st.rerun()
+                    done(f"{chosen}: respuesta definitiva registrada.")
         with leader:
             if not seen.get("Caso especial"):
                 st.caption("No es un caso especial.")
@@ -203,4 +203,4 @@ with one:
                 with st.form(f"m_decide_{chosen}"):
                     decision = st.text_area("Decisión del líder", value=seen.get(DECISION) or "")
                     if st.form_submit_button("Registrar decisión") and write(mensajes.decide, seen, decision):
-                        st.rerun()
+                        done(f"{chosen}: decisión del líder registrada.")

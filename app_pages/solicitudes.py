@@ -12,7 +12,7 @@ from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto,
 from core.permissions import COPY_REVIEW, may_write, visible_requests
 from core.status import office_days, status
 from core.ui import clock, current_register, work_page
-from core.ui.actions import write
+from core.ui.actions import done, write
 from core.ui.grid_view import best_slots
 from core.ui.person import own_area, roles, who
 from core.ui.requests_view import Filters, request_list, stage_history
@@ -196,12 +196,12 @@ with listing:
         following = next_stage(seen)
         if following and st.button(f"Avanzar a {STAGES[following - 1]}", key="advance", type="primary"):
             if write(actions.advance, seen):
-                st.rerun()
+                done(f"{chosen}: pasó a {STAGES[following - 1]}.")
         if number in (6, 7):
             with st.form("back", border=False):
                 reason = st.text_input("Qué hay que ajustar", key=f"back_reason_{chosen}")
                 if st.form_submit_button("Volver a Ajustes") and write(actions.back_to_adjustments, seen, reason):
-                    st.rerun()
+                    done(f"{chosen}: volvió a Ajustes.")
         reviews_copy = number == 3 and may_write(roles(), "Solicitudes", COPY_REVIEW)  # activity 3: the leader
         if number == 3 and seen.get("Copy revisado") is True:
             st.caption(f"Copy revisado por {seen.get('Copy revisado por') or '—'}"
@@ -216,14 +216,14 @@ with listing:
                             f"{fmt_date(today)}.")
                 if st.form_submit_button("Registrar material y revisión del copy") and write(
                         lambda writer: actions.receive_material(writer, seen, material, today)):
-                    st.rerun()
+                    done(f"{chosen}: material y revisión del copy registrados.")
         if number == 4 or (number == 3 and not reviews_copy):
             with st.form("material", border=False):
                 material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
                                          format="DD/MM/YYYY", key=f"material_day_{chosen}")
                 if st.form_submit_button("Registrar material") and write(
                         lambda writer: writer.update("Solicitudes", seen, {"Material recibido": material})):
-                    st.rerun()
+                    done(f"{chosen}: material registrado.")
         if number == 6:
             with st.form("approval", border=True):
                 st.markdown("**Aprobación** (quien aprueba suele ser del área solicitante)")
@@ -234,7 +234,7 @@ with listing:
                 checked = [item for item in APPROVAL_CHECKLIST if st.checkbox(item, key=f"check_{item}_{chosen}")]
                 if st.form_submit_button("Registrar aprobación") and write(
                         actions.register_approval, seen, approver, approved_on, evidence, checked):
-                    st.rerun()
+                    done(f"{chosen}: aprobación registrada.")
             show_email(approval_email(seen, tables["Usuarios"]), f"aprobacion-{chosen}.eml",
                        "Escribir el correo de aprobación", missing_addresses(seen, tables["Usuarios"], requester=True))
         if number in (7, 8) and is_empty(seen.get("Feedback entregado")):
@@ -242,14 +242,14 @@ with listing:
                 given = st.date_input("Feedback entregado", value=today, format="DD/MM/YYYY",
                                       key=f"feedback_day_{chosen}")
                 if st.form_submit_button("Registrar feedback") and write(actions.record_feedback, seen, given):
-                    st.rerun()
+                    done(f"{chosen}: feedback registrado.")
         if number == 8 and not closed:
             with st.form("close", border=False):
                 links = st.text_area("Evidencias (un enlace por línea)", key=f"evidence_{chosen}",
                                      value="\n".join(seen.get("Evidencias") or []))
                 if st.form_submit_button("Cerrar: evidencias enviadas") and write(
                         actions.close, seen, links.split(), today, tables["Publicaciones"]):
-                    st.rerun()
+                    done(f"{chosen}: cerrada, con sus evidencias.")
             show_email(closure_email(seen, tables["Usuarios"], seen.get("Evidencias") or []),
                        f"evidencias-{chosen}.eml", "Escribir el correo con las evidencias",
                        missing_addresses(seen, tables["Usuarios"], requester=False))
@@ -257,7 +257,7 @@ with listing:
             with st.form("cancel", border=False):
                 why = st.text_input("Motivo de la cancelación", key=f"cancel_reason_{chosen}")
                 if st.form_submit_button("Cancelar la solicitud") and write(actions.cancel, seen, why):
-                    st.rerun()
+                    done(f"{chosen}: cancelada.")
         if closed:
             st.success(f"Solicitud cerrada: evidencias enviadas el {fmt_date(seen['Evidencias enviadas'])}.",
                        icon=":material/task_alt:")

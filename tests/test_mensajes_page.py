@@ -174,6 +174,7 @@ def test_a_message_is_assigned_at_intake_to_whoever_logs_it_and_can_be_reassigne
     at.selectbox(key=f"m_assigned_{second}").set_value("Natalia Pardo")
     at.button[[b.label for b in at.button].index("Guardar clasificación")].click().run()
     assert not at.exception and rows(store_url, "Mensajes")[1]["Asignado a"] == "Natalia Pardo"
+    assert f"{second}: clasificación guardada." in texts(at.toast)
 
 
 def test_a_message_received_in_the_future_is_refused_and_nothing_typed_is_lost(store_url):

@@ -125,6 +125,7 @@ def test_the_list_filters_and_a_request_moves_along_its_path(areas, writer, stor
     assert not at.error, texts(at.error)
     at.button(key="advance").click().run()
     assert [row["Etapa"] for row in stored(store_url) if row["ID"] == chosen] == ["Publicación"]
+    assert f"{chosen}: pasó a Publicación." in texts(at.toast)  # the action answers on screen
     history = at.dataframe[2].value
     assert list(history["A"])[-1] == "Publicación" and list(history["Quién"])[-1] == "Ana Torres"
 

@@ -37,3 +37,19 @@ def write(action: Callable[..., Any], *args: Any) -> bool:
         show_refusal(error)
         return False
     return True
+
+
+DONE_KEY = "divulga_done"
+
+
+def done(text: str) -> None:
+    """After a write: run the page again (it then shows the register as written) and say there what was saved,
+    naming the record, as a toast (`show_done`, called by every work page)."""
+    st.session_state[DONE_KEY] = text
+    st.rerun()
+
+
+def show_done() -> None:
+    text = st.session_state.pop(DONE_KEY, None)
+    if text:
+        st.toast(text, icon=":material/check_circle:")

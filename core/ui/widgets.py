@@ -11,6 +11,7 @@ import streamlit as st
 from core.fmt import fmt_datetime
 from core.register import Snapshot
 from core.spreadsheet_safety import csv_bytes
+from core.ui.actions import show_done
 from core.ui.data import load_snapshot, reload_button
 from core.ui.person import person
 from core.ui.quality import ROW, TAB, filter_frame, tabs_in
@@ -72,6 +73,7 @@ def work_page(title: str) -> Snapshot:
     """The start of a page where people work: its title, the register with its header line, and who works in
     the sidebar. Returns the snapshot."""
     person()  # first: a session nobody identified stops here, before anything of the register is drawn
+    show_done()  # what the last action saved, when it ran the page again
     st.title(title)
     snapshot = load_snapshot()
     register_header(snapshot)
