@@ -15,7 +15,7 @@ from core.ui import clock, current_register, work_page
 from core.ui.actions import done, write
 from core.ui.grid_view import best_slots
 from core.ui.person import own_area, roles, who
-from core.ui.requests_view import Filters, request_list, stage_history
+from core.ui.requests_view import Filters, recorded, request_list, request_posts, stage_history
 from core.ui.widgets import csv_button
 from core.workflow import (
     APPROVAL_CHECKLIST,
@@ -181,6 +181,17 @@ with listing:
                        icon=":material/schedule:")
         st.dataframe([{"#": s.number, "Etapa": s.name, "Estado": s.state, "Vence": fmt_date(s.due) if s.due else ""}
                       for s in stages(seen, days, end)], hide_index=True, key="stages_table")
+        left, right = st.columns(2)
+        left.markdown("##### Lo registrado")
+        left.dataframe(recorded(seen), hide_index=True, key="recorded_table",
+                       column_config={"Cuándo / enlace": st.column_config.TextColumn(width="large")})
+        right.markdown("##### Publicaciones en la parrilla")
+        shown_posts = request_posts(tables["Publicaciones"], chosen)
+        if shown_posts.empty:
+            right.caption("Aún no tiene publicaciones programadas.")
+        else:
+            right.dataframe(shown_posts, hide_index=True, key="request_posts_table",
+                            column_config={"Enlace": st.column_config.LinkColumn("Enlace", display_text="Abrir")})
         st.markdown("##### Historial de etapas")
         st.caption("Los cambios de Etapa hechos a mano en la hoja no dejan historial: solo se ven los de Divulga.")
         st.dataframe(stage_history(current_register().history(), chosen), hide_index=True, key="history_table")

@@ -126,8 +126,11 @@ def test_the_list_filters_and_a_request_moves_along_its_path(areas, writer, stor
     at.button(key="advance").click().run()
     assert [row["Etapa"] for row in stored(store_url) if row["ID"] == chosen] == ["Publicación"]
     assert f"{chosen}: pasó a Publicación." in texts(at.toast)  # the action answers on screen
-    history = at.dataframe[2].value
+    history = next(table.value for table in at.dataframe if "De" in table.value.columns)
     assert list(history["A"])[-1] == "Publicación" and list(history["Quién"])[-1] == "Ana Torres"
+    facts = next(table.value for table in at.dataframe if "Qué" in table.value.columns).set_index("Qué")
+    assert facts.loc["Aprobación", "Quién"] == "Luis Gómez" and facts.loc["Aprobación", "Cuándo / enlace"]
+    assert facts.loc["Soporte de aprobación", "Cuándo / enlace"] == "https://mail.google.com/mail/u/0/#all/abc"
 
 
 def test_hoy_shows_what_is_due_by_tomorrow_and_the_overdue_per_stage(areas, writer):

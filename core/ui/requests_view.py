@@ -86,3 +86,33 @@ def stage_history(history: pd.DataFrame, request_id: str) -> pd.DataFrame:
             lines.append({"Fecha": fmt_datetime(entry["Fecha"]), "Quién": entry["Usuario"],
                           "Acción": entry["Acción"], "De": stage[0] or "", "A": stage[1] or ""})
     return pd.DataFrame(lines, columns=["Fecha", "Quién", "Acción", "De", "A"])
+
+
+def recorded(request: dict) -> pd.DataFrame:
+    """What has been recorded on a request, in the procedure's order, each with its date and person: the
+    material, the copy review, the approval with its evidence, the publication folder, the feedback and the
+    closure with its evidence (an empty cell: not yet)."""
+    def day(name: str) -> str:
+        value = request.get(name)
+        return fmt_date(value) if value is not None else ""
+
+    copy = "Sí" if request.get("Copy revisado") is True else ""
+    lines = [
+        ("Material recibido", day("Material recibido"), ""),
+        ("Copy revisado", day("Fecha revisión copy") or copy, request.get("Copy revisado por") or ""),
+        ("Aprobación", day("Fecha de aprobación"), request.get("Aprobado por") or ""),
+        ("Soporte de aprobación", request.get("Soporte de aprobación") or "", ""),
+        ("Carpeta de publicación", request.get("Carpeta de publicación") or "", ""),
+        ("Feedback entregado", day("Feedback entregado"), ""),
+        ("Evidencias enviadas", day("Evidencias enviadas"), ""),
+        ("Evidencias", ", ".join(request.get("Evidencias") or []), ""),
+    ]
+    return pd.DataFrame(lines, columns=["Qué", "Cuándo / enlace", "Quién"])
+
+
+def request_posts(posts: pd.DataFrame, request_id: str) -> pd.DataFrame:
+    """The request's posts in Parrilla: network, when, state and link."""
+    mine = posts[posts["Solicitud"] == request_id].sort_values("Programada")
+    return pd.DataFrame({"ID": mine["ID"], "Red": mine["Red"],
+                         "Programada": [fmt_datetime(value) for value in mine["Programada"]],
+                         "Estado": mine["Estado"], "Enlace": mine["Enlace"]})
