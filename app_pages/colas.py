@@ -9,6 +9,7 @@ from core.fmt import fmt_date
 from core.permissions import can_see_personal_data
 from core.status import status
 from core.ui import clock, work_page
+from core.ui.navigation import open_record
 from core.ui.person import roles
 from core.ui.widgets import csv_button
 
@@ -45,7 +46,10 @@ for name in pqrs.QUEUES:
                 row["Mensaje"] = str(stored.get("Mensaje"))[:120]
             rows.append(row)
         table = pd.DataFrame(rows)
-        st.dataframe(table, hide_index=True, width="stretch", key=f"q_{name}")
+        picked = st.dataframe(table, hide_index=True, width="stretch", key=f"q_{name}", on_select="rerun",
+                              selection_mode="single-row").selection.rows
+        if picked and not items[picked[0]].id.startswith("Mensajes fila "):  # a row without an ID has nothing to open
+            open_record("Mensajes", items[picked[0]].id)
         csv_button(table, f"divulga-cola-{name}-{day:%Y-%m-%d}.csv", f"q_{name}_csv",
                    help="Esta cola tal como se muestra, para abrir en Excel.")
-st.caption("Para actuar sobre un mensaje, ábralo en **Mensajes → Un mensaje**.")
+st.caption("Para actuar sobre un mensaje, elija su fila: se abre en **Mensajes**.")

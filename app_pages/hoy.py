@@ -11,7 +11,7 @@ from core.pending import today_view
 from core.status import KIND_LABELS, status
 from core.team import roles_of
 from core.ui import clock, work_page
-from core.ui.navigation import link
+from core.ui.navigation import link, open_record
 from core.ui.person import current
 
 snapshot = work_page("Hoy")
@@ -51,10 +51,16 @@ else:
     late = sum(item.vence < today for item in view.due)
     st.markdown(f"{fmt_count(len(view.due), 'pendiente', 'pendientes')}, "
                 f"{fmt_count(late, 'ya vencido', 'ya vencidos')}.")
-    st.dataframe([{"Vence": fmt_date(item.vence) + (" (vencido)" if item.vence < today else ""),
-                   "Tipo": KIND_LABELS.get(item.tipo, item.tipo), "ID": item.id, "Qué": item.detalle,
-                   "Quién": item.persona or item.rol}
-                  for item in view.due], hide_index=True, width="stretch", key="hoy_due")
+    picked = st.dataframe([{"Vence": fmt_date(item.vence) + (" (vencido)" if item.vence < today else ""),
+                            "Tipo": KIND_LABELS.get(item.tipo, item.tipo), "ID": item.id, "Qué": item.detalle,
+                            "Quién": item.persona or item.rol}
+                           for item in view.due], hide_index=True, width="stretch", key="hoy_due",
+                          on_select="rerun", selection_mode="single-row").selection.rows
+    st.caption("Elija una fila para abrir lo que hay que hacer.")
+    if picked:
+        task = view.due[picked[0]]
+        if not task.id.startswith(f"{task.pestaña} fila "):  # a row without an ID has nothing to open yet
+            open_record(task.pestaña, task.id)
 
 st.subheader("Publicaciones programadas hoy")
 if view.posts.empty:

@@ -18,6 +18,7 @@ from core.team import outside_team_notice, team_names
 from core.templates import fill
 from core.ui import clock, work_page
 from core.ui.actions import done, write
+from core.ui.navigation import OPEN_MESSAGE_KEY
 from core.ui.person import roles, who
 from core.ui.widgets import assignee_select
 
@@ -39,7 +40,8 @@ if LOGGED_KEY in st.session_state:
     for key in CLEARED:
         st.session_state.pop(key, None)
 
-log, one = st.tabs(["Registrar", "Un mensaje"])
+log, one = st.tabs(["Registrar", "Un mensaje"],  # opened from Hoy or the queues: on the message
+                   default="Un mensaje" if st.session_state.pop(OPEN_MESSAGE_KEY, False) else None)
 
 with log:
     if LOGGED_KEY in st.session_state:

@@ -164,10 +164,15 @@ with listing:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(f"**{len(shown)}** solicitudes, **{late}** vencidas.", width="stretch")
         csv_button(shown, f"divulga-solicitudes-{today:%Y-%m-%d}.csv", "requests_csv")
-    st.dataframe(shown, hide_index=True, width="stretch", key="requests_table")
+    picked = st.dataframe(shown, hide_index=True, width="stretch", key="requests_table", on_select="rerun",
+                          selection_mode="single-row").selection.rows
     with_id = set(requests["ID"].dropna())  # a row typed without an ID opens once it has one (Calidad de datos)
     titles = {key: title for key, title in zip(shown["ID"], shown["Título"]) if key in with_id}
-    chosen = st.selectbox("Ver una solicitud", list(titles), index=None, key="chosen", placeholder="Elija el ID",
+    row_id = shown["ID"].iloc[picked[0]] if picked else None
+    if row_id in titles and st.session_state.get("requests_picked") != row_id:  # a row just chosen opens below
+        st.session_state["requests_picked"] = st.session_state["chosen"] = row_id
+    chosen = st.selectbox("Ver una solicitud", list(titles), index=None, key="chosen",
+                          placeholder="Elija su fila en la lista, o su ID aquí",
                           format_func=lambda i: f"{i} · {titles[i]}")
     if chosen:
         seen = snapshot.record("Solicitudes", chosen)

@@ -80,6 +80,7 @@ class Pending:
     detalle: str
     rol: str = field(default="", compare=False)
     persona: str | None = field(default=None, compare=False)
+    pestaña: str = field(default="", compare=False)  # the tab of the record (Monitoreo for a daily check)
 
     def sort_key(self) -> tuple:
         return (self.vence, KINDS.index(self.tipo) if self.tipo in KINDS else len(KINDS), self.tipo, self.id)
@@ -210,12 +211,12 @@ def _requests(tables: Mapping[str, pd.DataFrame], days: BusinessDays, tasks: lis
         due = current_due(request, days, end) if number < 8 else due_of(8, request, days, end)
         if due is not None:
             kind, todo = ("solicitud", stage_name) if number < 8 else ("cierre", "enviar las evidencias de publicación")
-            tasks.append(Pending(due, kind, name, f"{title}: {todo}", role, person))
+            tasks.append(Pending(due, kind, name, f"{title}: {todo}", role, person, SOLICITUDES.name))
         if number >= 7 and is_empty(request.get("Feedback entregado")):
             published = request.get("Fecha de publicación")
             if published is not None:
                 tasks.append(Pending(days.add(published.date(), FEEDBACK_DAYS), "feedback", name,
-                                     f"{title}: entregar el feedback al área", JOURNALIST, person))
+                                     f"{title}: entregar el feedback al área", JOURNALIST, person, SOLICITUDES.name))
         found[row] = RecordStatus(SOLICITUDES.name, row, name, stage_name, role, person, due)
     return dict(sorted(found.items()))
 
@@ -235,7 +236,8 @@ def _campaigns(tables: Mapping[str, pd.DataFrame], days: BusinessDays, tasks: li
         due = closure_due(campaign, days)
         if due is not None:
             tasks.append(Pending(due, "cierre", name,
-                                 f"Campaña {campaign.get('Nombre') or name}: cerrar con evidencias y análisis", CM))
+                                 f"Campaña {campaign.get('Nombre') or name}: cerrar con evidencias y análisis", CM,
+                                 pestaña=ESTRATEGIAS.name))
         found[row] = RecordStatus(ESTRATEGIAS.name, row, name, state, CM, None, due)
     return found
 
@@ -259,7 +261,8 @@ def _messages(tables: Mapping[str, pd.DataFrame], found: Mapping[str, list[Queue
             if queue in kinds and entry.due is not None:
                 kind, todo = kinds[queue]
                 role = LEADER if waiting and queue in ANSWERING else QUEUE_ROLES[queue]
-                tasks.append(Pending(entry.due, kind, entry.id, f"Mensaje de {entry.detail}: {todo}", role, person))
+                tasks.append(Pending(entry.due, kind, entry.id, f"Mensaje de {entry.detail}: {todo}", role, person,
+                                     MENSAJES.name))
         item = entries[0][1]
         dues = [entry.due for _, entry in entries if entry.due is not None]
         role = LEADER if waiting else QUEUE_ROLES[names[0]]
@@ -274,7 +277,7 @@ def _monitoring(tables: Mapping[str, pd.DataFrame], day: date) -> list[Pending]:
     earlier missed checks are the Monitoreo page's."""
     calendar = monitoring_days(settings_of(tables).monitoring_business_days)
     todo = "y registrar la revisión del día en Monitoreo (mensajes nuevos, pendientes y si se publicó)"
-    return [Pending(day, "monitoreo", network, f"Revisar {network} {todo}", CM)
+    return [Pending(day, "monitoreo", network, f"Revisar {network} {todo}", CM, pestaña="Monitoreo")
             for network in unchecked_networks(tables, day, calendar)]
 
 

@@ -794,3 +794,58 @@ def test_an_empty_register_is_filled_from_an_uploaded_workbook(empty_server, sto
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
         raise
+
+
+def test_a_request_opens_by_choosing_its_row_in_the_list(requests_server, store_url, page, tmp_path):
+    from core.layout import today_in_bogota
+
+    created = open_register(store_url).writer("Prueba").create("Solicitudes", {
+        "Fecha de solicitud": today_in_bogota(), "Área solicitante": "Jurídica", "Solicitante": "Luis",
+        "Título": "Andenes de la 19", "Necesidad": "Piezas", "Redes": "X",
+        "Fecha de publicación": today_in_bogota() + timedelta(days=20)})
+    expect = sync_api.expect
+    main = page.locator("[data-testid='stMain']")
+    try:
+        open_as(page, f"{requests_server}/solicitudes", "Ana Torres")
+        table = main.locator("[data-testid='stDataFrame']").first
+        expect(table).to_be_visible(timeout=WAIT_MS)
+        box = table.bounding_box()
+        page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the first row's selection cell, under the header
+        expect(main.get_by_role("heading", name=f"Andenes de la 19 ({created})")).to_be_visible(timeout=WAIT_MS)
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise
+
+
+def test_hoy_and_the_queues_open_a_record_by_its_row(hoy_server, store_url, page, tmp_path):
+    """Hoy's first row (Natalia's overdue request) opens in Solicitudes; a message in the queues opens in
+    Mensajes, on its own view."""
+    message = open_register(store_url).writer("Prueba").create("Mensajes", {
+        "Recibido": datetime.now(BOGOTA) - timedelta(hours=1), "Red": "X", "Mensaje": "¿Y el andén?",
+        "Clasificación": "Queja"})
+    expect = sync_api.expect
+    main = page.locator("[data-testid='stMain']")
+
+    def first_row(table) -> None:
+        expect(table).to_be_visible(timeout=WAIT_MS)
+        box = table.bounding_box()
+        page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the first row's selection cell, under the header
+
+    try:
+        open_as(page, f"{hoy_server}/hoy", "Natalia Pardo")
+        expect(main.get_by_text("1 pendiente, 1 ya vencido.", exact=True)).to_be_visible(timeout=WAIT_MS)
+        first_row(main.locator("[data-testid='stDataFrame']").first)
+        page.wait_for_url(f"{hoy_server}/solicitudes", timeout=WAIT_MS)
+        expect(main.get_by_role("heading", name=re.compile(r"^Andenes \(SOL-"))).to_be_visible(timeout=WAIT_MS)
+
+        page.locator("[data-testid='stSidebar']").get_by_role("link", name="Colas de PQRS").click()
+        page.wait_for_url(f"{hoy_server}/colas", timeout=WAIT_MS)
+        settled(page)
+        first_row(main.locator("[data-testid='stDataFrame']").first)  # «Sin responder», open at first
+        page.wait_for_url(f"{hoy_server}/mensajes", timeout=WAIT_MS)
+        expect(main.get_by_role("tab", name="Un mensaje")).to_have_attribute("aria-selected", "true", timeout=WAIT_MS)
+        expect(main.get_by_text("¿Y el andén?")).to_be_visible(timeout=WAIT_MS)
+        expect(main.get_by_role("combobox", name="Mensaje")).to_have_value(re.compile(message))
+    except Exception:
+        page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
+        raise

@@ -51,3 +51,28 @@ def link(path: str, label: str, icon: str) -> None:
 
     if can_open(roles(), path):
         st.page_link(path, label=label, icon=icon)
+
+
+# Where a record opens: its page and the session key of that page's chooser; Mensajes opens on «Un mensaje».
+RECORD_PAGES: dict[str, tuple[str, str | None]] = {
+    "Solicitudes": ("app_pages/solicitudes.py", "chosen"),
+    "Estrategias": ("app_pages/estrategias.py", "c_chosen"),
+    "Mensajes": ("app_pages/mensajes.py", "m_chosen"),
+    "Monitoreo": ("app_pages/monitoreo.py", None),  # the day's check: the page itself
+}
+OPEN_MESSAGE_KEY = "m_open"  # Mensajes opens on its «Un mensaje» tab
+
+
+def open_record(tab: str, record_id: str) -> None:
+    """Go to the page of a record and open it there (a row chosen in Hoy or in the queues)."""
+    from core.ui.person import roles  # here: person imports permissions too, not navigation
+
+    path, key = RECORD_PAGES[tab]
+    if not can_open(roles(), path):
+        st.info(f"{record_id} se abre en {TITLES[path]}, una página que su rol no abre.", icon=":material/lock:")
+        return
+    if key:
+        st.session_state[key] = record_id
+    if tab == "Mensajes":
+        st.session_state[OPEN_MESSAGE_KEY] = True
+    st.switch_page(path)
