@@ -40,7 +40,11 @@ def team_names(tables: Mapping[str, pd.DataFrame]) -> list[str]:
 
 
 def on_team(tables: Mapping[str, pd.DataFrame], name: object) -> bool:
-    return not is_empty(name) and normalize(name) in {normalize(member) for member in team_names(tables)}
+    """A name (or an e-mail of `Usuarios`) of the team."""
+    if is_empty(name):
+        return False
+    emails = {normalize(email) for email in _users(tables)["Correo"].dropna()}
+    return normalize(name) in {normalize(member) for member in team_names(tables)} | emails
 
 
 def roles_of(tables: Mapping[str, pd.DataFrame], person: str) -> tuple[str, ...]:

@@ -86,6 +86,11 @@ def test_pendientes_persona_lists_that_persons_work_and_not_the_others(team, cap
     assert {identifier for _, identifier in natalia | camila} | diego | {"SOL-20261102-AAAA"} <= everything
 
 
+def test_a_teams_email_is_no_stranger(team, capsys):
+    code, _, err = run_streams(capsys, "pendientes", "--fecha", DAY, "--persona", "Camila@dadep.gov.co")
+    assert code == 0 and err == ""
+
+
 def test_a_name_outside_the_team_is_a_notice_never_a_refusal(team, capsys):
     code, out, err = run_streams(capsys, "pendientes", "--fecha", DAY, "--persona", "Nadie Conocido")
     assert code == 0 and "no está en Usuarios" in err and "Nada pendiente de Nadie Conocido" in out
