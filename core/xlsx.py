@@ -12,7 +12,7 @@ from collections.abc import Collection
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -36,10 +36,12 @@ class WorkbookError(Exception):
     """The file cannot be read as a workbook; the message is Spanish."""
 
 
-def read_workbook(path: str | Path, not_read: Collection[str] = ()) -> tuple[dict[str, RawTab], list[str]]:
-    """The contract tabs found in a workbook (by tab name, ignoring case and accents), and the names of
+def read_workbook(path: str | Path | BinaryIO,
+                  not_read: Collection[str] = ()) -> tuple[dict[str, RawTab], list[str]]:
+    """The contract tabs found in a workbook (a path, or an open file such as an upload), and the names of
     the sheets that are not tabs of the register. The file is read as a stream, within the limits of
     core/file_limits.py. A tab in `not_read` is found (an empty `RawTab`) but its sheet is not read at all."""
+    name = getattr(path, "name", path)  # an upload is named by its file name, never by its object
     tabs: dict[str, RawTab] = {}
     others: list[str] = []
     try:
@@ -54,11 +56,11 @@ def read_workbook(path: str | Path, not_read: Collection[str] = ()) -> tuple[dic
                 tabs[tab.name] = (RawTab(title, [], []) if tab.name in not_read
                                   else _raw_tab(book, title, member, budget))
     except FileNotFoundError:
-        raise WorkbookError(f"No existe el archivo {path}") from None
+        raise WorkbookError(f"No existe el archivo {name}") from None
     except OSError as error:
-        raise WorkbookError(f"No se pudo leer {path}: {error.strerror or error}") from None
+        raise WorkbookError(f"No se pudo leer {name}: {error.strerror or error}") from None
     except FileRefused as error:
-        raise WorkbookError(f"No se pudo leer {path}: {error}") from None
+        raise WorkbookError(f"No se pudo leer {name}: {error}") from None
     return tabs, others
 
 

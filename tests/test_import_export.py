@@ -3,6 +3,7 @@ matters (exit codes, several processes at once), and the register read back."""
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import subprocess
@@ -403,3 +404,15 @@ def test_alike_rows_of_a_tab_without_ids_can_each_be_updated(store_url, tmp_path
     assert code == 0 and lines[-1].startswith("Importación: filas nuevas: 0; actualizadas: 1; sin cambios: 1;")
     monitoring = open_register(store_url).snapshot(refresh=True).tables["Monitoreo"]
     assert monitoring["Observaciones"].tolist() == ["a", "c"]
+
+
+def test_an_uploaded_workbook_that_breaks_a_limit_is_named_by_its_file_name(monkeypatch):
+    from core import file_limits
+    from core.xlsx import WorkbookError, read_workbook
+
+    class Upload(io.BytesIO):
+        name = "registro de la oficina.xlsx"
+
+    monkeypatch.setattr(file_limits, "MAX_FILE_BYTES", 10)
+    with pytest.raises(WorkbookError, match=r"^No se pudo leer registro de la oficina\.xlsx: "):
+        read_workbook(Upload(b"PK" + b"\0" * 100))
