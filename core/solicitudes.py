@@ -26,6 +26,7 @@ from core.workflow import (
     CANCELLED,
     CLOSURE,
     advance_refusal,
+    day_of,
     is_closed,
     next_stage,
     return_refusal,
@@ -51,7 +52,7 @@ REPEAT_MINUTES = 10  # an identical request saved this recently is most likely a
 def register(writer: Writer, values: Mapping[str, Any]) -> str:
     """A new request from the office's form; refused when its publication date comes before the request's own
     date (in the sheet and in `importar` the same row is only a notice). Returns the new ID."""
-    requested, publication = _as_day(values.get("Fecha de solicitud")), _as_day(values.get("Fecha de publicación"))
+    requested, publication = day_of(values.get("Fecha de solicitud")), day_of(values.get("Fecha de publicación"))
     if requested and publication and publication < requested:
         raise ActionRefused(f"Fecha de publicación ({publication:%d/%m/%Y}) es anterior a la Fecha de solicitud "
                             f"({requested:%d/%m/%Y}): corrija una de las dos.")
@@ -65,16 +66,10 @@ def likely_repeats(requests: pd.DataFrame, values: Mapping[str, Any], now: datet
         return []
     recent = requests[requests["Actualizado"] >= pd.Timestamp(now - timedelta(minutes=REPEAT_MINUTES))]
     wanted = (normalize(values.get("Título")), normalize(values.get("Área solicitante") or ""),
-              _as_day(values.get("Fecha de publicación")))
+              day_of(values.get("Fecha de publicación")))
     return [str(row["ID"]) for _, row in recent.iterrows()
             if (normalize(row.get("Título")), normalize(row.get("Área solicitante") or ""),
-                _as_day(row.get("Fecha de publicación"))) == wanted and not is_empty(row.get("ID"))]
-
-
-def _as_day(value: Any) -> date | None:
-    if is_empty(value):
-        return None
-    return value.date() if isinstance(value, datetime) else value
+                day_of(row.get("Fecha de publicación"))) == wanted and not is_empty(row.get("ID"))]
 
 
 def advance(writer: Writer, seen: Mapping[str, Any], now: datetime | None = None) -> str:

@@ -44,7 +44,8 @@ def path(request: Mapping[str, Any]) -> tuple[int, ...]:
     return PATHS[request.get("Modalidad") or INDEPENDENT]
 
 
-def _day(value: Any) -> date | None:
+def day_of(value: Any) -> date | None:
+    """A cell's calendar day in Bogotá (a date, or a moment's day); None for an empty or non-date cell."""
     if is_empty(value):
         return None
     if isinstance(value, datetime):
@@ -54,14 +55,14 @@ def _day(value: Any) -> date | None:
 
 def stage_start(request: Mapping[str, Any]) -> date | None:
     """When the current stage started: `Inicio de etapa`, else the request's date."""
-    return _day(request.get("Inicio de etapa")) or _day(request.get("Fecha de solicitud"))
+    return day_of(request.get("Inicio de etapa")) or day_of(request.get("Fecha de solicitud"))
 
 
 def the_end(request: Mapping[str, Any], campaign_end: date | None = None) -> date | None:
     """What closure counts from: the campaign's end for a campaign request, else the publication date."""
     if request.get("Modalidad") == CAMPAIGN and campaign_end is not None:
         return campaign_end
-    return _day(request.get("Fecha de publicación"))
+    return day_of(request.get("Fecha de publicación"))
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def due_of(number: int, request: Mapping[str, Any], days: BusinessDays, campaign
            started: date | None = None) -> date | None:
     """When stage `number` of this request is due, had it started on `started` (its own start by default)."""
     if number in BEFORE_PUBLICATION:
-        publication = _day(request.get("Fecha de publicación"))
+        publication = day_of(request.get("Fecha de publicación"))
         return publication - timedelta(days=BEFORE_PUBLICATION[number]) if publication else None
     if number == 8:
         end = the_end(request, campaign_end)
@@ -162,7 +163,7 @@ def material_late(request: Mapping[str, Any], today: date) -> bool:
     if number is None or not is_empty(request.get("Material recibido")):
         return False
     stage = 3 if request.get("Modalidad") != CAMPAIGN else 4
-    publication = _day(request.get("Fecha de publicación"))
+    publication = day_of(request.get("Fecha de publicación"))
     route = path(request)
     not_past = number in route and route.index(number) <= route.index(stage)
     return bool(publication) and not_past and today > publication - timedelta(days=BEFORE_PUBLICATION[stage])
