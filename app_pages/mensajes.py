@@ -8,23 +8,27 @@ import streamlit as st
 
 from core import mensajes, pqrs
 from core.cells import BOGOTA
-from core.fmt import fmt_date, fmt_datetime
+from core.fmt import fmt_count, fmt_date, fmt_datetime
 from core.layout import CLASIFICACION, COMPETENCIA, RED, TIPO_INTERACCION
 from core.mail import as_text, mailto
 from core.permissions import DECISION, can_see_personal_data, decision_pending_refusal, may_write
 from core.register import frame_records
 from core.settings import ATC_MAILBOX, settings_of
+from core.status import status
 from core.team import outside_team_notice, team_names
 from core.templates import fill
 from core.ui import clock, work_page
 from core.ui.actions import done, write
+from core.ui.messages_view import message_list
 from core.ui.navigation import OPEN_MESSAGE_KEY
 from core.ui.person import roles, who
-from core.ui.widgets import assignee_select
+from core.ui.widgets import assignee_select, clear_fields, opening_list
 
 LOGGED_KEY = "message_logged"
+GUESSED_USER_KEY = "m_user_from_link"  # the handle the link gave, replaced when another link is pasted
 DUPLICATE_KEY = "message_duplicate_ok"  # the candidate the person chose to save although it looks repeated
-CLEARED = ("m_link", "m_user", "m_capture", "m_text")  # kept between messages: network, type, day
+CLEARED = {"m_link": "", "m_user": "", "m_capture": "", "m_text": "", "m_class": None, "m_topic": None,
+           "m_competence": None, "m_special": False}  # kept between messages: network, type, day, assignee
 
 snapshot = work_page("Mensajes de la ciudadanía")
 tables = snapshot.tables
@@ -36,22 +40,50 @@ topics = sorted(tables["Listas"]["Temas"].dropna().unique()) if len(tables["List
 team = team_names(tables)  # who «Asignado a» offers
 personal = can_see_personal_data(roles())
 
-if LOGGED_KEY in st.session_state:
-    for key in CLEARED:
-        st.session_state.pop(key, None)
+if LOGGED_KEY in st.session_state:  # the next message starts from an empty form (no double saves)
+    clear_fields(CLEARED)
+    st.session_state.pop(GUESSED_USER_KEY, None)
 
-log, one = st.tabs(["Registrar", "Un mensaje"],  # opened from Hoy or the queues: on the message
-                   default="Un mensaje" if st.session_state.pop(OPEN_MESSAGE_KEY, False) else None)
+
+def open_logged(message_id: str) -> None:
+    st.session_state["m_chosen"], st.session_state[OPEN_MESSAGE_KEY] = message_id, True
+
+
+
+def read_link() -> None:
+    """A pasted link fills «Red» and «Usuario» at once, so the person sees them before saving; a handle the
+    previous link gave goes with it, one typed by hand and saved is kept."""
+    guessed_network, guessed_user = mensajes.from_link(st.session_state.get("m_link") or "", own_accounts)
+    if guessed_network:
+        st.session_state["m_network"] = guessed_network
+    typed = st.session_state.get("m_user") or ""
+    if not typed or typed == st.session_state.get(GUESSED_USER_KEY):
+        st.session_state["m_user"] = guessed_user or ""
+    st.session_state[GUESSED_USER_KEY] = guessed_user
+
+
+if st.session_state.pop(OPEN_MESSAGE_KEY, False):  # opened from Hoy, the queues or its notice: on the message
+    st.session_state["m_tab"] = "Un mensaje"
+log, one = st.tabs(["Registrar", "Un mensaje"], key="m_tab", on_change="rerun")
 
 with log:
     if LOGGED_KEY in st.session_state:
         logged, notice = st.session_state.pop(LOGGED_KEY)
-        st.success(f"Registrado: **{logged}**. Siga con el siguiente.", icon=":material/check_circle:")
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.success(f"Registrado: **{logged}**. Siga con el siguiente.", icon=":material/check_circle:",
+                       width="stretch")
+            st.button(f"Abrir {logged}", key="m_open_logged", on_click=open_logged, args=(logged,),
+                      icon=":material/open_in_new:")
         if notice:
             st.info(notice, icon=":material/person_search:")
+    link = st.text_input("Enlace del mensaje", key="m_link", on_change=read_link,
+                         help="Pegue el enlace: la red y el usuario se llenan solos cuando el enlace los muestra.")
+    if link:
+        shown_network, shown_user = mensajes.from_link(link, own_accounts)
+        st.caption(f"Del enlace: red **{shown_network}**, " + (f"usuario **{shown_user}**." if shown_user else
+                   "sin usuario (el enlace no lo muestra: escríbalo si lo sabe).") if shown_network else
+                   "El enlace no muestra la red: elíjala en «Red».")
     with st.form("m_log", enter_to_submit=True, border=False):
-        link = st.text_input("Enlace del mensaje", key="m_link",
-                             help="Pegue el enlace: la red y el usuario se llenan solos cuando el enlace los muestra.")
         left, middle, right = st.columns(3)
         network = left.selectbox("Red", [*RED.values, *snapshot.context.extra_networks], index=None, key="m_network",
                                  placeholder="Del enlace")
@@ -96,11 +128,20 @@ with log:
                 st.rerun()
 
 with one:
-    rows = {row["ID"]: row for _, row in frame_records(messages) if row.get("ID")}
-    chosen = st.selectbox("Mensaje", sorted(rows, reverse=True), index=None, key="m_chosen", placeholder="Elija el ID",
-                          format_func=lambda i: f"{i} · {rows[i]['Red']} · {fmt_datetime(rows[i]['Recibido'])}")
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    search = left.text_input("Buscar", key="m_search", placeholder="ID, clasificación, tema, asignado"
+                             + (", usuario o palabras del mensaje" if personal else ""))
+    pending_only = right.toggle("Solo con algo por hacer", value=True, key="m_pending_only")
+    listed, total = message_list(messages, status(snapshot, today), pending_only=pending_only, text=search,
+                                 personal=personal)
+    st.caption(f"{fmt_count(total, 'mensaje', 'mensajes')}" + (f"; se muestran los {len(listed)} más recientes, "
+               "busque para ver otros" if total > len(listed) else "") + ". Elija una fila para abrir el mensaje.")
+    with_id = set(messages["ID"].dropna())
+    chosen = opening_list(listed, [key if key in with_id else None for key in listed["ID"]], key="m_table",
+                          chosen_key="m_chosen")
     if chosen:
         seen = snapshot.record("Mensajes", chosen)
+        st.subheader(f"Mensaje {chosen}")
         st.markdown(f"**{seen['Red']}** · {seen.get('Tipo de interacción') or 'sin tipo'} · recibido "
                     f"{fmt_datetime(seen['Recibido'])} · **{seen.get('Clasificación') or 'sin clasificar'}**")
         if personal:

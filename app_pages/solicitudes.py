@@ -16,7 +16,7 @@ from core.ui.actions import done, write
 from core.ui.grid_view import best_slots
 from core.ui.person import own_area, roles, who
 from core.ui.requests_view import Filters, recorded, request_list, request_posts, stage_history
-from core.ui.widgets import csv_button
+from core.ui.widgets import clear_fields, csv_button, opening_list
 from core.workflow import (
     APPROVAL_CHECKLIST,
     CAMPAIGN,
@@ -61,10 +61,18 @@ listas = tables["Listas"]
 ends = campaign_ends(tables["Estrategias"])
 
 if SAVED_KEY in st.session_state:  # saved: the next request starts from an empty form (no double saves)
-    for key in [key for key in st.session_state if str(key).startswith("new_")]:
-        del st.session_state[key]
+    clear_fields({"new_area": None, "new_requested": today, "new_publication": None, "new_requester": "",
+                  "new_email": "", "new_journalist": "", "new_title": "", "new_need": "", "new_mail_text": "",
+                  "new_support": "", "new_goal": "", "new_axis": None, "new_groups": [], "new_networks": [],
+                  "new_products": [], "new_mode": MODALIDAD.values[0], "new_campaign": None})
 
-listing, intake = st.tabs(["Lista", "Nueva solicitud"])
+
+def open_request(request_id: str) -> None:
+    """The request just registered, opened in the list (the notice's button)."""
+    st.session_state["chosen"], st.session_state["s_tab"] = request_id, "Lista"
+
+
+listing, intake = st.tabs(["Lista", "Nueva solicitud"], key="s_tab", on_change="rerun")
 
 with intake:
     st.caption("El formato de solicitud de servicios de Comunicaciones. Los campos con * son obligatorios. Para "
@@ -130,12 +138,15 @@ with intake:
             new_ids = []
             if write(lambda writer: new_ids.append(actions.register(writer, values))):
                 st.session_state.pop(REPEAT_KEY, None)
-                st.session_state[SAVED_KEY] = (f"Solicitud registrada: **{new_ids[0]}** («{title}»), en la etapa "
-                                               f"{STAGES[0]}.", material_warning(publication, today))
-                st.rerun()  # the list below shows it at once, and the form starts empty
+                st.session_state[SAVED_KEY] = (new_ids[0], f"Solicitud registrada: **{new_ids[0]}** («{title}»), "
+                                               f"en la etapa {STAGES[0]}.", material_warning(publication, today))
+                st.rerun()  # the list shows it at once, and the form starts empty
     if SAVED_KEY in st.session_state:
-        saved_text, warning = st.session_state.pop(SAVED_KEY)
-        st.success(saved_text, icon=":material/check_circle:")
+        new_id, saved_text, warning = st.session_state.pop(SAVED_KEY)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.success(saved_text, icon=":material/check_circle:", width="stretch")
+            st.button(f"Abrir {new_id}", key="open_saved", on_click=open_request, args=(new_id,),
+                      icon=":material/open_in_new:")
         if warning:
             st.warning(warning, icon=":material/schedule:")
 
@@ -164,16 +175,10 @@ with listing:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(f"**{len(shown)}** solicitudes, **{late}** vencidas.", width="stretch")
         csv_button(shown, f"divulga-solicitudes-{today:%Y-%m-%d}.csv", "requests_csv")
-    picked = st.dataframe(shown, hide_index=True, width="stretch", key="requests_table", on_select="rerun",
-                          selection_mode="single-row").selection.rows
     with_id = set(requests["ID"].dropna())  # a row typed without an ID opens once it has one (Calidad de datos)
-    titles = {key: title for key, title in zip(shown["ID"], shown["Título"]) if key in with_id}
-    row_id = shown["ID"].iloc[picked[0]] if picked else None
-    if row_id in titles and st.session_state.get("requests_picked") != row_id:  # a row just chosen opens below
-        st.session_state["requests_picked"] = st.session_state["chosen"] = row_id
-    chosen = st.selectbox("Ver una solicitud", list(titles), index=None, key="chosen",
-                          placeholder="Elija su fila en la lista, o su ID aquí",
-                          format_func=lambda i: f"{i} · {titles[i]}")
+    st.caption("Elija una fila para abrir la solicitud.")
+    chosen = opening_list(shown, [key if key in with_id else None for key in shown["ID"]], key="requests_table",
+                          chosen_key="chosen")
     if chosen:
         seen = snapshot.record("Solicitudes", chosen)
         end = ends.get(str(seen.get("Estrategia") or ""))

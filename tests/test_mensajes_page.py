@@ -20,6 +20,12 @@ def log(at: AppTest, link: str, text: str) -> None:
     at.button[[b.label for b in at.button].index("Registrar")].click().run()
 
 
+def open_message(at: AppTest, message_id: str) -> None:
+    """As a row chosen in «Un mensaje»'s list (AppTest cannot select a table's row; the browser journeys do)."""
+    at.session_state["m_chosen"] = message_id
+    at.run()
+
+
 def test_twenty_messages_in_a_row_from_pasted_links(store_url):
     at = open_page("app_pages/mensajes.py")
     for number in range(20):
@@ -48,7 +54,7 @@ def test_a_formula_typed_by_a_citizen_stays_text(store_url):
     log(at, "https://x.com/vecina/status/8", '=HYPERLINK("http://malo.example","clic")')
     [row] = rows(store_url, "Mensajes")
     assert row["Mensaje"] == '=HYPERLINK("http://malo.example","clic")'
-    at.selectbox(key="m_chosen").set_value(row["ID"]).run()
+    open_message(at, row["ID"])
     assert '=HYPERLINK("http://malo.example","clic")' in [element.value for element in at.text]
 
 
@@ -64,7 +70,7 @@ def test_answer_send_to_atc_and_file_moves_the_message_between_queues(writer, st
 
     assert queue_counts()["Sin responder"] == "1" and queue_counts()["Por enviar a ATC"] == "1"
     at = open_page("app_pages/mensajes.py")
-    at.selectbox(key="m_chosen").set_value(message_id).run()
+    open_message(at, message_id)
     at.selectbox(key=f"m_template_{message_id}").set_value("PQRS radicada").run()
     assert "Hola. Tu número es {numero_radicado}." in [code.value for code in at.code]
     at.button(key=f"m_answer_{message_id}").click().run()
@@ -74,7 +80,7 @@ def test_answer_send_to_atc_and_file_moves_the_message_between_queues(writer, st
     counts = queue_counts()
     assert (counts["Sin responder"], counts["Por enviar a ATC"], counts["Por radicar"]) == ("0", "0", "1")
     at = open_page("app_pages/mensajes.py", person="Atención a la Ciudadanía")
-    at.selectbox(key="m_chosen").set_value(message_id).run()
+    open_message(at, message_id)
     number_box = [box for box in at.text_input if box.label == "Número de radicado"][0]
     number_box.input("20264200099")
     at.button[[b.label for b in at.button].index("Registrar radicado")].click().run()
@@ -135,7 +141,7 @@ def special_case(writer) -> str:
 def test_a_special_case_waits_for_the_leader_on_the_page(writer, store_url):
     message_id = special_case(writer)
     at = open_as(writer, "app_pages/mensajes.py", "Laura Ospina", "Community manager")
-    at.selectbox(key="m_chosen").set_value(message_id).run()
+    open_message(at, message_id)
     assert f"m_send_{message_id}" not in [button.key for button in at.button]  # no hand-off before the decision
     assert "Es un caso especial y el líder aún no ha decidido" in texts(at.info)
     assert "Decisión del líder: aún no la registra el Líder." in texts(at.caption)
@@ -145,7 +151,7 @@ def test_a_special_case_waits_for_the_leader_on_the_page(writer, store_url):
 def test_the_leader_decides_and_then_the_case_can_be_sent(writer, store_url):
     message_id = special_case(writer)
     at = open_as(writer, "app_pages/mensajes.py", "Carolina Rincón", "Líder")
-    at.selectbox(key="m_chosen").set_value(message_id).run()
+    open_message(at, message_id)
     [decision] = [area for area in at.text_area if area.label == "Decisión del líder"]
     decision.input("Radicar como queja")
     at.button[[b.label for b in at.button].index("Registrar decisión")].click().run()
@@ -169,7 +175,7 @@ def test_a_message_is_assigned_at_intake_to_whoever_logs_it_and_can_be_reassigne
     assert "«Julián Otero» no está en el equipo" in texts(at.info)
     assert [row["Asignado a"] for row in rows(store_url, "Mensajes")] == ["Natalia Pardo", "Julián Otero"]
     second = rows(store_url, "Mensajes")[1]["ID"]
-    at.selectbox(key="m_chosen").set_value(second).run()
+    open_message(at, second)
     assert at.selectbox(key=f"m_assigned_{second}").value == "Julián Otero"
     at.selectbox(key=f"m_assigned_{second}").set_value("Natalia Pardo")
     at.button[[b.label for b in at.button].index("Guardar clasificación")].click().run()
@@ -183,3 +189,44 @@ def test_a_message_received_in_the_future_is_refused_and_nothing_typed_is_lost(s
     log(at, "https://x.com/vecina/status/77", "Mañana escribo")
     assert "Recibido (" in texts(at.error) and "es posterior a ahora" in texts(at.error)
     assert rows(store_url, "Mensajes") == [] and at.text_area(key="m_text").value == "Mañana escribo"
+
+
+# --- issue 15: what a pasted link fills is shown before saving; the list opens a message; a new one opens --------
+
+def test_a_pasted_link_shows_its_network_and_handle_before_saving(store_url):
+    at = open_page("app_pages/mensajes.py")
+    at.text_input(key="m_link").input("https://x.com/vecina_del_parque/status/42").run()
+    assert "Del enlace: red **X**, usuario **@vecina_del_parque**." in texts(at.caption)
+    assert (at.selectbox(key="m_network").value, at.text_input(key="m_user").value) == ("X", "@vecina_del_parque")
+    assert rows(store_url, "Mensajes") == []  # nothing saved yet
+    at.text_input(key="m_link").input("https://www.facebook.com/DADEP/posts/9").run()  # the old handle goes
+    assert (at.selectbox(key="m_network").value, at.text_input(key="m_user").value) == ("Facebook", "")
+    assert "sin usuario (el enlace no lo muestra" in texts(at.caption)
+    at.text_input(key="m_link").input("https://ejemplo.org/nada").run()
+    assert "El enlace no muestra la red: elíjala en «Red»." in texts(at.caption)
+
+
+def test_the_message_just_logged_opens_from_its_notice(store_url):
+    at = open_page("app_pages/mensajes.py")
+    log(at, "https://x.com/vecina/status/5", "El andén sigue ocupado")
+    [row] = rows(store_url, "Mensajes")
+    at.button(key="m_open_logged").click().run()
+    assert at.session_state["m_chosen"] == row["ID"]
+    assert "El andén sigue ocupado" in [element.value for element in at.text]
+
+
+def test_the_list_shows_what_has_something_to_do_newest_first_and_searches(writer, store_url):
+    now = datetime.now(BOGOTA)
+    old = writer.create("Mensajes", {"Recibido": now - timedelta(days=3), "Red": "X", "Usuario": "@uno",
+                                     "Mensaje": "Ventas en el andén", "Respondido": True,
+                                     "Clasificación": "No es PQRS"})
+    new = writer.create("Mensajes", {"Recibido": now - timedelta(hours=1), "Red": "Facebook", "Usuario": "Dos",
+                                     "Mensaje": "Parque invadido"})
+    at = open_page("app_pages/mensajes.py")
+    table = at.dataframe(key="m_table").value
+    assert list(table["ID"]) == [new]  # the answered one has nothing left to do
+    at.toggle(key="m_pending_only").set_value(False).run()
+    assert list(at.dataframe(key="m_table").value["ID"]) == [new, old]
+    at.text_input(key="m_search").input("andén").run()
+    assert list(at.dataframe(key="m_table").value["ID"]) == [old]
+    assert at.dataframe(key="m_table").value.iloc[0]["Está en"] == "Atendido"

@@ -20,6 +20,12 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "app_pages/solicitudes.py"
 
 
+def open_request(at, request_id: str) -> None:
+    """As a row chosen in the list (AppTest cannot select a table's row; the browser journeys do)."""
+    at.session_state["chosen"] = request_id
+    at.run()
+
+
 def open_page(person: str | None = "Ana Torres") -> AppTest:
     return open_on(PAGE, person)
 
@@ -57,6 +63,10 @@ def test_a_request_is_registered_with_the_areas_journalist(areas, store_url):
     [row] = stored(store_url)
     assert (row["Área solicitante"], row["Periodista"], row["Redes"], row["Etapa"]) == (
         "Jurídica", "Natalia Pardo", "X, Facebook", "Identificar las necesidades")
+    assert at.text_input(key="new_title").value == "" and at.multiselect(key="new_networks").value == []
+    assert at.selectbox(key="new_area").value is None  # the next request starts from an empty form
+    at.button(key="open_saved").click().run()  # the notice opens the new request in the list
+    assert f"Jornada de recuperación de andenes ({row['ID']})" in [h.value for h in at.subheader]
 
 
 def test_a_publication_in_three_days_is_accepted_with_a_warning(areas, store_url):
@@ -108,7 +118,7 @@ def test_the_list_filters_and_a_request_moves_along_its_path(areas, writer, stor
     at.multiselect(key="f_area").set_value(["Dirección"]).run()
     assert list(at.dataframe[0].value["Título"]) == ["Bienes"]
     chosen = at.dataframe[0].value["ID"].iloc[0]
-    at.selectbox(key="chosen").set_value(chosen).run()
+    open_request(at, chosen)
     stages = at.dataframe[1].value  # the list, the stages, the stage history
     assert list(stages["Estado"]) == ["hecha", "hecha", "hecha", "No aplica", "hecha", "en curso", "pendiente",
                                       "pendiente"]
@@ -167,7 +177,7 @@ def test_the_copy_review_queue_and_the_material_with_the_leaders_review(areas, w
     at.checkbox(key="f_copy").check().run()
     assert list(at.dataframe[0].value["Título"]) == ["Con copy"]
     chosen = at.dataframe[0].value["ID"].iloc[0]
-    at.selectbox(key="chosen").set_value(chosen).run()
+    open_request(at, chosen)
     assert not [box for box in at.text_input if box.label == "Copy revisado por"]  # the reviewer is not typed
     assert "Revisó el copy: **Carolina Rincón**" in texts(at.markdown)  # who will be recorded
     at.button[[b.label for b in at.button].index("Registrar material y revisión del copy")].click().run()
@@ -176,7 +186,7 @@ def test_the_copy_review_queue_and_the_material_with_the_leaders_review(areas, w
     assert (row["Copy revisado"], row["Copy revisado por"], row["Material recibido"]) == (
         "Sí", "Carolina Rincón", today.isoformat())
     at.checkbox(key="f_copy").uncheck().run()  # reviewed: it left the queue
-    at.selectbox(key="chosen").set_value(chosen).run()
+    open_request(at, chosen)
     at.button(key="advance").click().run()
     assert [r["Etapa"] for r in stored(store_url) if r["Título"] == "Con copy"] == ["Ajustes"]
 
@@ -239,9 +249,9 @@ def test_the_detail_fields_belong_to_the_request_shown(areas, writer):
                                       "Etapa": "Recepción de material", "Material recibido": received})
     at = open_page("Ana Torres")
     ids = dict(zip(at.dataframe[0].value["Título"], at.dataframe[0].value["ID"]))
-    at.selectbox(key="chosen").set_value(ids["Con material"]).run()
+    open_request(at, ids["Con material"])
     assert at.date_input(key=f"material_day_{ids['Con material']}").value == today - timedelta(days=3)
-    at.selectbox(key="chosen").set_value(ids["Sin material"]).run()
+    open_request(at, ids["Sin material"])
     assert at.date_input(key=f"material_day_{ids['Sin material']}").value == today
 
 
@@ -259,7 +269,7 @@ def test_only_a_leader_gets_the_copy_review_and_it_records_that_person(areas, wr
         "Necesidad": "Piezas", "Redes": "X", "Fecha de publicación": today + timedelta(days=20),
         "Etapa": "Recepción de material"})
     at = open_as(writer, PAGE, name, roles)
-    at.selectbox(key="chosen").set_value(request_id).run()
+    open_request(at, request_id)
     labels = [b.label for b in at.button]
     if not reviews:
         assert "Registrar material y revisión del copy" not in labels

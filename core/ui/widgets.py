@@ -3,7 +3,8 @@ download is off: it would write formula-looking text as typed) and a filterable 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -67,6 +68,26 @@ def filtered_list(
         }
         st.dataframe(shown, hide_index=True, column_config=config, placeholder="—", key=f"{key}_table")
     return shown
+
+
+def clear_fields(empty: Mapping[str, Any]) -> None:
+    """Empty a form after its save: each widget key takes its empty value. Set, not deleted: a browser keeps
+    what a widget showed when its key is only deleted from the session (AppTest does not show that)."""
+    for key, value in empty.items():
+        st.session_state[key] = value
+
+
+def opening_list(frame: pd.DataFrame, ids: Sequence[str | None], *, key: str, chosen_key: str,
+                 column_config: dict | None = None) -> str | None:
+    """A list whose rows open: selecting a row makes its ID the record shown below it. The chosen ID lives in
+    the session under `chosen_key`, where another page may put one too (`navigation.open_record`); a row
+    without an ID (typed by hand in the sheet) does not open. Returns the chosen ID, or None."""
+    picked = st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select="rerun",
+                          selection_mode="single-row", column_config=column_config).selection.rows
+    row_id = ids[picked[0]] if picked and picked[0] < len(ids) else None
+    if row_id and st.session_state.get(f"{key}_picked") != row_id:  # a row just chosen opens below
+        st.session_state[f"{key}_picked"] = st.session_state[chosen_key] = row_id
+    return st.session_state.get(chosen_key) or None
 
 
 def work_page(title: str) -> Snapshot:

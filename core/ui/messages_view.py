@@ -1,0 +1,56 @@
+"""The Mensajes page's list, shaped without Streamlit: the messages to open, newest first, with where each
+stands (its queues, `core.status`) and when its next step is due. Pure functions, tested without a browser."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.cells import normalize
+from core.fmt import fmt_date, fmt_datetime
+from core.layout import MENSAJES
+from core.register import frame_records
+from core.status import Status
+
+LIMIT = 300  # lines drawn at once: a search reaches the others
+SEARCHED = ("ID", "Usuario", "Mensaje", "Clasificación", "Tema", "Asignado a")
+PRIVATE = ("Usuario", "Mensaje")  # who wrote and what: only for those who may see personal data
+
+
+def message_list(messages: pd.DataFrame, now: Status, *, pending_only: bool, text: str = "",
+                 personal: bool = False, limit: int = LIMIT) -> tuple[pd.DataFrame, int]:
+    """(the lines to draw, how many messages pass the filters). Each line: ID, received, network, user and
+    message (with `personal`), classification, where it stands and when its next step is due. The search
+    reads only the columns the person may see."""
+    records = now.records.get(MENSAJES.name, {})
+    frame = messages
+    if pending_only:
+        frame = frame.loc[[row for row in frame.index if row in records]]
+    words = [word for word in normalize(text).split() if word]
+    if words:
+        columns = [name for name in SEARCHED if personal or name not in PRIVATE]
+        haystack = frame[columns].astype("string").fillna("").agg(" ".join, axis=1).map(normalize)
+        for word in words:
+            haystack = haystack[haystack.str.contains(word, regex=False)]
+        frame = frame.loc[haystack.index]
+    total = len(frame)
+    frame = frame.sort_values("Recibido", ascending=False, na_position="last").head(limit)
+    lines = []
+    for row, message in frame_records(frame):
+        record = records.get(row)
+        line = {"ID": message.get("ID") or f"{MENSAJES.name} fila {row}",
+                "Recibido": fmt_datetime(message.get("Recibido")), "Red": message.get("Red") or ""}
+        if personal:
+            line["Usuario"] = message.get("Usuario") or ""
+            line["Mensaje"] = _short(message.get("Mensaje"))
+        line["Clasificación"] = message.get("Clasificación") or "Sin clasificar"
+        line["Está en"] = record.where if record else "Atendido"
+        line["Vence"] = fmt_date(record.due) + (" (vencido)" if record.overdue(now.day) else "") \
+            if record and record.due else ""
+        lines.append(line)
+    columns = ["ID", "Recibido", "Red", *(PRIVATE if personal else ()), "Clasificación", "Está en", "Vence"]
+    return pd.DataFrame(lines, columns=columns), total
+
+
+def _short(text: object, size: int = 80) -> str:
+    text = "" if text is None or text is pd.NA else " ".join(str(text).split())
+    return text if len(text) <= size else text[:size - 1] + "…"
