@@ -1,22 +1,28 @@
-"""Parrilla: the publication grid by week or month, filtered; schedule one copy on several networks at a
-recommended hour; move, publish or cancel a post; and the grid as XLSX, PDF or calendar (.ics) files."""
+"""Parrilla: the publication grid by week or month, filtered; schedule one copy on several networks, each at
+its own recommended hour (never after a request's publication day); open a post by its row (or by
+`st.session_state["grid_post"]`, another page's opener) to move, edit, publish or cancel it; and the grid as
+XLSX, PDF or calendar (.ics) files."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import streamlit as st
 
-from core import grid, grid_export, posts
+from core import best_hour, grid, grid_export, posts
 from core.cells import BOGOTA
-from core.fmt import fmt_date, fmt_datetime
+from core.fmt import fmt_date, fmt_datetime, fmt_time
 from core.layout import FORMATO, ORIGEN, PRODUCTO, RED
 from core.register import frame_records
 from core.status import status
 from core.ui import clock, work_page
-from core.ui.actions import write
-from core.ui.grid_view import badge, best_slots, month_view, week_view
+from core.ui.actions import done, write
+from core.ui.grid_view import WEEKDAYS, badge, best_slots, month_view, week_view
 
 SCHEDULED_KEY = "posts_scheduled"
 FORM_KEYS = ("p_networks", "p_copy", "p_format", "p_product", "p_link")
+SLOT_KEYS = ("p_date_", "p_time_", "p_auto_")  # + network: its day, its hour, the default it was given
+OPENER_KEY = "grid_post"  # a post ID another page (or a test) asks this page to open
+OPEN_KEY, PICKED_KEY = "g_open", "g_picked"  # the post open below the table; the table's last selection
+GOTO_KEY = "g_goto"  # a day whose week the grid shows on the next run (the new posts', the opened post's)
 
 snapshot = work_page("Parrilla de publicación")
 tables = snapshot.tables
@@ -25,10 +31,20 @@ now = clock.now()
 requests = tables["Solicitudes"]
 networks = [*RED.values, *snapshot.context.extra_networks]  # plus those the leader added in Listas
 
+opened = st.session_state.pop(OPENER_KEY, None)
+if opened:  # another page opens a post here: it opens below, and the grid shows its week
+    st.session_state[OPEN_KEY] = str(opened).strip()
+    found = tables["Publicaciones"][tables["Publicaciones"]["ID"] == str(opened).strip()]
+    if len(found) and not found["Programada"].isna().all():
+        st.session_state[GOTO_KEY] = grid.local_days(found.dropna(subset=["Programada"])).iloc[0]
+if GOTO_KEY in st.session_state:  # before the date field is drawn: only then may its value change
+    st.session_state["g_anchor"] = st.session_state.pop(GOTO_KEY)
+st.session_state.setdefault("g_anchor", today)
+
 # --- filters ----------------------------------------------------------------------------------------------
 with st.container(horizontal=True, vertical_alignment="bottom"):
     view = st.segmented_control("Vista", ["Semana", "Mes"], default="Semana", key="g_view") or "Semana"
-    anchor = st.date_input("Fecha", value=today, format="DD/MM/YYYY", key="g_anchor")
+    anchor = st.date_input("Fecha", format="DD/MM/YYYY", key="g_anchor")
 campaigns = {row["ID"]: row["Nombre"] for _, row in frame_records(tables["Estrategias"]) if row.get("ID")}
 left, middle, right = st.columns(3)
 area = left.selectbox("Área", grid_export.known_areas(tables), index=None, placeholder="Todas", key="g_area")
@@ -90,19 +106,40 @@ with st.container(horizontal=True):
 
 # --- schedule ---------------------------------------------------------------------------------------------
 if SCHEDULED_KEY in st.session_state:  # the next post starts from an empty form (no double saves)
-    for key in FORM_KEYS:
+    for key in [*FORM_KEYS, *(key for key in st.session_state if str(key).startswith(SLOT_KEYS))]:
         st.session_state.pop(key, None)
 
 
-def use_slot(moment: datetime) -> None:
-    st.session_state["p_date"], st.session_state["p_time"] = moment.date(), moment.time()
+def use_slot(network: str, moment: datetime) -> None:
+    """A recommended hour picked: the day and hour of its network only."""
+    st.session_state[f"p_date_{network}"], st.session_state[f"p_time_{network}"] = moment.date(), moment.time()
+
+
+def default_slots(targets: list[str], week_day: date, latest: date | None) -> None:
+    """Each network's day and hour start at its own best free recommended slot of `week_day`'s week (not after
+    `latest`), else `week_day` at 9:00. A default follows the week and the request while the person has not
+    changed it; a day or hour they chose (or a suggestion they picked) stays."""
+    basis = (grid.week_of(week_day)[0], latest)
+    for network in targets:
+        day_key, time_key, auto_key = (f"{prefix}{network}" for prefix in SLOT_KEYS)
+        given = st.session_state.get(auto_key)
+        fresh = day_key not in st.session_state or time_key not in st.session_state
+        untouched = given is not None and (st.session_state.get(day_key), st.session_state.get(time_key)) == (
+            given[1].date(), given[1].time())
+        if not fresh and not (untouched and given[0] != basis):
+            continue
+        slots = best_hour.recommend(tables["Publicaciones"], network, week_day, now, count=1, latest=latest)
+        moment = slots[0].moment if slots else datetime.combine(week_day, time(9, 0), BOGOTA)
+        st.session_state[day_key], st.session_state[time_key] = moment.date(), moment.time()
+        st.session_state[auto_key] = (basis, moment)
 
 
 with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.session_state):
     if SCHEDULED_KEY in st.session_state:
-        st.success("Programada: " + ", ".join(st.session_state.pop(SCHEDULED_KEY)), icon=":material/check_circle:")
+        st.success("  \n".join(st.session_state.pop(SCHEDULED_KEY)), icon=":material/check_circle:")
     targets = st.multiselect("Redes *", networks, key="p_networks",
-                             help="Una fila por red, con el mismo copy; para copys distintos, programe aparte.")
+                             help="Una fila por red, con el mismo copy y el día y la hora de cada red; para copys "
+                                  "distintos, programe aparte.")
     copy = st.text_area("Copy", key="p_copy", height=120)
     if targets:
         st.caption(" · ".join(f"{network}: {used}" + (f" / {limit}" + (" ⚠ se pasa" if used > limit else ""))
@@ -118,71 +155,118 @@ with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.sess
                                   format_func=lambda i: f"{i} · {open_requests[i]}")
     campaign_id = right.selectbox("Campaña", list(campaigns), index=None, key="p_campaign", placeholder="Ninguna",
                                   format_func=lambda i: f"{i} · {campaigns[i]}")
-    left, middle, right, far = st.columns(4)
-    day = left.date_input("Día *", value=st.session_state.get("p_date", anchor), format="DD/MM/YYYY", key="p_date")
-    hour = middle.time_input("Hora *", value=st.session_state.get("p_time", time(9, 0)), step=timedelta(minutes=15),
-                             key="p_time")
-    form = right.selectbox("Formato", list(FORMATO.values), index=None, key="p_format", placeholder="—")
-    product = far.selectbox("Producto", list(PRODUCTO.values), index=None, key="p_product", placeholder="—")
+    for_request = request_id if origin == "Solicitud" else None
+    latest = posts.publication_day(requests, for_request)  # nothing is suggested after it
+    if latest is not None:
+        st.caption(f"La solicitud {for_request} se publica el {fmt_date(latest)}: no se sugieren horas después de "
+                   "ese día.")
+    left, right = st.columns(2)
+    form = left.selectbox("Formato", list(FORMATO.values), index=None, key="p_format", placeholder="—")
+    product = right.selectbox("Producto", list(PRODUCTO.values), index=None, key="p_product", placeholder="—")
     link = st.text_input("Enlace de la pieza (carpeta o archivo)", key="p_link")
+    moments: dict[str, datetime] = {}
     if targets:
-        best_slots(tables["Publicaciones"], targets, day, now, on_pick=use_slot, key="p_slot")
+        st.markdown("**Día y hora de cada red** (cada una parte de su mejor hora libre de la semana; las horas "
+                    "sugeridas cambian solo la de su red)")
+        default_slots(targets, min(anchor, latest) if latest else anchor, latest)
+    for network in targets:
+        with st.container(border=True):
+            left, right = st.columns(2)
+            day = left.date_input(f"Día * ({network})", format="DD/MM/YYYY", key=f"p_date_{network}")
+            hour = right.time_input(f"Hora * ({network})", step=timedelta(minutes=15), key=f"p_time_{network}")
+            moments[network] = datetime.combine(day, hour, BOGOTA)
+            late = posts.after_publication_day(network, moments[network], for_request, latest)
+            if late:
+                st.warning(late, icon=":material/event_busy:")
+            best_slots(tables["Publicaciones"], [network], day, now, on_pick=use_slot, key="p_slot", latest=latest)
     if st.button("Programar", type="primary", key="p_save"):
         made: list[str] = []
-        values = {"Programada": datetime.combine(day, hour, BOGOTA), "Copy": copy, "Origen": origin,
-                  "Solicitud": request_id if origin == "Solicitud" else None, "Estrategia": campaign_id,
+        values = {"Copy": copy, "Origen": origin, "Solicitud": for_request, "Estrategia": campaign_id,
                   "Formato": form, "Producto": product, "Enlace": link or None}
-        if write(lambda writer: made.extend(posts.schedule(writer, requests, targets, values))):
-            st.session_state[SCHEDULED_KEY] = made
+        if write(lambda writer: made.extend(posts.schedule(writer, requests, targets, values, moments=moments))):
+            st.session_state[SCHEDULED_KEY] = [
+                f"Programada: {post_id} · {network} · {WEEKDAYS[moments[network].weekday()]} "
+                f"{fmt_datetime(moments[network])}" for post_id, network in zip(made, targets)]
+            st.session_state[GOTO_KEY] = min(moments.values()).date()  # the grid shows the new posts' week
             st.rerun()
 
 # --- one post ---------------------------------------------------------------------------------------------
-with st.expander("Mover, publicar o cancelar una publicación"):
-    listed = {row["ID"]: row for row in shown.to_dict("records") if row.get("ID")}
-    post_id = st.selectbox("Publicación (de las que se muestran)", list(listed), index=None, key="g_post",
-                           placeholder="Elija el ID", format_func=lambda i: f"{i} · {listed[i]['Red']} · "
-                           f"{fmt_datetime(listed[i]['Programada'])}")
-    if post_id:
+st.subheader("Mover, editar, publicar o cancelar una publicación")
+listed = shown.to_dict("records")
+picked: list[int] = []
+if listed:
+    picked = st.dataframe(
+        [{"ID": row.get("ID") or "sin ID", "Día": f"{WEEKDAYS[row['Día'].weekday()]} {fmt_date(row['Día'])}",
+          "Hora": fmt_time(row["Programada"]), "Red": row["Red"], "Estado": row["Estado"],
+          "Solicitud": row.get("Solicitud") or "", "Copy": str(row.get("Copy") or "")[:80]} for row in listed],
+        hide_index=True, width="stretch", key="g_posts", on_select="rerun", selection_mode="single-row",
+        column_config={"Copy": st.column_config.TextColumn(width="large")}).selection.rows
+    st.caption("Elija la fila de una publicación de las que se muestran para moverla, editarla, marcarla "
+               "publicada o cancelarla.")
+else:
+    st.caption("Sin publicaciones en el periodo y los filtros elegidos.")
+if tuple(picked) != st.session_state.get(PICKED_KEY):  # a row just chosen (not one still chosen from before)
+    st.session_state[PICKED_KEY] = tuple(picked)
+    if picked and picked[0] < len(listed):
+        if listed[picked[0]].get("ID"):
+            st.session_state[OPEN_KEY] = listed[picked[0]]["ID"]
+        else:
+            st.info("Esa fila no tiene ID: se abre cuando lo tenga (Calidad de datos muestra cómo ponérselo).",
+                    icon=":material/info:")
+post_id = st.session_state.get(OPEN_KEY)
+seen = None
+if post_id:
+    try:
         seen = snapshot.record("Publicaciones", post_id)
-        st.markdown(f"{badge(seen['Red'])} **{seen['Estado']}** · programada {fmt_datetime(seen['Programada'])}"
-                    + (f" · solicitud {seen['Solicitud']}" if seen.get("Solicitud") else ""))
-        refusal = posts.approval_missing(seen, requests) if seen["Estado"] == "Programada" else None
-        if refusal:
-            st.info(refusal, icon=":material/lock:")
-        move, edit, publish, cancel = st.tabs(["Mover", "Editar", "Marcar publicada", "Cancelar"])
-        with move, st.form("g_move"):
-            left, right = st.columns(2)
-            new_day = left.date_input("Nuevo día", value=seen["Programada"].date(), format="DD/MM/YYYY")
-            new_hour = right.time_input("Nueva hora", value=seen["Programada"].time(), step=timedelta(minutes=15))
-            if st.form_submit_button("Mover") and write(
-                    posts.reschedule, seen, datetime.combine(new_day, new_hour, BOGOTA)):
-                st.rerun()
-        with edit, st.form("g_edit"):
-            new_copy = st.text_area("Copy", value=seen.get("Copy") or "", height=120)
-            left, middle = st.columns(2)
-            formats, products = list(FORMATO.values), list(PRODUCTO.values)
-            new_format = left.selectbox("Formato", formats, index=formats.index(seen["Formato"])
-                                        if seen.get("Formato") in formats else None, placeholder="—")
-            new_product = middle.selectbox("Producto", products, index=products.index(seen["Producto"])
-                                           if seen.get("Producto") in products else None, placeholder="—")
-            new_link = st.text_input("Enlace de la pieza", value=seen.get("Enlace") or "")
-            if st.form_submit_button("Guardar cambios") and write(posts.edit, seen, {
-                    "Copy": new_copy or None, "Formato": new_format, "Producto": new_product,
-                    "Enlace": new_link or None}):
-                st.rerun()
-        with publish, st.form("g_publish"):
-            left, right = st.columns(2)
-            went_out = min(seen["Programada"].astimezone(BOGOTA), now)  # scheduled later: not before now
-            out_day = left.date_input("Día de publicación", value=went_out.date(), format="DD/MM/YYYY")
-            out_hour = right.time_input("Hora", value=went_out.time().replace(second=0, microsecond=0),
-                                        step=timedelta(minutes=1))
-            out_link = st.text_input("Enlace de la publicación en la red", value=seen.get("Enlace") or "")
-            out_id = st.text_input("ID en la red", value=seen.get("ID en la red") or "")
-            if st.form_submit_button("Marcar publicada") and write(
-                    posts.publish, seen, requests, datetime.combine(out_day, out_hour, BOGOTA), out_link, out_id,
-                    clock.now()):
-                st.rerun()
-        with cancel, st.form("g_cancel"):
-            sure = st.checkbox("Sí, cancelar esta publicación (queda en el registro como Cancelada)")
-            if st.form_submit_button("Cancelar la publicación") and sure and write(posts.cancel, seen):
-                st.rerun()
+    except KeyError:
+        st.warning(f"La publicación {post_id} no está en el registro (o su fila tiene errores: Calidad de datos).",
+                   icon=":material/search_off:")
+if seen:
+    name = f"{post_id} ({seen['Red']})"
+    st.markdown(f"{badge(seen['Red'])} **{post_id}** · **{seen['Estado']}** · programada "
+                f"{fmt_datetime(seen['Programada'])}"
+                + (f" · solicitud {seen['Solicitud']}" if seen.get("Solicitud") else ""))
+    refusal = posts.approval_missing(seen, requests) if seen["Estado"] == "Programada" else None
+    if refusal:
+        st.info(refusal, icon=":material/lock:")
+    move, edit, publish, cancel = st.tabs(["Mover", "Editar", "Marcar publicada", "Cancelar"])
+    with move, st.form("g_move"):
+        left, right = st.columns(2)
+        new_day = left.date_input("Nuevo día", value=seen["Programada"].date(), format="DD/MM/YYYY")
+        new_hour = right.time_input("Nueva hora", value=seen["Programada"].time(), step=timedelta(minutes=15))
+        moved = datetime.combine(new_day, new_hour, BOGOTA)
+        if st.form_submit_button("Mover") and write(posts.reschedule, seen, moved):
+            done(f"{name}: movida del {fmt_datetime(seen['Programada'])} al {fmt_datetime(moved)}.")
+    with edit, st.form("g_edit"):
+        new_copy = st.text_area("Copy", value=seen.get("Copy") or "", height=120)
+        left, middle = st.columns(2)
+        formats, products = list(FORMATO.values), list(PRODUCTO.values)
+        new_format = left.selectbox("Formato", formats, index=formats.index(seen["Formato"])
+                                    if seen.get("Formato") in formats else None, placeholder="—")
+        new_product = middle.selectbox("Producto", products, index=products.index(seen["Producto"])
+                                       if seen.get("Producto") in products else None, placeholder="—")
+        new_link = st.text_input("Enlace de la pieza", value=seen.get("Enlace") or "")
+        changes = {"Copy": new_copy or None, "Formato": new_format, "Producto": new_product,
+                   "Enlace": new_link or None}
+        if st.form_submit_button("Guardar cambios") and write(posts.edit, seen, changes):
+            changed = [column for column, value in changes.items() if value != seen.get(column)]
+            done(f"{name}: " + (f"cambió {', '.join(changed)}." if changed else "sin cambios."))
+    with publish, st.form("g_publish"):
+        left, right = st.columns(2)
+        went_out = min(seen["Programada"].astimezone(BOGOTA), now)  # scheduled later: not before now
+        out_day = left.date_input("Día de publicación", value=went_out.date(), format="DD/MM/YYYY")
+        out_hour = right.time_input("Hora", value=went_out.time().replace(second=0, microsecond=0),
+                                    step=timedelta(minutes=1))
+        out_link = st.text_input("Enlace de la publicación en la red", value=seen.get("Enlace") or "")
+        out_id = st.text_input("ID en la red", value=seen.get("ID en la red") or "")
+        out_moment = datetime.combine(out_day, out_hour, BOGOTA)
+        if st.form_submit_button("Marcar publicada") and write(
+                posts.publish, seen, requests, out_moment, out_link, out_id, clock.now()):
+            done(f"{name}: marcada publicada el {fmt_datetime(out_moment)}.")
+    with cancel, st.form("g_cancel"):
+        sure = st.checkbox("Sí, cancelar esta publicación (queda en el registro como Cancelada; no se deshace)")
+        if st.form_submit_button("Cancelar la publicación"):
+            if not sure:
+                st.error(f"**No se canceló {post_id}.** Marque la casilla para confirmar: cancelar no se deshace.")
+            elif write(posts.cancel, seen):
+                done(f"{name}: cancelada; queda en el registro como Cancelada.")

@@ -18,8 +18,9 @@ table and explicit dates, vectorised (the budget is 300 ms for the grid and the 
   hours suggested), else the widest. The suggestion names it («según las últimas 26 semanas»); it is empty
   only for a network with no published post with metrics in 104 weeks (or when no hour of the week is
   free and ahead).
-- **A free slot** is a moment on the hour of a cell with posts, in the asked week, after `now`, with no
-  Programada or Publicada post of the network less than one hour away. A post exactly 60 minutes away does
+- **A free slot** is a moment on the hour of a cell with posts, in the asked week, after `now`, not after
+  the `latest` day when one is given (a request's «Fecha de publicación»: nothing is suggested after it), with
+  no Programada or Publicada post of the network less than one hour away. A post exactly 60 minutes away does
   not take it: the grid posts on the hour, and a post at 8:00 leaves 9:00 free. Ranked cells come first, by
   rank; only when they give fewer free slots than asked do "pocos datos" cells follow (best median first),
   marked as such.
@@ -190,13 +191,14 @@ def _cells(codes: np.ndarray, values: np.ndarray, min_posts: int) -> pd.DataFram
 
 
 def recommend(posts: pd.DataFrame, network: str, week_start: date, now: datetime, *,
-              until: date | None = None, history: Grid | None = None, count: int = SUGGESTIONS) -> list[Slot]:
+              until: date | None = None, history: Grid | None = None, count: int = SUGGESTIONS,
+              latest: date | None = None) -> list[Slot]:
     """The `count` best free slots of `network` in the week (Monday to Sunday) that holds `week_start`.
 
     The history is `history` when the caller already built it (the page shows the window too), else the
     suggestion's window ending on `until` (`widened`; by default the day of `now` in Bogotá). Ranked cells
-    first, then "pocos datos" ones; fewer than `count` come back when fewer are free and after `now`, none
-    for a network without history."""
+    first, then "pocos datos" ones; fewer than `count` come back when fewer are free, after `now` and, with
+    `latest`, on that day (Bogotá) or before it; none for a network without history."""
     now = _aware(now)
     if history is None:
         history = widened(posts, network, until or now.date())
@@ -213,7 +215,10 @@ def recommend(posts: pd.DataFrame, network: str, week_start: date, now: datetime
     moments = first + pd.to_timedelta(days * 24 + hours, unit="h")
     taken = _taken(posts, network, first - TAKEN_WITHIN, first + timedelta(days=7) + TAKEN_WITHIN)
     free = ~_near(moments.as_unit("us").asi8, taken, TAKEN_WITHIN // timedelta(microseconds=1))
-    usable = np.flatnonzero(free & (moments > pd.Timestamp(now)))[:count]
+    usable = free & (moments > pd.Timestamp(now))
+    if latest is not None:  # a request's publication day: nothing after it
+        usable &= moments < pd.Timestamp(datetime.combine(latest + timedelta(days=1), time(), BOGOTA))
+    usable = np.flatnonzero(usable)[:count]
     places = candidates["puesto"]
     return [
         Slot(moments[i].to_pydatetime(), int(days[i]), int(hours[i]), float(candidates["engagement"].iloc[i]),

@@ -1,5 +1,9 @@
 """What people do to posts (`Publicaciones`), through the one write path: schedule one copy on several
-networks, reschedule, cancel, mark as published, and type its figures by hand.
+networks (each at its own moment, when asked), reschedule, cancel, mark as published, and type its figures
+by hand.
+
+A request's posts are suggested no later than its «Fecha de publicación» (`publication_day`, the `latest`
+day of `core.best_hour.recommend`).
 
 A post of a request may only be published once the request is `approved` (core/workflow.py, the same rule
 that lets it leave stage 6: `Aprobado por`, `Fecha de aprobación` and `Soporte de aprobación`); posts
@@ -17,10 +21,10 @@ import pandas as pd
 
 from core.cells import BOGOTA, is_empty
 from core.errors import ActionRefused
-from core.fmt import fmt_datetime
+from core.fmt import fmt_date, fmt_datetime
 from core.layout import ORIGEN, PUBLICACIONES, SOLICITUDES
 from core.register import Writer
-from core.workflow import unapproved_refusal
+from core.workflow import day_of, unapproved_refusal
 
 TAB = PUBLICACIONES.name
 REQUEST_ORIGIN = ORIGEN.values[0]  # "Solicitud"
@@ -65,13 +69,42 @@ def approval_missing(post: Mapping[str, Any], requests: pd.DataFrame) -> str | N
     return unapproved_refusal(request)
 
 
-def schedule(writer: Writer, requests: pd.DataFrame, networks: Iterable[str], values: Mapping[str, Any]) -> list[str]:
+def publication_day(requests: pd.DataFrame, request_id: str | None) -> date | None:
+    """The last day a request's posts are suggested on: its «Fecha de publicación» (None without a request,
+    for one not in the register, or without that date)."""
+    if is_empty(request_id) or "ID" not in requests or "Fecha de publicación" not in requests:
+        return None
+    found = requests.loc[requests["ID"] == str(request_id).strip(), "Fecha de publicación"]
+    return day_of(found.iloc[0]) if len(found) else None
+
+
+def after_publication_day(network: str, moment: datetime, request_id: str, latest: date | None) -> str | None:
+    """A notice when a request's post would go out after the request's publication day (allowed: the person
+    may have agreed another day), else None."""
+    if latest is None or day_of(moment) is None or day_of(moment) <= latest:
+        return None
+    return (f"{network}: el {fmt_date(day_of(moment))} es después de la fecha de publicación de la solicitud "
+            f"{request_id} ({fmt_date(latest)}).")
+
+
+def schedule(writer: Writer, requests: pd.DataFrame, networks: Iterable[str], values: Mapping[str, Any], *,
+             moments: Mapping[str, datetime] | None = None) -> list[str]:
     """One post written once for several networks: one row per network, all validated before any is
-    written. `values` are the post's cells (Programada, Copy, Formato, Origen, Solicitud…); returns the IDs."""
+    written, in one write. `values` are the post's cells (Programada, Copy, Formato, Origen, Solicitud…);
+    `moments`, when given, is each network's own `Programada` (network -> moment, one for every network and
+    for no other), which then replaces `values`' one. Returns the IDs, in the networks' order."""
     networks = list(dict.fromkeys(networks))
     if not networks:
         raise ActionRefused("Elija al menos una red (Red).")
     values = dict(values)
+    if moments is not None:
+        missing = [network for network in networks if is_empty(moments.get(network))]
+        if missing:
+            raise ActionRefused(f"Diga el día y la hora de {', '.join(missing)} (Programada).")
+        others = [str(network) for network in moments if network not in networks]
+        if others:
+            raise ActionRefused(f"Hay día y hora para {', '.join(others)}, que no está entre las redes elegidas "
+                                f"({', '.join(networks)}).")
     origin = values.get("Origen") or (REQUEST_ORIGIN if not is_empty(values.get("Solicitud")) else None)
     if origin is None:
         raise ActionRefused("Diga el origen: la solicitud que la pide o, sin solicitud, Cubrimiento, Réplica "
@@ -92,6 +125,8 @@ def schedule(writer: Writer, requests: pd.DataFrame, networks: Iterable[str], va
     if state == CANCELLED:
         raise ActionRefused("Una publicación nueva no puede nacer cancelada.")
     rows = [{**values, "Origen": origin, "Red": network, "Estado": state} for network in networks]
+    if moments is not None:
+        rows = [{**row, "Programada": moments[row["Red"]]} for row in rows]
     return writer.create_many(TAB, rows, action="programar")
 
 

@@ -237,6 +237,20 @@ def test_ranked_cells_come_first_and_thin_ones_only_fill_in_marked():
     assert all(slot.puesto for slot in recommend(frame(full), "Facebook", date(2026, 11, 30), at(UNTIL, 12)))
 
 
+def test_recommend_offers_nothing_after_the_latest_day():
+    week, now = date(2026, 12, 2), at(date(2026, 11, 28), 12)  # lunes 30/11 to domingo 06/12
+    posts = frame(ranked_history_rows())  # martes 8, miércoles 19, jueves 9, lunes 7, viernes 18
+    # up to Wednesday, that day included: jueves 9 is left out, lunes 7 (fourth) comes in
+    until_wednesday = recommend(posts, "Facebook", week, now, latest=date(2026, 12, 2))
+    assert [slot.moment for slot in until_wednesday] == [at(date(2026, 12, 1), 8), at(date(2026, 12, 2), 19),
+                                                         at(date(2026, 11, 30), 7)]
+    assert [slot.moment for slot in recommend(posts, "Facebook", week, now, latest=date(2026, 11, 30))] == [
+        at(date(2026, 11, 30), 7)]
+    assert recommend(posts, "Facebook", week, now, latest=date(2026, 11, 29)) == []  # the week is after it
+    later = recommend(posts, "Facebook", week, now, latest=date(2026, 12, 31))  # after the week: no change
+    assert later == recommend(posts, "Facebook", week, now) and len(later) == 3
+
+
 # --- the suggestion's window ----------------------------------------------------------------------------
 
 

@@ -34,6 +34,50 @@ def test_one_copy_for_three_networks_is_three_rows(writer, register):
     assert set(frame["Estado"]) == {"Programada"} and set(frame["Origen"]) == {"Cubrimiento"}
 
 
+def test_each_network_at_its_own_moment_in_one_write(writer, register):
+    friday = datetime(2026, 12, 4, 18, 0, tzinfo=BOGOTA)
+    ids = posts.schedule(writer, requests(register), ["X", "Facebook"], {"Copy": "Andenes", "Origen": "Coyuntura"},
+                         moments={"X": AT, "Facebook": friday})
+    frame = register.snapshot().tables["Publicaciones"]
+    assert {row["Red"]: (row["ID"], row["Programada"]) for _, row in frame.iterrows()} == {
+        "X": (ids[0], AT), "Facebook": (ids[1], friday)}
+    assert list(register.history()["Acción"]).count("programar") == 2  # the one write path: Historial rows
+
+
+@pytest.mark.parametrize(("moments", "why"), [
+    ({"X": AT}, "Diga el día y la hora de Facebook"),
+    ({"X": AT, "Facebook": None}, "Diga el día y la hora de Facebook"),
+    ({"X": AT, "Facebook": AT, "TikTok": AT}, "Hay día y hora para TikTok, que no está entre las redes elegidas"),
+])
+def test_every_chosen_network_needs_its_moment_and_nothing_is_written_without(writer, register, moments, why):
+    with pytest.raises(ActionRefused, match=why):
+        posts.schedule(writer, requests(register), ["X", "Facebook"], {"Origen": "Coyuntura"}, moments=moments)
+    assert register.snapshot().tables["Publicaciones"].empty
+
+
+def test_per_network_moments_keep_the_checks(writer, register):
+    request_id = writer.create("Solicitudes", solicitud())
+    with pytest.raises(ActionRefused, match="sin aprobación"):
+        posts.schedule(writer, requests(register), ["X", "Facebook"],
+                       {"Solicitud": request_id, "Estado": "Publicada"}, moments={"X": AT, "Facebook": AT})
+    with pytest.raises(ActionRefused, match=r"X admite 280"):
+        posts.schedule(writer, requests(register), ["X", "Facebook"], {"Copy": "a" * 281, "Origen": "Coyuntura"},
+                       moments={"X": AT, "Facebook": AT})
+    assert register.snapshot().tables["Publicaciones"].empty
+
+
+def test_a_requests_publication_day_is_the_latest_day_of_its_suggestions(writer, register):
+    request_id = writer.create("Solicitudes", solicitud())
+    assert posts.publication_day(requests(register), request_id) == date(2026, 12, 2)
+    assert posts.publication_day(requests(register), None) is None
+    assert posts.publication_day(requests(register), "SOL-NADA") is None
+    late = datetime(2026, 12, 3, 8, 0, tzinfo=BOGOTA)
+    assert posts.after_publication_day("X", late, request_id, date(2026, 12, 2)) == (
+        f"X: el 03/12/2026 es después de la fecha de publicación de la solicitud {request_id} (02/12/2026).")
+    assert posts.after_publication_day("X", AT, request_id, date(2026, 12, 2)) is None  # that day: in time
+    assert posts.after_publication_day("X", late, request_id, None) is None
+
+
 def test_the_copy_counter_refuses_what_x_cannot_take_and_writes_nothing(writer, register):
     long_copy = "a" * 300
     assert posts.copy_counts(long_copy, ["X", "Facebook"]) == [("X", 300, 280), ("Facebook", 300, 63_206)]

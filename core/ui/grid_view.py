@@ -1,6 +1,6 @@
 """Drawing the publication grid: a post as one line (network badge with its name, time, state in words,
-the start of its copy), a week as seven columns and a month as counts per day. Colour always comes with
-the network's name and the state's word, never alone."""
+the start of its copy), a week as seven columns and a month as counts per day, Colombia's holidays named
+(«festivo: Navidad»). Colour always comes with the network's name and the state's word, never alone."""
 
 from __future__ import annotations
 
@@ -43,8 +43,14 @@ def post_line(post: Mapping[str, Any], copy_chars: int = 70) -> str:
     return text + (f"  \n{copy}" if copy else "") + f"  \n`{post.get('ID') or 'sin ID'}`"
 
 
-def day_title(day: date) -> str:
+def holiday_text(day: date) -> str:
+    """«festivo: <name>» for a Colombian holiday (core.business_days), else empty."""
     holiday = holiday_name(day)
+    return f"festivo: {_escape(holiday)}" if holiday else ""
+
+
+def day_title(day: date) -> str:
+    holiday = holiday_text(day)
     return f"**{WEEKDAYS[day.weekday()]} {day:%d/%m}**" + (f"  \n:gray[{holiday}]" if holiday else "")
 
 
@@ -63,7 +69,9 @@ def week_view(days: list[date], posts: pd.DataFrame, crowded: set[date]) -> None
 
 
 def month_view(weeks: list[list[date | None]], counts: pd.DataFrame, crowded: set[date]) -> None:
-    """A month as weeks of seven days, each day with its posts per network (cancelled not counted)."""
+    """A month as weeks of seven days, each day with its posts per network (cancelled not counted). A holiday
+    says «festivo: <name>» under its number; weekends and holidays have their number in grey (their column
+    header and the holiday's name say it in words too)."""
     header = st.columns(7)
     for column, name in zip(header, WEEKDAYS):
         column.markdown(f"**{name}**")
@@ -72,7 +80,11 @@ def month_view(weeks: list[list[date | None]], counts: pd.DataFrame, crowded: se
             if day is None:
                 column.markdown(" ")
                 continue
-            lines = [f"**{day.day}**" + (" :orange[⚠ más de lo usual]" if day in crowded else "")]
+            holiday = holiday_text(day)
+            number = f":gray[**{day.day}**]" if holiday or day.weekday() >= 5 else f"**{day.day}**"
+            lines = [number + (" :orange[⚠ más de lo usual]" if day in crowded else "")]
+            if holiday:
+                lines.append(f":gray[{holiday}]")
             if day in counts.index:
                 row = counts.loc[day]
                 lines += [f"{badge(network)} {int(n)}" for network, n in row.items() if n]
@@ -80,28 +92,36 @@ def month_view(weeks: list[list[date | None]], counts: pd.DataFrame, crowded: se
 
 
 def best_slots(posts: pd.DataFrame, networks: list[str], day: date, now: datetime,
-               on_pick: Callable[[datetime], None] | None = None, key: str = "slot") -> None:
+               on_pick: Callable[[str, datetime], None] | None = None, key: str = "slot", *,
+               latest: date | None = None) -> None:
     """Per network: the three best free hours of `day`'s week (Mejor hora histórico) with the window they come
     from («según las últimas 26 semanas», `best_hour.widened`), and what that network already has scheduled
-    that week, so the free slots of the grid are in view. With `on_pick`, each recommended hour is a button
-    that hands its moment over."""
+    that week, so the free slots of the grid are in view. With `latest` (a request's publication day), no
+    hour after that day is offered, and when that leaves none it says so. With `on_pick`, each recommended
+    hour is a button that hands its network and moment over, `on_pick(network, moment)`."""
     week = grid.week_of(day)
     taken = grid.in_days(posts, week[0], week[-1])
     taken = taken[taken["Estado"] != "Cancelada"]
     for network in networks:
         history = best_hour.widened(posts, network, now.date())
-        slots = best_hour.recommend(posts, network, day, now, history=history)
+        slots = best_hour.recommend(posts, network, day, now, history=history, latest=latest)
         busy = taken[taken["Red"] == network]
         busy_text = ", ".join(f"{WEEKDAYS[m.weekday()]} {fmt_time(m)}" for m in busy["Programada"]) or "nada"
         with st.container(horizontal=True, vertical_alignment="center"):
             if not history.posts:
                 st.markdown(f"{badge(network)} sin recomendación: {network} no tiene publicaciones publicadas con "
                             f"métricas en las últimas {history.weeks} semanas.")
+            elif not slots and latest is not None and best_hour.recommend(posts, network, day, now,
+                                                                          history=history, count=1):
+                st.markdown(f"{badge(network)} sin recomendación hasta el {fmt_date(latest)}, la fecha de "
+                            f"publicación: las horas libres con historial ({best_hour.window_text(history)}) de "
+                            "esa semana caen después. Elija el día y la hora a mano, o una semana anterior.")
             elif not slots:
                 st.markdown(f"{badge(network)} sin recomendación esa semana: ninguna hora con historial "
                             f"({best_hour.window_text(history)}) queda libre y por delante.")
             else:
-                st.markdown(f"{badge(network)} mejores horas libres, {best_hour.window_text(history)}:")
+                st.markdown(f"{badge(network)} mejores horas libres, {best_hour.window_text(history)}"
+                            + (f", hasta el {fmt_date(latest)}:" if latest is not None else ":"))
                 for slot in slots:
                     label = f"{WEEKDAYS[slot.moment.weekday()]} {slot.moment:%d/%m} {fmt_time(slot.moment)} " \
                             f"({fmt_pct(slot.engagement)}{'' if slot.puesto else ', pocos datos'})"
@@ -114,5 +134,5 @@ def best_slots(posts: pd.DataFrame, networks: list[str], day: date, now: datetim
                         st.markdown(f"`{label}`", help=tip)
                     else:
                         st.button(label, key=f"{key}_{network}_{slot.moment:%Y%m%d%H}", on_click=on_pick,
-                                  args=(slot.moment,), help=tip)
+                                  args=(network, slot.moment), help=tip)
         st.caption(f"Ya programado en {network} esa semana: {busy_text}.")
