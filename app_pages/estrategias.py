@@ -1,5 +1,6 @@
 """Estrategias: the campaigns, each with its requests and posts on one timeline, and its closure."""
 
+import pandas as pd
 import streamlit as st
 
 from core import campaigns
@@ -9,7 +10,8 @@ from core.layout import ESTADO_ESTRATEGIA
 from core.register import frame_records
 from core.status import status
 from core.ui import clock, work_page
-from core.ui.actions import write
+from core.ui.actions import done, write
+from core.ui.widgets import clear_fields, opening_list
 
 CREATED_KEY = "campaign_created"
 
@@ -19,14 +21,15 @@ tables = snapshot.tables
 rows = frame_records(tables["Estrategias"])
 standing = status(snapshot, today).records["Estrategias"]  # each campaign's closure due date, from the status
 if CREATED_KEY in st.session_state:  # the next campaign starts from an empty form (no double saves)
-    for key in [key for key in st.session_state if str(key).startswith("c_") and key != "c_chosen"]:
-        del st.session_state[key]
+    clear_fields({"c_name": "", "c_area": "", "c_goal": "", "c_allies": "", "c_start": None, "c_end": None})
 
-st.dataframe([{"ID": standing[at].name, "Nombre": row["Nombre"], "Área": row.get("Área") or "",
-               "Estado": row.get("Estado"), "Inicio": fmt_date(row["Inicio"]), "Fin": fmt_date(row["Fin"]),
-               "Cierre vence": fmt_date(standing[at].due) if standing[at].due else "",
-               "Atrasada": "Sí" if standing[at].overdue(today) else "No"} for at, row in rows],
-             hide_index=True, width="stretch", key="campaigns_table")
+listed = pd.DataFrame([{"ID": standing[at].name, "Nombre": row["Nombre"], "Área": row.get("Área") or "",
+                        "Estado": row.get("Estado"), "Inicio": fmt_date(row["Inicio"]), "Fin": fmt_date(row["Fin"]),
+                        "Cierre vence": fmt_date(standing[at].due) if standing[at].due else "",
+                        "Atrasada": "Sí" if standing[at].overdue(today) else "No"} for at, row in rows],
+                      columns=["ID", "Nombre", "Área", "Estado", "Inicio", "Fin", "Cierre vence", "Atrasada"])
+chosen = opening_list(listed, [row.get("ID") for _, row in rows], key="campaigns_table", chosen_key="c_chosen")
+st.caption("Elija una fila para abrir la campaña.")
 
 with st.expander("Nueva campaña"):
     with st.form("new_campaign"):
@@ -47,11 +50,8 @@ with st.expander("Nueva campaña"):
     if CREATED_KEY in st.session_state:
         st.success(f"Campaña creada: **{st.session_state.pop(CREATED_KEY)}**.", icon=":material/check_circle:")
 
-ids = {row["ID"]: row for _, row in rows if row.get("ID")}
 row_of = {row["ID"]: at for at, row in rows if row.get("ID")}
-chosen = st.selectbox("Ver una campaña", list(ids), index=None, key="c_chosen", placeholder="Elija el ID",
-                      format_func=lambda i: f"{i} · {ids[i]['Nombre']}")
-if chosen:
+if chosen in row_of:
     seen = snapshot.record("Estrategias", chosen)
     st.subheader(f"{seen['Nombre']} ({chosen})")
     if (record := standing[row_of[chosen]]).overdue(today):
@@ -84,7 +84,7 @@ if chosen:
                                   format_func=lambda i: f"{i} · {loose[i]['Título']}")
         if st.form_submit_button("Vincular") and request_id and write(
                 lambda writer: campaigns.link_request(writer, snapshot.record("Solicitudes", request_id), chosen)):
-            st.rerun()
+            done(f"{request_id} vinculada a la campaña {chosen}.")
     if seen.get("Estado") != campaigns.CLOSED:
         st.button("Escribir un borrador del análisis con estas cifras", key="c_draft", icon=":material/edit_note:",
                   on_click=lambda text: st.session_state.update(c_analysis=text), args=(summary_text(result),),
@@ -95,6 +95,6 @@ if chosen:
             analysis = st.text_area("Análisis de las métricas", height=200, key="c_analysis")
             if st.form_submit_button("Cerrar la campaña") and write(
                     lambda writer: campaigns.close(writer, seen, links.split(), analysis, today)):
-                st.rerun()
+                done(f"Campaña {chosen} cerrada.")
     else:
         st.success(f"Campaña cerrada el {fmt_date(seen.get('Fecha de cierre'))}.", icon=":material/task_alt:")

@@ -7,6 +7,8 @@ import streamlit as st
 from core.fmt import fmt_int
 from core.history_view import (
     FIELD,
+    ID,
+    TAB,
     HistoryFilter,
     actions_in,
     field_rows,
@@ -20,6 +22,7 @@ from core.layout import HISTORIAL
 from core.spreadsheet_safety import csv_bytes
 from core.ui import clock, current_register, store_errors, work_page
 from core.ui.data import _REFRESH_KEY
+from core.ui.navigation import RECORD_PAGES, open_record
 
 SHOWN_ROWS = 1_000  # rows drawn in the table; the download has them all
 
@@ -88,4 +91,13 @@ if len(found) > SHOWN_ROWS:
     st.caption(f"Se ven las {fmt_int(SHOWN_ROWS)} más recientes; el CSV trae las {fmt_int(len(found))}.")
 shown = table_of(found.head(SHOWN_ROWS))
 config = {FIELD: st.column_config.TextColumn(FIELD, width=160)} if per_field else {}
-st.dataframe(shown, hide_index=True, width="stretch", column_config=config, key="h_table")
+picked = st.dataframe(shown, hide_index=True, width="stretch", column_config=config, key="h_table",
+                      on_select="rerun", selection_mode="single-row").selection.rows
+st.caption("Elija una fila para abrir su registro (solicitudes, campañas, publicaciones y mensajes).")
+if picked and picked[0] < len(shown):
+    line = shown.iloc[picked[0]]
+    if line[TAB] in RECORD_PAGES and line[ID]:
+        open_record(line[TAB], line[ID])
+    else:
+        st.info(f"Las filas de {line[TAB] or 'esa pestaña'} no tienen una página propia que las abra; se editan en "
+                "su página o en la hoja.", icon=":material/info:")

@@ -7,7 +7,8 @@ from core.register import frame_records
 from core.settings import PLACEHOLDERS, settings_of
 from core.templates import FILING_NUMBER, fill, review_notice
 from core.ui import clock, work_page
-from core.ui.actions import write
+from core.ui.actions import done, write
+from core.ui.widgets import clear_fields
 
 snapshot = work_page("Plantillas de respuesta")
 today = clock.today()
@@ -34,13 +35,12 @@ for template in templates:
             if st.form_submit_button("Guardar"):
                 changes = {"Texto": text, **({"Última revisión": today} if reviewed else {})}
                 if write(lambda writer, t=template, c=changes: writer.update("Plantillas", t, c)):
-                    st.rerun()
+                    done(f"Plantilla «{template['Nombre']}» guardada.")
 
 CREATED_KEY = "template_created"
 if CREATED_KEY in st.session_state:  # the next template starts from an empty form (no double saves)
     st.success(f"Plantilla creada: «{st.session_state.pop(CREATED_KEY)}».", icon=":material/check_circle:")
-    for key in ("t_name", "t_text"):
-        st.session_state.pop(key, None)
+    clear_fields({"t_name": "", "t_text": ""})
 with st.expander("Nueva plantilla"), st.form("t_new"):
     name = st.text_input("Nombre *", key="t_name")
     text = st.text_area("Texto *", key="t_text", height=150,

@@ -208,10 +208,12 @@ def test_a_campaign_is_created_gets_a_request_and_closes_only_with_evidence_and_
     at.run()
     [row] = at.dataframe[0].value.to_dict("records")
     assert row["Atrasada"] == "Sí" and row["Estado"] == "Planeada"  # ended 10 days ago, not closed
-    at.selectbox(key="c_chosen").set_value(row["ID"]).run()
+    at.session_state["c_chosen"] = row["ID"]  # as its row chosen in the list (a browser journey clicks it)
+    at.run()
     at.selectbox(key="c_link").set_value(request_id)
     at.button[[b.label for b in at.button].index("Vincular")].click().run()
     assert list(at.dataframe[1].value["ID"]) == [request_id]
+    assert f"{request_id} vinculada a la campaña {row['ID']}." in texts(at.toast)
     at.text_area(key="c_evidence").input("https://x.com/DADEP/status/9")
     at.button[[b.label for b in at.button].index("Cerrar la campaña")].click().run()
     assert "análisis" in texts(at.error)
