@@ -16,9 +16,10 @@ from core.status import status
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.grid_view import WEEKDAYS, badge, best_slots, month_view, week_view
+from core.ui.widgets import clear_fields
 
 SCHEDULED_KEY = "posts_scheduled"
-FORM_KEYS = ("p_networks", "p_copy", "p_format", "p_product", "p_link")
+FORM_KEYS = {"p_networks": [], "p_copy": "", "p_format": None, "p_product": None, "p_link": ""}  # and empty
 SLOT_KEYS = ("p_date_", "p_time_", "p_auto_")  # + network: its day, its hour, the default it was given
 OPENER_KEY = "grid_post"  # a post ID another page (or a test) asks this page to open
 OPEN_KEY, PICKED_KEY = "g_open", "g_picked"  # the post open below the table; the table's last selection
@@ -106,8 +107,9 @@ with st.container(horizontal=True):
 
 # --- schedule ---------------------------------------------------------------------------------------------
 if SCHEDULED_KEY in st.session_state:  # the next post starts from an empty form (no double saves)
-    for key in [*FORM_KEYS, *(key for key in st.session_state if str(key).startswith(SLOT_KEYS))]:
-        st.session_state.pop(key, None)
+    clear_fields(FORM_KEYS)  # set, not deleted: a browser keeps what a widget showed
+    for key in [key for key in st.session_state if str(key).startswith(SLOT_KEYS)]:
+        st.session_state.pop(key, None)  # no network is chosen now: their fields are not drawn, and start anew
 
 
 def use_slot(network: str, moment: datetime) -> None:
