@@ -7,8 +7,10 @@ import streamlit as st
 from core.ui import load_snapshot
 from core.ui.navigation import navigation
 from core.ui.person import Identity, identify
+from core.ui.spanish import in_spanish
 
 st.set_page_config(page_title="Divulga", layout="wide", page_icon=":material/campaign:")
+in_spanish()  # Streamlit's own English hidden or replaced where a page cannot pass its words
 
 identity = identify(lambda: load_snapshot().tables["Usuarios"])
 if isinstance(identity, Identity):

@@ -32,7 +32,7 @@ for setting in SETTINGS:
                                  placeholder="Sin confirmar")
         elif setting.several:
             text = ", ".join(st.multiselect(setting.name, setting.options, default=setting.chosen(current[setting]),
-                                            key=key, label_visibility="collapsed"))
+                                            key=key, label_visibility="collapsed", placeholder="Ninguno"))
         else:
             text = st.radio(setting.name, setting.options, key=key, horizontal=True, label_visibility="collapsed",
                             index=setting.options.index(setting.chosen(current[setting])[0]))

@@ -81,6 +81,7 @@ if chosen in row_of:
              if row.get("ID") and not row.get("Estrategia")}
     with st.form("link"):
         request_id = st.selectbox("Vincular una solicitud", list(loose), index=None, key="c_link",
+                                  placeholder="Elija o busque la solicitud",
                                   format_func=lambda i: f"{i} · {loose[i]['Título']}")
         if st.form_submit_button("Vincular") and request_id and write(
                 lambda writer: campaigns.link_request(writer, snapshot.record("Solicitudes", request_id), chosen)):

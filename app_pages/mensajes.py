@@ -104,7 +104,8 @@ with log:
             kind_pqrs = left.selectbox("Clasificación", list(CLASIFICACION.values), index=None, key="m_class",
                                        placeholder="Sin clasificar")
             topic = middle.selectbox("Tema", topics, index=None, key="m_topic", placeholder="—")
-            competence = right.selectbox("Competencia", list(COMPETENCIA.values), index=None, key="m_competence")
+            competence = right.selectbox("Competencia", list(COMPETENCIA.values), index=None, key="m_competence",
+                                         placeholder="Sin definir")
             special = st.checkbox("Caso especial (consultar con el líder)", key="m_special")
         submitted = st.form_submit_button("Registrar", type="primary")
     if submitted:
@@ -168,13 +169,14 @@ with one:
             left, middle, right = st.columns(3)
             options = list(CLASIFICACION.values)
             new_class = left.selectbox("Clasificación", options, index=options.index(seen["Clasificación"])
-                                       if seen.get("Clasificación") in options else None)
+                                       if seen.get("Clasificación") in options else None, placeholder="Sin clasificar")
             new_topic = middle.selectbox("Tema", topics, index=topics.index(seen["Tema"])
-                                         if seen.get("Tema") in topics else None)
+                                         if seen.get("Tema") in topics else None, placeholder="Sin tema")
             competence_options = list(COMPETENCIA.values)
             new_competence = right.selectbox("Competencia", competence_options,
                                              index=competence_options.index(seen["Competencia"])
-                                             if seen.get("Competencia") in competence_options else None)
+                                             if seen.get("Competencia") in competence_options else None,
+                                             placeholder="Sin definir")
             assigned = assignee_select("Asignado a", team, seen.get("Asignado a"), f"m_assigned_{chosen}")
             special = st.checkbox("Caso especial (consultar con el líder)", value=bool(seen.get("Caso especial")))
             if st.form_submit_button("Guardar clasificación") and write(

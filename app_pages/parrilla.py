@@ -139,7 +139,7 @@ def default_slots(targets: list[str], week_day: date, latest: date | None) -> No
 with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.session_state):
     if SCHEDULED_KEY in st.session_state:
         st.success("  \n".join(st.session_state.pop(SCHEDULED_KEY)), icon=":material/check_circle:")
-    targets = st.multiselect("Redes *", networks, key="p_networks",
+    targets = st.multiselect("Redes *", networks, key="p_networks", placeholder="Elija una o varias redes",
                              help="Una fila por red, con el mismo copy y el día y la hora de cada red; para copys "
                                   "distintos, programe aparte.")
     copy = st.text_area("Copy", key="p_copy", height=120)

@@ -108,9 +108,12 @@ with intake:
         left, right = st.columns(2)
         axis = left.selectbox("Eje del plan", listed(listas, "Ejes del plan"), index=None, placeholder="Ninguno",
                             key="new_axis")
-        groups = right.multiselect("Grupo de valor", listed(listas, "Grupos de valor"), key="new_groups")
-        networks = left.multiselect("Redes *", [*RED.values, *snapshot.context.extra_networks], key="new_networks")
-        products = right.multiselect("Productos", list(PRODUCTO.values), key="new_products")
+        groups = right.multiselect("Grupo de valor", listed(listas, "Grupos de valor"), key="new_groups",
+                                   placeholder="Ninguno")
+        networks = left.multiselect("Redes *", [*RED.values, *snapshot.context.extra_networks], key="new_networks",
+                                     placeholder="Elija una o varias redes")
+        products = right.multiselect("Productos", list(PRODUCTO.values), key="new_products",
+                                     placeholder="Ninguno")
         mode = left.radio("Modalidad", list(MODALIDAD.values), horizontal=True, key="new_mode",
                           help="Publicación independiente: 1 → 2 → 3 → 5 → 6 → 7 → 8. Estrategia integral: "
                           "1 → 4 → 5 → 6 → 7 → 8.")
@@ -154,10 +157,12 @@ with listing:
     with st.expander("Filtros", expanded=False):
         left, middle, right = st.columns(3)
         filters = Filters(
-            areas=tuple(left.multiselect("Área", listed(requests, "Área solicitante"), key="f_area")),
-            stages=tuple(middle.multiselect("Etapa", [*STAGES, CANCELLED], key="f_stage")),
-            journalists=tuple(right.multiselect("Periodista", listed(requests, "Periodista"), key="f_journalist")),
-            networks=tuple(left.multiselect("Red", list(RED.values), key="f_network")),
+            areas=tuple(left.multiselect("Área", listed(requests, "Área solicitante"), key="f_area",
+                                         placeholder="Todas")),
+            stages=tuple(middle.multiselect("Etapa", [*STAGES, CANCELLED], key="f_stage", placeholder="Todas")),
+            journalists=tuple(right.multiselect("Periodista", listed(requests, "Periodista"), key="f_journalist",
+                                                            placeholder="Todos")),
+            networks=tuple(left.multiselect("Red", list(RED.values), key="f_network", placeholder="Todas")),
             late_only=middle.checkbox("Solo vencidas", key="f_late"),
             copy_pending=middle.checkbox("Por revisar copy", key="f_copy",
                                          help="La cola del líder: en Recepción de material, con el copy sin revisar."),

@@ -191,6 +191,25 @@ def first_row(page, table) -> None:
     page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
 
 
+STREAMLIT_ENGLISH = re.compile(r"Choose an? option|Drag and drop|Browse files|\bUpload\b|per file|Press Enter|"
+                               r"No results|Traceback")
+
+
+def no_streamlit_english(page) -> None:
+    """What a person reads on the page (hidden text left out) has none of Streamlit's own English, with a text
+    field focused (its "Press Enter to apply" hint) and no traceback."""
+    main = page.locator("[data-testid='stMain']")
+    fields = main.get_by_role("textbox")
+    if fields.count():
+        fields.first.click()
+        fields.first.type("a")
+    shown = main.inner_text()
+    if fields.count():
+        fields.first.press("Backspace")
+    found = STREAMLIT_ENGLISH.findall(shown)
+    assert not found, found
+
+
 def settled(page) -> None:
     """Streamlit has drawn the page and finished running the script."""
     page.wait_for_selector("[data-testid='stApp']", timeout=WAIT_MS)
@@ -329,6 +348,7 @@ def test_a_request_from_intake_to_closure(requests_server, store_url, page, tmp_
         main = page.locator("[data-testid='stMain']")
         open_as(page, f"{requests_server}/solicitudes", "Ana Torres")
         open_tab(page, "Nueva solicitud")
+        no_streamlit_english(page)  # the lists' placeholders and the fields' hints
         area = main.get_by_role("combobox", name="Área solicitante *")
         area.click()
         page.get_by_role("option", name="Jurídica").click()
@@ -798,6 +818,7 @@ def test_an_empty_register_is_filled_from_an_uploaded_workbook(empty_server, sto
         open_as(page, empty_server, "Camila Rojas")
         expect(main.get_by_text("El registro está vacío.", exact=False)).to_be_visible(timeout=WAIT_MS)
         expect(main.get_by_text(re.compile(r"python -m|make demo"))).to_have_count(0)
+        no_streamlit_english(page)  # the uploader's own words are replaced
         page.locator("input[type='file']").set_input_files(str(book))
         expect(main.get_by_text("registro.xlsx")).to_be_visible(timeout=WAIT_MS)  # the file's chip
         main.get_by_role("button", name="Importar").click()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.demo import DEFAULT_ROWS, write_demo
+from core.file_limits import MAX_FILE_BYTES, MB, limits_text
 from core.fmt import fmt_int
 from core.importer import import_tabs
 from core.layout import DATA_TABS, HISTORIAL
@@ -41,7 +42,9 @@ def offer_to_fill() -> None:
         st.caption("Para traer un registro de Excel, pida al líder de Comunicaciones que lo suba.")
         return
     with st.form("import_register"):
-        uploaded = st.file_uploader("Registro en Excel (.xlsx)", type=["xlsx"], key="import_register_file")
+        uploaded = st.file_uploader("Registro en Excel (.xlsx)", type=["xlsx"], key="import_register_file",
+                                    max_upload_size=MAX_FILE_BYTES // MB)
+        st.caption(f"Un libro .xlsx {limits_text()}.")
         submitted = st.form_submit_button("Importar", icon=":material/upload_file:")
     if submitted and uploaded is None:
         st.warning("Elija primero el archivo .xlsx que quiere importar.", icon=":material/upload_file:")
