@@ -1,19 +1,21 @@
-"""Métricas: the best hour to publish per network (Mejor hora, histórico), a post's figures typed by hand,
-and the platforms' own exports imported without retyping."""
+"""Métricas: the best hour to publish per network (Mejor hora, histórico), the platforms' own exports imported
+without retyping (previewed first, written when confirmed), and a post's figures typed by hand, the post chosen
+by its row among the recently published ones."""
 
 import logging
 from datetime import timedelta
 
+import pandas as pd
 import streamlit as st
 
 from core import best_hour, charts, posts
-from core.engagement import BASE_LABEL, engagement
+from core.engagement import BASE_LABEL, engagement, engagement_frame
 from core.file_limits import MAX_FILE_BYTES, MB, limits_text
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_pct
 from core.layout import RED
-from core.metrics_import import HAND_ENTERED, import_metrics_file
+from core.metrics_import import HAND_ENTERED, ExportError, MetricsPlan, MetricsReport, confirm_import, plan_metrics_file
 from core.ui import clock, work_page
-from core.ui.actions import write
+from core.ui.actions import done, write
 from core.ui.grid_view import badge
 
 snapshot = work_page("Métricas y mejor hora")
@@ -22,7 +24,135 @@ today = clock.today()
 published = tables["Publicaciones"]
 networks = [*RED.values, *snapshot.context.extra_networks]
 
-IMPORTED_KEY = "metrics_imported"
+IMPORTED_KEY = "metrics_imported"  # the last import's report (or the refusal of a file that cannot be read)
+PREVIEW_KEY = "metrics_preview"  # the plan shown before anything is written
+POST_KEY = "metrics_post"  # the post whose figures are open; another page may set it before st.switch_page
+RECENT_DAYS = 90
+COPY_SHOWN = 60
+
+
+def unexpected(error: Exception, what: str, consequence: str) -> None:
+    """An error nobody foresaw: explained on the page, never a traceback; the detail goes to the server's log."""
+    logging.getLogger(__name__).exception(what)
+    st.error(f"**{what} se detuvo por un error inesperado** ({type(error).__name__}). {consequence} Avise a quien "
+             "administra Divulga (el detalle quedó en el registro del servidor).")
+
+
+def build_preview(uploaded, forced: str | None) -> None:
+    """Read the upload and plan its import against the register, as the person working (their right to
+    import is checked before the file is read); the plan waits in the session for «Confirmar importación»."""
+    st.session_state.pop(PREVIEW_KEY, None)
+    st.session_state.pop(IMPORTED_KEY, None)
+    plans: list[MetricsPlan] = []
+    refused: list[str] = []
+
+    def plan(writer) -> None:
+        try:
+            plans.append(plan_metrics_file(writer, uploaded, uploaded.name, forced, today))
+        except ExportError as error:
+            refused.append(error.on_page)
+
+    try:
+        with st.status(f"Leyendo {uploaded.name}…") as progress:
+            write(plan)
+            progress.update(label=f"{uploaded.name}: vista previa lista." if plans else
+                            f"{uploaded.name}: sin vista previa.", state="complete" if plans else "error")
+    except Exception as error:  # noqa: BLE001 - explained here, never a traceback on the page
+        unexpected(error, "La vista previa", "No se escribió nada.")
+        return
+    if refused:
+        st.session_state[IMPORTED_KEY] = MetricsReport(filename=uploaded.name, error=refused[0])
+    if plans:
+        st.session_state[PREVIEW_KEY] = {"plan": plans[0], "token": st.session_state.get("metrics_previews", 0)}
+        st.session_state["metrics_previews"] = st.session_state.get("metrics_previews", 0) + 1
+
+
+def run_import(plan: MetricsPlan) -> None:
+    """Write what the preview showed (planned again against the register as it is now); the report replaces
+    the preview."""
+    name = plan.parsed.filename
+    reports: list[MetricsReport] = []
+    try:
+        with st.status(f"Importando {name}…") as progress:
+            write(lambda writer: reports.append(confirm_import(writer, plan, today)))
+            progress.update(label=f"{name}: listo." if reports else f"{name}: sin importar.",
+                            state="complete" if reports else "error")
+    except Exception as error:  # noqa: BLE001 - explained here, never a traceback on the page
+        unexpected(error, "La importación", "Parte de las cifras pudo guardarse: revise Publicaciones antes de "
+                   "repetirla.")
+        return
+    if reports:
+        st.session_state[IMPORTED_KEY] = reports[0]
+        st.session_state.pop(PREVIEW_KEY, None)
+        st.rerun()  # the page again, on the register as written: the report, no preview
+
+
+def show_preview(previewed: dict) -> None:
+    """What the import would do, and whose export it is; «Confirmar importación» writes it, «Descartar» drops
+    it. An account the file names and Cuentas lacks needs an explicit choice first."""
+    plan: MetricsPlan = previewed["plan"]
+    account = plan.account
+    create, update, unchanged, skipped = plan.counts
+    with st.container(border=True, key="metrics_preview_box"):
+        st.markdown(f"##### Vista previa: aún no se ha escrito nada\n**{plan.parsed.label}** · archivo "
+                    f"«{plan.parsed.filename}»")
+        if not account.said:
+            st.info(account.line, icon=":material/help:")
+        elif account.needs_choice:
+            st.warning(account.line, icon=":material/warning:")
+        else:
+            st.success(account.line, icon=":material/verified:")
+        columns = st.columns(4)
+        for column, (label, count) in zip(columns, (("Por crear", create), ("Por actualizar", update),
+                                                    ("Sin cambios", unchanged), ("Omitidas", skipped))):
+            column.metric(label, fmt_int(count))
+        st.caption(f"{plan.summary} Cifras al {fmt_date(plan.as_of)} ({plan.as_of_source}).")
+        if plan.skipped:
+            with st.expander(f"Filas omitidas y su motivo ({fmt_int(skipped)})"):
+                st.text("\n".join(plan.skipped_lines()))
+        if plan.notices:
+            with st.expander(f"Avisos ({fmt_int(len(plan.notices))})"):
+                st.text("\n".join(plan.notices))
+        accepted = True
+        if account.needs_choice:
+            unknown = account.shown(account.unknown)
+            accepted = st.checkbox(f"La cuenta {unknown} no está en Cuentas: importar de todos modos",
+                                   key=f"metrics_account_ok_{previewed['token']}",
+                                   help="Márquela solo si el archivo es de verdad de una cuenta de la entidad.")
+        with st.container(horizontal=True):
+            confirm = st.button("Confirmar importación", type="primary", key="metrics_confirm",
+                                icon=":material/task_alt:")
+            discard = st.button("Descartar", key="metrics_discard", icon=":material/delete:")
+        if discard:
+            st.session_state.pop(PREVIEW_KEY, None)
+            st.rerun()
+        if confirm and not accepted:
+            st.error(f"**No se importó nada.** La cuenta {unknown} no está en Cuentas para {plan.parsed.network}. "
+                     "Si el archivo es de verdad de una cuenta de la entidad, marque «importar de todos modos» (o "
+                     "regístrela antes en la página Cuentas) y confirme de nuevo; si no, descarte esta vista previa.")
+        elif confirm:
+            run_import(plan)
+
+
+def recent_posts(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The posts published in the last RECENT_DAYS days, newest first, as the table shows them, and their IDs
+    (rows typed without an ID cannot open and are left out)."""
+    recent = frame[(frame["Estado"] == "Publicada") & frame["ID"].notna()
+                   & (frame["Publicada"].dt.date >= today - timedelta(days=RECENT_DAYS))].sort_values(
+        "Publicada", ascending=False)
+    rates = engagement_frame(recent)["engagement"]
+    copies = recent["Copy"].fillna("").astype(str).str.split().str.join(" ")
+    shown = pd.DataFrame({
+        "Publicada": [fmt_datetime(moment) for moment in recent["Publicada"]],
+        "Red": recent["Red"].astype(str),
+        "Copy": [text if len(text) <= COPY_SHOWN else text[:COPY_SHOWN - 1] + "…" for text in copies],
+        "Engagement": [fmt_pct(rate) or "—" for rate in rates],
+        "Métricas al": [fmt_date(day) for day in recent["Métricas al"]],
+        "ID": recent["ID"].astype(str),
+    })
+    return shown, list(shown["ID"])
+
+
 best, upload, by_hand = st.tabs(["Mejor hora (histórico)", "Importar de la plataforma", "Métricas de una publicación"])
 
 with best:
@@ -47,8 +177,9 @@ with upload:
     st.caption("La exportación de cada red, sin retocar: X (actividad de tweets, CSV), YouTube Studio (contenido, "
                "CSV o ZIP), Meta Business Suite (publicaciones de Facebook o Instagram, en español o inglés, CSV o "
                "XLSX). Las publicaciones se buscan por su ID en la red o su enlace; las que faltan se crean "
-               "(Origen Cubrimiento). Importar dos veces el mismo archivo no cambia nada. Se aceptan archivos de "
-               f"{limits_text()}. {HAND_ENTERED}")
+               "(Origen Cubrimiento). Primero se muestra lo que se haría y de qué cuenta es el archivo; nada se "
+               "guarda hasta «Confirmar importación». Importar dos veces el mismo archivo no cambia nada. Se "
+               f"aceptan archivos de {limits_text()}. {HAND_ENTERED}")
     with st.form("import_metrics", clear_on_submit=True):
         uploaded = st.file_uploader("Archivo exportado", type=["csv", "xlsx", "zip"], key="import_file",
                                     max_upload_size=MAX_FILE_BYTES // MB)
@@ -58,19 +189,10 @@ with upload:
         if submitted and uploaded is None:
             st.warning("Elija primero el archivo exportado de la red.", icon=":material/upload_file:")
         if submitted and uploaded is not None:
-            reports = []
-            try:  # the person's rights are checked before the file is read (import_metrics_file)
-                with st.status(f"Importando {uploaded.name}…") as progress:
-                    if write(lambda writer: reports.append(import_metrics_file(writer, uploaded, uploaded.name,
-                                                                               forced, today))):
-                        st.session_state[IMPORTED_KEY] = reports[0]
-                    progress.update(label=f"{uploaded.name}: listo." if reports else f"{uploaded.name}: sin importar.",
-                                    state="complete" if reports else "error")
-            except Exception as error:  # noqa: BLE001 - explained here, never a traceback on the page
-                logging.getLogger(__name__).exception("importar métricas de %s", uploaded.name)
-                st.error(f"**La importación se detuvo por un error inesperado** ({type(error).__name__}). Parte de "
-                         "las cifras pudo guardarse: revise Publicaciones antes de repetirla, y avise a quien "
-                         "administra Divulga (el detalle quedó en el registro del servidor).")
+            build_preview(uploaded, forced)
+    previewed = st.session_state.get(PREVIEW_KEY)
+    if previewed is not None:
+        show_preview(previewed)
     report = st.session_state.get(IMPORTED_KEY)
     if report is not None:
         (st.error if report.error else st.warning if report.skipped else st.success)(report.summary)
@@ -82,17 +204,28 @@ with upload:
 with by_hand:
     st.caption("Para las redes sin archivo de exportación (TikTok) o para corregir una cifra. Las cifras de X, "
                "YouTube, Facebook e Instagram se pueden importar de los archivos de cada plataforma.")
-    recent = published[(published["Estado"] == "Publicada")
-                       & (published["Publicada"].dt.date >= today - timedelta(days=90))].sort_values(
-        "Publicada", ascending=False)
-    options = {row["ID"]: row for row in recent.to_dict("records") if row.get("ID")}
-    post_id = st.selectbox("Publicación (publicadas en los últimos 90 días)", list(options), index=None,
-                           key="m_post", placeholder="Elija el ID",
-                           format_func=lambda i: f"{i} · {options[i]['Red']} · {fmt_datetime(options[i]['Publicada'])}")
-    if post_id:
-        seen = snapshot.record("Publicaciones", post_id)
+    shown, ids = recent_posts(published)
+    picked = []
+    if ids:
+        st.markdown(f"**Publicadas en los últimos {RECENT_DAYS} días** ({fmt_int(len(ids))}): elija una fila para "
+                    "escribir sus cifras.")
+        picked = st.dataframe(shown, hide_index=True, width="stretch", key="m_posts", on_select="rerun",
+                              selection_mode="single-row").selection.rows
+    else:
+        st.info(f"No hay publicaciones publicadas en los últimos {RECENT_DAYS} días.", icon=":material/info:")
+    row_id = ids[picked[0]] if picked and picked[0] < len(ids) else None
+    if row_id and st.session_state.get("m_posts_picked") != row_id:  # a row just chosen opens below
+        st.session_state["m_posts_picked"] = st.session_state[POST_KEY] = row_id
+    post_id = st.session_state.get(POST_KEY)
+    try:
+        seen = snapshot.record("Publicaciones", post_id) if post_id else None
+    except KeyError:
+        st.warning(f"La publicación {post_id} no está en Publicaciones (o su fila tiene errores): elija otra.",
+                   icon=":material/search_off:")
+        seen = None
+    if seen:
         rate, base = engagement(seen)
-        st.markdown(f"{badge(seen['Red'])} publicada {fmt_datetime(seen['Publicada'])} · engagement "
+        st.markdown(f"**{post_id}** · {badge(seen['Red'])} publicada {fmt_datetime(seen['Publicada'])} · engagement "
                     + (f"**{fmt_pct(rate)}** sobre {BASE_LABEL[base]}" if rate is not None else "sin calcular")
                     + (f" · cifras al {fmt_date(seen['Métricas al'])}" if seen.get("Métricas al") else ""))
         with st.form(f"m_figures_{post_id}"):
@@ -106,4 +239,4 @@ with by_hand:
                        "reproducciones. Si deja Interacciones vacía, se suman las partes de la red.")
             if st.form_submit_button("Guardar métricas", type="primary") and write(
                     posts.record_figures, seen, figures, as_of):
-                st.rerun()
+                done(f"Métricas guardadas: {post_id}")

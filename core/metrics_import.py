@@ -4,61 +4,75 @@ The exports read: X's per-tweet activity file (analytics.twitter.com), YouTube S
 (CSV, or its ZIP with `Table data.csv`), and Meta Business Suite's Facebook and Instagram post exports with
 English or Spanish headers (CSV or XLSX). TikTok has no importer: its figures are typed by hand.
 
-Two halves. `parse_export` is pure: the file in (its bytes, its path or an upload, read as a stream within the
-limits of core/file_limits.py); out, each post with its figures already mapped to the register's columns, and
-the rows it could not use with the reason. It copes with what real files do: a BOM, a `Total` row, month-first
-dates, `-` for no value, columns that come and go, broken characters, `;` instead of `,` after Excel.
-`import_metrics` then matches each post with the register by its ID on the network or its link (same network
-only), creates the missing ones (`Origen` Cubrimiento) and writes the figures that differ, through the
-register's one write path: one bulk create and one bulk update, each checked row by row. Only cells that
-change are written, so importing a file again writes nothing.
+Three steps. `parse_export` is pure: the file in (its bytes, its path or an upload, read as a stream within
+the limits of core/file_limits.py by core/export_rows.py); out, each post with its figures already mapped to
+the register's columns, the rows it could not use with the reason, and the account the file says it belongs to
+(core/export_account.py). It copes with what real files do: a BOM, a `Total` row, month-first dates, `-` for no
+value, columns that come and go, broken characters, `;` instead of `,` after Excel. `plan_import`
+(core/metrics_plan.py) then matches each post with the register and says what would be created, updated, left
+as it is or skipped, and whether `Cuentas` has the file's account; `apply_plan` writes that through the
+register's one write path.
+
+The command line imports at once (`import_metrics`); the Métricas page shows the plan first
+(`plan_metrics_file`) and writes it when the person confirms (`confirm_import`).
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import html
-import io
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from core.cells import BOGOTA, MAX_DATE, MIN_DATE, CellError, is_empty, normalize, parse_url
-from core.file_limits import MAX_RECORD_CHARS, Archive, Budget, FileRefused, check_column, opened, reading
-from core.fmt import fmt_date, fmt_int
-from core.layout import PUBLICACIONES, RED, today_in_bogota
-from core.models import InvalidRecord
+from core.export_account import (
+    ACCOUNT_COLUMNS,
+    FROM_FILE_NAME,
+    FROM_LINKS,
+    ExportAccount,
+    account_of,
+    x_handle,
+    x_handle_in_name,
+)
+from core.export_rows import EXPECTED, read_rows
+from core.file_limits import FileRefused
+from core.layout import PUBLICACIONES, RED
+from core.metrics_plan import (
+    ACTION,
+    FIX_BY_COMMAND,
+    FIX_ON_PAGE,
+    TAB,
+    MetricsPlan,
+    MetricsReport,
+    Skipped,
+    apply_plan,
+    link_key,
+    plan_import,
+    post_keys,
+)
 from core.permissions import require
-from core.register import Register, Writer, row_values, validated
-from core.store.base import by_contract
-from core.xlsx_stream import open_book
+from core.register import Writer
 
-TAB = PUBLICACIONES.name
-ACTION = "importar métricas"
-ORIGIN = "Cubrimiento"  # a post found only in an export was not asked for through a request
-COPY_CAP = PUBLICACIONES.column("Copy").cap
 ID_CAP = PUBLICACIONES.column("ID en la red").cap
-CREATE_CHUNK = 5_000  # records per store call (a store splits them further into requests it can send)
 
 NETWORKS_WITH_IMPORTER = ("X", "YouTube", "Facebook", "Instagram")
 HAND_ENTERED = ("La cuenta de TikTok no da una exportación por publicación que Divulga pueda leer: sus cifras "
                 "se escriben a mano en cada publicación (Alcance, Reproducciones, Reacciones, Comentarios, "
                 "Compartidos).")
-EXPECTED = ("una exportación de X (actividad de tweets: Tweet id, Tweet permalink, time, impressions, "
-            "engagements…), de YouTube Studio (contenido: Video, Video title, Video publish time, Video views…) "
-            "o de Meta Business Suite, en inglés o español (publicaciones de Facebook o Instagram: Post ID / "
-            "Identificador de la publicación, Publish time / Hora de publicación, Permalink / Enlace "
-            "permanente, Reach / Alcance…), en CSV o XLSX")
 
 
 class ExportError(ValueError):
     """The file cannot be read as a known export; nothing is written. The message is Spanish and says what
-    was expected."""
+    was expected; `on_page` is the same for a page, where no command line is named."""
+
+    def __init__(self, message: str, on_page: str | None = None):
+        super().__init__(message)
+        self.on_page = on_page or message
 
 
 # --- what each export's columns mean -----------------------------------------------------------------------
@@ -157,15 +171,6 @@ class PostFigures:
     keys: set[tuple[str, str]] = field(default_factory=set)  # what finds it in the register (`post_keys`)
 
 
-@dataclass(frozen=True)
-class Skipped:
-    row: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"fila {self.row}: {self.reason}"
-
-
 @dataclass
 class ParsedExport:
     network: str
@@ -176,154 +181,10 @@ class ParsedExport:
     as_of: date | None  # the end date the file name gives, if any
     notices: list[str] = field(default_factory=list)
     filename: str = ""
+    account: ExportAccount = field(default_factory=ExportAccount)  # whose export it says it is
 
 
-# --- reading the file into rows of text -----------------------------------------------------------------
-
-
-_BROKEN_UTF8 = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")  # a UTF-8 lead byte and a continuation byte
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_READ_CHUNK = 1024 * 1024
-
-
-def _encoding(stream: BinaryIO) -> tuple[str, str]:
-    """How a CSV is decoded, as the platforms and Excel write it: UTF-8 with or without BOM (a few broken
-    bytes show as �), UTF-16 with BOM (Excel's «Unicode text»), else Windows-1252 (Excel's «CSV» in Spanish).
-    Found in one pass over the bytes, a chunk at a time. (encoding, errors)"""
-    head = stream.read(3)
-    stream.seek(0)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", "replace"
-    if head.startswith(_UTF16_BOMS):
-        return "utf-16", "replace"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    valid, broken, last = True, False, b""
-    while (chunk := stream.read(_READ_CHUNK)) and (valid or not broken):
-        if valid:
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                valid = False
-        broken = broken or bool(_BROKEN_UTF8.search(last + chunk))
-        last = chunk[-1:]
-    if valid:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            valid = False
-    stream.seek(0)
-    if valid:
-        return "utf-8", "strict"
-    return ("utf-8", "replace") if broken else ("cp1252", "replace")  # UTF-8 after all, with some bytes broken
-
-
-class _Lines:
-    """A CSV's lines for csv.reader, a row (its quoted line breaks included) refused once it is longer than
-    MAX_RECORD_CHARS, before it is held; `row_done` starts counting the next row."""
-
-    def __init__(self, text: io.TextIOBase):
-        self.text = text
-        self.chars = 0
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        line = self.text.readline(MAX_RECORD_CHARS - self.chars + 1)
-        if not line:
-            raise StopIteration
-        self.chars += len(line)
-        if self.chars > MAX_RECORD_CHARS:
-            raise FileRefused(f"una fila del archivo tiene más de {fmt_int(MAX_RECORD_CHARS)} caracteres; el límite "
-                              f"es {fmt_int(MAX_RECORD_CHARS)}. No parece una exportación; se esperaba {EXPECTED}.")
-        return line
-
-    def row_done(self) -> None:
-        self.chars = 0
-
-
-def _csv_rows(stream: BinaryIO, budget: Budget) -> list[list[str]]:
-    """The CSV's rows, decoded and split as they are read (empty cells at the end of a row dropped); the
-    delimiter is the one of `,` `;` or tab the first line has most of."""
-    encoding, errors = _encoding(stream)
-    first = stream.read(64 * 1024).decode(encoding, errors="replace").split("\n", 1)[0]
-    stream.seek(0)
-    delimiter = max((",", ";", "\t"), key=first.count)
-    text = io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline="")
-    lines = _Lines(text)
-    rows: list[list[str]] = []
-    try:
-        for row in csv.reader(lines, delimiter=delimiter):
-            lines.row_done()
-            while row and not row[-1]:
-                row.pop()
-            budget.row(len(rows) + 1)
-            check_column(len(row), f"la fila {fmt_int(len(rows) + 1)} del archivo")
-            budget.keep(len(row))
-            rows.append(row)
-    except csv.Error as error:
-        raise FileRefused(f"el archivo no se puede leer como CSV ({error}); se esperaba {EXPECTED}.") from None
-    finally:
-        text.detach()  # the stream is its opener's to close
-    return rows
-
-
-def _xlsx_rows(stream: BinaryIO, budget: Budget) -> list[Sequence[str]]:
-    """The first sheet's rows as text, read as a stream (the empty rows between rows kept, as one tuple)."""
-    book = open_book(stream, budget)
-    if not book.sheets:
-        raise FileRefused(f"el libro de Excel no tiene hojas; se esperaba {EXPECTED}.")
-    title, member = book.sheets[0]
-    rows: list[Sequence[str]] = []
-    for number, values in book.rows(member, f"la hoja «{title}»", budget):
-        rows.extend([()] * (number - 1 - len(rows)))
-        budget.keep(len(values))
-        rows.append([_xlsx_text(value) for value in values])
-    return rows
-
-
-def _xlsx_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return str(int(value))
-    return str(value)  # a long ID Excel kept as a number comes out as 1.4541309114574111e+18: refused below
-
-
-def _zip_rows(stream: BinaryIO, budget: Budget) -> list[Sequence[str]]:
-    """An XLSX workbook, or a ZIP holding the export's CSV (YouTube Studio's `Table data.csv`)."""
-    archive = Archive(stream, budget)
-    names = archive.names()
-    if "[Content_Types].xml" in names:
-        stream.seek(0)
-        return _xlsx_rows(stream, budget)
-    tables = [name for name in names if name.lower().endswith(".csv")]
-    tables.sort(key=lambda name: (Path(name).name.lower() != "table data.csv", name))
-    if not tables:
-        raise FileRefused(f"el archivo ZIP no contiene ningún CSV; se esperaba {EXPECTED}.")
-    with archive.open(tables[0]) as member:
-        return _csv_rows(member, budget)
-
-
-def read_rows(source: bytes | str | Path | BinaryIO) -> list[Sequence[str]]:
-    """The file's rows as text: a CSV, an XLSX workbook (first sheet) or a ZIP holding the export's CSV,
-    read as a stream within the limits of core/file_limits.py (`FileRefused` says which one a file breaks,
-    or how it is damaged). A path that cannot be opened raises `OSError`."""
-    with opened(source) as stream, reading():
-        budget = Budget()
-        head = stream.read(4096)
-        stream.seek(0)
-        if head[:4] == b"PK\x03\x04":
-            return _zip_rows(stream, budget)
-        if not head.strip() and len(head) < 4096:
-            raise FileRefused(f"el archivo está vacío; se esperaba {EXPECTED}.")
-        if b"\x00" in head and not head.startswith(_UTF16_BOMS):
-            raise FileRefused(f"el archivo no es de texto ni un libro de Excel; se esperaba {EXPECTED}.")
-        return _csv_rows(stream, budget)
+# --- the header row -----------------------------------------------------------------------------------------
 
 
 class _Headers:
@@ -545,8 +406,10 @@ def _recognise(headers: _Headers, rows: list[list[str]]) -> str:
     if headers.has(META_COLUMNS["time"]) or headers.has(META_COLUMNS["link"]):
         network = _meta_network(headers, rows)
         if network is None:
-            raise ExportError("el archivo es una exportación de Meta Business Suite, pero no se sabe si es de "
-                              "Facebook o de Instagram; indíquelo con --red Facebook o --red Instagram.")
+            unsure = ("el archivo es una exportación de Meta Business Suite, pero no se sabe si es de Facebook o de "
+                      "Instagram; ")
+            raise ExportError(unsure + "indíquelo con --red Facebook o --red Instagram.",
+                              unsure + "elija la red (Facebook o Instagram) en «Red» y vuelva a importar.")
         return network
     if headers.has(X_COLUMNS["id"]) and headers.has(X_COLUMNS["Impresiones"]) and headers.has(
             X_COLUMNS["Interacciones"]):
@@ -682,6 +545,24 @@ def _parse_rows(parsed: ParsedExport, headers: _Headers, columns: dict[str, tupl
             parsed.skipped.append(Skipped(number, str(problem)))
             continue
         parsed.posts.append(post)
+    parsed.account = _account(network, headers, [row for _, row in body], cell, parsed.filename)
+
+
+def _account(network: str, headers: _Headers, rows: list[list[str]], cell, filename: str) -> ExportAccount:
+    """Whose export it is, as the file says (core/export_account.py): X's permalinks, else X's own file name;
+    Meta's account column."""
+    names: Counter[str] = Counter()
+    if network == "X":
+        names.update(handle for row in rows if (handle := x_handle(cell(row, "link"))))
+        if names:
+            return account_of(network, names, FROM_LINKS)
+        handle = x_handle_in_name(filename)
+        return account_of(network, Counter([handle] if handle else []), FROM_FILE_NAME)
+    where = headers.find(ACCOUNT_COLUMNS.get(network, ()))
+    if where is None:
+        return ExportAccount()
+    names.update(name for row in rows if where < len(row) and not is_empty(name := row[where].strip()))
+    return account_of(network, names, f"la columna «{headers.headers[where]}»")
 
 
 def _post(network: str, number: int, row: list[str], cell, metric_columns: dict[str, int], labels: dict[str, str],
@@ -736,267 +617,30 @@ def _add_interactions(network: str, metrics: dict[str, int], combined: str, comb
         metrics["Interacciones"] = sum(parts)
 
 
-# --- matching posts with the register ------------------------------------------------------------------------
-
-_ID_IN_LINK = {network: tuple(map(re.compile, patterns)) for network, patterns in {
-    "X": (r"/status(?:es)?/(\d+)",),
-    "YouTube": (r"[?&]v=([\w-]{6,})", r"youtu\.be/([\w-]{6,})", r"/(?:shorts|live|embed)/([\w-]{6,})"),
-    "Facebook": (r"/posts/([\w.-]+)", r"/videos/(?:[\w.-]+/)?(\d+)", r"/reel/(\d+)", r"story_fbid=([\w-]+)",
-                 r"[?&]fbid=(\d+)", r"/permalink/(\d+)", r"[?&]v=(\d+)"),
-    "Instagram": (r"/(?:p|reel|reels|tv)/([\w-]+)",),
-    "TikTok": (r"/video/(\d+)",),
-}.items()}
-_HOSTS = {"twitter.com": "x.com", "mobile.twitter.com": "x.com", "youtu.be": "youtube.com", "m.facebook.com":
-          "facebook.com", "web.facebook.com": "facebook.com"}
-
-
-def link_key(link: str) -> str:
-    """A permalink as comparable text: no scheme, `www.`, trailing slash nor tracking query (twitter.com is
-    x.com); the query a network needs to name the post (`v=`, `story_fbid=`…) is kept."""
-    parts = urlsplit(link.strip())
-    host = parts.netloc.lower().removeprefix("www.")
-    host = _HOSTS.get(host, host)
-    kept = {name: values for name, values in parse_qs(parts.query).items()
-            if name in ("v", "story_fbid", "id", "fbid")}
-    query = "&".join(f"{name}={values[0]}" for name, values in sorted(kept.items()))
-    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
-
-
-def post_keys(network: str, post_id: Any, link: Any) -> set[tuple[str, str]]:
-    """What identifies a post on its network: its ID (a Facebook `page_post` ID also by its post part), its
-    link, and the ID its link carries."""
-    keys: set[tuple[str, str]] = set()
-    if not is_empty(post_id):
-        text = str(post_id).strip()
-        keys.add(("id", text))
-        if network == "Facebook" and "_" in text:
-            keys.add(("id", text.rsplit("_", 1)[1]))
-    if not is_empty(link):
-        text = str(link).strip()
-        for pattern in _ID_IN_LINK.get(network, ()):
-            match = pattern.search(text)
-            if match:
-                keys.add(("id", match[1]))
-                break
-        else:  # a link that names no post ID is compared whole
-            keys.add(("link", link_key(text)))
-    return keys
-
-
-class _Index:
-    """Where each key of a network's posts lies in Publicaciones: good rows, and rows with errors."""
-
-    def __init__(self, register: Register, network: str):
-        result = register.read_tab(TAB)
-        frame = result.frame
-        same = frame[frame["Red"] == network]
-        self.frame = frame
-        self.rows: dict[tuple[str, str], set[int]] = {}
-        for number, post_id, link in zip(same.index, same["ID en la red"].to_numpy(dtype=object),
-                                         same["Enlace"].to_numpy(dtype=object)):
-            for key in post_keys(network, post_id, link):
-                self.rows.setdefault(key, set()).add(int(number))
-        self.bad: dict[tuple[str, str], set[int]] = {}
-        bad_rows = result.bad_row_numbers
-        if bad_rows:  # a post whose register row has errors must not be created again beside it
-            extra = register.context().extra_networks
-            raw = register.store.read([PUBLICACIONES]).get(TAB)
-            for index, cells in enumerate(raw.rows if raw else []):
-                if index + 2 not in bad_rows:
-                    continue
-                values = by_contract(PUBLICACIONES, raw.headers, cells)
-                try:
-                    red = RED.read(str(values.get("Red") or "").strip(), extra)
-                except CellError:
-                    continue
-                if red == network:
-                    for key in post_keys(network, values.get("ID en la red"), values.get("Enlace")):
-                        self.bad.setdefault(key, set()).add(index + 2)
-
-    def find(self, keys: set[tuple[str, str]]) -> tuple[set[int], set[int]]:
-        good = set().union(*(self.rows.get(key, set()) for key in keys))
-        bad = set().union(*(self.bad.get(key, set()) for key in keys))
-        return good, bad
 
 
 # --- importing -----------------------------------------------------------------------------------------------
 
 
-@dataclass
-class MetricsReport:
-    """What an import did: counts, the rows skipped with their reason, notices, and one summary line."""
-
-    network: str | None = None
-    label: str = ""
-    filename: str = ""
-    rows_read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    as_of: date | None = None
-    as_of_source: str = ""
-    error: str | None = None  # the file could not be read: nothing was written
-
-    @property
-    def summary(self) -> str:
-        if self.error:
-            return f"No se importó nada: {self.error}"
-        return (f"Métricas de {self.label}: {fmt_int(self.rows_read)} filas leídas; publicaciones creadas: "
-                f"{fmt_int(self.created)}, actualizadas: {fmt_int(self.updated)}, sin cambios: "
-                f"{fmt_int(self.unchanged)}, omitidas: {fmt_int(len(self.skipped))}.")
-
-    def lines(self) -> list[str]:
-        """Everything to show, in order: skipped rows, notices, the date of the figures, the summary."""
-        if self.error:
-            return [self.summary]
-        out = [f"omitida: {skipped}" for skipped in sorted(self.skipped, key=lambda s: s.row)]
-        out += [f"aviso: {notice}" for notice in self.notices]
-        if self.as_of:
-            out.append(f"Cifras al {fmt_date(self.as_of)} ({self.as_of_source}).")
-        out.append(self.summary)
-        return out
-
-
-def _day(value: Any) -> date | None:
-    if value is None:
-        return None
-    return value.date() if isinstance(value, datetime) else value
-
-
 def import_metrics(writer: Writer, parsed: ParsedExport, today: date | None = None) -> MetricsReport:
-    """Match, create and update the posts of `parsed` in Publicaciones (see the module docstring).
-
-    `Métricas al` is the export's end date when its file name gives one (never later than `today`), else
-    `today`; it is written only with figures that changed, so a second import of the same file, on any
-    day, writes nothing. A post whose stored `Métricas al` is later than the file's date keeps its figures
-    (the file is older)."""
-    today = today or today_in_bogota()
-    report = MetricsReport(parsed.network, parsed.label, parsed.filename, parsed.rows_read,
-                           skipped=list(parsed.skipped), notices=list(parsed.notices))
-    if parsed.as_of:
-        report.as_of = min(parsed.as_of, today)
-        report.as_of_source = "fecha final que da el nombre del archivo"
-    else:
-        report.as_of, report.as_of_source = today, "día de la importación: el nombre del archivo no trae fechas"
-    index = _Index(writer.register, parsed.network)
-    frame = index.frame
-    creates: list[tuple[int, dict[str, Any]]] = []
-    matched: list[tuple[PostFigures, int]] = []
-    for post in parsed.posts:
-        good, bad = index.find(post.keys)
-        if bad:
-            rows = ", ".join(map(str, sorted(bad)))
-            report.skipped.append(Skipped(post.row, f"coincide con la fila {rows} de {TAB}, que tiene errores; "
-                                          "corríjala (python -m core verificar) y vuelva a importar"))
-        elif len(good) > 1:
-            rows = ", ".join(map(str, sorted(good)))
-            report.skipped.append(Skipped(post.row, f"coincide con {len(good)} publicaciones de {TAB} (filas "
-                                          f"{rows}); deje una sola y vuelva a importar"))
-        elif good:
-            matched.append((post, next(iter(good))))
-        elif post.published is None:
-            report.skipped.append(Skipped(post.row, f"no está en {TAB} y no se puede crear: {post.published_problem}"))
-        else:
-            creates.append((post.row, _new_record(post, report)))
-    edits: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
-    older = 0
-    stored = frame.loc[[number for _, number in matched]].to_dict("records") if matched else []
-    for (post, _), values in zip(matched, stored, strict=True):
-        seen = row_values(values)
-        changes, was_older = _changes(post, seen, report.as_of, bool(parsed.as_of))
-        older += was_older
-        if changes:
-            edits.append((post.row, seen, changes))
-        else:
-            report.unchanged += 1
-    if older:
-        report.notices.append(f"{fmt_int(older)} publicaciones tienen en {TAB} cifras más recientes (Métricas al "
-                              f"posterior al {fmt_date(report.as_of)}): sus cifras no se cambiaron")
-    _create(writer, creates, report)
-    _update(writer, edits, report)
-    return report
+    """Plan and write the import of `parsed` at once, as the command line does (core/metrics_plan.py)."""
+    return apply_plan(writer, plan_import(writer.register, parsed, today))
 
 
-def _changes(post: PostFigures, seen: dict[str, Any], as_of: date, dated_file: bool) -> tuple[dict[str, Any], bool]:
-    """The cells of a stored post this export changes: figures that differ (with `Métricas al`), and the
-    post's ID, link and publish time when the register lacks them. (changes, whether the file is older)."""
-    changes: dict[str, Any] = {}
-    stored_day = _day(seen.get("Métricas al"))
-    older = dated_file and stored_day is not None and stored_day > as_of
-    if not older:
-        changes = {name: value for name, value in post.metrics.items() if seen.get(name) != value}
-        if changes and stored_day != as_of:
-            changes["Métricas al"] = as_of
-    if is_empty(seen.get("ID en la red")) and post.post_id:
-        changes["ID en la red"] = post.post_id
-    if is_empty(seen.get("Enlace")) and post.link:
-        changes["Enlace"] = post.link
-    if seen.get("Estado") == "Programada":  # it is in the platform's export: it was published
-        changes["Estado"] = "Publicada"
-    if seen.get("Publicada") is None and post.published is not None and seen.get("Estado") != "Cancelada":
-        changes["Publicada"] = post.published
-    return changes, older and any(seen.get(name) != value for name, value in post.metrics.items())
-
-
-def _new_record(post: PostFigures, report: MetricsReport) -> dict[str, Any]:
-    text = post.text
-    if text and len(text) > COPY_CAP:
-        report.notices.append(f"fila {post.row}: el texto tiene {fmt_int(len(text))} caracteres; se guardan los "
-                              f"primeros {fmt_int(COPY_CAP)} en Copy")
-        text = text[:COPY_CAP - 1] + "…"
-    return {"Origen": ORIGIN, "Red": post.network, "Formato": post.format, "Programada": post.published,
-            "Publicada": post.published, "Copy": text, "Enlace": post.link, "ID en la red": post.post_id,
-            "Estado": "Publicada", **post.metrics, "Métricas al": report.as_of if post.metrics else None}
-
-
-def _create(writer: Writer, creates: list[tuple[int, dict[str, Any]]], report: MetricsReport) -> None:
-    """Append the new posts in bulk; a record the register refuses is skipped with its reason and the
-    others are still written."""
-    context = writer.register.context()
-    for start in range(0, len(creates), CREATE_CHUNK):
-        chunk = creates[start:start + CREATE_CHUNK]
-        try:
-            writer.create_many(TAB, [record for _, record in chunk], action=ACTION)
-        except InvalidRecord:
-            good = []
-            for row, record in chunk:
-                try:
-                    validated(PUBLICACIONES, record, context)
-                except InvalidRecord as error:
-                    reasons = "; ".join(str(problem) for problem in error.errors)
-                    report.skipped.append(Skipped(row, f"no se pudo crear: {reasons}"))
-                    continue
-                good.append(record)
-            if good:
-                writer.create_many(TAB, good, action=ACTION)
-            report.created += len(good)
-            continue
-        report.created += len(chunk)
-
-
-def _update(writer: Writer, edits: list[tuple[int, dict[str, Any], dict[str, Any]]], report: MetricsReport) -> None:
-    if not edits:
-        return
-    results = writer.update_many(TAB, [(seen, changes) for _, seen, changes in edits], action=ACTION)
-    for (row, _, _), result in zip(edits, results, strict=True):
-        if result.error is not None:
-            report.skipped.append(Skipped(row, f"no se actualizó: {result.error}"))
-        elif result.fields:
-            report.updated += 1
-        else:
-            report.unchanged += 1
+def _check_right(writer: Writer) -> None:
+    """The person's right to import (`ActionRefused`); a writer without roles (the command line) has every
+    right."""
+    if writer.roles is not None:
+        require(writer.roles, TAB, ACTION, {}, writer.area)
 
 
 def import_metrics_file(writer: Writer, data: bytes | BinaryIO, filename: str,
                         network: str | None = None, today: date | None = None) -> MetricsReport:
-    """What the Métricas page calls with an uploaded file: parse and import it through `writer` (the person
-    working, with their roles). The person's right to import is checked before the file is read
-    (`ActionRefused`). A file that cannot be read gives a report whose `error` says why (nothing written);
-    store failures raise `StoreError`, as every write does."""
-    if writer.roles is not None:  # a writer without roles (the command line) has every right
-        require(writer.roles, TAB, ACTION, {}, writer.area)
+    """Parse and import an uploaded file at once through `writer` (the person working, with their roles). The
+    person's right to import is checked before the file is read (`ActionRefused`). A file that cannot be read
+    gives a report whose `error` says why (nothing written); store failures raise `StoreError`, as every
+    write does."""
+    _check_right(writer)
     try:
         parsed = parse_export(data, filename=filename, network=network)
     except ExportError as error:
@@ -1004,5 +648,29 @@ def import_metrics_file(writer: Writer, data: bytes | BinaryIO, filename: str,
     return import_metrics(writer, parsed, today)
 
 
-__all__ = ["EXPECTED", "HAND_ENTERED", "ExportError", "MetricsReport", "ParsedExport", "PostFigures", "Skipped",
-           "import_metrics", "import_metrics_file", "parse_export", "post_keys"]
+def plan_metrics_file(writer: Writer, data: bytes | BinaryIO, filename: str, network: str | None = None,
+                      today: date | None = None) -> MetricsPlan:
+    """What the Métricas page previews: an uploaded file parsed and planned against the register, nothing
+    written. The person's right to import is checked before the file is read (`ActionRefused`); a file that
+    cannot be read raises `ExportError` (its `on_page` says why without naming a command)."""
+    _check_right(writer)
+    return plan_import(writer.register, parse_export(data, filename=filename, network=network), today, FIX_ON_PAGE)
+
+
+def confirm_import(writer: Writer, previewed: MetricsPlan, today: date | None = None) -> MetricsReport:
+    """Write what the page previewed: the same export planned again against the register as it is now (another
+    import or an edit since the preview is not undone nor repeated), through the register's one write path.
+    When the register changed since the preview, a notice says the counts differ from it."""
+    _check_right(writer)
+    plan = plan_import(writer.register, previewed.parsed, today, FIX_ON_PAGE)
+    report = apply_plan(writer, plan)
+    if plan.counts != previewed.counts:
+        report.notices.append("el registro cambió entre la vista previa y la confirmación: se escribió lo que "
+                              "correspondía al registro de ese momento")
+    return report
+
+
+__all__ = ["EXPECTED", "FIX_BY_COMMAND", "FIX_ON_PAGE", "HAND_ENTERED", "ExportError", "MetricsPlan",
+           "MetricsReport", "ParsedExport", "PostFigures", "Skipped", "apply_plan", "confirm_import",
+           "import_metrics", "import_metrics_file", "link_key", "parse_export", "plan_import", "plan_metrics_file",
+           "post_keys"]

@@ -14,17 +14,24 @@ import json
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from core.cells import BOGOTA
 from core.engagement import engagement
+from core.export_account import FROM_FILE_NAME, FROM_LINKS, ExportAccount, account_key, link_handle
 from core.metrics_import import (
+    FIX_ON_PAGE,
     ExportError,
+    apply_plan,
+    confirm_import,
     dates_in_name,
     import_metrics,
     import_metrics_file,
     parse_export,
+    plan_import,
+    plan_metrics_file,
     post_keys,
 )
 from core.register import open_register, row_values
@@ -35,8 +42,6 @@ X_FILES = sorted(REAL.glob("x_tweet_activity_*.csv"))
 YOUTUBE = REAL / "youtube_studio_aggregated_metrics_by_video.csv"
 UCI = REAL / "facebook_uci_post_metrics_2014.csv"
 TODAY = date(2026, 11, 28)
-
-
 
 
 def posts(url: str) -> dict[str, dict]:
@@ -499,3 +504,178 @@ def test_youtube_studios_zip_is_read_from_its_table_data():
     parsed = parse_export(buffer.getvalue(), "Content 2017-01-01_2021-12-31 Canal.zip")
     assert (parsed.network, parsed.rows_read, len(parsed.posts)) == ("YouTube", 223, 223)
     assert parsed.as_of == date(2021, 12, 31)
+
+
+# --- the plan the Métricas page previews, and the account of the file -------------------------------------------------
+
+
+def x_csv(path: Path, tweets: list[dict[str, str]], fields: list[str] | None = None) -> Path:
+    """An X tweet-activity file as X writes it (every cell quoted), with these rows."""
+    fields = fields or list(tweets[0])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.DictWriter(handle, fields, quoting=csv.QUOTE_ALL, extrasaction="ignore")
+        out.writeheader()
+        out.writerows(tweets)
+    return path
+
+
+def test_a_plan_counts_what_an_import_would_do_writes_nothing_and_applies_as_counted(tmp_path, store_url, register):
+    tweets = file_rows(X_FILES[2])
+    assert len(tweets) == 17
+    name = "tweet_activity_metrics_rOpenSci_20211201_20220101_en.csv"
+    first = x_csv(tmp_path / name, tweets[:15])
+    assert import_metrics(register.writer("Ana"), parse_export(first), today=TODAY).created == 15
+    grown = {**tweets[0], "impressions": str(int(float(tweets[0]["impressions"])) + 100)}
+    broken = {**tweets[16], "Tweet id": "1475870580540952999", "Tweet permalink": "", "impressions": "mil"}
+    (tmp_path / "later").mkdir()
+    later = x_csv(tmp_path / "later" / name, [grown, *tweets[1:15], tweets[15], tweets[16], broken])
+    rows, history = table(store_url, "Publicaciones"), table(store_url, "Historial")
+    plan = plan_import(register, parse_export(later), today=TODAY)
+    assert plan.counts == (2, 1, 14, 1)  # (to create, to update, unchanged, skipped)
+    assert plan.summary == ("X (actividad de tweets): 18 filas leídas; publicaciones por crear: 2, por actualizar: "
+                            "1, sin cambios: 14, omitidas: 1.")
+    assert plan.skipped_lines() == ["fila 19: impressions: «mil» no es un número entero"]
+    [(row, seen, changes)] = plan.edits
+    assert (row, seen["ID en la red"]) == (2, tweets[0]["Tweet id"])
+    assert changes == {"Impresiones": int(grown["impressions"])}  # Métricas al is already the file's end date
+    assert sorted(record["ID en la red"] for _, record in plan.creates) == sorted(
+        [tweets[15]["Tweet id"], tweets[16]["Tweet id"]])
+    assert table(store_url, "Publicaciones") == rows and table(store_url, "Historial") == history  # a read only
+    report = apply_plan(register.writer("Ana"), plan)
+    assert (report.created, report.updated, report.unchanged, len(report.skipped)) == plan.counts
+    stored = posts(store_url)
+    assert len(stored) == 17 and stored[tweets[0]["Tweet id"]]["Impresiones"] == int(grown["impressions"])
+    assert len(table(store_url, "Historial")) == len(history) + 3
+
+
+def test_the_real_x_exports_say_whose_account_they_are_by_their_permalinks():
+    for path in X_FILES:
+        handles = {urlsplit(tweet["Tweet permalink"]).path.split("/")[1] for tweet in file_rows(path)}
+        assert len(handles) == 1  # the file's own permalinks: one account
+        assert parse_export(path).account == ExportAccount((f"@{handles.pop()}",), FROM_LINKS)
+    assert parse_export(X_FILES[0]).account.names == ("@rOpenSci",)
+
+
+def test_the_account_from_x_file_names_and_metas_account_columns(tmp_path):
+    tweets = [{key: value for key, value in tweet.items() if key != "Tweet permalink"}
+              for tweet in file_rows(X_FILES[0])[:3]]
+    named = x_csv(tmp_path / "tweet_activity_metrics_DADEP_Bogota_20261001_20261101_es.csv", tweets)
+    assert parse_export(named).account == ExportAccount(("@DADEP_Bogota",), FROM_FILE_NAME)
+    unnamed = parse_export(named.read_bytes(), "export.csv")
+    assert unnamed.account == ExportAccount() and unnamed.network == "X"
+    facebook = parse_export(meta_export("Facebook", "es", FACEBOOK_POSTS), meta_name("Facebook"))
+    assert facebook.account == ExportAccount(("Defensoría del Espacio Público",), "la columna «Nombre de la página»")
+    instagram = parse_export(meta_export("Instagram", "en", INSTAGRAM_POSTS), meta_name("Instagram"))
+    assert instagram.account == ExportAccount(("@dadepbogota",), "la columna «Account username»")
+    without = parse_export(meta_export("Instagram", "es", INSTAGRAM_POSTS, drop=("username",)), "a.csv")
+    assert without.account == ExportAccount(("@DADEP",), "la columna «Nombre de la cuenta»")  # the name, then
+    assert parse_export(YOUTUBE).account == ExportAccount()  # YouTube Studio's content export does not say
+
+
+def test_account_names_compare_without_case_accents_spaces_nor_at():
+    assert account_key("@DADEP Bogotá") == account_key("dadepbogota") == "dadepbogota"
+    assert account_key("@dadep_bogota") != account_key("dadepbogota")  # a handle's underscore counts
+    assert link_handle("https://x.com/DADEPBogota") == "DADEPBogota"
+    assert link_handle("https://www.youtube.com/@DADEPBogota") == "@DADEPBogota"
+    assert link_handle("https://www.youtube.com/channel/UC123") == "UC123"
+    assert link_handle("www.instagram.com/dadepbogota/") == "dadepbogota"
+    assert link_handle("https://www.facebook.com/profile.php?id=100064123456789") == "100064123456789"
+    assert link_handle(None) is None and link_handle("https://x.com/") is None
+
+
+def cuentas(writer) -> None:
+    """The entity's accounts, typed as demo data types them (core/demo.py)."""
+    writer.create_many("Cuentas", [
+        {"Red": "X", "Cuenta": "@DADEPBogota", "Enlace": "https://x.com/DADEPBogota"},
+        {"Red": "Facebook", "Cuenta": "DADEP Bogotá", "Enlace": "https://www.facebook.com/DADEPBogota"},
+        {"Red": "Instagram", "Cuenta": "@dadepbogota", "Enlace": "https://www.instagram.com/dadepbogota/"},
+        {"Red": "Instagram", "Cuenta": "rOpenSci"},  # the same name on another network does not count for X
+        {"Red": "YouTube", "Cuenta": "Canal", "Enlace": "https://www.youtube.com/@Defensoria_EP"},
+    ])
+
+
+def test_the_files_account_is_checked_against_cuentas_of_its_network(tmp_path, register):
+    cuentas(register.writer("Ana"))
+    foreign = plan_import(register, parse_export(X_FILES[0]), today=TODAY)
+    assert foreign.account.needs_choice and foreign.account.unknown == ("@rOpenSci",)
+    assert foreign.account.line == ("Cuenta del archivo: @rOpenSci (según los enlaces de las publicaciones); no "
+                                    "está en Cuentas (las de X en Cuentas: @DADEPBogota).")
+    ours = [{**tweet, "Tweet permalink": tweet["Tweet permalink"].replace("twitter.com/rOpenSci", "x.com/dadepbogota")}
+            for tweet in file_rows(X_FILES[0])]
+    known = plan_import(register, parse_export(x_csv(tmp_path / "x.csv", ours)), today=TODAY)
+    assert known.account.names == ("@dadepbogota",) and not known.account.needs_choice
+    assert known.account.line.endswith("; está en Cuentas.")
+    instagram = plan_import(register, parse_export(meta_export("Instagram", "es", INSTAGRAM_POSTS), "a.csv"))
+    assert not instagram.account.needs_choice  # «dadepbogota» in the file, «@dadepbogota» in Cuentas
+    facebook = FACEBOOK_POSTS[:1]
+    other_page = plan_import(register, parse_export(meta_export("Facebook", "en", facebook), "a.csv"))
+    assert other_page.account.unknown == ("Defensoría del Espacio Público",)
+    ours_typed = [{**facebook[0], "page name": "Dadep Bogota"}]  # the account's name without its accent
+    assert not plan_import(register, parse_export(meta_export("Facebook", "en", ours_typed), "a.csv")).account.unknown
+    by_link = [{**facebook[0], "page name": "DADEPBogota"}]  # the name its address in Cuentas ends in
+    assert not plan_import(register, parse_export(meta_export("Facebook", "en", by_link), "a.csv")).account.unknown
+    unsaid = plan_import(register, parse_export(YOUTUBE), today=TODAY)
+    assert not unsaid.account.said and not unsaid.account.needs_choice
+    assert unsaid.account.line.startswith("El archivo no dice de qué cuenta es")
+
+
+def test_a_register_without_accounts_of_the_network_makes_every_named_account_unknown(register):
+    plan = plan_import(register, parse_export(X_FILES[1]), today=TODAY)
+    assert plan.account.unknown == ("@rOpenSci",)
+    assert plan.account.line.endswith("no está en Cuentas (Cuentas no tiene ninguna cuenta de X).")
+
+
+def test_the_command_line_says_whose_account_it_imported_and_still_imports_it(store_url, capsys):
+    code, lines = run(capsys, "importar-metricas", str(X_FILES[0]))
+    assert code == 0 and lines[-1].endswith("creadas: 27, actualizadas: 0, sin cambios: 0, omitidas: 0.")
+    assert lines[-3] == ("Cuenta del archivo: @rOpenSci (según los enlaces de las publicaciones); no está en "
+                         "Cuentas (Cuentas no tiene ninguna cuenta de X).")
+
+
+def test_confirming_writes_the_preview_planned_again_against_the_register_as_it_is(register, store_url):
+    writer = register.writer("Ana")
+    preview = plan_metrics_file(writer, X_FILES[2].read_bytes(), X_FILES[2].name, today=TODAY)
+    assert preview.counts == (17, 0, 0, 0) and posts(store_url) == {}
+    assert import_metrics(writer, parse_export(X_FILES[2]), today=TODAY).created == 17  # someone imports it first
+    report = confirm_import(writer, preview, today=TODAY)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 17)  # nothing created twice
+    assert "el registro cambió entre la vista previa y la confirmación" in report.notices[-1]
+    assert len(table(store_url, "Publicaciones")) == 17
+    again = plan_metrics_file(writer, X_FILES[1].read_bytes(), X_FILES[1].name, today=TODAY)
+    done = confirm_import(writer, again, today=TODAY)
+    assert (done.created, done.skipped, done.notices) == (33, [], [])  # as previewed: no notice
+
+
+def test_the_preview_and_the_confirmation_check_the_persons_right_first(register, store_url):
+    class Untouchable(io.BytesIO):
+        def read(self, *_):
+            raise AssertionError("the file was read")
+
+    from core.errors import ActionRefused
+
+    preview = plan_metrics_file(register.writer("Ana"), X_FILES[0].read_bytes(), X_FILES[0].name, today=TODAY)
+    journalist = register.writer("Pedro", roles=("Periodista",))
+    with pytest.raises(ActionRefused, match="Su rol no permite «importar métricas» en Publicaciones"):
+        plan_metrics_file(journalist, Untouchable(b""), "x.csv")
+    with pytest.raises(ActionRefused, match="Su rol no permite «importar métricas» en Publicaciones"):
+        confirm_import(journalist, preview, today=TODAY)
+    assert posts(store_url) == {}
+    leader = register.writer("Camila", roles=("Líder",))
+    assert confirm_import(leader, preview, today=TODAY).created == 27
+
+
+def test_what_a_page_shows_names_no_command_line(register, store_url):
+    tweet = file_rows(X_FILES[2])[0]
+    register.snapshot()
+    with sqlite3.connect(store_url.removeprefix("sqlite:///")) as connection:  # typed by hand, with a bad date
+        connection.execute('INSERT INTO "Publicaciones" ("Red", "Programada", "Estado", "ID en la red") '
+                           "VALUES ('X', '31/02/2021', 'Publicada', ?)", (tweet["Tweet id"],))
+    plan = plan_metrics_file(register.writer("Ana"), X_FILES[2].read_bytes(), X_FILES[2].name, today=TODAY)
+    assert plan.skipped_lines() == [
+        f"fila 2: coincide con la fila 2 de Publicaciones, que tiene errores; {FIX_ON_PAGE} y vuelva a importar"]
+    assert "python -m core" not in FIX_ON_PAGE and "Calidad de datos" in FIX_ON_PAGE
+    unsure = b"Post ID,Publish time,Permalink,Reach\n1,03/01/2026 10:00,,5\n"
+    with pytest.raises(ExportError) as refused:
+        plan_metrics_file(register.writer("Ana"), unsure, "x.csv")
+    assert "--red Facebook" in str(refused.value)  # the command line's words
+    assert "--red" not in refused.value.on_page and "elija la red (Facebook o Instagram)" in refused.value.on_page
