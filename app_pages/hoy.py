@@ -14,6 +14,20 @@ from core.ui import clock, work_page
 from core.ui.navigation import link, open_record
 from core.ui.person import current
 
+
+def tasks_table(tasks, key: str) -> None:
+    """Tasks as rows that open: choosing one goes to its record's page."""
+    picked = st.dataframe([{"Vence": fmt_date(item.vence) + (" (vencido)" if item.vence < today else ""),
+                            "Tipo": KIND_LABELS.get(item.tipo, item.tipo), "ID": item.id, "Qué": item.detalle,
+                            "Quién": item.persona or item.rol}
+                           for item in tasks], hide_index=True, width="stretch", key=key,
+                          on_select="rerun", selection_mode="single-row").selection.rows
+    if picked:
+        task = tasks[picked[0]]
+        if not task.id.startswith(f"{task.pestaña} fila "):  # a row without an ID has nothing to open yet
+            open_record(task.pestaña, task.id)
+
+
 snapshot = work_page("Hoy")
 today = clock.today()
 tables = snapshot.tables
@@ -48,19 +62,16 @@ if not view.due:
     st.success(("Nada suyo" if mine else "Nada") + " vence hoy ni el próximo día hábil.",
                icon=":material/check_circle:")
 else:
-    late = sum(item.vence < today for item in view.due)
     st.markdown(f"{fmt_count(len(view.due), 'pendiente', 'pendientes')}, "
-                f"{fmt_count(late, 'ya vencido', 'ya vencidos')}.")
-    picked = st.dataframe([{"Vence": fmt_date(item.vence) + (" (vencido)" if item.vence < today else ""),
-                            "Tipo": KIND_LABELS.get(item.tipo, item.tipo), "ID": item.id, "Qué": item.detalle,
-                            "Quién": item.persona or item.rol}
-                           for item in view.due], hide_index=True, width="stretch", key="hoy_due",
-                          on_select="rerun", selection_mode="single-row").selection.rows
-    st.caption("Elija una fila para abrir lo que hay que hacer.")
-    if picked:
-        task = view.due[picked[0]]
-        if not task.id.startswith(f"{task.pestaña} fila "):  # a row without an ID has nothing to open yet
-            open_record(task.pestaña, task.id)
+                f"{fmt_count(len(view.backlog), 'ya vencido', 'ya vencidos')}.")
+    st.caption("Elija una fila para abrir lo que hay que hacer; primero lo de hoy y el próximo día hábil.")
+    if view.current:
+        tasks_table(view.current, "hoy_due")
+    if view.backlog:
+        oldest = view.backlog[0].vence
+        with st.expander(f"Atrasados: {fmt_count(len(view.backlog), 'pendiente', 'pendientes')}, el más antiguo "
+                         f"del {fmt_date(oldest)}", expanded=not view.current, icon=":material/history:"):
+            tasks_table(view.backlog, "hoy_backlog")
 
 st.subheader("Publicaciones programadas hoy")
 if view.posts.empty:

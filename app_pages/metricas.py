@@ -17,6 +17,7 @@ from core.metrics_import import HAND_ENTERED, ExportError, MetricsPlan, MetricsR
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.grid_view import badge
+from core.ui.widgets import opening_list
 
 snapshot = work_page("Métricas y mejor hora")
 tables = snapshot.tables
@@ -209,14 +210,10 @@ with by_hand:
     if ids:
         st.markdown(f"**Publicadas en los últimos {RECENT_DAYS} días** ({fmt_int(len(ids))}): elija una fila para "
                     "escribir sus cifras.")
-        picked = st.dataframe(shown, hide_index=True, width="stretch", key="m_posts", on_select="rerun",
-                              selection_mode="single-row").selection.rows
+        post_id = opening_list(shown, ids, key="m_posts", chosen_key=POST_KEY)
     else:
         st.info(f"No hay publicaciones publicadas en los últimos {RECENT_DAYS} días.", icon=":material/info:")
-    row_id = ids[picked[0]] if picked and picked[0] < len(ids) else None
-    if row_id and st.session_state.get("m_posts_picked") != row_id:  # a row just chosen opens below
-        st.session_state["m_posts_picked"] = st.session_state[POST_KEY] = row_id
-    post_id = st.session_state.get(POST_KEY)
+        post_id = st.session_state.get(POST_KEY)
     try:
         seen = snapshot.record("Publicaciones", post_id) if post_id else None
     except KeyError:

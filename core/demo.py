@@ -32,8 +32,8 @@ from core import layout
 from core.business_days import BusinessDays
 from core.cells import BOGOTA
 from core.ids import new_id
-from core.settings import SETTINGS
-from core.workflow import CLOSURE_DAYS, due_of
+from core.settings import ATC_MAILBOX, HOURS, OFFICE, PHONE_LINE, SETTINGS, SIG_CODE, SIG_VERSION, WEB_CHANNEL
+from core.workflow import CLOSURE_DAYS, FEEDBACK_DAYS, due_of
 
 Row = dict[str, object]
 
@@ -41,6 +41,7 @@ MIN_ROWS = 60
 DEFAULT_ROWS = 3000  # `make demo`, `python -m core demo` and Inicio's button
 SPAN_DAYS = 730  # the register covers two years back from today
 AHEAD_DAYS = 21  # the grid of scheduled posts reaches three weeks ahead
+RECENT_DAYS = 15  # what is still open in a well-run office is recent: older work is closed
 NOW_TIME = time(12, 0)  # "now" is noon of `today`: nothing is received or published after it
 
 NETWORKS = layout.RED.values
@@ -898,6 +899,15 @@ ACCOUNTS = (  # (Red, Cuenta, Enlace, Estado, Creada, followers two years ago, m
     ("X", "@DADEP_Atiende", "https://x.com/DADEP_Atiende", "En cierre", date(2018, 4, 11), 1_450, 0.001),
 )
 MONTHLY_REACH = {"Facebook": 1.8, "X": 1.3, "Instagram": 1.5, "YouTube": 0.9, "TikTok": 4.0}
+DEMO_SETTINGS = {  # the demo office's contact data, as Atención a la Ciudadanía would confirm it in Ajustes
+    ATC_MAILBOX.name: "atencion.ciudadania@dadep.gov.co",
+    WEB_CHANNEL.name: "https://bogota.gov.co/sdqs/",
+    PHONE_LINE.name: "195",
+    OFFICE.name: "Carrera 30 n.º 25-90, piso 15, Bogotá",
+    HOURS.name: "lunes a viernes de 7:00 a. m. a 4:30 p. m.",
+    SIG_CODE.name: "124-PPPCO-FT-12",
+    SIG_VERSION.name: "3",
+}
 MONITORING_GAPS = {"Facebook": 0.03, "X": 0.03, "Instagram": 0.04, "YouTube": 0.15, "TikTok": 0.08}
 MONITORING_NOTES = (
     "Se ocultaron dos comentarios ofensivos.",
@@ -1058,7 +1068,7 @@ def _counts(n: int, monitoring_available: int, reports_available: int) -> dict[s
         layout.CUENTAS.name: share(0.007, len(ACCOUNTS)),
         layout.PLANTILLAS.name: share(0.006, len(TEMPLATES)),
         layout.USUARIOS.name: share(0.008, len(STAFF)),
-        layout.AJUSTES.name: share(0.0004, len(SETTINGS)),
+        layout.AJUSTES.name: min(len(SETTINGS), max(1, n // 100)),  # the contact data in full from 800 rows
         layout.LISTAS.name: share(0.03, len(TOPIC_NAMES)),
         layout.INFORMES.name: share(0.006, reports_available),
         layout.MONITOREO.name: share(0.035, monitoring_available),
@@ -1076,8 +1086,8 @@ def _counts(n: int, monitoring_available: int, reports_available: int) -> dict[s
 
 
 def _strategies(rng: random.Random, count: int, today: date, now: datetime) -> list[Row]:
-    """Campaigns over the two years; the first is planned (it starts in nine days) and the second is
-    running, so that even a small register shows campaigns in several states."""
+    """Campaigns over the two years; the first is planned (it starts in nine days), the second is running and
+    the third ended yesterday and waits for its closure, so that even a small register shows every state."""
     first = today - timedelta(days=SPAN_DAYS - 25)
     ids, names = set(), set()
     rows = []
@@ -1086,6 +1096,8 @@ def _strategies(rng: random.Random, count: int, today: date, now: datetime) -> l
             start, length = today + timedelta(days=9), 30
         elif index == 1:
             start, length = today - timedelta(days=10), 35
+        elif index == 2:
+            start, length = today - timedelta(days=31), 30
         else:
             start, length = first + timedelta(days=rng.randint(0, SPAN_DAYS - 5)), rng.randint(14, 60)
         end = start + timedelta(days=length)
@@ -1108,7 +1120,7 @@ def _strategies(rng: random.Random, count: int, today: date, now: datetime) -> l
         }
         if rng.random() < 0.4:
             row["Entidades aliadas"] = rng.sample(PARTNERS, rng.randint(1, 2))
-        row.update(_strategy_state(rng, start, end, today, now))
+        row.update(_strategy_state(rng, start, end, today, now, waiting=index == 2))
         rows.append(row)
     return rows
 
@@ -1118,14 +1130,16 @@ def _campaign_name(rng: random.Random, topic: Topic) -> str:
     return f"{kind} «{rng.choice(topic.slogans)}» en {rng.choice(LOCALITIES)}"
 
 
-def _strategy_state(rng: random.Random, start: date, end: date, today: date, now: datetime) -> Row:
+def _strategy_state(rng: random.Random, start: date, end: date, today: date, now: datetime,
+                    waiting: bool = False) -> Row:
     if start > today:
         state, updated, by = "Planeada", today - timedelta(days=rng.randint(0, 5)), rng.choice(JOURNALISTS)
     elif end >= today:
         state, updated, by = "En curso", today - timedelta(days=rng.randint(0, 3)), rng.choice(CMS)
     else:
         closed_on = end + timedelta(days=rng.choice((1, 2, 2, 3, 5)))
-        if closed_on > today or rng.random() < 0.1:  # ended, closure pending
+        pending = rng.random() < 0.4 and (today - end).days <= RECENT_DAYS  # only a recent one waits
+        if closed_on > today or pending or waiting:  # ended, closure pending
             state, updated, by = "Finalizada", end, rng.choice(CMS)
         else:
             return {
@@ -1217,7 +1231,8 @@ def _timeline_stage(
     today: date,
     closed: bool,
 ) -> tuple[str, bool]:
-    """The stage a request is in today, from its dates; a few old ones got stuck or were never closed.
+    """The stage a request is in today, from its dates. An office that works well: the old ones are closed;
+    of those published in the last month, a handful wait for their closure or got stuck.
     Publicación lasts until its due date (`core.workflow.due_of`: the day of publication, or the campaign's
     end), having started on the publication date; then the request is closed. Returns the stage and whether
     the request is stuck (stale)."""
@@ -1226,9 +1241,11 @@ def _timeline_stage(
                        campaign_end=end, started=publication)
     if today > published:
         draw = rng.random()
-        if modality == INDEPENDENT and draw < 0.02:
+        if (today - published).days > RECENT_DAYS:
+            draw = 1.0  # closed long ago
+        if modality == INDEPENDENT and draw < 0.04:
             return rng.choice(path[:3]), True
-        return (PUBLICATION if draw < 0.06 or not closed else CLOSURE), False
+        return (PUBLICATION if draw < 0.12 or not closed else CLOSURE), False
     if today >= publication:
         return PUBLICATION, False
     progress = (today - requested).days / max(1, (publication - requested).days)
@@ -1386,8 +1403,9 @@ def _request_progress(
             }
         )
         last_day = max(last_day, approved)
-        feedback = plan.end + timedelta(days=rng.randint(1, 3))
-        if feedback <= today and (plan.stage == CLOSURE or rng.random() < 0.4):
+        late = rng.random() < 0.1  # the feedback is due the business day after publishing (FEEDBACK_DAYS)
+        feedback = _office_days(today).add(publication, rng.randint(2, 3) if late else FEEDBACK_DAYS)
+        if feedback <= today and (plan.stage == CLOSURE or rng.random() < 0.9):
             row["Feedback entregado"] = feedback
             last_day = max(last_day, feedback)
     if plan.stage == CLOSURE:
@@ -1744,7 +1762,7 @@ def _atc_flow(rng: random.Random, received: date, competence: str, today: date, 
         return {}
     row: Row = {"Enviado a ATC": sent}
     filed = days.add(sent, rng.choice((0, 0, 1, 1, 2)))
-    if filed > today or rng.random() < 0.05:
+    if filed > today or (today - filed).days <= 3 and rng.random() < 0.3:  # ATC files within days
         row["Radicado"] = False
         return row
     number = f"{rng.randint(100_000, 999_999)}{filed.year}"  # as Bogotá te escucha numbers petitions
@@ -1755,21 +1773,22 @@ def _atc_flow(rng: random.Random, received: date, competence: str, today: date, 
     if rng.random() < 0.65:
         row["Radicado interno"] = f"{filed.year}-ER-{rng.randint(1_000, 999_999):06d}"
     if competence == "Otra entidad":
-        if rng.random() < 0.85:
+        if (today - filed).days > 3 or rng.random() < 0.6:  # transferred within days
             row["Trasladado a"] = (
                 f"Alcaldía Local de {rng.choice(LOCALITIES)}"
                 if rng.random() < 0.35
                 else rng.choice(TRANSFER_ENTITIES)
             )
     else:
-        answered = filed + timedelta(days=rng.randint(30, 45) if rng.random() < 0.05 else rng.randint(3, 28))
-        if answered <= today and rng.random() < 0.9:
+        answered = filed + timedelta(days=rng.randint(22, 30) if rng.random() < 0.03 else rng.randint(3, 18))
+        if answered <= today:  # answered within the legal term, a few late
             row["Respuesta definitiva"] = answered
     return row
 
 
 def _messages(rng: random.Random, count: int, today: date, now: datetime) -> list[Row]:
-    """Citizens' messages over two years; the first ones cover every tipología."""
+    """Citizens' messages over two years; the first ones cover every tipología and arrived in the last three
+    days, so even a small register has work in the queues."""
     first_day = today - timedelta(days=SPAN_DAYS - 1)
     ids, links, numbers = set(), set(), set()
     rows = []
@@ -1780,6 +1799,8 @@ def _messages(rng: random.Random, count: int, today: date, now: datetime) -> lis
         network = _MESSAGE_NETWORK_PICK.pick(rng)
         kind = _INTERACTION_PICKS[network].pick(rng)
         day = first_day + timedelta(days=rng.randint(0, SPAN_DAYS - 1))
+        if index < len(CLASSIFICATIONS):  # the day's inbox: a few fresh messages, still being handled
+            day = today - timedelta(days=index % 3)
         hour = _MESSAGE_HOUR_PICK.pick(rng)
         if day == today:  # nothing is received after now
             hour = min(hour, NOW_TIME.hour - 1)
@@ -1814,7 +1835,7 @@ def _messages(rng: random.Random, count: int, today: date, now: datetime) -> lis
         if rng.random() < 0.25:
             row["Captura"] = _drive_file(rng)
         age = (today - day).days
-        answer_rate = 0.4 if age == 0 else 0.75 if age <= 3 else 0.97 if pqrs else 0.8
+        answer_rate = (0.45, 0.85, 0.95)[age] if age <= 2 else 1.0  # answered within a day or two
         answer = received + timedelta(minutes=min(4_320, 1 + int(rng.lognormvariate(5.0, 1.0))))
         answered = rng.random() < answer_rate and answer <= now
         row["Respondido"] = answered
@@ -1827,9 +1848,12 @@ def _messages(rng: random.Random, count: int, today: date, now: datetime) -> lis
             goes_to_atc = True
             if rng.random() < 0.03:
                 row["Caso especial"] = True
-                goes_to_atc = age >= 1 and rng.random() < 0.9
+                goes_to_atc = age > 2 or age >= 1 and rng.random() < 0.9  # the leader decides within days
                 if goes_to_atc:
                     row["Decisión del líder"], goes_to_atc = rng.choice(LEADER_DECISIONS)
+                    if not goes_to_atc:  # not a PQRS after all: the classification says so
+                        row["Clasificación"] = NOT_PQRS
+                        del row["Competencia"]
             if goes_to_atc:
                 flow = _atc_flow(rng, day, competence, today, numbers)
                 row.update(flow)
@@ -2040,8 +2064,10 @@ def _users(count: int) -> list[Row]:
 
 
 def _settings(count: int) -> list[Row]:
-    """The leader's settings at their defaults, written out so the sheet shows where they live."""
-    return [{"Ajuste": setting.name, "Valor": setting.default} for setting in SETTINGS[:count]]
+    """The leader's settings written out so the sheet shows where they live: the demo office's contact data
+    (so the templates read whole) and the rest at their defaults."""
+    return [{"Ajuste": setting.name, "Valor": DEMO_SETTINGS.get(setting.name, setting.default)}
+            for setting in SETTINGS[:count]]
 
 
 # --- all tabs ------------------------------------------------------------------------------------------

@@ -42,6 +42,17 @@ class Today:
     posts: pd.DataFrame
     late_per_stage: pd.DataFrame
     late_per_journalist: pd.DataFrame
+    day: date
+
+    @property
+    def current(self) -> list[Pending]:
+        """Due today or by the next working day: what the page shows first."""
+        return [item for item in self.due if item.vence >= self.day]
+
+    @property
+    def backlog(self) -> list[Pending]:
+        """Already overdue: the backlog, shown apart (collapsed when there is today's work to see)."""
+        return [item for item in self.due if item.vence < self.day]
 
 
 def today_view(tables: Mapping[str, pd.DataFrame], status: Status, person: str | None = None,
@@ -56,4 +67,4 @@ def today_view(tables: Mapping[str, pd.DataFrame], status: Status, person: str |
     per_journalist = pd.Series([record.person or "(sin periodista)" for record in late], dtype=object).value_counts()
     return Today(items, shown.sort_values("Programada") if len(shown) else shown,
                  per_stage.rename_axis("Etapa").reset_index(name="Vencidas"),
-                 per_journalist.rename_axis("Periodista").reset_index(name="Vencidas"))
+                 per_journalist.rename_axis("Periodista").reset_index(name="Vencidas"), day)

@@ -710,13 +710,20 @@ def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metric
         page.locator("input[type='file']").set_input_files(str(export))
         expect(main.get_by_text(re.compile(r"_es\.csv$"))).to_be_visible(timeout=WAIT_MS)  # the file's chip
         main.get_by_role("button", name="Importar").click()
+        preview = main.locator(".st-key-metrics_preview_box")  # nothing written before the person confirms
+        expect(preview.get_by_text("Vista previa: aún no se ha escrito nada")).to_be_visible(timeout=WAIT_MS)
+        updating = preview.locator("[data-testid='stMetric']").filter(has_text="Por actualizar")
+        expect(updating.locator("[data-testid='stMetricValue']")).to_have_text("1")
+        assert stored("SELECT Impresiones FROM Publicaciones WHERE Enlace LIKE ?", f"%{TWEET}") == [(None,)]
+        preview.get_by_text(re.compile(r"^La cuenta @DADEPBogota no está en Cuentas")).click()  # no Cuentas yet
+        settled(page)
+        preview.get_by_role("button", name="Confirmar importación").click()
         expect(main.get_by_text(re.compile(r"Métricas de .*actualizadas: 1"))).to_be_visible(timeout=WAIT_MS)
         assert stored("SELECT Impresiones, Interacciones FROM Publicaciones WHERE Enlace LIKE ?",
                       f"%{TWEET}") == [(2000, 80)]
 
         open_tab(page, "Métricas de una publicación")
-        main.get_by_role("combobox", name=re.compile("^Publicación")).click()
-        page.get_by_role("option", name=re.compile(r"· X · ")).first.click()
+        first_row(page, main.locator(".st-key-m_posts [data-testid='stDataFrame']"))  # the newest published
         settled(page)
         expect(main.get_by_text(re.compile(r"engagement 4,0 % sobre impresiones"))).to_be_visible(timeout=WAIT_MS)
     except Exception:

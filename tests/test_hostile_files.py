@@ -33,7 +33,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from core.file_limits import MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_MEMBER_BYTES, MAX_ROWS, MB, Archive, Budget
 from core.layout import DATA_TABS, HISTORIAL
-from core.metrics_import import ExportError, import_metrics_file, parse_export
+from core.metrics_import import ExportError, import_metrics_file, parse_export, plan_metrics_file
 from core.xlsx import read_workbook
 from core.xlsx_stream import open_book
 from tests.cli_kit import run
@@ -425,9 +425,11 @@ def test_the_metricas_upload_explains_an_unexpected_failure(store_url, tmp_path,
     def broken(*_args, **_kwargs):
         raise RuntimeError("fallo interno")
 
-    monkeypatch.setattr("core.metrics_import.import_metrics", broken)
+    monkeypatch.setattr("core.metrics_import.apply_plan", broken)
     at = upload(open_page("app_pages/metricas.py"), "tweet_activity.xlsx",
                 x_export_xlsx(tmp_path / "x.xlsx").read_bytes())
+    at.checkbox[0].check().run()  # the file's account is not in Cuentas: import it all the same
+    at.button(key="metrics_confirm").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert "La importación se detuvo por un error inesperado** (RuntimeError)" in texts(at.error)
 
@@ -442,6 +444,8 @@ def test_an_upload_is_not_read_when_the_role_may_not_import(register):
     writer = register.writer("Pedro", roles=("Periodista",))
     with pytest.raises(ActionRefused, match="Su rol no permite «importar métricas» en Publicaciones"):
         import_metrics_file(writer, Untouchable(b""), "x.csv")
+    with pytest.raises(ActionRefused, match="Su rol no permite «importar métricas» en Publicaciones"):
+        plan_metrics_file(writer, Untouchable(b""), "x.csv")  # the page's preview
 
 
 def test_the_server_refuses_uploads_over_the_file_limit_too():

@@ -263,7 +263,8 @@ def test_figures_typed_by_hand_show_the_engagement_with_its_base(writer, store_u
     post_id = writer.create("Publicaciones", {"Red": "TikTok", "Programada": moment, "Publicada": moment,
                                               "Estado": "Publicada", "Origen": "Coyuntura"})
     at = open_page("app_pages/metricas.py")
-    at.selectbox(key="m_post").set_value(post_id).run()
+    at.session_state["metrics_post"] = post_id  # as its row chosen in the table (the browser journey clicks it)
+    at.run()
     assert "engagement sin calcular" in texts(at.markdown)
     at.number_input(key=f"m_Alcance_{post_id}").set_value(2000)
     at.number_input(key=f"m_Reacciones_{post_id}").set_value(80)

@@ -153,17 +153,19 @@ def test_hoy_shows_what_is_due_by_tomorrow_and_the_overdue_per_stage(areas, writ
     assert at.segmented_control(key="hoy_whose").value == "Lo mío"
     assert "Nada suyo vence hoy" in texts(at.success)
     at.segmented_control(key="hoy_whose").set_value("Todo el equipo").run()
-    due = at.dataframe[0].value
-    checks = due[due["Tipo"] == "Revisión de monitoreo"]  # no account in Cuentas: every network is checked daily
-    assert len(checks) == 5
-    due = due[due["Tipo"] != "Revisión de monitoreo"]
-    assert list(due["Tipo"]) == ["Etapa de solicitud"] and "(vencido)" in due["Vence"].iloc[0]
-    assert "Andenes (Natalia Pardo): Identificar las necesidades" in due["Qué"].iloc[0]
-    assert list(due["Quién"]) == ["Natalia Pardo"]
-    assert list(at.dataframe[1].value["Etapa"]) == ["Identificar las necesidades"]
+    due = at.dataframe(key="hoy_due").value  # today's first: no account in Cuentas, every network is checked daily
+    assert list(due["Tipo"]) == ["Revisión de monitoreo"] * 5
+    backlog = at.dataframe(key="hoy_backlog").value  # the overdue, apart (collapsed, as there is today's work)
+    assert [block.label for block in at.expander] == ["Atrasados: 1 pendiente, el más antiguo del "
+                                                      f"{backlog['Vence'].iloc[0].split()[0]}"]
+    assert list(backlog["Tipo"]) == ["Etapa de solicitud"] and "(vencido)" in backlog["Vence"].iloc[0]
+    assert "Andenes (Natalia Pardo): Identificar las necesidades" in backlog["Qué"].iloc[0]
+    assert list(backlog["Quién"]) == ["Natalia Pardo"]
+    per_stage = next(table.value for table in at.dataframe if "Etapa" in table.value.columns)
+    assert list(per_stage["Etapa"]) == ["Identificar las necesidades"]
 
     at = open_on("app_pages/hoy.py", "natalia pardo")  # her own, as typed: case and accents do not count
-    due = at.dataframe[0].value
+    due = at.dataframe(key="hoy_backlog").value
     assert list(due["Tipo"]) == ["Etapa de solicitud"] and list(due["Quién"]) == ["Natalia Pardo"]
 
 
