@@ -14,6 +14,7 @@ from core.status import office_days, status
 from core.ui import clock, current_register, work_page
 from core.ui.actions import done, write
 from core.ui.grid_view import best_slots
+from core.ui.navigation import open_record
 from core.ui.person import own_area, roles, who
 from core.ui.requests_view import Filters, recorded, request_list, request_posts, stage_history
 from core.ui.widgets import clear_fields, csv_button, opening_list
@@ -205,8 +206,13 @@ with listing:
         if shown_posts.empty:
             right.caption("Aún no tiene publicaciones programadas.")
         else:
-            right.dataframe(shown_posts, hide_index=True, key="request_posts_table",
-                            column_config={"Enlace": st.column_config.LinkColumn("Enlace", display_text="Abrir")})
+            picked = right.dataframe(shown_posts, hide_index=True, key="request_posts_table", on_select="rerun",
+                                     selection_mode="single-row",
+                                     column_config={"Enlace": st.column_config.LinkColumn("Enlace",
+                                                                                          display_text="Abrir")})
+            right.caption("Elija una fila para abrir la publicación en Parrilla.")
+            if picked.selection.rows and shown_posts["ID"].iloc[picked.selection.rows[0]]:
+                open_record("Publicaciones", shown_posts["ID"].iloc[picked.selection.rows[0]])
         st.markdown("##### Historial de etapas")
         st.caption("Los cambios de Etapa hechos a mano en la hoja no dejan historial: solo se ven los de Divulga.")
         st.dataframe(stage_history(current_register().history(), chosen), hide_index=True, key="history_table")
@@ -215,8 +221,9 @@ with listing:
         if number == 2:  # Definir acciones: the hour is chosen here (activity 2)
             st.markdown("##### Mejor hora (histórico) y horarios libres de la parrilla")
             publication = seen["Fecha de publicación"]
-            best_slots(tables["Publicaciones"], list(seen.get("Redes") or []),
-                       publication.date() if hasattr(publication, "date") else publication, clock.now())
+            day = publication.date() if hasattr(publication, "date") else publication
+            best_slots(tables["Publicaciones"], list(seen.get("Redes") or []), day, clock.now(),
+                       latest=day)  # never after the request's publication date
         st.markdown("##### Acciones")
         closed = is_closed(seen)
         following = next_stage(seen)

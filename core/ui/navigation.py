@@ -58,6 +58,7 @@ RECORD_PAGES: dict[str, tuple[str, str | None]] = {
     "Solicitudes": ("app_pages/solicitudes.py", "chosen"),
     "Estrategias": ("app_pages/estrategias.py", "c_chosen"),
     "Mensajes": ("app_pages/mensajes.py", "m_chosen"),
+    "Publicaciones": ("app_pages/parrilla.py", "grid_post"),
     "Monitoreo": ("app_pages/monitoreo.py", None),  # the day's check: the page itself
 }
 OPEN_MESSAGE_KEY = "m_open"  # Mensajes opens on its «Un mensaje» tab
