@@ -79,6 +79,14 @@ def gaps(tables: Mapping[str, pd.DataFrame], first: date, last: date, calendar: 
     return found
 
 
+def recent_gaps(tables: Mapping[str, pd.DataFrame], today: date, days_back: int,
+                calendar: BusinessDays) -> tuple[list[Gap], list[Gap]]:
+    """The gaps of the last `days_back` days up to `today` (both counted): those without a check, and those
+    without a post."""
+    found = gaps(tables, today - timedelta(days=days_back - 1), today, calendar)
+    return [gap for gap in found if gap.kind == NOT_CHECKED], [gap for gap in found if gap.kind != NOT_CHECKED]
+
+
 def monitoring_days(business: bool) -> BusinessDays:
     """The calendar of monitoring days: every day, or business days (Colombian holidays off)."""
     return BusinessDays(business=business)
