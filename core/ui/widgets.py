@@ -101,6 +101,17 @@ def work_page(title: str) -> Snapshot:
     return snapshot
 
 
+def register_page(title: str, intro: str) -> Snapshot:
+    """The start of a page about the register itself (Inicio, Calidad de datos): its title and what it is, the
+    register with its header line, then who works in the sidebar. Returns the snapshot."""
+    st.title(title)
+    st.markdown(intro)
+    snapshot = load_snapshot()
+    register_header(snapshot)
+    person()
+    return snapshot
+
+
 def assignee_select(label: str, team: list[str], current: str | None, key: str, container=st,
                     placeholder: str = "Elija o escriba un nombre") -> str | None:
     """«Asignado a»: a person of the team (`core.team.team_names`) or a name typed there, `current` first chosen;
