@@ -707,6 +707,7 @@ def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metric
             '"2026-11-25 15:00 +0000","2000","80","0.04","10","5","60","5"\n', encoding="utf-8")
         open_as(page, f"{posts_server}/metricas", "Camila Rojas")
         open_tab(page, "Importar de la plataforma")
+        no_streamlit_english(page)  # the uploader speaks Spanish
         page.locator("input[type='file']").set_input_files(str(export))
         expect(main.get_by_text(re.compile(r"_es\.csv$"))).to_be_visible(timeout=WAIT_MS)  # the file's chip
         main.get_by_role("button", name="Importar").click()
