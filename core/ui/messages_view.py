@@ -1,13 +1,17 @@
 """The Mensajes page's list, shaped without Streamlit: the messages to open, newest first, with where each
-stands (its queues, `core.status`) and when its next step is due. Pure functions, tested without a browser."""
+stands (its queues, `core.status`) and when its next step is due; and a PQRS queue as Colas shows it. Pure
+functions, tested without a browser."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 
 from core.cells import normalize
 from core.fmt import fmt_date, fmt_datetime
 from core.layout import MENSAJES
+from core.pqrs import QueueItem
 from core.register import frame_records
 from core.status import Status
 
@@ -49,6 +53,25 @@ def message_list(messages: pd.DataFrame, now: Status, *, pending_only: bool, tex
         lines.append(line)
     columns = ["ID", "Recibido", "Red", *(PRIVATE if personal else ()), "Clasificación", "Está en", "Vence"]
     return pd.DataFrame(lines, columns=columns), total
+
+
+def queue_table(items: list[QueueItem], messages: pd.DataFrame, day: date, *, personal: bool = False) -> pd.DataFrame:
+    """A PQRS queue as Colas shows it on `day`: each message's ID, when it arrived and the days it has waited,
+    when it is due in the queue and by law, whether it is overdue, its network and tipología; with `personal`,
+    the handle and the first 120 characters of the text (read from `messages`, by the item's row)."""
+    rows = []
+    for item in items:
+        row = {"ID": item.id, "Recibido": fmt_date(item.received), "Días esperando": (day - item.received).days,
+               "Vence": fmt_date(item.due) if item.due else "",
+               "Término legal": fmt_date(item.legal_due) if item.legal_due else "",
+               "Vencido": "Sí" if item.overdue(day) else "", "Red": item.network,
+               "Tipología": item.tipologia or "sin clasificar"}
+        if personal:
+            stored = messages.loc[item.row]
+            row["Usuario"] = stored.get("Usuario") if isinstance(stored.get("Usuario"), str) else ""
+            row["Mensaje"] = str(stored.get("Mensaje"))[:120]
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def _short(text: object, size: int = 80) -> str:
