@@ -5,7 +5,7 @@ refusal: people type names, and the team changes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -55,6 +55,12 @@ def roles_of(tables: Mapping[str, pd.DataFrame], person: str) -> tuple[str, ...]
         if any(not is_empty(user.get(name)) and normalize(user.get(name)) == wanted for name in ("Nombre", "Correo")):
             return _roles(user)
     return ()
+
+
+def own_roles(tables: Mapping[str, pd.DataFrame], person: str, roles: Iterable[str], *, local: bool) -> tuple[str, ...]:
+    """The roles whose work counts as `person`'s own (Hoy's «Lo mío»): a login's roles; in local mode, where every
+    session may do everything, only those `Usuarios` gives the name typed (`roles_of`)."""
+    return roles_of(tables, person) if local else tuple(roles)
 
 
 def outside_team_notice(tables: Mapping[str, pd.DataFrame], name: object) -> str | None:
