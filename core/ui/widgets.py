@@ -10,10 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from core.fmt import fmt_datetime
+from core.layout import HISTORIAL
 from core.register import Snapshot
 from core.spreadsheet_safety import csv_bytes
 from core.ui.actions import show_done
-from core.ui.data import load_snapshot, reload_button
+from core.ui.data import _REFRESH_KEY, current_register, load_snapshot, reload_button
 from core.ui.person import person
 from core.ui.quality import ROW, TAB, filter_frame, tabs_in
 
@@ -90,14 +91,18 @@ def opening_list(frame: pd.DataFrame, ids: Sequence[str | None], *, key: str, ch
     return st.session_state.get(chosen_key) or None
 
 
-def work_page(title: str) -> Snapshot:
+def work_page(title: str, *, with_history: bool = False) -> Snapshot:
     """The start of a page where people work: its title, the register with its header line, and who works in
-    the sidebar. Returns the snapshot."""
+    the sidebar. Returns the snapshot. `with_history`: the page reads Historial too (`Register.history()`),
+    which «Leer de nuevo» then reads again as well."""
+    reread = bool(st.session_state.get(_REFRESH_KEY))  # load_snapshot takes the request away
     person()  # first: a session nobody identified stops here, before anything of the register is drawn
     show_done()  # what the last action saved, when it ran the page again
     st.title(title)
     snapshot = load_snapshot()
     register_header(snapshot)
+    if with_history and reread:
+        current_register().forget(HISTORIAL)
     return snapshot
 
 
