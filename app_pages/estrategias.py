@@ -1,37 +1,43 @@
 """Estrategias: the campaigns, each with its requests and posts on one timeline, and its closure."""
 
-import pandas as pd
+from datetime import date
+
 import streamlit as st
 
 from core import campaigns
 from core.campaign_analysis import analyse, summary_text
 from core.fmt import fmt_date, fmt_int, fmt_pct
 from core.layout import ESTADO_ESTRATEGIA
-from core.register import frame_records
-from core.status import status
+from core.register import Snapshot
+from core.status import RecordStatus, status
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.widgets import clear_fields, opening_list
 
 CREATED_KEY = "campaign_created"
 
-snapshot = work_page("Estrategias (campañas)")
-today = clock.today()
-tables = snapshot.tables
-rows = frame_records(tables["Estrategias"])
-standing = status(snapshot, today).records["Estrategias"]  # each campaign's closure due date, from the status
-if CREATED_KEY in st.session_state:  # the next campaign starts from an empty form (no double saves)
-    clear_fields({"c_name": "", "c_area": "", "c_goal": "", "c_allies": "", "c_start": None, "c_end": None})
 
-listed = pd.DataFrame([{"ID": standing[at].name, "Nombre": row["Nombre"], "Área": row.get("Área") or "",
-                        "Estado": row.get("Estado"), "Inicio": fmt_date(row["Inicio"]), "Fin": fmt_date(row["Fin"]),
-                        "Cierre vence": fmt_date(standing[at].due) if standing[at].due else "",
-                        "Atrasada": "Sí" if standing[at].overdue(today) else "No"} for at, row in rows],
-                      columns=["ID", "Nombre", "Área", "Estado", "Inicio", "Fin", "Cierre vence", "Atrasada"])
-chosen = opening_list(listed, [row.get("ID") for _, row in rows], key="campaigns_table", chosen_key="c_chosen")
-st.caption("Elija una fila para abrir la campaña.")
+def render(snapshot: Snapshot, today: date) -> None:
+    """The campaigns (their closures due or late on `today`), a form for a new one, and the campaign chosen."""
+    tables = snapshot.tables
+    standing = status(snapshot, today).records["Estrategias"]  # each campaign's closure due date, from the status
+    if CREATED_KEY in st.session_state:  # the next campaign starts from an empty form (no double saves)
+        clear_fields({"c_name": "", "c_area": "", "c_goal": "", "c_allies": "", "c_start": None, "c_end": None})
 
-with st.expander("Nueva campaña"):
+    listed, ids = campaigns.campaign_list(tables["Estrategias"], standing, today)
+    chosen = opening_list(listed, ids, key="campaigns_table", chosen_key="c_chosen")
+    st.caption("Elija una fila para abrir la campaña.")
+
+    with st.expander("Nueva campaña"):
+        new_campaign()
+
+    row_of = {row_id: int(at) for at, row_id in zip(tables["Estrategias"].index, ids) if row_id}
+    if chosen in row_of:
+        campaign_view(snapshot, chosen, standing[row_of[chosen]], today)
+
+
+def new_campaign() -> None:
+    """The form of a new campaign; once created it is listed at once and the form starts empty."""
     with st.form("new_campaign"):
         name = st.text_input("Nombre *", key="c_name")
         area = st.text_input("Área", key="c_area")
@@ -50,13 +56,15 @@ with st.expander("Nueva campaña"):
     if CREATED_KEY in st.session_state:
         st.success(f"Campaña creada: **{st.session_state.pop(CREATED_KEY)}**.", icon=":material/check_circle:")
 
-row_of = {row["ID"]: at for at, row in rows if row.get("ID")}
-if chosen in row_of:
+
+def campaign_view(snapshot: Snapshot, chosen: str, record: RecordStatus, today: date) -> None:
+    """One campaign: whether its closure is late, its timeline, its results per network, a request to link,
+    and its closure (with a draft of the analysis)."""
+    tables = snapshot.tables
     seen = snapshot.record("Estrategias", chosen)
     st.subheader(f"{seen['Nombre']} ({chosen})")
-    if (record := standing[row_of[chosen]]).overdue(today):
-        st.warning(f"El cierre está atrasado: vencía el {fmt_date(record.due)}.",
-                   icon=":material/schedule:")
+    if record.overdue(today):
+        st.warning(f"El cierre está atrasado: vencía el {fmt_date(record.due)}.", icon=":material/schedule:")
     st.markdown("##### Línea de tiempo")
     st.dataframe(campaigns.timeline(chosen, tables["Solicitudes"], tables["Publicaciones"]), hide_index=True,
                  width="stretch", key="timeline")
@@ -71,14 +79,14 @@ if chosen in row_of:
               "Engagement mediano": f"{fmt_pct(row['Engagement'])} sobre {row['Base']}",
               "Mediana de la red en esas fechas": fmt_pct(row["Mediana de la red"])}
              for row in result.per_network.to_dict("records")], hide_index=True, width="stretch", key="results")
+
         def listed(frame) -> str:
             rows = frame.to_dict("records")
             return "; ".join(f"{row['Red']}: {row['ID']} ({fmt_pct(row['engagement'])})" for row in rows)
 
         st.caption(f"Mejor publicación de cada red: {listed(result.best)}"
                    + (f" · peor: {listed(result.worst)}" if len(result.worst) else "") + ".")
-    loose = {row["ID"]: row for _, row in frame_records(tables["Solicitudes"])
-             if row.get("ID") and not row.get("Estrategia")}
+    loose = campaigns.unlinked_requests(tables["Solicitudes"])
     with st.form("link"):
         request_id = st.selectbox("Vincular una solicitud", list(loose), index=None, key="c_link",
                                   placeholder="Elija o busque la solicitud",
@@ -99,3 +107,6 @@ if chosen in row_of:
                 done(f"Campaña {chosen} cerrada.")
     else:
         st.success(f"Campaña cerrada el {fmt_date(seen.get('Fecha de cierre'))}.", icon=":material/task_alt:")
+
+
+render(work_page("Estrategias (campañas)"), clock.today())
