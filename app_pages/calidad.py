@@ -1,14 +1,17 @@
 """Calidad de datos: every bad row and every notice of the register, filterable and downloadable."""
 
+from datetime import date
+
 import streamlit as st
 
 from core.fmt import fmt_int
 from core.layout import DATA_TABS
-from core.register import row_values
-from core.ui import filtered_list, load_snapshot, register_header
+from core.missing_ids import IDS_PER_CLICK, give_ids
+from core.register import Snapshot
+from core.ui import clock, filtered_list
 from core.ui.actions import write
-from core.ui.person import person
 from core.ui.quality import COLUMN, bad_rows_frame, distinct_rows, notices_frame, without_id_frame
+from core.ui.widgets import register_page
 
 TAB_ORDER = [tab.name for tab in DATA_TABS]
 
@@ -27,53 +30,49 @@ def describe_notices(frame) -> str:
     return _plural(len(frame), "aviso", "avisos")
 
 
-IDS_PER_CLICK = 20  # each row is found and written on its own: 2 Google Sheets requests (60 a minute allowed)
+def render(snapshot: Snapshot, today: date) -> None:
+    """The bad rows, the rows without ID (with «Dar ID») and the other notices of the snapshot; the files are
+    named after the day the register was read, not `today`."""
+    day = snapshot.read_at.strftime("%Y-%m-%d")
+
+    st.subheader("Filas con errores")
+    if not snapshot.bad:
+        st.success("No hay filas con errores.", icon=":material/check_circle:")
+    else:
+        filtered_list(
+            bad_rows_frame(snapshot.bad),
+            key="bad",
+            tab_order=TAB_ORDER,
+            describe=describe_errors,
+            file_name=f"divulga-filas-con-errores-{day}.csv",
+            search_help="Palabras o número de fila (por ejemplo: fecha 1320)",
+            column_config={COLUMN: st.column_config.TextColumn(COLUMN, width=180)},
+        )
+
+    st.subheader("Filas sin ID")
+    without_id = without_id_frame(snapshot)
+    if without_id.empty:
+        st.success("Todas las filas tienen ID.", icon=":material/check_circle:")
+    else:
+        rows_without_id(snapshot, without_id)
+
+    st.subheader("Otros avisos")
+    others = [notice for notice in snapshot.notices if not notice.missing_id]
+    if not others:
+        st.success("No hay avisos.", icon=":material/check_circle:")
+    else:
+        filtered_list(
+            notices_frame(others),
+            key="notices",
+            tab_order=TAB_ORDER,
+            describe=describe_notices,
+            file_name=f"divulga-avisos-{day}.csv",
+            search_help="Palabras o número de fila (por ejemplo: sin ID)",
+        )
 
 
-def give_ids(writer, snapshot, outcome: dict) -> None:
-    """Give an ID to the rows listed (at most `IDS_PER_CLICK`), each checked against what was read; the IDs
-    given, the rows that could not get one (why) and how many are left go into `outcome`."""
-    pending = [notice for notice in snapshot.notices if notice.missing_id]
-    given, failed = [], []
-    for tab in TAB_ORDER:
-        rows = [notice.row for notice in pending[:IDS_PER_CLICK] if notice.tab == tab]
-        if rows:
-            frame = snapshot.tables[tab]
-            ids, errors = writer.give_ids(tab, [row_values(frame.loc[row]) for row in rows])
-            given += ids
-            failed += [f"{tab}: {error}" for error in errors]
-    outcome.update(given=given, failed=failed, left=max(len(pending) - IDS_PER_CLICK, 0))
-
-
-st.title("Calidad de datos")
-st.markdown(
-    "Las filas con errores quedan por fuera de las cifras y de las importaciones hasta que se corrijan en "
-    "la hoja; los avisos no bloquean nada."
-)
-snapshot = load_snapshot()
-register_header(snapshot)
-person()
-day = snapshot.read_at.strftime("%Y-%m-%d")
-
-st.subheader("Filas con errores")
-if not snapshot.bad:
-    st.success("No hay filas con errores.", icon=":material/check_circle:")
-else:
-    filtered_list(
-        bad_rows_frame(snapshot.bad),
-        key="bad",
-        tab_order=TAB_ORDER,
-        describe=describe_errors,
-        file_name=f"divulga-filas-con-errores-{day}.csv",
-        search_help="Palabras o número de fila (por ejemplo: fecha 1320)",
-        column_config={COLUMN: st.column_config.TextColumn(COLUMN, width=180)},
-    )
-
-st.subheader("Filas sin ID")
-without_id = without_id_frame(snapshot)
-if without_id.empty:
-    st.success("Todas las filas tienen ID.", icon=":material/check_circle:")
-else:
+def rows_without_id(snapshot: Snapshot, without_id) -> None:
+    """The rows typed without an ID, and «Dar ID» with what it did."""
     st.markdown(
         "Filas que alguien escribió a mano en la hoja sin ID. Cuentan en las cifras, pero Divulga no puede "
         "editarlas hasta que tengan uno. **Dar ID** les escribe un ID nuevo en la columna ID (y nada más), "
@@ -94,16 +93,6 @@ else:
             st.info(f"Quedan {fmt_int(outcome['left'])} filas sin ID: pulse «Dar ID» de nuevo para seguir (van de "
                     f"{IDS_PER_CLICK} en {IDS_PER_CLICK} para no pasar la cuota de Google Sheets).")
 
-st.subheader("Otros avisos")
-others = [notice for notice in snapshot.notices if not notice.missing_id]
-if not others:
-    st.success("No hay avisos.", icon=":material/check_circle:")
-else:
-    filtered_list(
-        notices_frame(others),
-        key="notices",
-        tab_order=TAB_ORDER,
-        describe=describe_notices,
-        file_name=f"divulga-avisos-{day}.csv",
-        search_help="Palabras o número de fila (por ejemplo: sin ID)",
-    )
+
+render(register_page("Calidad de datos", "Las filas con errores quedan por fuera de las cifras y de las importaciones "
+                     "hasta que se corrijan en la hoja; los avisos no bloquean nada."), clock.today())
