@@ -3,33 +3,42 @@ without retyping (previewed first, written when confirmed), and a post's figures
 by its row among the recently published ones."""
 
 import logging
-from datetime import timedelta
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from core import best_hour, charts, posts
-from core.engagement import BASE_LABEL, engagement, engagement_frame
+from core.engagement import BASE_LABEL, engagement
 from core.file_limits import MAX_FILE_BYTES, MB, limits_text
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_pct
 from core.layout import RED
 from core.metrics_import import HAND_ENTERED, ExportError, MetricsPlan, MetricsReport, confirm_import, plan_metrics_file
+from core.register import Snapshot
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.grid_view import badge
+from core.ui.metrics_view import RECENT_DAYS, recent_posts
 from core.ui.widgets import opening_list
-
-snapshot = work_page("Métricas y mejor hora")
-tables = snapshot.tables
-today = clock.today()
-published = tables["Publicaciones"]
-networks = [*RED.values, *snapshot.context.extra_networks]
 
 IMPORTED_KEY = "metrics_imported"  # the last import's report (or the refusal of a file that cannot be read)
 PREVIEW_KEY = "metrics_preview"  # the plan shown before anything is written
 POST_KEY = "metrics_post"  # the post whose figures are open; another page may set it before st.switch_page
-RECENT_DAYS = 90
-COPY_SHOWN = 60
+
+
+def render(snapshot: Snapshot, today: date) -> None:
+    """Three tabs: the best hour up to `today`, the import of a platform's export (figures as of `today` unless
+    the file says), and a recent post's figures typed by hand."""
+    published = snapshot.tables["Publicaciones"]
+    networks = [*RED.values, *snapshot.context.extra_networks]
+    best, upload, by_hand = st.tabs(["Mejor hora (histórico)", "Importar de la plataforma",
+                                     "Métricas de una publicación"])
+    with best:
+        best_hour_tab(published, networks, today)
+    with upload:
+        upload_tab(networks, today)
+    with by_hand:
+        figures_tab(snapshot, published, today)
 
 
 def unexpected(error: Exception, what: str, consequence: str) -> None:
@@ -39,7 +48,7 @@ def unexpected(error: Exception, what: str, consequence: str) -> None:
              "administra Divulga (el detalle quedó en el registro del servidor).")
 
 
-def build_preview(uploaded, forced: str | None) -> None:
+def build_preview(uploaded, forced: str | None, today: date) -> None:
     """Read the upload and plan its import against the register, as the person working (their right to
     import is checked before the file is read); the plan waits in the session for «Confirmar importación»."""
     st.session_state.pop(PREVIEW_KEY, None)
@@ -68,7 +77,7 @@ def build_preview(uploaded, forced: str | None) -> None:
         st.session_state["metrics_previews"] = st.session_state.get("metrics_previews", 0) + 1
 
 
-def run_import(plan: MetricsPlan) -> None:
+def run_import(plan: MetricsPlan, today: date) -> None:
     """Write what the preview showed (planned again against the register as it is now); the report replaces
     the preview."""
     name = plan.parsed.filename
@@ -88,7 +97,7 @@ def run_import(plan: MetricsPlan) -> None:
         st.rerun()  # the page again, on the register as written: the report, no preview
 
 
-def show_preview(previewed: dict) -> None:
+def show_preview(previewed: dict, today: date) -> None:
     """What the import would do, and whose export it is; «Confirmar importación» writes it, «Descartar» drops
     it. An account the file names and Cuentas lacks needs an explicit choice first."""
     plan: MetricsPlan = previewed["plan"]
@@ -132,31 +141,11 @@ def show_preview(previewed: dict) -> None:
                      "Si el archivo es de verdad de una cuenta de la entidad, marque «importar de todos modos» (o "
                      "regístrela antes en la página Cuentas) y confirme de nuevo; si no, descarte esta vista previa.")
         elif confirm:
-            run_import(plan)
+            run_import(plan, today)
 
 
-def recent_posts(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """The posts published in the last RECENT_DAYS days, newest first, as the table shows them, and their IDs
-    (rows typed without an ID cannot open and are left out)."""
-    recent = frame[(frame["Estado"] == "Publicada") & frame["ID"].notna()
-                   & (frame["Publicada"].dt.date >= today - timedelta(days=RECENT_DAYS))].sort_values(
-        "Publicada", ascending=False)
-    rates = engagement_frame(recent)["engagement"]
-    copies = recent["Copy"].fillna("").astype(str).str.split().str.join(" ")
-    shown = pd.DataFrame({
-        "Publicada": [fmt_datetime(moment) for moment in recent["Publicada"]],
-        "Red": recent["Red"].astype(str),
-        "Copy": [text if len(text) <= COPY_SHOWN else text[:COPY_SHOWN - 1] + "…" for text in copies],
-        "Engagement": [fmt_pct(rate) or "—" for rate in rates],
-        "Métricas al": [fmt_date(day) for day in recent["Métricas al"]],
-        "ID": recent["ID"].astype(str),
-    })
-    return shown, list(shown["ID"])
-
-
-best, upload, by_hand = st.tabs(["Mejor hora (histórico)", "Importar de la plataforma", "Métricas de una publicación"])
-
-with best:
+def best_hour_tab(published: pd.DataFrame, networks: list[str], today: date) -> None:
+    """The best hour to publish on a network, from its posts of the weeks up to the day chosen."""
     left, middle, right = st.columns(3)
     network = left.selectbox("Red", networks, key="b_network")
     weeks = middle.number_input("Semanas", min_value=1, max_value=104, value=best_hour.DEFAULT_WEEKS, key="b_weeks",
@@ -174,7 +163,9 @@ with best:
                f"{best_hour.base_text(history) or 'sin base'}. Las horas con menos de {best_hour.MIN_POSTS} "
                "publicaciones se muestran, pero no se clasifican.")
 
-with upload:
+
+def upload_tab(networks: list[str], today: date) -> None:
+    """A platform's export: previewed, then imported on «Confirmar importación»; the last import's report."""
     st.caption("La exportación de cada red, sin retocar: X (actividad de tweets, CSV), YouTube Studio (contenido, "
                "CSV o ZIP), Meta Business Suite (publicaciones de Facebook o Instagram, en español o inglés, CSV o "
                "XLSX). Las publicaciones se buscan por su ID en la red o su enlace; las que faltan se crean "
@@ -190,10 +181,10 @@ with upload:
         if submitted and uploaded is None:
             st.warning("Elija primero el archivo exportado de la red.", icon=":material/upload_file:")
         if submitted and uploaded is not None:
-            build_preview(uploaded, forced)
+            build_preview(uploaded, forced, today)
     previewed = st.session_state.get(PREVIEW_KEY)
     if previewed is not None:
-        show_preview(previewed)
+        show_preview(previewed, today)
     report = st.session_state.get(IMPORTED_KEY)
     if report is not None:
         (st.error if report.error else st.warning if report.skipped else st.success)(report.summary)
@@ -202,11 +193,12 @@ with upload:
             with st.expander(f"Detalle ({len(details)} líneas)"):
                 st.text("\n".join(details))
 
-with by_hand:
+
+def figures_tab(snapshot: Snapshot, published: pd.DataFrame, today: date) -> None:
+    """A recent post chosen by its row, and its figures typed by hand."""
     st.caption("Para las redes sin archivo de exportación (TikTok) o para corregir una cifra. Las cifras de X, "
                "YouTube, Facebook e Instagram se pueden importar de los archivos de cada plataforma.")
-    shown, ids = recent_posts(published)
-    picked = []
+    shown, ids = recent_posts(published, today)
     if ids:
         st.markdown(f"**Publicadas en los últimos {RECENT_DAYS} días** ({fmt_int(len(ids))}): elija una fila para "
                     "escribir sus cifras.")
@@ -237,3 +229,6 @@ with by_hand:
             if st.form_submit_button("Guardar métricas", type="primary") and write(
                     posts.record_figures, seen, figures, as_of):
                 done(f"Métricas guardadas: {post_id}")
+
+
+render(work_page("Métricas y mejor hora"), clock.today())
