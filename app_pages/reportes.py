@@ -3,12 +3,15 @@ editable «Análisis» and «Recomendaciones», downloaded as files, and recorde
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
+from core.campaigns import campaign_names
 from core.fmt import fmt_date
-from core.register import frame_records
+from core.register import Snapshot
 from core.reports import closure, pqrs_monthly, semester
 from core.reports.common import MIME, file_name, month_text, report_bytes, semester_text
+from core.reports.periods import recent_months, recent_semesters
 from core.reports.sent import TYPES, monthly_states, record_sent, sent_rows
 from core.settings import settings_of
 from core.status import office_days
@@ -17,21 +20,50 @@ from core.ui.actions import write
 
 PREVIEW_ROWS = 50
 
-snapshot = work_page("Reportes")
-tables = snapshot.tables
-today = clock.today()
-settings = settings_of(tables)
+
+def render(snapshot: Snapshot, today: date) -> None:
+    """The monthly and semester reports as of `today`, a campaign's closure, and the reports sent (the monthly
+    ones late on `today` first)."""
+    tables = snapshot.tables
+    settings = settings_of(tables)
+    monthly, semiannual, campaign, sent = st.tabs(["PQRS mensual", "Semestral de redes", "Cierre de campaña",
+                                                   "Enviados"])
+    with monthly:
+        month = st.selectbox("Mes", recent_months(today), index=1, key="r_month", help="Por defecto, el mes pasado.",
+                             format_func=month_text)
+        with st.spinner(f"Preparando el informe de PQRS de {month}…"):  # once per register read and day
+            report = snapshot.derived(("pqrs-mensual", month, today),
+                                      lambda: pqrs_monthly.build(tables, month, today=today, settings=settings))
+        show(report, f"r_m_{month}", tables, today)
+    with semiannual:
+        halves, current = recent_semesters(today)
+        half = st.selectbox("Semestre", halves, index=current, key="r_semester", format_func=semester_text)
+        with st.spinner(f"Preparando el informe semestral {half}…"):
+            report = snapshot.derived(("semestral", half, today),
+                                      lambda: semester.build(tables, half, today=today, settings=settings))
+        show(report, f"r_s_{half}", tables, today)
+    with campaign:
+        campaigns = campaign_names(tables["Estrategias"])
+        chosen = st.selectbox("Campaña", list(campaigns), index=None, key="r_campaign",
+                              placeholder="Elija la campaña", format_func=lambda i: f"{i} · {campaigns[i]}")
+        if chosen:
+            with st.spinner(f"Preparando el cierre de {chosen}…"):
+                report = snapshot.derived(("cierre", chosen), lambda: closure.build(tables, chosen, settings=settings))
+            show(report, f"r_c_{chosen}", tables, today)
+    with sent:
+        states = monthly_states(tables, today, settings, office_days(tables))
+        for state in (state for state in states if state.late):
+            st.warning(state.text(), icon=":material/schedule_send:")
+        if states and not any(state.late for state in states):
+            st.success("Los informes mensuales de PQRS de los últimos meses se enviaron a tiempo.",
+                       icon=":material/task_alt:")
+        st.dataframe([{"Periodo": row.get("Periodo"), "Tipo": row.get("Tipo"),
+                       "Fecha de envío": fmt_date(row.get("Fecha de envío")), "Destinatarios": row.get("Destinatarios"),
+                       "Enlace": row.get("Enlace")} for row in sent_rows(tables)], hide_index=True, width="stretch",
+                     column_config={"Enlace": st.column_config.LinkColumn("Enlace")}, key="r_sent")
 
 
-def months_back(count: int = 24) -> list[str]:
-    first, months = today.replace(day=1), []
-    for _ in range(count):
-        months.append(f"{first:%Y-%m}")
-        first = date(first.year - (first.month == 1), 12 if first.month == 1 else first.month - 1, 1)
-    return months
-
-
-def show(report, key: str) -> None:
+def show(report, key: str, tables: dict[str, pd.DataFrame], today: date) -> None:
     """Preview, the narrative to edit, the files, and «Registrar envío»."""
     if report.empty_note:
         st.info(report.empty_note, icon=":material/info:")
@@ -72,39 +104,4 @@ def show(report, key: str) -> None:
             st.success(f"Envío registrado: {TYPES[report.kind]} {report.period_key}.", icon=":material/check_circle:")
 
 
-monthly, semiannual, campaign, sent = st.tabs(["PQRS mensual", "Semestral de redes", "Cierre de campaña",
-                                               "Enviados"])
-with monthly:
-    month = st.selectbox("Mes", months_back(), index=1, key="r_month", help="Por defecto, el mes pasado.",
-                         format_func=month_text)
-    with st.spinner(f"Preparando el informe de PQRS de {month}…"):  # once per register read and day
-        report = snapshot.derived(("pqrs-mensual", month, today),
-                                  lambda: pqrs_monthly.build(tables, month, today=today, settings=settings))
-    show(report, f"r_m_{month}")
-with semiannual:
-    halves = [f"{year}-{half}" for year in range(today.year, today.year - 3, -1) for half in (2, 1)]
-    half = st.selectbox("Semestre", halves, index=1 if today.month <= 6 else 0, key="r_semester",
-                        format_func=semester_text)
-    with st.spinner(f"Preparando el informe semestral {half}…"):
-        report = snapshot.derived(("semestral", half, today),
-                                  lambda: semester.build(tables, half, today=today, settings=settings))
-    show(report, f"r_s_{half}")
-with campaign:
-    campaigns = {row["ID"]: row["Nombre"] for _, row in frame_records(tables["Estrategias"]) if row.get("ID")}
-    chosen = st.selectbox("Campaña", list(campaigns), index=None, key="r_campaign", placeholder="Elija la campaña",
-                          format_func=lambda i: f"{i} · {campaigns[i]}")
-    if chosen:
-        with st.spinner(f"Preparando el cierre de {chosen}…"):
-            report = snapshot.derived(("cierre", chosen), lambda: closure.build(tables, chosen, settings=settings))
-        show(report, f"r_c_{chosen}")
-with sent:
-    states = monthly_states(tables, today, settings, office_days(tables))
-    for state in (state for state in states if state.late):
-        st.warning(state.text(), icon=":material/schedule_send:")
-    if states and not any(state.late for state in states):
-        st.success("Los informes mensuales de PQRS de los últimos meses se enviaron a tiempo.",
-                   icon=":material/task_alt:")
-    st.dataframe([{"Periodo": row.get("Periodo"), "Tipo": row.get("Tipo"),
-                   "Fecha de envío": fmt_date(row.get("Fecha de envío")), "Destinatarios": row.get("Destinatarios"),
-                   "Enlace": row.get("Enlace")} for row in sent_rows(tables)], hide_index=True, width="stretch",
-                 column_config={"Enlace": st.column_config.LinkColumn("Enlace")}, key="r_sent")
+render(work_page("Reportes"), clock.today())
