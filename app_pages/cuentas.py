@@ -6,6 +6,9 @@ The checker's field lives in a form cleared on submit, and the submit's callback
 only the list of failing parts and deletes the field's value from the session state before the page runs:
 after a check the candidate is not in `st.session_state`, nor in the register, the Historial or any log."""
 
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
 from core.accounts import (
@@ -20,7 +23,7 @@ from core.accounts import (
 )
 from core.fmt import fmt_date, fmt_int
 from core.passwords import RULE, check_password
-from core.register import frame_records
+from core.register import Snapshot, frame_records
 from core.ui import clock, work_page
 from core.ui.actions import write
 
@@ -39,26 +42,34 @@ def check_candidate() -> None:
         del st.session_state[CANDIDATE_KEY]
 
 
-snapshot = work_page("Cuentas")
-tables = snapshot.tables
-today = clock.today()
-if DONE_KEY in st.session_state:
-    st.success(st.session_state.pop(DONE_KEY), icon=":material/check_circle:")
+def render(snapshot: Snapshot, today: date) -> None:
+    """The accounts with their next password change as of `today`, the change made today, someone who left,
+    the password checker and the recommendations."""
+    tables = snapshot.tables
+    if DONE_KEY in st.session_state:
+        st.success(st.session_state.pop(DONE_KEY), icon=":material/check_circle:")
 
-for notice in rotation_notices(tables, today):
-    st.warning(notice, icon=":material/key:")
-st.caption("Divulga no guarda contraseñas: de cada cuenta solo lleva la fecha del último cambio (Última rotación). "
-           "Las contraseñas cambian cada tres meses; el aviso aparece aquí y en «Hoy» desde 7 días antes. "
-           "En la hoja, la pestaña Cuentas lleva la nota «No escriba contraseñas en esta hoja».")
+    for notice in rotation_notices(tables, today):
+        st.warning(notice, icon=":material/key:")
+    st.caption("Divulga no guarda contraseñas: de cada cuenta solo lleva la fecha del último cambio (Última rotación). "
+               "Las contraseñas cambian cada tres meses; el aviso aparece aquí y en «Hoy» desde 7 días antes. "
+               "En la hoja, la pestaña Cuentas lleva la nota «No escriba contraseñas en esta hoja».")
 
-accounts = [(row, account) for row, account in frame_records(tables["Cuentas"])]
-if not accounts:
-    st.info("La pestaña Cuentas no tiene cuentas todavía: agréguelas en la hoja (Red, Cuenta, Enlace, Estado, "
-            "Responsable, Creada, Última rotación).", icon=":material/account_circle:")
-else:
-    st.dataframe(accounts_table(tables, today), hide_index=True, width="stretch", key="acc_table",
-                 column_config={"Enlace": st.column_config.LinkColumn("Enlace", display_text="Abrir")})
+    accounts = [(row, account) for row, account in frame_records(tables["Cuentas"])]
+    if not accounts:
+        st.info("La pestaña Cuentas no tiene cuentas todavía: agréguelas en la hoja (Red, Cuenta, Enlace, Estado, "
+                "Responsable, Creada, Última rotación).", icon=":material/account_circle:")
+    else:
+        st.dataframe(accounts_table(tables, today), hide_index=True, width="stretch", key="acc_table",
+                     column_config={"Enlace": st.column_config.LinkColumn("Enlace", display_text="Abrir")})
+        rotations(accounts, today)
+        leaver_marks(tables, today)
+    checker()
+    recommendations()
 
+
+def rotations(accounts: list[tuple[int, dict]], today: date) -> None:
+    """A «Cambié la contraseña hoy» button per account."""
     st.subheader("Registrar un cambio de contraseña")
     st.caption(f"Pulse el botón de la cuenta cuya contraseña cambió hoy ({fmt_date(today)}): Divulga escribe la "
                "fecha en Última rotación, y nada más.")
@@ -72,6 +83,9 @@ else:
                 st.session_state[DONE_KEY] = f"Se registró el cambio de contraseña de {label(account)} hoy."
                 st.rerun()
 
+
+def leaver_marks(tables: dict[str, pd.DataFrame], today: date) -> None:
+    """The accounts a person who left handled, marked for a password change from their last day."""
     st.subheader("Alguien con acceso dejó de tenerlo")
     st.caption("Cuando una persona que conocía contraseñas sale del equipo, todas las cuentas que manejaba deben "
                "cambiarlas ya. Divulga busca su nombre en Responsable (sin importar mayúsculas ni tildes; varios "
@@ -105,27 +119,36 @@ else:
                             "Esas cuentas ya tenían esa marca: no se escribió nada.")
                         st.rerun()
 
-st.subheader("Comprobar una contraseña")
-st.caption(f"La regla de la oficina: {RULE} La comprobación se hace aquí mismo y la contraseña no se guarda en "
-           "ninguna parte: ni en el registro, ni en el Historial, ni en la sesión.")
-with st.form("acc_checker", clear_on_submit=True, enter_to_submit=True):
-    st.text_input("Contraseña que piensa usar", type="password", key=CANDIDATE_KEY, autocomplete="off")
-    st.form_submit_button("Comprobar", on_click=check_candidate, icon=":material/rule:")
-result = st.session_state.pop(RESULT_KEY, None)  # shown once: the next run forgets it too
-if result is not None:
-    if result["empty"]:
-        st.info("Escriba una contraseña y pulse «Comprobar».", icon=":material/password:")
-    elif result["failing"]:
-        st.error("No cumple la regla:\n" + "\n".join(f"- {part}" for part in result["failing"]),
-                 icon=":material/gpp_bad:")
-    else:
-        st.success("Cumple la regla de la oficina.", icon=":material/verified_user:")
 
-st.subheader("Recomendaciones")
-st.markdown(
-    "- Active la **verificación en dos pasos** en todas las cuentas, con un método que el equipo pueda "
-    "recuperar si alguien sale (por ejemplo, un teléfono o una aplicación de la entidad).\n"
-    "- Guarde las contraseñas en un **gestor de contraseñas compartido** del equipo, no en hojas de cálculo, "
-    "correos, chats ni papeles.\n"
-    "- No escriba contraseñas en la hoja del registro ni en Observaciones: Divulga solo necesita la fecha del cambio."
-)
+def checker() -> None:
+    """A candidate password checked against the office's rule, kept nowhere."""
+    st.subheader("Comprobar una contraseña")
+    st.caption(f"La regla de la oficina: {RULE} La comprobación se hace aquí mismo y la contraseña no se guarda en "
+               "ninguna parte: ni en el registro, ni en el Historial, ni en la sesión.")
+    with st.form("acc_checker", clear_on_submit=True, enter_to_submit=True):
+        st.text_input("Contraseña que piensa usar", type="password", key=CANDIDATE_KEY, autocomplete="off")
+        st.form_submit_button("Comprobar", on_click=check_candidate, icon=":material/rule:")
+    result = st.session_state.pop(RESULT_KEY, None)  # shown once: the next run forgets it too
+    if result is not None:
+        if result["empty"]:
+            st.info("Escriba una contraseña y pulse «Comprobar».", icon=":material/password:")
+        elif result["failing"]:
+            st.error("No cumple la regla:\n" + "\n".join(f"- {part}" for part in result["failing"]),
+                     icon=":material/gpp_bad:")
+        else:
+            st.success("Cumple la regla de la oficina.", icon=":material/verified_user:")
+
+
+def recommendations() -> None:
+    st.subheader("Recomendaciones")
+    st.markdown(
+        "- Active la **verificación en dos pasos** en todas las cuentas, con un método que el equipo pueda "
+        "recuperar si alguien sale (por ejemplo, un teléfono o una aplicación de la entidad).\n"
+        "- Guarde las contraseñas en un **gestor de contraseñas compartido** del equipo, no en hojas de cálculo, "
+        "correos, chats ni papeles.\n"
+        "- No escriba contraseñas en la hoja del registro ni en Observaciones: Divulga solo necesita la fecha del "
+        "cambio."
+    )
+
+
+render(work_page("Cuentas"), clock.today())
