@@ -5,13 +5,15 @@ XLSX, PDF or calendar (.ics) files."""
 
 from datetime import date, datetime, time, timedelta
 
+import pandas as pd
 import streamlit as st
 
 from core import best_hour, grid, grid_export, posts
+from core.campaigns import campaign_names
 from core.cells import BOGOTA
 from core.fmt import fmt_date, fmt_datetime, fmt_time
 from core.layout import FORMATO, ORIGEN, PRODUCTO, RED
-from core.register import frame_records
+from core.register import Snapshot
 from core.status import status
 from core.ui import clock, work_page
 from core.ui.actions import done, write
@@ -25,91 +27,83 @@ OPENER_KEY = "grid_post"  # a post ID another page (or a test) asks this page to
 OPEN_KEY, PICKED_KEY = "g_open", "g_picked"  # the post open below the table; the table's last selection
 GOTO_KEY = "g_goto"  # a day whose week the grid shows on the next run (the new posts', the opened post's)
 
-snapshot = work_page("Parrilla de publicación")
-tables = snapshot.tables
-today = clock.today()
-now = clock.now()
-requests = tables["Solicitudes"]
-networks = [*RED.values, *snapshot.context.extra_networks]  # plus those the leader added in Listas
 
-opened = st.session_state.pop(OPENER_KEY, None)
-if opened:  # another page opens a post here: it opens below, and the grid shows its week
-    st.session_state[OPEN_KEY] = str(opened).strip()
-    found = tables["Publicaciones"][tables["Publicaciones"]["ID"] == str(opened).strip()]
-    if len(found) and not found["Programada"].isna().all():
-        st.session_state[GOTO_KEY] = grid.local_days(found.dropna(subset=["Programada"])).iloc[0]
-if GOTO_KEY in st.session_state:  # before the date field is drawn: only then may its value change
-    st.session_state["g_anchor"] = st.session_state.pop(GOTO_KEY)
-st.session_state.setdefault("g_anchor", today)
+def render(snapshot: Snapshot, today: date, now: datetime) -> None:
+    """The grid of the week or month chosen (`today`'s at first), its files, the form that schedules a post and
+    the post opened below; `now` bounds the suggested hours and a publication's moment."""
+    tables = snapshot.tables
+    networks = [*RED.values, *snapshot.context.extra_networks]  # plus those the leader added in Listas
+    opened = st.session_state.pop(OPENER_KEY, None)
+    if opened:  # another page opens a post here: it opens below, and the grid shows its week
+        st.session_state[OPEN_KEY] = str(opened).strip()
+        day = grid.scheduled_day(tables["Publicaciones"], str(opened).strip())
+        if day is not None:
+            st.session_state[GOTO_KEY] = day
+    if GOTO_KEY in st.session_state:  # before the date field is drawn: only then may its value change
+        st.session_state["g_anchor"] = st.session_state.pop(GOTO_KEY)
+    st.session_state.setdefault("g_anchor", today)
 
-# --- filters ----------------------------------------------------------------------------------------------
-with st.container(horizontal=True, vertical_alignment="bottom"):
-    view = st.segmented_control("Vista", ["Semana", "Mes"], default="Semana", key="g_view") or "Semana"
-    anchor = st.date_input("Fecha", format="DD/MM/YYYY", key="g_anchor")
-campaigns = {row["ID"]: row["Nombre"] for _, row in frame_records(tables["Estrategias"]) if row.get("ID")}
-left, middle, right = st.columns(3)
-area = left.selectbox("Área", grid_export.known_areas(tables), index=None, placeholder="Todas", key="g_area")
-campaign = middle.selectbox("Campaña", list(campaigns), index=None, placeholder="Todas", key="g_campaign",
-                            format_func=lambda i: f"{i} · {campaigns[i]}")
-chosen_networks = right.multiselect("Red", networks, placeholder="Todas", key="g_networks")
-left, right = st.columns(2)
-states = left.multiselect("Estado", ["Programada", "Publicada", "Cancelada"], placeholder="Todos", key="g_states")
-origins = right.multiselect("Origen", list(ORIGEN.values), placeholder="Todos", key="g_origins")
+    # --- filters ------------------------------------------------------------------------------------------
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        view = st.segmented_control("Vista", ["Semana", "Mes"], default="Semana", key="g_view") or "Semana"
+        anchor = st.date_input("Fecha", format="DD/MM/YYYY", key="g_anchor")
+    campaigns = campaign_names(tables["Estrategias"])
+    left, middle, right = st.columns(3)
+    area = left.selectbox("Área", grid_export.known_areas(tables), index=None, placeholder="Todas", key="g_area")
+    campaign = middle.selectbox("Campaña", list(campaigns), index=None, placeholder="Todas", key="g_campaign",
+                                format_func=lambda i: f"{i} · {campaigns[i]}")
+    chosen_networks = right.multiselect("Red", networks, placeholder="Todas", key="g_networks")
+    left, right = st.columns(2)
+    states = left.multiselect("Estado", ["Programada", "Publicada", "Cancelada"], placeholder="Todos",
+                              key="g_states")
+    origins = right.multiselect("Origen", list(ORIGEN.values), placeholder="Todos", key="g_origins")
 
-if view == "Semana":
-    days = grid.week_of(anchor)
-    first, last = days[0], days[-1]
-else:
-    weeks = grid.month_of(anchor)
-    first = next(d for d in weeks[0] if d)
-    last = next(d for d in reversed(weeks[-1]) if d)
-in_range = grid_export.select_posts(tables, first, last, campaign, area, with_cancelled=True)
-selected = in_range
-if chosen_networks:
-    selected = selected[selected["Red"].isin(chosen_networks)]
-if states:
-    selected = selected[selected["Estado"].isin(states)]
-if origins:
-    selected = selected[selected["Origen"].isin(origins)]
-shown = grid.in_days(selected, first, last)
-counts = grid.daily_counts(shown)
-notices = grid.cadence_notices(counts, grid.usual_cadence(tables["Publicaciones"], first))
-crowded = {notice.day for notice in notices}
+    first, last = grid.period_of(anchor, month=view == "Mes")
+    in_range = grid_export.select_posts(tables, first, last, campaign, area, with_cancelled=True)
+    shown = grid.in_days(grid.chosen(in_range, chosen_networks, states, origins), first, last)
+    counts = grid.daily_counts(shown)
+    notices = grid.cadence_notices(counts, grid.usual_cadence(tables["Publicaciones"], first))
+    crowded = {notice.day for notice in notices}
 
-st.markdown(f"**{len(shown)}** publicaciones del {fmt_date(first)} al {fmt_date(last)}"
-            + (f" · {len(shown[shown['Estado'] == 'Cancelada'])} canceladas" if len(shown) else ""))
-if view == "Semana":
-    week_view(days, shown, crowded)
-else:
-    month_view(weeks, counts, crowded)
-for notice in notices:
-    st.warning(str(notice), icon=":material/event_busy:")
-with st.expander("Publicaciones por día y red (tabla)"):
-    if counts.empty:
-        st.caption("Sin publicaciones en el periodo.")
+    st.markdown(f"**{len(shown)}** publicaciones del {fmt_date(first)} al {fmt_date(last)}"
+                + (f" · {len(shown[shown['Estado'] == 'Cancelada'])} canceladas" if len(shown) else ""))
+    if view == "Semana":
+        week_view(grid.week_of(anchor), shown, crowded)
     else:
-        table = counts.copy()
-        table.index = [fmt_date(day) for day in table.index]
-        st.dataframe(table, width="stretch", key="g_counts")
+        month_view(grid.month_of(anchor), counts, crowded)
+    for notice in notices:
+        st.warning(str(notice), icon=":material/event_busy:")
+    with st.expander("Publicaciones por día y red (tabla)"):
+        if counts.empty:
+            st.caption("Sin publicaciones en el periodo.")
+        else:
+            table = counts.copy()
+            table.index = [fmt_date(day) for day in table.index]
+            st.dataframe(table, width="stretch", key="g_counts")
 
-# --- the grid as files ------------------------------------------------------------------------------------
-filters_text = grid_export.describe_filters(tables, first, last, campaign, area)
-to_share = bool((in_range["Estado"] != "Cancelada").any())  # the files leave cancelled posts out, as the CLI
-with st.container(horizontal=True):
-    st.caption(f"Parrilla para compartir: {filters_text}. Las publicaciones canceladas no se incluyen.",
-               width="stretch")
-    for kind, label in (("xlsx", "Excel"), ("pdf", "PDF"), ("ics", "Calendario (.ics)")):
-        st.download_button(label, lambda k=kind: grid_export.export_grid(tables, k, first, last, campaign, area,
-                                                                         now).data,
-                           file_name=grid_export.file_name(kind, first, last, campaign, area),
-                           mime=grid_export.MIME[kind], key=f"g_download_{kind}", on_click="ignore",
-                           icon=":material/download:", disabled=not to_share)
+    # --- the grid as files --------------------------------------------------------------------------------
+    filters_text = grid_export.describe_filters(tables, first, last, campaign, area)
+    to_share = bool((in_range["Estado"] != "Cancelada").any())  # the files leave cancelled posts out, as the CLI
+    with st.container(horizontal=True):
+        st.caption(f"Parrilla para compartir: {filters_text}. Las publicaciones canceladas no se incluyen.",
+                   width="stretch")
+        for kind, label in (("xlsx", "Excel"), ("pdf", "PDF"), ("ics", "Calendario (.ics)")):
+            st.download_button(label, lambda k=kind: grid_export.export_grid(tables, k, first, last, campaign, area,
+                                                                             now).data,
+                               file_name=grid_export.file_name(kind, first, last, campaign, area),
+                               mime=grid_export.MIME[kind], key=f"g_download_{kind}", on_click="ignore",
+                               icon=":material/download:", disabled=not to_share)
 
-# --- schedule ---------------------------------------------------------------------------------------------
-if SCHEDULED_KEY in st.session_state:  # the next post starts from an empty form (no double saves)
-    clear_fields(FORM_KEYS)  # set, not deleted: a browser keeps what a widget showed
-    for key in [key for key in st.session_state if str(key).startswith(SLOT_KEYS)]:
-        st.session_state.pop(key, None)  # no network is chosen now: their fields are not drawn, and start anew
+    # --- schedule -----------------------------------------------------------------------------------------
+    if SCHEDULED_KEY in st.session_state:  # the next post starts from an empty form (no double saves)
+        clear_fields(FORM_KEYS)  # set, not deleted: a browser keeps what a widget showed
+        for key in [key for key in st.session_state if str(key).startswith(SLOT_KEYS)]:
+            st.session_state.pop(key, None)  # no network is chosen now: their fields are not drawn, and start anew
+    with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.session_state):
+        schedule(snapshot, networks, campaigns, anchor, today, now)
+
+    # --- one post -----------------------------------------------------------------------------------------
+    post_view(snapshot, shown, now)
 
 
 def use_slot(network: str, moment: datetime) -> None:
@@ -117,7 +111,8 @@ def use_slot(network: str, moment: datetime) -> None:
     st.session_state[f"p_date_{network}"], st.session_state[f"p_time_{network}"] = moment.date(), moment.time()
 
 
-def default_slots(targets: list[str], week_day: date, latest: date | None) -> None:
+def default_slots(published: pd.DataFrame, targets: list[str], week_day: date, latest: date | None,
+                  now: datetime) -> None:
     """Each network's day and hour start at its own best free recommended slot of `week_day`'s week (not after
     `latest`), else `week_day` at 9:00. A default follows the week and the request while the person has not
     changed it; a day or hour they chose (or a suggestion they picked) stays."""
@@ -130,13 +125,18 @@ def default_slots(targets: list[str], week_day: date, latest: date | None) -> No
             given[1].date(), given[1].time())
         if not fresh and not (untouched and given[0] != basis):
             continue
-        slots = best_hour.recommend(tables["Publicaciones"], network, week_day, now, count=1, latest=latest)
+        slots = best_hour.recommend(published, network, week_day, now, count=1, latest=latest)
         moment = slots[0].moment if slots else datetime.combine(week_day, time(9, 0), BOGOTA)
         st.session_state[day_key], st.session_state[time_key] = moment.date(), moment.time()
         st.session_state[auto_key] = (basis, moment)
 
 
-with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.session_state):
+def schedule(snapshot: Snapshot, networks: list[str], campaigns: dict[str, str], anchor: date, today: date,
+             now: datetime) -> None:
+    """One copy scheduled on several networks, each at its own day and hour (suggested from the week shown,
+    never after the request's publication day)."""
+    tables = snapshot.tables
+    requests = tables["Solicitudes"]
     if SCHEDULED_KEY in st.session_state:
         st.success("  \n".join(st.session_state.pop(SCHEDULED_KEY)), icon=":material/check_circle:")
     targets = st.multiselect("Redes *", networks, key="p_networks", placeholder="Elija una o varias redes",
@@ -151,7 +151,8 @@ with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.sess
     origin = left.selectbox("Origen *", list(ORIGEN.values), key="p_origin",
                             help="Solicitud, o sin solicitud: Cubrimiento, Réplica distrital o Coyuntura (no pasan "
                                  "por las etapas).")
-    open_requests = {key: requests.at[row, "Título"] for key, row in status(snapshot, today).open_requests().items()}
+    open_requests = {key: requests.at[row, "Título"]
+                     for key, row in status(snapshot, today).open_requests().items()}
     request_id = middle.selectbox("Solicitud", list(open_requests), index=None, key="p_request",
                                   disabled=origin != "Solicitud", placeholder="Elija la solicitud",
                                   format_func=lambda i: f"{i} · {open_requests[i]}")
@@ -170,7 +171,8 @@ with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.sess
     if targets:
         st.markdown("**Día y hora de cada red** (cada una parte de su mejor hora libre de la semana; las horas "
                     "sugeridas cambian solo la de su red)")
-        default_slots(targets, min(anchor, latest) if latest else anchor, latest)
+        default_slots(tables["Publicaciones"], targets, min(anchor, latest) if latest else anchor,
+                      latest, now)
     for network in targets:
         with st.container(border=True):
             left, right = st.columns(2)
@@ -192,83 +194,90 @@ with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.sess
             st.session_state[GOTO_KEY] = min(moments.values()).date()  # the grid shows the new posts' week
             st.rerun()
 
-# --- one post ---------------------------------------------------------------------------------------------
-st.subheader("Mover, editar, publicar o cancelar una publicación")
-listed = shown.to_dict("records")
-picked: list[int] = []
-if listed:
-    picked = st.dataframe(
-        [{"ID": row.get("ID") or "sin ID", "Día": f"{WEEKDAYS[row['Día'].weekday()]} {fmt_date(row['Día'])}",
-          "Hora": fmt_time(row["Programada"]), "Red": row["Red"], "Estado": row["Estado"],
-          "Solicitud": row.get("Solicitud") or "", "Copy": str(row.get("Copy") or "")[:80]} for row in listed],
-        hide_index=True, width="stretch", key="g_posts", on_select="rerun", selection_mode="single-row",
-        column_config={"Copy": st.column_config.TextColumn(width="large")}).selection.rows
-    st.caption("Elija la fila de una publicación de las que se muestran para moverla, editarla, marcarla "
-               "publicada o cancelarla.")
-else:
-    st.caption("Sin publicaciones en el periodo y los filtros elegidos.")
-if tuple(picked) != st.session_state.get(PICKED_KEY):  # a row just chosen (not one still chosen from before)
-    st.session_state[PICKED_KEY] = tuple(picked)
-    if picked and picked[0] < len(listed):
-        if listed[picked[0]].get("ID"):
-            st.session_state[OPEN_KEY] = listed[picked[0]]["ID"]
-        else:
-            st.info("Esa fila no tiene ID: se abre cuando lo tenga (Calidad de datos muestra cómo ponérselo).",
-                    icon=":material/info:")
-post_id = st.session_state.get(OPEN_KEY)
-seen = None
-if post_id:
-    try:
-        seen = snapshot.record("Publicaciones", post_id)
-    except KeyError:
-        st.warning(f"La publicación {post_id} no está en el registro (o su fila tiene errores: Calidad de datos).",
-                   icon=":material/search_off:")
-if seen:
-    name = f"{post_id} ({seen['Red']})"
-    st.markdown(f"{badge(seen['Red'])} **{post_id}** · **{seen['Estado']}** · programada "
-                f"{fmt_datetime(seen['Programada'])}"
-                + (f" · solicitud {seen['Solicitud']}" if seen.get("Solicitud") else ""))
-    refusal = posts.approval_missing(seen, requests) if seen["Estado"] == "Programada" else None
-    if refusal:
-        st.info(refusal, icon=":material/lock:")
-    move, edit, publish, cancel = st.tabs(["Mover", "Editar", "Marcar publicada", "Cancelar"])
-    with move, st.form("g_move"):
-        left, right = st.columns(2)
-        new_day = left.date_input("Nuevo día", value=seen["Programada"].date(), format="DD/MM/YYYY")
-        new_hour = right.time_input("Nueva hora", value=seen["Programada"].time(), step=timedelta(minutes=15))
-        moved = datetime.combine(new_day, new_hour, BOGOTA)
-        if st.form_submit_button("Mover") and write(posts.reschedule, seen, moved):
-            done(f"{name}: movida del {fmt_datetime(seen['Programada'])} al {fmt_datetime(moved)}.")
-    with edit, st.form("g_edit"):
-        new_copy = st.text_area("Copy", value=seen.get("Copy") or "", height=120)
-        left, middle = st.columns(2)
-        formats, products = list(FORMATO.values), list(PRODUCTO.values)
-        new_format = left.selectbox("Formato", formats, index=formats.index(seen["Formato"])
-                                    if seen.get("Formato") in formats else None, placeholder="—")
-        new_product = middle.selectbox("Producto", products, index=products.index(seen["Producto"])
-                                       if seen.get("Producto") in products else None, placeholder="—")
-        new_link = st.text_input("Enlace de la pieza", value=seen.get("Enlace") or "")
-        changes = {"Copy": new_copy or None, "Formato": new_format, "Producto": new_product,
-                   "Enlace": new_link or None}
-        if st.form_submit_button("Guardar cambios") and write(posts.edit, seen, changes):
-            changed = [column for column, value in changes.items() if value != seen.get(column)]
-            done(f"{name}: " + (f"cambió {', '.join(changed)}." if changed else "sin cambios."))
-    with publish, st.form("g_publish"):
-        left, right = st.columns(2)
-        went_out = min(seen["Programada"].astimezone(BOGOTA), now)  # scheduled later: not before now
-        out_day = left.date_input("Día de publicación", value=went_out.date(), format="DD/MM/YYYY")
-        out_hour = right.time_input("Hora", value=went_out.time().replace(second=0, microsecond=0),
-                                    step=timedelta(minutes=1))
-        out_link = st.text_input("Enlace de la publicación en la red", value=seen.get("Enlace") or "")
-        out_id = st.text_input("ID en la red", value=seen.get("ID en la red") or "")
-        out_moment = datetime.combine(out_day, out_hour, BOGOTA)
-        if st.form_submit_button("Marcar publicada") and write(
-                posts.publish, seen, requests, out_moment, out_link, out_id, clock.now()):
-            done(f"{name}: marcada publicada el {fmt_datetime(out_moment)}.")
-    with cancel, st.form("g_cancel"):
-        sure = st.checkbox("Sí, cancelar esta publicación (queda en el registro como Cancelada; no se deshace)")
-        if st.form_submit_button("Cancelar la publicación"):
-            if not sure:
-                st.error(f"**No se canceló {post_id}.** Marque la casilla para confirmar: cancelar no se deshace.")
-            elif write(posts.cancel, seen):
-                done(f"{name}: cancelada; queda en el registro como Cancelada.")
+
+def post_view(snapshot: Snapshot, shown: pd.DataFrame, now: datetime) -> None:
+    """The posts shown, as rows that open; the post open (chosen here or by another page) to move, edit,
+    publish (not later than `now`) or cancel."""
+    requests = snapshot.tables["Solicitudes"]
+    st.subheader("Mover, editar, publicar o cancelar una publicación")
+    listed = shown.to_dict("records")
+    picked: list[int] = []
+    if listed:
+        picked = st.dataframe(
+            [{"ID": row.get("ID") or "sin ID", "Día": f"{WEEKDAYS[row['Día'].weekday()]} {fmt_date(row['Día'])}",
+              "Hora": fmt_time(row["Programada"]), "Red": row["Red"], "Estado": row["Estado"],
+              "Solicitud": row.get("Solicitud") or "", "Copy": str(row.get("Copy") or "")[:80]} for row in listed],
+            hide_index=True, width="stretch", key="g_posts", on_select="rerun", selection_mode="single-row",
+            column_config={"Copy": st.column_config.TextColumn(width="large")}).selection.rows
+        st.caption("Elija la fila de una publicación de las que se muestran para moverla, editarla, marcarla "
+                   "publicada o cancelarla.")
+    else:
+        st.caption("Sin publicaciones en el periodo y los filtros elegidos.")
+    if tuple(picked) != st.session_state.get(PICKED_KEY):  # a row just chosen (not one still chosen from before)
+        st.session_state[PICKED_KEY] = tuple(picked)
+        if picked and picked[0] < len(listed):
+            if listed[picked[0]].get("ID"):
+                st.session_state[OPEN_KEY] = listed[picked[0]]["ID"]
+            else:
+                st.info("Esa fila no tiene ID: se abre cuando lo tenga (Calidad de datos muestra cómo ponérselo).",
+                        icon=":material/info:")
+    post_id = st.session_state.get(OPEN_KEY)
+    seen = None
+    if post_id:
+        try:
+            seen = snapshot.record("Publicaciones", post_id)
+        except KeyError:
+            st.warning(f"La publicación {post_id} no está en el registro (o su fila tiene errores: Calidad de datos).",
+                       icon=":material/search_off:")
+    if seen:
+        name = f"{post_id} ({seen['Red']})"
+        st.markdown(f"{badge(seen['Red'])} **{post_id}** · **{seen['Estado']}** · programada "
+                    f"{fmt_datetime(seen['Programada'])}"
+                    + (f" · solicitud {seen['Solicitud']}" if seen.get("Solicitud") else ""))
+        refusal = posts.approval_missing(seen, requests) if seen["Estado"] == "Programada" else None
+        if refusal:
+            st.info(refusal, icon=":material/lock:")
+        move, edit, publish, cancel = st.tabs(["Mover", "Editar", "Marcar publicada", "Cancelar"])
+        with move, st.form("g_move"):
+            left, right = st.columns(2)
+            new_day = left.date_input("Nuevo día", value=seen["Programada"].date(), format="DD/MM/YYYY")
+            new_hour = right.time_input("Nueva hora", value=seen["Programada"].time(), step=timedelta(minutes=15))
+            moved = datetime.combine(new_day, new_hour, BOGOTA)
+            if st.form_submit_button("Mover") and write(posts.reschedule, seen, moved):
+                done(f"{name}: movida del {fmt_datetime(seen['Programada'])} al {fmt_datetime(moved)}.")
+        with edit, st.form("g_edit"):
+            new_copy = st.text_area("Copy", value=seen.get("Copy") or "", height=120)
+            left, middle = st.columns(2)
+            formats, products = list(FORMATO.values), list(PRODUCTO.values)
+            new_format = left.selectbox("Formato", formats, index=formats.index(seen["Formato"])
+                                        if seen.get("Formato") in formats else None, placeholder="—")
+            new_product = middle.selectbox("Producto", products, index=products.index(seen["Producto"])
+                                           if seen.get("Producto") in products else None, placeholder="—")
+            new_link = st.text_input("Enlace de la pieza", value=seen.get("Enlace") or "")
+            changes = {"Copy": new_copy or None, "Formato": new_format, "Producto": new_product,
+                       "Enlace": new_link or None}
+            if st.form_submit_button("Guardar cambios") and write(posts.edit, seen, changes):
+                changed = [column for column, value in changes.items() if value != seen.get(column)]
+                done(f"{name}: " + (f"cambió {', '.join(changed)}." if changed else "sin cambios."))
+        with publish, st.form("g_publish"):
+            left, right = st.columns(2)
+            went_out = min(seen["Programada"].astimezone(BOGOTA), now)  # scheduled later: not before now
+            out_day = left.date_input("Día de publicación", value=went_out.date(), format="DD/MM/YYYY")
+            out_hour = right.time_input("Hora", value=went_out.time().replace(second=0, microsecond=0),
+                                        step=timedelta(minutes=1))
+            out_link = st.text_input("Enlace de la publicación en la red", value=seen.get("Enlace") or "")
+            out_id = st.text_input("ID en la red", value=seen.get("ID en la red") or "")
+            out_moment = datetime.combine(out_day, out_hour, BOGOTA)
+            if st.form_submit_button("Marcar publicada") and write(
+                    posts.publish, seen, requests, out_moment, out_link, out_id, now):
+                done(f"{name}: marcada publicada el {fmt_datetime(out_moment)}.")
+        with cancel, st.form("g_cancel"):
+            sure = st.checkbox("Sí, cancelar esta publicación (queda en el registro como Cancelada; no se deshace)")
+            if st.form_submit_button("Cancelar la publicación"):
+                if not sure:
+                    st.error(f"**No se canceló {post_id}.** Marque la casilla para confirmar: cancelar no se deshace.")
+                elif write(posts.cancel, seen):
+                    done(f"{name}: cancelada; queda en el registro como Cancelada.")
+
+
+render(work_page("Parrilla de publicación"), clock.today(), clock.now())

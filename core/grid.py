@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,6 +33,31 @@ def month_of(day: date) -> list[list[date | None]]:
     """The weeks of `day`'s month, Monday first; days of other months are None."""
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(day.year, day.month)
     return [[d if d.month == day.month else None for d in week] for week in weeks]
+
+
+def period_of(anchor: date, month: bool = False) -> tuple[date, date]:
+    """The first and last day the grid shows around `anchor`: its week (Monday to Sunday), or its month."""
+    if not month:
+        days = week_of(anchor)
+        return days[0], days[-1]
+    weeks = month_of(anchor)
+    return next(d for d in weeks[0] if d), next(d for d in reversed(weeks[-1]) if d)
+
+
+def chosen(posts: pd.DataFrame, networks: Iterable[str] = (), states: Iterable[str] = (),
+           origins: Iterable[str] = ()) -> pd.DataFrame:
+    """The posts of the networks, states (Estado) and origins (Origen) chosen; an empty choice keeps them all."""
+    for column, values in (("Red", list(networks)), ("Estado", list(states)), ("Origen", list(origins))):
+        if values:
+            posts = posts[posts[column].isin(values)]
+    return posts
+
+
+def scheduled_day(posts: pd.DataFrame, post_id: str) -> date | None:
+    """The day in Bogotá a post is scheduled for (the week the grid shows when it is opened), or None when no
+    post has that ID or it has no `Programada`."""
+    found = posts[posts["ID"] == post_id].dropna(subset=["Programada"])
+    return local_days(found).iloc[0] if len(found) else None
 
 
 def local_days(posts: pd.DataFrame) -> pd.Series:
