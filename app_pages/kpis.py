@@ -5,6 +5,7 @@ period, filters), so a rerun only draws. Opening the page reads nothing from the
 the on-time rates and the adjustment rounds need, is read only when the toggle asks for it."""
 
 from dataclasses import replace
+from datetime import date
 
 import streamlit as st
 
@@ -13,6 +14,7 @@ from core.fmt import fmt_date, fmt_int
 from core.grid_export import known_areas
 from core.layout import RED
 from core.pqrs import RUNNING_OUT_DAYS
+from core.register import Snapshot
 from core.status import status
 from core.ui import clock, current_register, store_errors, work_page
 from core.workflow import PATHS
@@ -52,151 +54,176 @@ def as_table(frame, key: str, label: str = "La misma información como tabla") -
         st.dataframe(frame, hide_index=True, width="stretch", key=key)
 
 
-snapshot = work_page("Indicadores")
-tables = snapshot.tables
-today = clock.today()
-read = (snapshot.store_label, snapshot.read_at)
-networks, areas, axes = _options(read, tables)
+def render(snapshot: Snapshot, today: date) -> None:
+    """The period (this month of `today` at first) and the filters, the headline figures, then posts, requests,
+    messages and terms, and community growth."""
+    tables = snapshot.tables
+    read = (snapshot.store_label, snapshot.read_at)
+    networks, areas, axes = _options(read, tables)
 
-# --- period and filters ---------------------------------------------------------------------------------
-with st.container(horizontal=True, vertical_alignment="bottom"):
-    preset = st.segmented_control("Periodo", kpis.PRESETS, default=kpis.PRESETS[0], key="k_preset") or kpis.PRESETS[0]
-    chosen = None
-    if preset == kpis.PRESETS[3]:
-        chosen = st.date_input("Del … al …", value=(today.replace(day=1), today), format="DD/MM/YYYY", key="k_range")
-left, middle, right = st.columns(3)
-network = left.selectbox("Red", networks, index=None, placeholder="Todas", key="k_network")
-area = middle.selectbox("Área", areas, index=None, placeholder="Todas", key="k_area",
-                        help="El área de la solicitud o de la campaña de cada publicación, y el área solicitante de "
-                             "cada solicitud. Los mensajes y las cuentas no tienen área.")
-axis = right.selectbox("Eje del plan", axes, index=None, placeholder="Todos", key="k_axis",
-                       help="El eje de la solicitud (o de su campaña) y el de la campaña de cada publicación. Los "
-                            "mensajes y las cuentas no tienen eje.")
-with_history = st.toggle(
-    "Incluir plazos por etapa y rondas de ajuste", key="k_history",
-    help="Se calculan con la pestaña Historial, que se lee aparte del registro: en Google Sheets es una consulta "
-         "más (luego queda en memoria un minuto). Sin activarlo, abrir esta página no consulta la hoja.")
-if preset == kpis.PRESETS[3] and (not isinstance(chosen, tuple) or len(chosen) != 2):
-    st.info("Elija el primer y el último día del rango.", icon=":material/date_range:")
-    st.stop()
-period = kpis.period_of(preset, today, chosen)
-filters = kpis.Filters(network, area, axis)
-key = (*read, period.start, period.end, network, area, axis, today)
-figures = _figures(key, tables, period, filters, today, status(snapshot, period.as_of(today)))
-if with_history:
-    with store_errors():
-        history = current_register().history()
-    history_key = (*key, len(history), str(history["Fecha"].max()) if len(history) else "")
-    on_time, rounds = _history_figures(history_key, tables, period, filters, today, history)
-    figures = replace(figures, on_time=on_time, rounds=rounds)
-bucket = period.bucket
-st.caption(f"Periodo: **{period.label()}** (por {bucket}) · Filtros: {filters.describe()}. "
-           f"Los términos legales y las etapas vencidas se leen al **{fmt_date(figures.as_of)}**.")
+    # --- period and filters ---------------------------------------------------------------------------------
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        preset = st.segmented_control("Periodo", kpis.PRESETS, default=kpis.PRESETS[0],
+                                      key="k_preset") or kpis.PRESETS[0]
+        chosen = None
+        if preset == kpis.PRESETS[3]:
+            chosen = st.date_input("Del … al …", value=(today.replace(day=1), today), format="DD/MM/YYYY",
+                                   key="k_range")
+    left, middle, right = st.columns(3)
+    network = left.selectbox("Red", networks, index=None, placeholder="Todas", key="k_network")
+    area = middle.selectbox("Área", areas, index=None, placeholder="Todas", key="k_area",
+                            help="El área de la solicitud o de la campaña de cada publicación, y el área solicitante "
+                                 "de cada solicitud. Los mensajes y las cuentas no tienen área.")
+    axis = right.selectbox("Eje del plan", axes, index=None, placeholder="Todos", key="k_axis",
+                           help="El eje de la solicitud (o de su campaña) y el de la campaña de cada publicación. Los "
+                                "mensajes y las cuentas no tienen eje.")
+    with_history = st.toggle(
+        "Incluir plazos por etapa y rondas de ajuste", key="k_history",
+        help="Se calculan con la pestaña Historial, que se lee aparte del registro: en Google Sheets es una consulta "
+             "más (luego queda en memoria un minuto). Sin activarlo, abrir esta página no consulta la hoja.")
+    if preset == kpis.PRESETS[3] and (not isinstance(chosen, tuple) or len(chosen) != 2):
+        st.info("Elija el primer y el último día del rango.", icon=":material/date_range:")
+        st.stop()
+    period = kpis.period_of(preset, today, chosen)
+    filters = kpis.Filters(network, area, axis)
+    key = (*read, period.start, period.end, network, area, axis, today)
+    figures = _figures(key, tables, period, filters, today, status(snapshot, period.as_of(today)))
+    history_key = None
+    if with_history:
+        with store_errors():
+            history = current_register().history()
+        history_key = (*key, len(history), str(history["Fecha"].max()) if len(history) else "")
+        on_time, rounds = _history_figures(history_key, tables, period, filters, today, history)
+        figures = replace(figures, on_time=on_time, rounds=rounds)
+    bucket = period.bucket
+    st.caption(f"Periodo: **{period.label()}** (por {bucket}) · Filtros: {filters.describe()}. "
+               f"Los términos legales y las etapas vencidas se leen al **{fmt_date(figures.as_of)}**.")
 
-with st.container(horizontal=True):
-    interactions = figures.networks["Interacciones"].sum() if len(figures.networks) else 0
-    st.metric("Publicaciones", fmt_int(figures.posts), border=True, help="Publicadas en el periodo.")
-    st.metric("Interacciones", fmt_int(interactions), border=True, help="De las publicaciones del periodo.")
-    st.metric("Solicitudes recibidas", fmt_int(figures.requests), border=True)
-    received = int(figures.messages["Recibidos"].sum()) if len(figures.messages) else 0
-    st.metric("Mensajes recibidos", fmt_int(received), border=True, help="Solo el filtro de red los cambia.")
-    st.metric("Términos vencidos", fmt_int(figures.overdue_terms), border=True,
-              help=f"PQRS radicados sin respuesta definitiva cuyo término legal venció antes del "
-                   f"{fmt_date(figures.as_of)}.")
+    with st.container(horizontal=True):
+        interactions = figures.networks["Interacciones"].sum() if len(figures.networks) else 0
+        st.metric("Publicaciones", fmt_int(figures.posts), border=True, help="Publicadas en el periodo.")
+        st.metric("Interacciones", fmt_int(interactions), border=True, help="De las publicaciones del periodo.")
+        st.metric("Solicitudes recibidas", fmt_int(figures.requests), border=True)
+        received = int(figures.messages["Recibidos"].sum()) if len(figures.messages) else 0
+        st.metric("Mensajes recibidos", fmt_int(received), border=True, help="Solo el filtro de red los cambia.")
+        st.metric("Términos vencidos", fmt_int(figures.overdue_terms), border=True,
+                  help=f"PQRS radicados sin respuesta definitiva cuyo término legal venció antes del "
+                       f"{fmt_date(figures.as_of)}.")
 
-# --- posts ----------------------------------------------------------------------------------------------
-st.header("Publicaciones", divider="gray")
-if figures.networks.empty:
-    st.info(f"No hay publicaciones publicadas {period.label()} con estos filtros.", icon=":material/info:")
-else:
-    chart(key, "networks", lambda: charts.kpi_networks_chart(figures.networks, period.label()))
-    st.caption("Las redes se comparan por publicaciones, alcance e interacciones, que no dependen de una base. El "
-               "engagement de cada red es la mediana del de sus publicaciones sobre su base más común (alcance; sin "
-               "alcance, X usa impresiones y las demás redes reproducciones), y siempre se dice sobre qué base.")
-    as_table(charts.kpi_networks_table(figures.networks), "k_networks_table")
+    posts_section(figures, key, period)
+    requests_section(figures, key, history_key, period)
+    messages_section(figures, key, period, network, received)
+    community_section(tables, figures, key, period, filters)
 
-    measure = st.segmented_control("Medida en el tiempo", charts.TIME_MEASURES, default=charts.TIME_MEASURES[0],
-                                   key="k_measure") or charts.TIME_MEASURES[0]
-    chart((*key, measure), "time", lambda: charts.kpi_time_chart(figures.over_time, measure, bucket))
-    as_table(charts.kpi_time_table(figures.over_time, bucket), "k_time_table")
 
-    chart(key, "origins", lambda: charts.kpi_origins_chart(figures.origins))
-    as_table(charts.kpi_origins_table(figures.origins), "k_origins_table")
+def posts_section(figures: kpis.Kpis, key: tuple, period: kpis.Period) -> None:
+    """Posts per network, over time and by origin, and the best and least notable of each network."""
+    bucket = period.bucket
+    st.header("Publicaciones", divider="gray")
+    if figures.networks.empty:
+        st.info(f"No hay publicaciones publicadas {period.label()} con estos filtros.", icon=":material/info:")
+    else:
+        chart(key, "networks", lambda: charts.kpi_networks_chart(figures.networks, period.label()))
+        st.caption("Las redes se comparan por publicaciones, alcance e interacciones, que no dependen de una base. "
+                   "El engagement de cada red es la mediana del de sus publicaciones sobre su base más común "
+                   "(alcance; sin alcance, X usa impresiones y las demás redes reproducciones), y siempre se dice "
+                   "sobre qué base.")
+        as_table(charts.kpi_networks_table(figures.networks), "k_networks_table")
 
-    st.subheader("Mejores y menos destacadas por red")
-    st.caption(f"Las {kpis.TOP_N} de mayor y de menor engagement de cada red, sobre su base más común: las tasas "
-               "sobre bases distintas no se comparan, por eso no hay un ranking entre redes.")
-    st.dataframe(charts.kpi_top_table(figures.top_posts), hide_index=True, width="stretch", key="k_top",
-                 column_config={"Enlace": st.column_config.LinkColumn("Enlace")})
+        measure = st.segmented_control("Medida en el tiempo", charts.TIME_MEASURES, default=charts.TIME_MEASURES[0],
+                                       key="k_measure") or charts.TIME_MEASURES[0]
+        chart((*key, measure), "time", lambda: charts.kpi_time_chart(figures.over_time, measure, bucket))
+        as_table(charts.kpi_time_table(figures.over_time, bucket), "k_time_table")
 
-# --- requests -------------------------------------------------------------------------------------------
-st.header("Solicitudes", divider="gray")
-if figures.stages.empty:
-    st.info(f"No hay solicitudes recibidas {period.label()} con estos filtros.", icon=":material/info:")
-else:
-    chart(key, "stages", lambda: charts.kpi_stages_chart(figures.stages, tuple(PATHS)))
-    as_table(charts.kpi_stages_table(figures.stages, kpis.STAGE_ROWS, PATHS), "k_stages_table")
-if figures.on_time is None:
-    st.caption("Active «Incluir plazos por etapa y rondas de ajuste» para ver qué tanto se cumplen los plazos de "
-               "cada etapa y cuántas veces vuelven las solicitudes a Ajustes.")
-else:
-    st.subheader("Plazos por etapa")
-    if figures.on_time.empty or not figures.on_time["Base"].sum():
-        st.info(f"Ninguna etapa vencía {period.label()} con estos filtros (o ninguna se hizo ni venció aún).",
+        chart(key, "origins", lambda: charts.kpi_origins_chart(figures.origins))
+        as_table(charts.kpi_origins_table(figures.origins), "k_origins_table")
+
+        st.subheader("Mejores y menos destacadas por red")
+        st.caption(f"Las {kpis.TOP_N} de mayor y de menor engagement de cada red, sobre su base más común: las tasas "
+                   "sobre bases distintas no se comparan, por eso no hay un ranking entre redes.")
+        st.dataframe(charts.kpi_top_table(figures.top_posts), hide_index=True, width="stretch", key="k_top",
+                     column_config={"Enlace": st.column_config.LinkColumn("Enlace")})
+
+
+def requests_section(figures: kpis.Kpis, key: tuple, history_key: tuple | None, period: kpis.Period) -> None:
+    """Requests per stage; with Historial read (`history_key`), the stages on time and the adjustment rounds."""
+    st.header("Solicitudes", divider="gray")
+    if figures.stages.empty:
+        st.info(f"No hay solicitudes recibidas {period.label()} con estos filtros.", icon=":material/info:")
+    else:
+        chart(key, "stages", lambda: charts.kpi_stages_chart(figures.stages, tuple(PATHS)))
+        as_table(charts.kpi_stages_table(figures.stages, kpis.STAGE_ROWS, PATHS), "k_stages_table")
+    if figures.on_time is None:
+        st.caption("Active «Incluir plazos por etapa y rondas de ajuste» para ver qué tanto se cumplen los plazos de "
+                   "cada etapa y cuántas veces vuelven las solicitudes a Ajustes.")
+    else:
+        st.subheader("Plazos por etapa")
+        if figures.on_time.empty or not figures.on_time["Base"].sum():
+            st.info(f"Ninguna etapa vencía {period.label()} con estos filtros (o ninguna se hizo ni venció aún).",
+                    icon=":material/info:")
+        else:
+            chart(history_key, "on_time", lambda: charts.kpi_on_time_chart(figures.on_time))
+        if not figures.on_time.empty:
+            as_table(charts.kpi_on_time_table(figures.on_time), "k_on_time_table")
+        st.caption("Cuentan las etapas que vencían en el periodo: a tiempo si se dejaron (con una acción de Divulga) "
+                   "o, el cierre, si se enviaron las evidencias, a más tardar el día en que vencían; tarde si se "
+                   "hicieron después o siguen en curso ya vencidas. **Los cambios de Etapa hechos a mano en la hoja no "
+                   "dejan Historial: esas etapas no se ven aquí.**")
+        rounds = figures.rounds
+        st.subheader("Rondas de ajuste")
+        st.markdown(kpis.rounds_text(figures))
+        st.dataframe(rounds.assign(Solicitudes=rounds["Solicitudes"].map(fmt_int),
+                                   Devoluciones=rounds["Devoluciones"].map(fmt_int)),
+                     hide_index=True, key="k_rounds")
+
+
+def messages_section(figures: kpis.Kpis, key: tuple, period: kpis.Period, network: str | None,
+                     received: int) -> None:
+    """The messages' funnel and times, and the legal terms as of the figures' day."""
+    st.header("Mensajes y PQRS", divider="gray")
+    if not received:
+        st.info(f"No hay mensajes recibidos {period.label()}" + (f" en {network}." if network else "."),
                 icon=":material/info:")
     else:
-        chart(history_key, "on_time", lambda: charts.kpi_on_time_chart(figures.on_time))
-    if not figures.on_time.empty:
-        as_table(charts.kpi_on_time_table(figures.on_time), "k_on_time_table")
-    st.caption("Cuentan las etapas que vencían en el periodo: a tiempo si se dejaron (con una acción de Divulga) o, "
-               "el cierre, si se enviaron las evidencias, a más tardar el día en que vencían; tarde si se hicieron "
-               "después o siguen en curso ya vencidas. **Los cambios de Etapa hechos a mano en la hoja no dejan "
-               "Historial: esas etapas no se ven aquí.**")
-    rounds = figures.rounds
-    st.subheader("Rondas de ajuste")
-    st.markdown(kpis.rounds_text(figures))
-    st.dataframe(rounds.assign(Solicitudes=rounds["Solicitudes"].map(fmt_int),
-                               Devoluciones=rounds["Devoluciones"].map(fmt_int)),
-                 hide_index=True, key="k_rounds")
+        chart(key, "funnel", lambda: charts.kpi_funnel_chart(figures.messages))
+        as_table(charts.kpi_funnel_table(figures.messages), "k_funnel_table")
+        st.markdown(kpis.times_text(figures.messages))
+        dimension = st.segmented_control("Por", list(kpis.DIMENSIONS), default="Tipología", key="k_dimension") \
+            or "Tipología"
+        st.dataframe(charts.kpi_funnel_table(figures.messages_by[dimension]), hide_index=True, width="stretch",
+                     key="k_funnel_by")
 
-# --- messages -------------------------------------------------------------------------------------------
-st.header("Mensajes y PQRS", divider="gray")
-if not received:
-    st.info(f"No hay mensajes recibidos {period.label()}" + (f" en {network}." if network else "."),
-            icon=":material/info:")
-else:
-    chart(key, "funnel", lambda: charts.kpi_funnel_chart(figures.messages))
-    as_table(charts.kpi_funnel_table(figures.messages), "k_funnel_table")
-    st.markdown(kpis.times_text(figures.messages))
-    dimension = st.segmented_control("Por", list(kpis.DIMENSIONS), default="Tipología", key="k_dimension") \
-        or "Tipología"
-    st.dataframe(charts.kpi_funnel_table(figures.messages_by[dimension]), hide_index=True, width="stretch",
-                 key="k_funnel_by")
+    st.subheader(f"Términos legales al {fmt_date(figures.as_of)}")
+    if figures.terms.empty:
+        st.info("No hay PQRS radicados con el término corriendo.", icon=":material/info:")
+    else:
+        counts = figures.terms[["Vencidos", "Por vencer", "En término"]].sum()
+        with st.container(horizontal=True):
+            for name in ("Vencidos", "Por vencer", "En término"):
+                st.metric(name, fmt_int(counts[name]), border=True)
+        st.caption("PQRS radicados sin respuesta definitiva ni traslado (Ley 1755 de 2015), por tipología. «Por "
+                   f"vencer»: vence en los próximos {RUNNING_OUT_DAYS} días hábiles. Solo el filtro de red los cambia.")
+        st.dataframe(charts.kpi_terms_table(figures.terms), hide_index=True, width="stretch", key="k_terms")
+        if not figures.running_out.empty:
+            as_table(charts.kpi_running_out_table(figures.running_out), "k_running_out",
+                     f"Los {fmt_int(len(figures.running_out))} por vencer (ID y fechas; el detalle está en Colas de "
+                     "PQRS)")
 
-st.subheader(f"Términos legales al {fmt_date(figures.as_of)}")
-if figures.terms.empty:
-    st.info("No hay PQRS radicados con el término corriendo.", icon=":material/info:")
-else:
-    counts = figures.terms[["Vencidos", "Por vencer", "En término"]].sum()
-    with st.container(horizontal=True):
-        for name in ("Vencidos", "Por vencer", "En término"):
-            st.metric(name, fmt_int(counts[name]), border=True)
-    st.caption("PQRS radicados sin respuesta definitiva ni traslado (Ley 1755 de 2015), por tipología. «Por vencer»: "
-               f"vence en los próximos {RUNNING_OUT_DAYS} días hábiles. Solo el filtro de red los cambia.")
-    st.dataframe(charts.kpi_terms_table(figures.terms), hide_index=True, width="stretch", key="k_terms")
-    if not figures.running_out.empty:
-        as_table(charts.kpi_running_out_table(figures.running_out), "k_running_out",
-                 f"Los {fmt_int(len(figures.running_out))} por vencer (ID y fechas; el detalle está en Colas de PQRS)")
 
-# --- community ------------------------------------------------------------------------------------------
-st.header("Comunidad", divider="gray")
-if figures.growth.empty:
-    st.info(kpis.growth_gap_text(tables, period, filters), icon=":material/info:")
-else:
-    if not figures.accounts.empty:
-        chart(key, "growth", lambda: charts.kpi_growth_chart(figures.accounts, kpis.month_label))
-        as_table(charts.kpi_accounts_table(figures.accounts, kpis.month_label), "k_accounts")
-    as_table(charts.kpi_growth_table(figures.growth), "k_growth_table", "Seguidores mes a mes")
-    st.caption("Crecimiento de cada cuenta: seguidores al final del periodo (su último mes con cifra) menos "
-               "seguidores al inicio (el último mes con cifra antes del periodo o, si no hay, el primero del "
-               "periodo), y en porcentaje sobre los del inicio; la misma lectura del informe semestral.")
+def community_section(tables: dict, figures: kpis.Kpis, key: tuple, period: kpis.Period,
+                      filters: kpis.Filters) -> None:
+    """Each account's followers over the period."""
+    st.header("Comunidad", divider="gray")
+    if figures.growth.empty:
+        st.info(kpis.growth_gap_text(tables, period, filters), icon=":material/info:")
+    else:
+        if not figures.accounts.empty:
+            chart(key, "growth", lambda: charts.kpi_growth_chart(figures.accounts, kpis.month_label))
+            as_table(charts.kpi_accounts_table(figures.accounts, kpis.month_label), "k_accounts")
+        as_table(charts.kpi_growth_table(figures.growth), "k_growth_table", "Seguidores mes a mes")
+        st.caption("Crecimiento de cada cuenta: seguidores al final del periodo (su último mes con cifra) menos "
+                   "seguidores al inicio (el último mes con cifra antes del periodo o, si no hay, el primero del "
+                   "periodo), y en porcentaje sobre los del inicio; la misma lectura del informe semestral.")
+
+
+render(work_page("Indicadores"), clock.today())
