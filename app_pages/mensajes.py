@@ -2,7 +2,7 @@
 and the handle), then classify, answer with a template, hand over to Atención a la Ciudadanía and record
 what ATC writes back, each from the message's own view."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 import streamlit as st
 
@@ -12,7 +12,7 @@ from core.fmt import fmt_count, fmt_date, fmt_datetime
 from core.layout import CLASIFICACION, COMPETENCIA, RED, TIPO_INTERACCION
 from core.mail import as_text, mailto
 from core.permissions import DECISION, can_see_personal_data, decision_pending_refusal, may_write
-from core.register import frame_records
+from core.register import Snapshot, frame_records
 from core.settings import ATC_MAILBOX, settings_of
 from core.status import status
 from core.team import outside_team_notice, team_names
@@ -30,27 +30,35 @@ DUPLICATE_KEY = "message_duplicate_ok"  # the candidate the person chose to save
 CLEARED = {"m_link": "", "m_user": "", "m_capture": "", "m_text": "", "m_class": None, "m_topic": None,
            "m_competence": None, "m_special": False}  # kept between messages: network, type, day, assignee
 
-snapshot = work_page("Mensajes de la ciudadanía")
-tables = snapshot.tables
-today = clock.today()
-settings = settings_of(tables)
-messages = tables["Mensajes"]
-own_accounts = list(tables["Cuentas"]["Cuenta"].dropna()) if len(tables["Cuentas"]) else []
-topics = sorted(tables["Listas"]["Temas"].dropna().unique()) if len(tables["Listas"]) else []
-team = team_names(tables)  # who «Asignado a» offers
-personal = can_see_personal_data(roles())
 
-if LOGGED_KEY in st.session_state:  # the next message starts from an empty form (no double saves)
-    clear_fields(CLEARED)
-    st.session_state.pop(GUESSED_USER_KEY, None)
+def render(snapshot: Snapshot, today: date, now: datetime) -> None:
+    """Two tabs: the form that logs a message (received `today` at `now` unless changed), and the list whose
+    rows open a message's view."""
+    tables = snapshot.tables
+    own_accounts = list(tables["Cuentas"]["Cuenta"].dropna()) if len(tables["Cuentas"]) else []
+    topics = sorted(tables["Listas"]["Temas"].dropna().unique()) if len(tables["Listas"]) else []
+    team = team_names(tables)  # who «Asignado a» offers
+    personal = can_see_personal_data(roles())
+
+    if LOGGED_KEY in st.session_state:  # the next message starts from an empty form (no double saves)
+        clear_fields(CLEARED)
+        st.session_state.pop(GUESSED_USER_KEY, None)
+    if st.session_state.pop(OPEN_MESSAGE_KEY, False):  # opened from Hoy, the queues or its notice: on the message
+        st.session_state["m_tab"] = "Un mensaje"
+    log, one = st.tabs(["Registrar", "Un mensaje"], key="m_tab", on_change="rerun")
+    with log:
+        log_tab(snapshot, own_accounts, topics, team, today, now)
+    with one:
+        chosen = message_list_tab(snapshot, personal, today)
+        if chosen:
+            message_view(snapshot, chosen, topics, team, personal, today, now)
 
 
 def open_logged(message_id: str) -> None:
     st.session_state["m_chosen"], st.session_state[OPEN_MESSAGE_KEY] = message_id, True
 
 
-
-def read_link() -> None:
+def read_link(own_accounts: list[str]) -> None:
     """A pasted link fills «Red» and «Usuario» at once, so the person sees them before saving; a handle the
     previous link gave goes with it, one typed by hand and saved is kept."""
     guessed_network, guessed_user = mensajes.from_link(st.session_state.get("m_link") or "", own_accounts)
@@ -62,11 +70,10 @@ def read_link() -> None:
     st.session_state[GUESSED_USER_KEY] = guessed_user
 
 
-if st.session_state.pop(OPEN_MESSAGE_KEY, False):  # opened from Hoy, the queues or its notice: on the message
-    st.session_state["m_tab"] = "Un mensaje"
-log, one = st.tabs(["Registrar", "Un mensaje"], key="m_tab", on_change="rerun")
-
-with log:
+def log_tab(snapshot: Snapshot, own_accounts: list[str], topics: list[str], team: list[str], today: date,
+            now: datetime) -> None:
+    """The form of a new message, with what the link shows and a warning when it looks repeated."""
+    tables = snapshot.tables
     if LOGGED_KEY in st.session_state:
         logged, notice = st.session_state.pop(LOGGED_KEY)
         with st.container(horizontal=True, vertical_alignment="center"):
@@ -76,7 +83,7 @@ with log:
                       icon=":material/open_in_new:")
         if notice:
             st.info(notice, icon=":material/person_search:")
-    link = st.text_input("Enlace del mensaje", key="m_link", on_change=read_link,
+    link = st.text_input("Enlace del mensaje", key="m_link", on_change=read_link, args=(own_accounts,),
                          help="Pegue el enlace: la red y el usuario se llenan solos cuando el enlace los muestra.")
     if link:
         shown_network, shown_user = mensajes.from_link(link, own_accounts)
@@ -97,8 +104,7 @@ with log:
         assigned = assignee_select("Asignado a", team, None, "m_assigned", middle,  # empty: whoever logs it
                                    placeholder=f"{who()} (quien registra)" if who() else "Quien registra")
         day = right.date_input("Recibido: día *", value=today, format="DD/MM/YYYY", key="m_day")
-        moment = far.time_input("Hora *", value=clock.now().time().replace(second=0, microsecond=0),
-                                  key="m_time")
+        moment = far.time_input("Hora *", value=now.time().replace(second=0, microsecond=0), key="m_time")
         with st.expander("Clasificar ahora (opcional)"):
             left, middle, right = st.columns(3)
             kind_pqrs = left.selectbox("Clasificación", list(CLASIFICACION.values), index=None, key="m_class",
@@ -109,13 +115,12 @@ with log:
             special = st.checkbox("Caso especial (consultar con el líder)", key="m_special")
         submitted = st.form_submit_button("Registrar", type="primary")
     if submitted:
-        guessed_network, guessed_user = mensajes.from_link(link or "", own_accounts)
-        values = {"Recibido": datetime.combine(day, moment or time(), BOGOTA), "Red": network or guessed_network,
-                  "Tipo de interacción": kind, "Usuario": user or guessed_user, "Enlace": link or None,
-                  "Captura": capture or None, "Mensaje": text, "Clasificación": kind_pqrs, "Tema": topic,
-                  "Competencia": competence, "Caso especial": special or None,
-                  "Asignado a": assigned or who() or None}  # by default, whoever logs it
-        alike = pqrs.likely_duplicates(messages, values)
+        values = mensajes.logged({
+            "Recibido": datetime.combine(day, moment or time(), BOGOTA), "Red": network, "Tipo de interacción": kind,
+            "Usuario": user, "Enlace": link, "Captura": capture, "Mensaje": text, "Clasificación": kind_pqrs,
+            "Tema": topic, "Competencia": competence, "Caso especial": special, "Asignado a": assigned},
+            own_accounts, who())  # by default, whoever logs it
+        alike = pqrs.likely_duplicates(tables["Mensajes"], values)
         signature = (values["Red"], link, values["Usuario"], text)
         if alike and st.session_state.get(DUPLICATE_KEY) != signature:
             st.session_state[DUPLICATE_KEY] = signature
@@ -123,12 +128,15 @@ with log:
                        "otro mensaje, pulse **Registrar** otra vez y se guarda.", icon=":material/content_copy:")
         else:
             made: list[str] = []
-            if write(lambda writer: made.append(mensajes.log(writer, values, clock.now()))):
+            if write(lambda writer: made.append(mensajes.log(writer, values, now))):
                 st.session_state.pop(DUPLICATE_KEY, None)
                 st.session_state[LOGGED_KEY] = (made[0], outside_team_notice(tables, values["Asignado a"]))
                 st.rerun()
 
-with one:
+
+def message_list_tab(snapshot: Snapshot, personal: bool, today: date) -> str | None:
+    """The messages (those with something to do, at first) found by a search; returns the one chosen."""
+    messages = snapshot.tables["Mensajes"]
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     search = left.text_input("Buscar", key="m_search", placeholder="ID, clasificación, tema, asignado"
                              + (", usuario o palabras del mensaje" if personal else ""))
@@ -140,112 +148,121 @@ with one:
     with_id = set(messages["ID"].dropna())
     chosen = opening_list(listed, [key if key in with_id else None for key in listed["ID"]], key="m_table",
                           chosen_key="m_chosen")
-    if chosen:
-        seen = snapshot.record("Mensajes", chosen)
-        st.subheader(f"Mensaje {chosen}")
-        st.markdown(f"**{seen['Red']}** · {seen.get('Tipo de interacción') or 'sin tipo'} · recibido "
-                    f"{fmt_datetime(seen['Recibido'])} · **{seen.get('Clasificación') or 'sin clasificar'}**")
-        if personal:
-            st.markdown(f"**{seen.get('Usuario') or 'sin usuario'}** escribió:")
-            st.text(seen["Mensaje"])  # as typed: a text that starts with "=" stays text
-            if seen.get("Enlace"):
-                st.markdown(f"[Abrir en la red]({seen['Enlace']})")
-        else:
-            st.info("El usuario, el texto y la captura solo los ven Comunicaciones y Atención a la Ciudadanía.",
-                    icon=":material/lock:")
-        received_on = pqrs.received_day(seen)
-        if seen.get("Fecha de radicación") and received_on:
-            filed_on = seen["Fecha de radicación"].date()
-            st.caption(f"Radicado el {fmt_date(filed_on)}, {(filed_on - received_on).days} días después de recibido en "
-                       "la red (el término legal corre desde el recibo).")
-        elif received_on:
-            st.caption(f"Lleva {(today - received_on).days} días desde que llegó a la red, sin radicar.")
-        due = pqrs.term_due(seen, pqrs.legal_days(tables))
-        if due:
-            st.caption(f"Término legal: vence el {fmt_date(due)} (Ley 1755 de 2015, desde el recibo en la red).")
+    return chosen
 
-        classify, answer, atc, leader = st.tabs(["Clasificar", "Responder", "Atención a la Ciudadanía", "Líder"])
-        with classify, st.form(f"m_classify_{chosen}"):
+
+def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[str], personal: bool, today: date,
+                 now: datetime) -> None:
+    """A message: who wrote what (for the roles that see it), its days and its legal term, and its four tabs."""
+    tables = snapshot.tables
+    settings = settings_of(tables)
+    seen = snapshot.record("Mensajes", chosen)
+    st.subheader(f"Mensaje {chosen}")
+    st.markdown(f"**{seen['Red']}** · {seen.get('Tipo de interacción') or 'sin tipo'} · recibido "
+                f"{fmt_datetime(seen['Recibido'])} · **{seen.get('Clasificación') or 'sin clasificar'}**")
+    if personal:
+        st.markdown(f"**{seen.get('Usuario') or 'sin usuario'}** escribió:")
+        st.text(seen["Mensaje"])  # as typed: a text that starts with "=" stays text
+        if seen.get("Enlace"):
+            st.markdown(f"[Abrir en la red]({seen['Enlace']})")
+    else:
+        st.info("El usuario, el texto y la captura solo los ven Comunicaciones y Atención a la Ciudadanía.",
+                icon=":material/lock:")
+    received_on = pqrs.received_day(seen)
+    if seen.get("Fecha de radicación") and received_on:
+        filed_on = seen["Fecha de radicación"].date()
+        st.caption(f"Radicado el {fmt_date(filed_on)}, {(filed_on - received_on).days} días después de recibido en "
+                   "la red (el término legal corre desde el recibo).")
+    elif received_on:
+        st.caption(f"Lleva {(today - received_on).days} días desde que llegó a la red, sin radicar.")
+    due = pqrs.term_due(seen, pqrs.legal_days(tables))
+    if due:
+        st.caption(f"Término legal: vence el {fmt_date(due)} (Ley 1755 de 2015, desde el recibo en la red).")
+    classify, answer, atc, leader = st.tabs(["Clasificar", "Responder", "Atención a la Ciudadanía", "Líder"])
+    with classify, st.form(f"m_classify_{chosen}"):
+        left, middle, right = st.columns(3)
+        options = list(CLASIFICACION.values)
+        new_class = left.selectbox("Clasificación", options, index=options.index(seen["Clasificación"])
+                                   if seen.get("Clasificación") in options else None, placeholder="Sin clasificar")
+        new_topic = middle.selectbox("Tema", topics, index=topics.index(seen["Tema"])
+                                     if seen.get("Tema") in topics else None, placeholder="Sin tema")
+        competence_options = list(COMPETENCIA.values)
+        new_competence = right.selectbox("Competencia", competence_options,
+                                         index=competence_options.index(seen["Competencia"])
+                                         if seen.get("Competencia") in competence_options else None,
+                                         placeholder="Sin definir")
+        assigned = assignee_select("Asignado a", team, seen.get("Asignado a"), f"m_assigned_{chosen}")
+        special = st.checkbox("Caso especial (consultar con el líder)", value=bool(seen.get("Caso especial")))
+        if st.form_submit_button("Guardar clasificación") and write(
+                lambda writer: writer.update("Mensajes", seen, {
+                    "Clasificación": new_class, "Tema": new_topic, "Competencia": new_competence,
+                    "Asignado a": assigned or None, "Caso especial": special})):
+            st.session_state[f"m_notice_{chosen}"] = outside_team_notice(tables, assigned)
+            done(f"{chosen}: clasificación guardada.")
+    if notice := st.session_state.pop(f"m_notice_{chosen}", None):
+        classify.info(notice, icon=":material/person_search:")
+    with answer:
+        templates = {row["Nombre"]: row for _, row in frame_records(tables["Plantillas"])}
+        name = st.selectbox("Plantilla", list(templates), index=None, key=f"m_template_{chosen}",
+                            placeholder="Elija una plantilla")
+        if name:
+            filled = fill(templates[name]["Texto"], settings, seen)
+            st.code(filled.text, language=None, wrap_lines=True)
+            if filled.missing:
+                st.warning("Falta confirmar: " + "; ".join(filled.missing) + ".", icon=":material/contact_phone:")
+        if seen.get("Respondido"):
+            st.success(f"Respondido el {fmt_datetime(seen.get('Fecha de respuesta'))}"
+                       + (f" con «{seen['Plantilla']}»" if seen.get("Plantilla") else "") + ".")
+        elif st.button("Marcar respondido en la red", key=f"m_answer_{chosen}") and write(
+                mensajes.answer, seen, name, now):
+            done(f"{chosen}: respondido en la red.")
+    with atc:
+        if seen.get("Enviado a ATC"):
+            st.caption(f"Enviado a Atención a la Ciudadanía el {fmt_date(seen['Enviado a ATC'])}.")
+        elif mensajes.is_pqrs(seen):
+            mailbox = settings[ATC_MAILBOX]
+            email = mensajes.atc_email(seen, mailbox, who() or "Comunicaciones")
+            if not mailbox:
+                st.warning("Falta el correo de Atención a la Ciudadanía (Ajustes).", icon=":material/mail:")
+            st.link_button("Abrir el correo", mailto(email), icon=":material/mail:")
+            st.code(as_text(email), language=None, wrap_lines=True)
+            waiting = decision_pending_refusal("Mensajes", {**seen, "Enviado a ATC": today}, ["Enviado a ATC"])
+            if waiting:
+                st.info(waiting, icon=":material/gavel:")
+            elif st.button("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", key=f"m_send_{chosen}",
+                           type="primary") and write(mensajes.send_to_atc, seen, today):
+                done(f"{chosen}: enviado a Atención a la Ciudadanía.")
+        else:
+            st.caption("Se envía a Atención a la Ciudadanía cuando tiene una tipología (Clasificar).")
+        with st.form(f"m_filing_{chosen}"):
+            st.markdown("**Lo que escribe Atención a la Ciudadanía**")
             left, middle, right = st.columns(3)
-            options = list(CLASIFICACION.values)
-            new_class = left.selectbox("Clasificación", options, index=options.index(seen["Clasificación"])
-                                       if seen.get("Clasificación") in options else None, placeholder="Sin clasificar")
-            new_topic = middle.selectbox("Tema", topics, index=topics.index(seen["Tema"])
-                                         if seen.get("Tema") in topics else None, placeholder="Sin tema")
-            competence_options = list(COMPETENCIA.values)
-            new_competence = right.selectbox("Competencia", competence_options,
-                                             index=competence_options.index(seen["Competencia"])
-                                             if seen.get("Competencia") in competence_options else None,
-                                             placeholder="Sin definir")
-            assigned = assignee_select("Asignado a", team, seen.get("Asignado a"), f"m_assigned_{chosen}")
-            special = st.checkbox("Caso especial (consultar con el líder)", value=bool(seen.get("Caso especial")))
-            if st.form_submit_button("Guardar clasificación") and write(
-                    lambda writer: writer.update("Mensajes", seen, {
-                        "Clasificación": new_class, "Tema": new_topic, "Competencia": new_competence,
-                        "Asignado a": assigned or None, "Caso especial": special})):
-                st.session_state[f"m_notice_{chosen}"] = outside_team_notice(tables, assigned)
-                done(f"{chosen}: clasificación guardada.")
-        if notice := st.session_state.pop(f"m_notice_{chosen}", None):
-            classify.info(notice, icon=":material/person_search:")
-        with answer:
-            templates = {row["Nombre"]: row for _, row in frame_records(tables["Plantillas"])}
-            name = st.selectbox("Plantilla", list(templates), index=None, key=f"m_template_{chosen}",
-                                placeholder="Elija una plantilla")
-            if name:
-                filled = fill(templates[name]["Texto"], settings, seen)
-                st.code(filled.text, language=None, wrap_lines=True)
-                if filled.missing:
-                    st.warning("Falta confirmar: " + "; ".join(filled.missing) + ".", icon=":material/contact_phone:")
-            if seen.get("Respondido"):
-                st.success(f"Respondido el {fmt_datetime(seen.get('Fecha de respuesta'))}"
-                           + (f" con «{seen['Plantilla']}»" if seen.get("Plantilla") else "") + ".")
-            elif st.button("Marcar respondido en la red", key=f"m_answer_{chosen}") and write(
-                    mensajes.answer, seen, name, clock.now()):
-                done(f"{chosen}: respondido en la red.")
-        with atc:
-            if seen.get("Enviado a ATC"):
-                st.caption(f"Enviado a Atención a la Ciudadanía el {fmt_date(seen['Enviado a ATC'])}.")
-            elif mensajes.is_pqrs(seen):
-                mailbox = settings[ATC_MAILBOX]
-                email = mensajes.atc_email(seen, mailbox, who() or "Comunicaciones")
-                if not mailbox:
-                    st.warning("Falta el correo de Atención a la Ciudadanía (Ajustes).", icon=":material/mail:")
-                st.link_button("Abrir el correo", mailto(email), icon=":material/mail:")
-                st.code(as_text(email), language=None, wrap_lines=True)
-                waiting = decision_pending_refusal("Mensajes", {**seen, "Enviado a ATC": today}, ["Enviado a ATC"])
-                if waiting:
-                    st.info(waiting, icon=":material/gavel:")
-                elif st.button("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", key=f"m_send_{chosen}",
-                               type="primary") and write(mensajes.send_to_atc, seen, today):
-                    done(f"{chosen}: enviado a Atención a la Ciudadanía.")
-            else:
-                st.caption("Se envía a Atención a la Ciudadanía cuando tiene una tipología (Clasificar).")
-            with st.form(f"m_filing_{chosen}"):
-                st.markdown("**Lo que escribe Atención a la Ciudadanía**")
-                left, middle, right = st.columns(3)
-                number = left.text_input("Número de radicado", value=seen.get("Número de radicado") or "")
-                internal = middle.text_input("Radicado interno", value=seen.get("Radicado interno") or "")
-                filed_on = right.date_input("Fecha de radicación", value=today, format="DD/MM/YYYY")
-                if st.form_submit_button("Registrar radicado") and write(
-                        mensajes.register_filing, seen, number, internal, filed_on):
-                    done(f"{chosen}: radicado registrado.")
-            left, right = st.columns(2)
-            with left.form(f"m_transfer_{chosen}"):
-                entity = st.text_input("Trasladado a", value=seen.get("Trasladado a") or "")
-                if st.form_submit_button("Registrar traslado") and write(mensajes.register_transfer, seen, entity):
-                    done(f"{chosen}: traslado registrado.")
-            with right.form(f"m_final_{chosen}"):
-                final_day = st.date_input("Respuesta definitiva", value=today, format="DD/MM/YYYY")
-                if st.form_submit_button("Registrar respuesta definitiva") and write(
-                        mensajes.register_final_answer, seen, final_day):
-                    done(f"{chosen}: respuesta definitiva registrada.")
-        with leader:
-            if not seen.get("Caso especial"):
-                st.caption("No es un caso especial.")
-            elif not may_write(roles(), "Mensajes", [DECISION]):
-                st.caption(f"Decisión del líder: {seen.get(DECISION) or 'aún no la registra el Líder'}.")
-            else:
-                with st.form(f"m_decide_{chosen}"):
-                    decision = st.text_area("Decisión del líder", value=seen.get(DECISION) or "")
-                    if st.form_submit_button("Registrar decisión") and write(mensajes.decide, seen, decision):
-                        done(f"{chosen}: decisión del líder registrada.")
+            number = left.text_input("Número de radicado", value=seen.get("Número de radicado") or "")
+            internal = middle.text_input("Radicado interno", value=seen.get("Radicado interno") or "")
+            filed_on = right.date_input("Fecha de radicación", value=today, format="DD/MM/YYYY")
+            if st.form_submit_button("Registrar radicado") and write(
+                    mensajes.register_filing, seen, number, internal, filed_on):
+                done(f"{chosen}: radicado registrado.")
+        left, right = st.columns(2)
+        with left.form(f"m_transfer_{chosen}"):
+            entity = st.text_input("Trasladado a", value=seen.get("Trasladado a") or "")
+            if st.form_submit_button("Registrar traslado") and write(mensajes.register_transfer, seen, entity):
+                done(f"{chosen}: traslado registrado.")
+        with right.form(f"m_final_{chosen}"):
+            final_day = st.date_input("Respuesta definitiva", value=today, format="DD/MM/YYYY")
+            if st.form_submit_button("Registrar respuesta definitiva") and write(
+                    mensajes.register_final_answer, seen, final_day):
+                done(f"{chosen}: respuesta definitiva registrada.")
+    with leader:
+        if not seen.get("Caso especial"):
+            st.caption("No es un caso especial.")
+        elif not may_write(roles(), "Mensajes", [DECISION]):
+            st.caption(f"Decisión del líder: {seen.get(DECISION) or 'aún no la registra el Líder'}.")
+        else:
+            with st.form(f"m_decide_{chosen}"):
+                decision = st.text_area("Decisión del líder", value=seen.get(DECISION) or "")
+                if st.form_submit_button("Registrar decisión") and write(mensajes.decide, seen, decision):
+                    done(f"{chosen}: decisión del líder registrada.")
+
+
+render(work_page("Mensajes de la ciudadanía"), clock.today(), clock.now())

@@ -69,6 +69,17 @@ def is_pqrs(message: Mapping[str, Any]) -> bool:
     return not is_empty(kind) and kind != NOT_PQRS
 
 
+def logged(typed: Mapping[str, Any], own_accounts: Iterable[str] = (), logger: str | None = None) -> dict[str, Any]:
+    """The row a message logged from the form writes, from what was typed (by column): the link fills «Red» and
+    «Usuario» left empty, an empty «Asignado a» is whoever logs it (`logger`), and empty texts and an unticked
+    «Caso especial» stay empty."""
+    network, handle = from_link(typed.get("Enlace") or "", own_accounts)
+    return {**typed, "Red": typed.get("Red") or network, "Usuario": typed.get("Usuario") or handle,
+            "Enlace": typed.get("Enlace") or None, "Captura": typed.get("Captura") or None,
+            "Caso especial": typed.get("Caso especial") or None,
+            "Asignado a": typed.get("Asignado a") or logger or None}
+
+
 def log(writer: Writer, values: Mapping[str, Any], now: datetime) -> str:
     """A message logged from the form; refused when `Recibido` is after `now` (in the sheet and in `importar` the
     same row is only a notice). Returns the new ID."""
