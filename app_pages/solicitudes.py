@@ -1,6 +1,8 @@
 """Solicitudes: the office's request form, the list with filters, and each request's stages and actions."""
 
+from datetime import date, datetime
 
+import pandas as pd
 import streamlit as st
 
 from core import solicitudes as actions
@@ -10,17 +12,25 @@ from core.fmt import fmt_date
 from core.layout import MODALIDAD, PRODUCTO, RED, STAGES
 from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto, missing_addresses
 from core.permissions import COPY_REVIEW, may_write, visible_requests
+from core.register import Snapshot
 from core.status import office_days, status
 from core.ui import clock, current_register, work_page
 from core.ui.actions import done, write
 from core.ui.grid_view import best_slots
 from core.ui.navigation import open_record
 from core.ui.person import own_area, roles, who
-from core.ui.requests_view import Filters, recorded, request_list, request_posts, stage_history
+from core.ui.requests_view import (
+    Filters,
+    journalists_by_area,
+    options,
+    recorded,
+    request_list,
+    request_posts,
+    stage_history,
+)
 from core.ui.widgets import clear_fields, csv_button, opening_list
 from core.workflow import (
     APPROVAL_CHECKLIST,
-    CAMPAIGN,
     CANCELLED,
     is_closed,
     is_open,
@@ -35,8 +45,26 @@ SAVED_KEY = "request_saved"
 REPEAT_KEY = "request_repeat_ok"  # the request the person chose to save although it looks repeated
 
 
-def listed(frame, column: str) -> list[str]:
-    return sorted({str(value) for value in frame[column].dropna()}) if column in frame else []
+def render(snapshot: Snapshot, today: date, now: datetime) -> None:
+    """Two tabs: the list of requests (those of the person's area, for an Área solicitante) with the one chosen,
+    and the office's form (requested `today` unless changed)."""
+    tables = snapshot.tables
+    requests = visible_requests(tables["Solicitudes"], roles(), own_area())  # an area: only its own
+    ends = campaign_ends(tables["Estrategias"])
+    if SAVED_KEY in st.session_state:  # saved: the next request starts from an empty form (no double saves)
+        clear_fields({"new_area": None, "new_requested": today, "new_publication": None, "new_requester": "",
+                      "new_email": "", "new_journalist": "", "new_title": "", "new_need": "", "new_mail_text": "",
+                      "new_support": "", "new_goal": "", "new_axis": None, "new_groups": [], "new_networks": [],
+                      "new_products": [], "new_mode": MODALIDAD.values[0], "new_campaign": None})
+    listing, intake = st.tabs(["Lista", "Nueva solicitud"], key="s_tab", on_change="rerun")
+    with intake:
+        intake_tab(snapshot, ends, today, now)
+    with listing:
+        chosen = listing_tab(snapshot, requests, today)
+        if chosen:
+            seen = snapshot.record("Solicitudes", chosen)
+            request_view(snapshot, seen, chosen, ends, today, now)
+            request_actions(snapshot, seen, chosen, today)
 
 
 def show_email(message, file_name: str, label: str, missing: list[str]) -> None:
@@ -53,39 +81,24 @@ def show_email(message, file_name: str, label: str, missing: list[str]) -> None:
         st.code(as_text(message), language=None)
 
 
-snapshot = work_page("Solicitudes")
-today = clock.today()
-tables = snapshot.tables
-days = office_days(tables)
-requests = visible_requests(tables["Solicitudes"], roles(), own_area())  # an area: only its own
-listas = tables["Listas"]
-ends = campaign_ends(tables["Estrategias"])
-
-if SAVED_KEY in st.session_state:  # saved: the next request starts from an empty form (no double saves)
-    clear_fields({"new_area": None, "new_requested": today, "new_publication": None, "new_requester": "",
-                  "new_email": "", "new_journalist": "", "new_title": "", "new_need": "", "new_mail_text": "",
-                  "new_support": "", "new_goal": "", "new_axis": None, "new_groups": [], "new_networks": [],
-                  "new_products": [], "new_mode": MODALIDAD.values[0], "new_campaign": None})
-
-
 def open_request(request_id: str) -> None:
     """The request just registered, opened in the list (the notice's button)."""
     st.session_state["chosen"], st.session_state["s_tab"] = request_id, "Lista"
 
 
-listing, intake = st.tabs(["Lista", "Nueva solicitud"], key="s_tab", on_change="rerun")
-
-with intake:
+def intake_tab(snapshot: Snapshot, ends: dict[str, date], today: date, now: datetime) -> None:
+    """The office's request form; a request that looks repeated waits for a second click."""
+    tables = snapshot.tables
+    listas = tables["Listas"]
     st.caption("El formato de solicitud de servicios de Comunicaciones. Los campos con * son obligatorios. Para "
                "registrar una solicitud que llegó por correo, pegue el texto del correo y el enlace al correo.")
-    journalist_of = {str(r["Áreas"]): r["Periodista del área"] for _, r in listas.iterrows()
-                     if not is_empty(r.get("Áreas")) and not is_empty(r.get("Periodista del área"))}
+    journalist_of = journalists_by_area(listas)
 
     def fill_journalist() -> None:
         """The area's journalist (Listas) goes into Periodista, which stays editable."""
         st.session_state["new_journalist"] = journalist_of.get(st.session_state.get("new_area") or "", "")
 
-    area = st.selectbox("Área solicitante *", listed(listas, "Áreas"), index=None, accept_new_options=True,
+    area = st.selectbox("Área solicitante *", options(listas, "Áreas"), index=None, accept_new_options=True,
                         key="new_area", on_change=fill_journalist, placeholder="Elija o escriba el área",
                         help="Las áreas vienen de Listas; al elegirla se llena su periodista.")
     with st.form("new_request", clear_on_submit=False, border=True):
@@ -107,9 +120,9 @@ with intake:
                                 help="El enlace al correo o al formato de solicitud.")
         goal = st.text_input("Objetivo", key="new_goal")
         left, right = st.columns(2)
-        axis = left.selectbox("Eje del plan", listed(listas, "Ejes del plan"), index=None, placeholder="Ninguno",
-                            key="new_axis")
-        groups = right.multiselect("Grupo de valor", listed(listas, "Grupos de valor"), key="new_groups",
+        axis = left.selectbox("Eje del plan", options(listas, "Ejes del plan"), index=None, placeholder="Ninguno",
+                              key="new_axis")
+        groups = right.multiselect("Grupo de valor", options(listas, "Grupos de valor"), key="new_groups",
                                    placeholder="Ninguno")
         networks = left.multiselect("Redes *", [*RED.values, *snapshot.context.extra_networks], key="new_networks",
                                      placeholder="Elija una o varias redes")
@@ -122,16 +135,13 @@ with intake:
                                    key="new_campaign", help="Una solicitud de una campaña va como Estrategia integral.")
         saved = st.form_submit_button("Registrar solicitud", type="primary", icon=":material/add:", key="new_save")
     if saved:
-        values = {"Fecha de solicitud": requested, "Área solicitante": area, "Solicitante": requester,
-                  "Correo del solicitante": email, "Periodista": journalist, "Título": title,
-                  "Necesidad": need or mail_text, "Objetivo": goal, "Eje del plan": axis, "Grupo de valor": groups,
-                  "Redes": networks, "Productos": products, "Modalidad": mode, "Estrategia": campaign,
-                  "Fecha de publicación": publication, "Soporte de la solicitud": support}
-        if need and mail_text:
-            values["Observaciones"] = f"Correo: {mail_text}"
-        if campaign:  # part of a campaign: it follows the campaign's path and closes with it
-            values["Modalidad"] = CAMPAIGN
-        repeated = actions.likely_repeats(tables["Solicitudes"], values, clock.now())
+        values = actions.from_form({
+            "Fecha de solicitud": requested, "Área solicitante": area, "Solicitante": requester,
+            "Correo del solicitante": email, "Periodista": journalist, "Título": title, "Necesidad": need,
+            "Objetivo": goal, "Eje del plan": axis, "Grupo de valor": groups, "Redes": networks, "Productos": products,
+            "Modalidad": mode, "Estrategia": campaign, "Fecha de publicación": publication,
+            "Soporte de la solicitud": support}, mail_text)
+        repeated = actions.likely_repeats(tables["Solicitudes"], values, now)
         signature = (title, area, publication)
         if repeated and st.session_state.get(REPEAT_KEY) != signature:
             st.session_state[REPEAT_KEY] = signature
@@ -154,15 +164,17 @@ with intake:
         if warning:
             st.warning(warning, icon=":material/schedule:")
 
-with listing:
+
+def listing_tab(snapshot: Snapshot, requests: pd.DataFrame, today: date) -> str | None:
+    """The requests that pass the filters, with their due dates on `today`; returns the one chosen."""
     with st.expander("Filtros", expanded=False):
         left, middle, right = st.columns(3)
         filters = Filters(
-            areas=tuple(left.multiselect("Área", listed(requests, "Área solicitante"), key="f_area",
+            areas=tuple(left.multiselect("Área", options(requests, "Área solicitante"), key="f_area",
                                          placeholder="Todas")),
             stages=tuple(middle.multiselect("Etapa", [*STAGES, CANCELLED], key="f_stage", placeholder="Todas")),
-            journalists=tuple(right.multiselect("Periodista", listed(requests, "Periodista"), key="f_journalist",
-                                                            placeholder="Todos")),
+            journalists=tuple(right.multiselect("Periodista", options(requests, "Periodista"), key="f_journalist",
+                                                placeholder="Todos")),
             networks=tuple(left.multiselect("Red", list(RED.values), key="f_network", placeholder="Todas")),
             late_only=middle.checkbox("Solo vencidas", key="f_late"),
             copy_pending=middle.checkbox("Por revisar copy", key="f_copy",
@@ -185,112 +197,128 @@ with listing:
     st.caption("Elija una fila para abrir la solicitud.")
     chosen = opening_list(shown, [key if key in with_id else None for key in shown["ID"]], key="requests_table",
                           chosen_key="chosen")
-    if chosen:
-        seen = snapshot.record("Solicitudes", chosen)
-        end = ends.get(str(seen.get("Estrategia") or ""))
-        st.subheader(f"{seen['Título']} ({chosen})")
-        st.markdown(f"**Área:** {seen['Área solicitante']} · **Solicitante:** {seen['Solicitante']} · "
-                    f"**Periodista:** {seen.get('Periodista') or '—'} · **Modalidad:** {seen.get('Modalidad')} · "
-                    f"**Publicación:** {fmt_date(seen['Fecha de publicación'])}")
-        if material_late(seen, today):
-            st.warning("El material está atrasado: debía llegar 7 días antes de la publicación.",
-                       icon=":material/schedule:")
-        st.dataframe([{"#": s.number, "Etapa": s.name, "Estado": s.state, "Vence": fmt_date(s.due) if s.due else ""}
-                      for s in stages(seen, days, end)], hide_index=True, key="stages_table")
-        left, right = st.columns(2)
-        left.markdown("##### Lo registrado")
-        left.dataframe(recorded(seen), hide_index=True, key="recorded_table",
-                       column_config={"Cuándo / enlace": st.column_config.TextColumn(width="large")})
-        right.markdown("##### Publicaciones en la parrilla")
-        shown_posts = request_posts(tables["Publicaciones"], chosen)
-        if shown_posts.empty:
-            right.caption("Aún no tiene publicaciones programadas.")
-        else:
-            picked = right.dataframe(shown_posts, hide_index=True, key="request_posts_table", on_select="rerun",
-                                     selection_mode="single-row",
-                                     column_config={"Enlace": st.column_config.LinkColumn("Enlace",
-                                                                                          display_text="Abrir")})
-            right.caption("Elija una fila para abrir la publicación en Parrilla.")
-            if picked.selection.rows and shown_posts["ID"].iloc[picked.selection.rows[0]]:
-                open_record("Publicaciones", shown_posts["ID"].iloc[picked.selection.rows[0]])
-        st.markdown("##### Historial de etapas")
-        st.caption("Los cambios de Etapa hechos a mano en la hoja no dejan historial: solo se ven los de Divulga.")
-        st.dataframe(stage_history(current_register().history(), chosen), hide_index=True, key="history_table")
+    return chosen
 
-        number = stage_number(seen.get("Etapa"))
-        if number == 2:  # Definir acciones: the hour is chosen here (activity 2)
-            st.markdown("##### Mejor hora (histórico) y horarios libres de la parrilla")
-            publication = seen["Fecha de publicación"]
-            day = publication.date() if hasattr(publication, "date") else publication
-            best_slots(tables["Publicaciones"], list(seen.get("Redes") or []), day, clock.now(),
-                       latest=day)  # never after the request's publication date
-        st.markdown("##### Acciones")
-        closed = is_closed(seen)
-        following = next_stage(seen)
-        if following and st.button(f"Avanzar a {STAGES[following - 1]}", key="advance", type="primary"):
-            if write(actions.advance, seen):
-                done(f"{chosen}: pasó a {STAGES[following - 1]}.")
-        if number in (6, 7):
-            with st.form("back", border=False):
-                reason = st.text_input("Qué hay que ajustar", key=f"back_reason_{chosen}")
-                if st.form_submit_button("Volver a Ajustes") and write(actions.back_to_adjustments, seen, reason):
-                    done(f"{chosen}: volvió a Ajustes.")
-        reviews_copy = number == 3 and may_write(roles(), "Solicitudes", COPY_REVIEW)  # activity 3: the leader
-        if number == 3 and seen.get("Copy revisado") is True:
-            st.caption(f"Copy revisado por {seen.get('Copy revisado por') or '—'}"
-                       + (f" el {fmt_date(seen['Fecha revisión copy'])}." if seen.get("Fecha revisión copy") else "."))
-        elif number == 3 and not reviews_copy:
-            st.caption("La revisión del copy externo la registra el Líder; aquí se registra el material.")
-        if reviews_copy:
-            with st.form("copy", border=False):
-                material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
-                                         format="DD/MM/YYYY", key=f"material_day_{chosen}")
-                st.markdown(f"Revisó el copy: **{who() or 'escriba su nombre en «Quién trabaja»'}**, hoy "
-                            f"{fmt_date(today)}.")
-                if st.form_submit_button("Registrar material y revisión del copy") and write(
-                        lambda writer: actions.receive_material(writer, seen, material, today)):
-                    done(f"{chosen}: material y revisión del copy registrados.")
-        if number == 4 or (number == 3 and not reviews_copy):
-            with st.form("material", border=False):
-                material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
-                                         format="DD/MM/YYYY", key=f"material_day_{chosen}")
-                if st.form_submit_button("Registrar material") and write(
-                        lambda writer: writer.update("Solicitudes", seen, {"Material recibido": material})):
-                    done(f"{chosen}: material registrado.")
-        if number == 6:
-            with st.form("approval", border=True):
-                st.markdown("**Aprobación** (quien aprueba suele ser del área solicitante)")
-                approver = st.text_input("Aprobado por", key=f"approver_{chosen}")
-                approved_on = st.date_input("Fecha de aprobación", value=today, format="DD/MM/YYYY",
-                                            key=f"approved_on_{chosen}")
-                evidence = st.text_input("Soporte de aprobación (enlace al correo)", key=f"approval_link_{chosen}")
-                checked = [item for item in APPROVAL_CHECKLIST if st.checkbox(item, key=f"check_{item}_{chosen}")]
-                if st.form_submit_button("Registrar aprobación") and write(
-                        actions.register_approval, seen, approver, approved_on, evidence, checked):
-                    done(f"{chosen}: aprobación registrada.")
-            show_email(approval_email(seen, tables["Usuarios"]), f"aprobacion-{chosen}.eml",
-                       "Escribir el correo de aprobación", missing_addresses(seen, tables["Usuarios"], requester=True))
-        if number in (7, 8) and is_empty(seen.get("Feedback entregado")):
-            with st.form("feedback", border=False):
-                given = st.date_input("Feedback entregado", value=today, format="DD/MM/YYYY",
-                                      key=f"feedback_day_{chosen}")
-                if st.form_submit_button("Registrar feedback") and write(actions.record_feedback, seen, given):
-                    done(f"{chosen}: feedback registrado.")
-        if number == 8 and not closed:
-            with st.form("close", border=False):
-                links = st.text_area("Evidencias (un enlace por línea)", key=f"evidence_{chosen}",
-                                     value="\n".join(seen.get("Evidencias") or []))
-                if st.form_submit_button("Cerrar: evidencias enviadas") and write(
-                        actions.close, seen, links.split(), today, tables["Publicaciones"]):
-                    done(f"{chosen}: cerrada, con sus evidencias.")
-            show_email(closure_email(seen, tables["Usuarios"], seen.get("Evidencias") or []),
-                       f"evidencias-{chosen}.eml", "Escribir el correo con las evidencias",
-                       missing_addresses(seen, tables["Usuarios"], requester=False))
-        if is_open(seen):
-            with st.form("cancel", border=False):
-                why = st.text_input("Motivo de la cancelación", key=f"cancel_reason_{chosen}")
-                if st.form_submit_button("Cancelar la solicitud") and write(actions.cancel, seen, why):
-                    done(f"{chosen}: cancelada.")
-        if closed:
-            st.success(f"Solicitud cerrada: evidencias enviadas el {fmt_date(seen['Evidencias enviadas'])}.",
-                       icon=":material/task_alt:")
+
+def request_view(snapshot: Snapshot, seen: dict, chosen: str, ends: dict[str, date], today: date,
+                 now: datetime) -> None:
+    """A request: its stages and due dates, what is recorded, its posts, its stage history and, in stage 2, the
+    best hours up to its publication date."""
+    tables = snapshot.tables
+    end = ends.get(str(seen.get("Estrategia") or ""))
+    st.subheader(f"{seen['Título']} ({chosen})")
+    st.markdown(f"**Área:** {seen['Área solicitante']} · **Solicitante:** {seen['Solicitante']} · "
+                f"**Periodista:** {seen.get('Periodista') or '—'} · **Modalidad:** {seen.get('Modalidad')} · "
+                f"**Publicación:** {fmt_date(seen['Fecha de publicación'])}")
+    if material_late(seen, today):
+        st.warning("El material está atrasado: debía llegar 7 días antes de la publicación.",
+                   icon=":material/schedule:")
+    st.dataframe([{"#": s.number, "Etapa": s.name, "Estado": s.state, "Vence": fmt_date(s.due) if s.due else ""}
+                  for s in stages(seen, office_days(tables), end)], hide_index=True, key="stages_table")
+    left, right = st.columns(2)
+    left.markdown("##### Lo registrado")
+    left.dataframe(recorded(seen), hide_index=True, key="recorded_table",
+                   column_config={"Cuándo / enlace": st.column_config.TextColumn(width="large")})
+    right.markdown("##### Publicaciones en la parrilla")
+    shown_posts = request_posts(tables["Publicaciones"], chosen)
+    if shown_posts.empty:
+        right.caption("Aún no tiene publicaciones programadas.")
+    else:
+        picked = right.dataframe(shown_posts, hide_index=True, key="request_posts_table", on_select="rerun",
+                                 selection_mode="single-row",
+                                 column_config={"Enlace": st.column_config.LinkColumn("Enlace",
+                                                                                      display_text="Abrir")})
+        right.caption("Elija una fila para abrir la publicación en Parrilla.")
+        if picked.selection.rows and shown_posts["ID"].iloc[picked.selection.rows[0]]:
+            open_record("Publicaciones", shown_posts["ID"].iloc[picked.selection.rows[0]])
+    st.markdown("##### Historial de etapas")
+    st.caption("Los cambios de Etapa hechos a mano en la hoja no dejan historial: solo se ven los de Divulga.")
+    st.dataframe(stage_history(current_register().history(), chosen), hide_index=True, key="history_table")
+
+    number = stage_number(seen.get("Etapa"))
+    if number == 2:  # Definir acciones: the hour is chosen here (activity 2)
+        st.markdown("##### Mejor hora (histórico) y horarios libres de la parrilla")
+        publication = seen["Fecha de publicación"]
+        day = publication.date() if hasattr(publication, "date") else publication
+        best_slots(tables["Publicaciones"], list(seen.get("Redes") or []), day, now,
+                   latest=day)  # never after the request's publication date
+
+
+def request_actions(snapshot: Snapshot, seen: dict, chosen: str, today: date) -> None:
+    """What the request's stage lets the person do: advance, go back to Ajustes, register material, the copy's
+    review, the approval, the feedback, the closure, or cancel."""
+    tables = snapshot.tables
+    number = stage_number(seen.get("Etapa"))
+    st.markdown("##### Acciones")
+    closed = is_closed(seen)
+    following = next_stage(seen)
+    if following and st.button(f"Avanzar a {STAGES[following - 1]}", key="advance", type="primary"):
+        if write(actions.advance, seen):
+            done(f"{chosen}: pasó a {STAGES[following - 1]}.")
+    if number in (6, 7):
+        with st.form("back", border=False):
+            reason = st.text_input("Qué hay que ajustar", key=f"back_reason_{chosen}")
+            if st.form_submit_button("Volver a Ajustes") and write(actions.back_to_adjustments, seen, reason):
+                done(f"{chosen}: volvió a Ajustes.")
+    reviews_copy = number == 3 and may_write(roles(), "Solicitudes", COPY_REVIEW)  # activity 3: the leader
+    if number == 3 and seen.get("Copy revisado") is True:
+        st.caption(f"Copy revisado por {seen.get('Copy revisado por') or '—'}"
+                   + (f" el {fmt_date(seen['Fecha revisión copy'])}." if seen.get("Fecha revisión copy") else "."))
+    elif number == 3 and not reviews_copy:
+        st.caption("La revisión del copy externo la registra el Líder; aquí se registra el material.")
+    if reviews_copy:
+        with st.form("copy", border=False):
+            material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
+                                     format="DD/MM/YYYY", key=f"material_day_{chosen}")
+            st.markdown(f"Revisó el copy: **{who() or 'escriba su nombre en «Quién trabaja»'}**, hoy "
+                        f"{fmt_date(today)}.")
+            if st.form_submit_button("Registrar material y revisión del copy") and write(
+                    lambda writer: actions.receive_material(writer, seen, material, today)):
+                done(f"{chosen}: material y revisión del copy registrados.")
+    if number == 4 or (number == 3 and not reviews_copy):
+        with st.form("material", border=False):
+            material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
+                                     format="DD/MM/YYYY", key=f"material_day_{chosen}")
+            if st.form_submit_button("Registrar material") and write(
+                    lambda writer: writer.update("Solicitudes", seen, {"Material recibido": material})):
+                done(f"{chosen}: material registrado.")
+    if number == 6:
+        with st.form("approval", border=True):
+            st.markdown("**Aprobación** (quien aprueba suele ser del área solicitante)")
+            approver = st.text_input("Aprobado por", key=f"approver_{chosen}")
+            approved_on = st.date_input("Fecha de aprobación", value=today, format="DD/MM/YYYY",
+                                        key=f"approved_on_{chosen}")
+            evidence = st.text_input("Soporte de aprobación (enlace al correo)", key=f"approval_link_{chosen}")
+            checked = [item for item in APPROVAL_CHECKLIST if st.checkbox(item, key=f"check_{item}_{chosen}")]
+            if st.form_submit_button("Registrar aprobación") and write(
+                    actions.register_approval, seen, approver, approved_on, evidence, checked):
+                done(f"{chosen}: aprobación registrada.")
+        show_email(approval_email(seen, tables["Usuarios"]), f"aprobacion-{chosen}.eml",
+                   "Escribir el correo de aprobación", missing_addresses(seen, tables["Usuarios"], requester=True))
+    if number in (7, 8) and is_empty(seen.get("Feedback entregado")):
+        with st.form("feedback", border=False):
+            given = st.date_input("Feedback entregado", value=today, format="DD/MM/YYYY",
+                                  key=f"feedback_day_{chosen}")
+            if st.form_submit_button("Registrar feedback") and write(actions.record_feedback, seen, given):
+                done(f"{chosen}: feedback registrado.")
+    if number == 8 and not closed:
+        with st.form("close", border=False):
+            links = st.text_area("Evidencias (un enlace por línea)", key=f"evidence_{chosen}",
+                                 value="\n".join(seen.get("Evidencias") or []))
+            if st.form_submit_button("Cerrar: evidencias enviadas") and write(
+                    actions.close, seen, links.split(), today, tables["Publicaciones"]):
+                done(f"{chosen}: cerrada, con sus evidencias.")
+        show_email(closure_email(seen, tables["Usuarios"], seen.get("Evidencias") or []),
+                   f"evidencias-{chosen}.eml", "Escribir el correo con las evidencias",
+                   missing_addresses(seen, tables["Usuarios"], requester=False))
+    if is_open(seen):
+        with st.form("cancel", border=False):
+            why = st.text_input("Motivo de la cancelación", key=f"cancel_reason_{chosen}")
+            if st.form_submit_button("Cancelar la solicitud") and write(actions.cancel, seen, why):
+                done(f"{chosen}: cancelada.")
+    if closed:
+        st.success(f"Solicitud cerrada: evidencias enviadas el {fmt_date(seen['Evidencias enviadas'])}.",
+                   icon=":material/task_alt:")
+
+
+render(work_page("Solicitudes"), clock.today(), clock.now())

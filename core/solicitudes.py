@@ -23,6 +23,7 @@ from core.workflow import (
     ADJUSTMENTS,
     APPROVAL,
     APPROVAL_CHECKLIST,
+    CAMPAIGN,
     CANCELLED,
     CLOSURE,
     advance_refusal,
@@ -47,6 +48,18 @@ def _note(seen: Mapping[str, Any], text: str, day: date) -> str:
 
 
 REPEAT_MINUTES = 10  # an identical request saved this recently is most likely a second click
+
+
+def from_form(typed: Mapping[str, Any], mail_text: str = "") -> dict[str, Any]:
+    """The row a request registered from the office's form writes, from what was typed (by column): an empty
+    «Necesidad» is taken from the e-mail pasted, which otherwise goes to Observaciones; a request of a campaign
+    (Estrategia) follows the campaign's path (Modalidad «Estrategia integral») and closes with it."""
+    values = {**typed, "Necesidad": typed.get("Necesidad") or mail_text}
+    if typed.get("Necesidad") and mail_text:
+        values["Observaciones"] = f"Correo: {mail_text}"
+    if typed.get("Estrategia"):
+        values["Modalidad"] = CAMPAIGN
+    return values
 
 
 def register(writer: Writer, values: Mapping[str, Any]) -> str:

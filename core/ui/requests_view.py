@@ -1,5 +1,6 @@
 """The Solicitudes page's tables, shaped without Streamlit: the filtered list with each request's due date,
-and a request's stage history from Historial. Pure functions, tested without a browser."""
+a request's stage history from Historial, and what the form and the filters offer (the values of a column, each
+area's journalist). Pure functions, tested without a browser."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from core.cells import normalize
+from core.cells import is_empty, normalize
 from core.fmt import fmt_date, fmt_datetime
 from core.layout import STAGES
 from core.register import frame_records
@@ -29,6 +30,18 @@ class Filters:
     published_from: date | None = None
     published_to: date | None = None
     text: str = ""
+
+
+def options(frame: pd.DataFrame, column: str) -> list[str]:
+    """The distinct values of a column, sorted: what a filter or a form's list offers (none without the column)."""
+    return sorted({str(value) for value in frame[column].dropna()}) if column in frame else []
+
+
+def journalists_by_area(listas: pd.DataFrame) -> dict[str, str]:
+    """Área -> its journalist (Listas → Periodista del área): who «Periodista» starts with when the area is
+    chosen."""
+    return {str(row["Áreas"]): row["Periodista del área"] for _, row in listas.iterrows()
+            if not is_empty(row.get("Áreas")) and not is_empty(row.get("Periodista del área"))}
 
 
 def request_list(requests: pd.DataFrame, now: Status, filters: Filters = Filters()) -> pd.DataFrame:
