@@ -19,7 +19,7 @@ from core.cells import BOGOTA
 from core.layout import STAGES, today_in_bogota
 from core.register import open_register
 from tests import test_browser_journey as journey
-from tests.test_browser_journey import WAIT_MS, first_row, no_streamlit_english, open_tab, serve, settled
+from tests.test_browser_journey import WAIT_MS, no_streamlit_english, open_first_row, open_tab, serve, settled
 
 page = journey.page  # the journeys' fixtures: a Chromium page, and the check that Chromium is there
 _chromium_installed = journey._chromium_installed
@@ -105,10 +105,10 @@ def go(page, title: str, person: str) -> None:
         person, timeout=WAIT_MS)
 
 
-def first_task(page) -> None:
+def first_task(page, url: str) -> None:
     """Open the first of the person's tasks in Hoy (today's table, else the backlog, open when there is
-    nothing for today)."""
-    first_row(page, page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").first)
+    nothing for today) on its record's page at `url`."""
+    open_first_row(page, page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").first, url)
 
 
 @pytest.fixture
@@ -127,8 +127,7 @@ def test_the_journalists_day_ends_in_the_leaders_hoy(office, app, store_url, pag
         sign_in(page, f"{app}/hoy", JOURNALIST)
         expect(main.get_by_text("1 pendiente, 1 ya vencido.", exact=True)).to_be_visible(timeout=WAIT_MS)
         no_streamlit_english(page)
-        first_task(page)
-        page.wait_for_url(f"{app}/solicitudes", timeout=WAIT_MS)
+        first_task(page, f"{app}/solicitudes")
         expect(main.get_by_role("heading", name=f"Andenes de la 19 ({late})")).to_be_visible(timeout=WAIT_MS)
         click_until(page, f"Avanzar a {STAGES[5]}",
                     lambda: stored(store_url, "SELECT Etapa FROM Solicitudes WHERE ID = ?", late) == [(STAGES[5],)],
@@ -157,8 +156,7 @@ def test_the_journalists_day_ends_in_the_leaders_hoy(office, app, store_url, pag
 
         sign_in(page, f"{app}/hoy", LEADER)  # the next person: the approval is the leader's, due tomorrow
         expect(main.get_by_text("1 pendiente, 0 ya vencidos.", exact=True)).to_be_visible(timeout=WAIT_MS)
-        first_task(page)
-        page.wait_for_url(f"{app}/solicitudes", timeout=WAIT_MS)
+        first_task(page, f"{app}/solicitudes")
         expect(main.get_by_role("heading", name=f"Andenes de la 19 ({late})")).to_be_visible(timeout=WAIT_MS)
         expect(main.get_by_role("button", name="Registrar aprobación")).to_be_visible()
     except Exception:
@@ -179,8 +177,7 @@ def test_the_leaders_day_ends_in_the_community_managers_hoy(office, app, store_u
     try:
         sign_in(page, f"{app}/hoy", LEADER)  # the copy review, and the case's answer and hand-off (hers to decide)
         expect(main.get_by_text("3 pendientes, 0 ya vencidos.", exact=True)).to_be_visible(timeout=WAIT_MS)
-        first_task(page)  # the copy review comes first: due today, and a request's stage before a message
-        page.wait_for_url(f"{app}/solicitudes", timeout=WAIT_MS)
+        first_task(page, f"{app}/solicitudes")  # the copy review first: due today, a request's stage before a message
         expect(main.get_by_role("heading", name=f"Andenes de la 19 ({waiting})")).to_be_visible(timeout=WAIT_MS)
         click_until(page, "Registrar material y revisión del copy",
                     lambda: stored(store_url, 'SELECT "Copy revisado por" FROM Solicitudes') == [(LEADER,)],
@@ -190,8 +187,7 @@ def test_the_leaders_day_ends_in_the_community_managers_hoy(office, app, store_u
 
         go(page, "Hoy", LEADER)
         expect(main.get_by_text("2 pendientes, 0 ya vencidos.", exact=True)).to_be_visible(timeout=WAIT_MS)
-        first_task(page)
-        page.wait_for_url(f"{app}/mensajes", timeout=WAIT_MS)
+        first_task(page, f"{app}/mensajes")
         expect(main.get_by_role("heading", name=f"Mensaje {case}")).to_be_visible(timeout=WAIT_MS)
         open_tab(page, "Líder")
         main.get_by_role("textbox", name="Decisión del líder").fill("Radicar con prioridad.")
@@ -201,8 +197,7 @@ def test_the_leaders_day_ends_in_the_community_managers_hoy(office, app, store_u
 
         sign_in(page, f"{app}/hoy", CM)  # the next person: the case, decided, is the community manager's
         expect(main.get_by_text(re.compile(r"^2 pendientes, "))).to_be_visible(timeout=WAIT_MS)  # answer, send
-        first_task(page)
-        page.wait_for_url(f"{app}/mensajes", timeout=WAIT_MS)
+        first_task(page, f"{app}/mensajes")
         expect(main.get_by_role("heading", name=f"Mensaje {case}")).to_be_visible(timeout=WAIT_MS)
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
@@ -253,8 +248,7 @@ def test_the_community_managers_day_ends_in_atcs_queue(office, app, store_url, p
         sign_in(page, f"{app}/colas", ATC)  # the next person: it waits in «Por radicar»
         main.get_by_text("Por radicar (1)", exact=True).click()
         settled(page)
-        first_row(page, main.locator(".st-key-q_por-radicar [data-testid='stDataFrame']"))
-        page.wait_for_url(f"{app}/mensajes", timeout=WAIT_MS)
+        open_first_row(page, main.locator(".st-key-q_por-radicar [data-testid='stDataFrame']"), f"{app}/mensajes")
         expect(main.get_by_role("heading", name=f"Mensaje {new}")).to_be_visible(timeout=WAIT_MS)
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
@@ -274,8 +268,7 @@ def test_atcs_day_ends_in_the_leaders_historial(office, app, store_url, page, tm
         sign_in(page, f"{app}/colas", ATC)
         main.get_by_text("Por radicar (1)", exact=True).click()
         settled(page)
-        first_row(page, main.locator(".st-key-q_por-radicar [data-testid='stDataFrame']"))
-        page.wait_for_url(f"{app}/mensajes", timeout=WAIT_MS)
+        open_first_row(page, main.locator(".st-key-q_por-radicar [data-testid='stDataFrame']"), f"{app}/mensajes")
         expect(main.get_by_role("heading", name=f"Mensaje {sent}")).to_be_visible(timeout=WAIT_MS)
         open_tab(page, "Atención a la Ciudadanía")
         main.get_by_role("textbox", name="Número de radicado").fill("20264200099")
@@ -287,8 +280,8 @@ def test_atcs_day_ends_in_the_leaders_historial(office, app, store_url, page, tm
         expect(main.get_by_text("Por radicar (0)", exact=True)).to_be_visible(timeout=WAIT_MS)
 
         sign_in(page, f"{app}/historial", LEADER)  # the next person: the leader reads who did what
-        first_row(page, main.locator(".st-key-h_table [data-testid='stDataFrame']"))  # the newest write
-        page.wait_for_url(f"{app}/mensajes", timeout=WAIT_MS)
+        newest = main.locator(".st-key-h_table [data-testid='stDataFrame']")  # the newest write first
+        open_first_row(page, newest, f"{app}/mensajes")
         expect(main.get_by_role("heading", name=f"Mensaje {sent}")).to_be_visible(timeout=WAIT_MS)
         expect(main.get_by_text("Radicado el")).to_be_visible(timeout=WAIT_MS)
     except Exception:

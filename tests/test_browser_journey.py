@@ -185,10 +185,28 @@ def open_tab(page, name: str) -> None:
 
 
 def first_row(page, table) -> None:
-    """Choose a table's first row, as a person clicks its selection cell (just under the header)."""
+    """Choose a table's first row, as a person clicks its selection cell (just under the header), once the
+    table has stopped moving (an expander that just opened still slides it down)."""
     sync_api.expect(table).to_be_visible(timeout=WAIT_MS)
-    box = table.bounding_box()
+    box, previous = table.bounding_box(), None
+    for _ in range(30):
+        if box == previous:
+            break
+        page.wait_for_timeout(100)
+        box, previous = table.bounding_box(), box
     page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+
+
+def open_first_row(page, table, url: str) -> None:
+    """Choose a table's first row and wait for the record's page at `url`; a click that lands while the page
+    redraws is lost, so it is tried again (three times at most)."""
+    for attempt in range(3):
+        first_row(page, table)
+        try:
+            page.wait_for_url(url, timeout=10_000 if attempt < 2 else WAIT_MS)
+            return
+        except sync_api.TimeoutError:
+            settled(page)
 
 
 STREAMLIT_ENGLISH = re.compile(r"Choose an? option|Drag and drop|Browse files|\bUpload\b|per file|Press Enter|"
@@ -876,15 +894,14 @@ def test_hoy_and_the_queues_open_a_record_by_its_row(hoy_server, store_url, page
     try:
         open_as(page, f"{hoy_server}/hoy", "Natalia Pardo")
         expect(main.get_by_text("1 pendiente, 1 ya vencido.", exact=True)).to_be_visible(timeout=WAIT_MS)
-        first_row(page, main.locator("[data-testid='stDataFrame']").first)
-        page.wait_for_url(f"{hoy_server}/solicitudes", timeout=WAIT_MS)
+        open_first_row(page, main.locator("[data-testid='stDataFrame']").first, f"{hoy_server}/solicitudes")
         expect(main.get_by_role("heading", name=re.compile(r"^Andenes \(SOL-"))).to_be_visible(timeout=WAIT_MS)
 
         page.locator("[data-testid='stSidebar']").get_by_role("link", name="Colas de PQRS").click()
         page.wait_for_url(f"{hoy_server}/colas", timeout=WAIT_MS)
         settled(page)
-        first_row(page, main.locator("[data-testid='stDataFrame']").first)  # «Sin responder», open at first
-        page.wait_for_url(f"{hoy_server}/mensajes", timeout=WAIT_MS)
+        queue = main.locator("[data-testid='stDataFrame']").first  # «Sin responder», open at first
+        open_first_row(page, queue, f"{hoy_server}/mensajes")
         expect(main.get_by_role("tab", name="Un mensaje")).to_have_attribute("aria-selected", "true", timeout=WAIT_MS)
         expect(main.get_by_text("¿Y el andén?")).to_be_visible(timeout=WAIT_MS)
         expect(main.get_by_role("heading", name=f"Mensaje {message}")).to_be_visible(timeout=WAIT_MS)
