@@ -197,15 +197,21 @@ def first_row(page, table) -> None:
     page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
 
 
-def open_first_row(page, table, url: str) -> None:
-    """Choose a table's first row and wait for the record's page at `url`; a click that lands while the page
-    redraws is lost, so it is tried again (three times at most)."""
+def open_first_row(page, table, url: str | None = None, shows=None) -> None:
+    """Choose a table's first row and wait for the record: its page at `url`, or the locator `shows` on this
+    page. A click that lands while the page redraws is lost, so it is tried again (three times at most)."""
     for attempt in range(3):
         first_row(page, table)
+        timeout = 15_000 if attempt < 2 else WAIT_MS
         try:
-            page.wait_for_url(url, timeout=10_000 if attempt < 2 else WAIT_MS)
+            if url:
+                page.wait_for_url(url, timeout=timeout)
+            if shows is not None:
+                sync_api.expect(shows).to_be_visible(timeout=timeout)
             return
-        except sync_api.TimeoutError:
+        except (sync_api.TimeoutError, AssertionError):
+            if attempt == 2:
+                raise
             settled(page)
 
 
@@ -488,8 +494,8 @@ def test_a_message_from_the_network_to_its_filing(messages_server, store_url, pa
         """The message's own view on Mensajes, as `person`."""
         open_as(page, f"{messages_server}/mensajes", person)
         open_tab(page, "Un mensaje")
-        first_row(page, main.locator("[data-testid='stDataFrame']").first)  # the list of messages with work left
-        expect(main.get_by_role("heading", name=f"Mensaje {new}")).to_be_visible(timeout=WAIT_MS)
+        open_first_row(page, main.locator("[data-testid='stDataFrame']").first,  # the messages with work left
+                       shows=main.get_by_role("heading", name=f"Mensaje {new}"))
         settled(page)
 
     def queue(name: str):
@@ -742,9 +748,8 @@ def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metric
                       f"%{TWEET}") == [(2000, 80)]
 
         open_tab(page, "Métricas de una publicación")
-        first_row(page, main.locator(".st-key-m_posts [data-testid='stDataFrame']"))  # the newest published
-        settled(page)
-        expect(main.get_by_text(re.compile(r"engagement 4,0 % sobre impresiones"))).to_be_visible(timeout=WAIT_MS)
+        open_first_row(page, main.locator(".st-key-m_posts [data-testid='stDataFrame']"),  # the newest published
+                       shows=main.get_by_text(re.compile(r"engagement 4,0 % sobre impresiones")))
     except Exception:
         page.screenshot(path=str(tmp_path / "fallo.png"), full_page=True)
         raise
