@@ -37,7 +37,8 @@ def render(snapshot: Snapshot, today: date) -> None:
         show(report, f"r_m_{month}", tables, today)
     with semiannual:
         halves, current = recent_semesters(today)
-        half = st.selectbox("Semestre", halves, index=current, key="r_semester", format_func=semester_text)
+        half = st.selectbox("Semestre", halves, index=current, key="r_semester", format_func=semester_text,
+                            placeholder="Elija el semestre")  # never shown: today's semester is chosen
         with st.spinner(f"Preparando el informe semestral {half}…"):
             report = snapshot.derived(("semestral", half, today),
                                       lambda: semester.build(tables, half, today=today, settings=settings))
