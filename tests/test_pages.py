@@ -6,6 +6,7 @@ the SQLite file with sqlite3, the way a person typing in the sheet would leave t
 
 from __future__ import annotations
 
+import ast
 import re
 import sqlite3
 from contextlib import closing
@@ -16,9 +17,16 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core import grid
+from core.campaigns import campaign_names, unlinked_requests
 from core.cells import BOGOTA
+from core.mensajes import logged
+from core.monitoring import monitoring_days, recent_gaps
 from core.register import open_register
+from core.reports.periods import recent_months, recent_semesters
+from core.solicitudes import from_form
 from core.spreadsheet_safety import csv_bytes
+from core.team import own_roles
 from core.ui import widgets
 from core.ui.quality import (
     BAD_COLUMNS,
@@ -29,7 +37,9 @@ from core.ui.quality import (
     summarize,
     tabs_in,
 )
+from core.ui.requests_view import journalists_by_area, options
 from core.validation import BadRow, Notice
+from core.workflow import CAMPAIGN
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 ROOT = APP.parent
@@ -446,15 +456,6 @@ def test_every_page_csv_makes_a_citizens_formula_inert():
     assert ";'" not in text.split("\r\n")[0]  # headers untouched
 
 
-def test_any_page_can_be_shown_on_another_day(store_url):
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["divulga_day"] = date(2026, 3, 9)
-    at.run()
-    at.switch_page("app_pages/hoy.py").run()
-    assert not at.exception
-    assert "Vence hoy (09/03/2026) o el próximo día hábil" in [header.value for header in at.subheader]
-
-
 def test_the_page_files_read_no_clock_show_no_command_line_and_touch_no_streamlit_internals():
     """The day comes from core/ui/clock.py (one place, which the tests can set); command lines belong in the
     README; Streamlit's internals are not the app's to change."""
@@ -464,3 +465,205 @@ def test_the_page_files_read_no_clock_show_no_command_line_and_touch_no_streamli
     assert len(pages) == 16 and not (ROOT / "pages").exists()
     offending = {page.name: forbidden.findall(page.read_text(encoding="utf-8")) for page in pages}
     assert {name: found for name, found in offending.items() if found} == {}
+
+
+DAY = date(2026, 3, 9)  # a Monday, far from the wall clock's day
+SHOWN_ON = {  # each page, and where it shows the day it was given
+    "app_pages/hoy.py": lambda at: "Vence hoy (09/03/2026) o el próximo día hábil" in texts(at.subheader),
+    "app_pages/colas.py": lambda at: at.date_input(key="q_day").value == DAY,
+    "app_pages/solicitudes.py": lambda at: at.date_input(key="new_requested").value == DAY,
+    "app_pages/mensajes.py": lambda at: at.date_input(key="m_day").value == DAY,
+    "app_pages/parrilla.py": lambda at: at.date_input(key="g_anchor").value == DAY
+    and "publicaciones del 09/03/2026 al 15/03/2026" in texts(at.markdown),
+    "app_pages/reportes.py": lambda at: at.selectbox(key="r_month").value == "2026-02"  # the month before
+    and at.selectbox(key="r_semester").value == "2026-1",
+    "app_pages/kpis.py": lambda at: "se leen al **09/03/2026**" in texts(at.caption),
+}
+
+
+@pytest.mark.parametrize("page", list(SHOWN_ON))
+def test_any_page_can_be_shown_on_another_day(store_url, writer, page):
+    """Each page is `render(snapshot, today)`: the session's day (core/ui/clock.py) reaches it through its last
+    statement, and the page shows that day, not the wall clock's."""
+    writer.create_many("Mensajes", messages(2))
+    writer.create_many("Solicitudes", requests(2))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["divulga_day"] = DAY
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [error.message for error in at.exception]
+    assert SHOWN_ON[page](at)
+
+
+# --- every page is render(snapshot, today) --------------------------------------------------------------
+
+
+def _constant(node: ast.stmt) -> bool:
+    """A docstring, an import, a function or class, or a constant (NAME = … in capitals)."""
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
+        return True
+    if isinstance(node, ast.Expr):
+        return isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+    names = [name for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)]
+    return bool(names) and all(isinstance(name.ctx, ast.Store) and name.id.isupper() for name in names)
+
+
+def render_problems(tree: ast.Module) -> list[str]:
+    """What keeps a page file from being imports, constants and functions, one of them `render(snapshot: Snapshot,
+    today: date, …)`, and a last statement that calls render."""
+    problems = []
+    renders = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "render"]
+    parameters = [(argument.arg, ast.unparse(argument.annotation) if argument.annotation else None)
+                  for render in renders[:1] for argument in render.args.args[:2]]
+    if len(renders) != 1:
+        problems.append("no top-level render function")
+    elif parameters != [("snapshot", "Snapshot"), ("today", "date")]:
+        problems.append(f"render's first parameters are {parameters}")
+    *body, last = tree.body
+    if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
+            and isinstance(last.value.func, ast.Name) and last.value.func.id == "render"):
+        problems.append("its last statement does not call render")
+    problems += [f"line {node.lineno} runs at module level: {ast.unparse(node)[:60]}" for node in body
+                 if not _constant(node)]
+    return problems
+
+
+def _reads_clock(node: ast.AST) -> bool:
+    """`clock.…` (core/ui/clock.py), or the wall clock itself."""
+    if isinstance(node, ast.Name):
+        return node.id == "clock" and isinstance(node.ctx, ast.Load)
+    if isinstance(node, ast.ImportFrom):
+        return node.module == "core.ui.clock"
+    return (isinstance(node, ast.Attribute) and node.attr in ("today", "now") and isinstance(node.value, ast.Name)
+            and node.value.id in ("date", "datetime"))
+
+
+def clock_reads(tree: ast.Module) -> list[str]:
+    """Where a page file reads the clock before its last statement."""
+    return [f"line {node.lineno}: {ast.unparse(node)}" for statement in tree.body[:-1]
+            for node in ast.walk(statement) if _reads_clock(node)]
+
+
+def page_trees() -> dict[str, ast.Module]:
+    return {page.name: ast.parse(page.read_text(encoding="utf-8"))
+            for page in sorted((ROOT / "app_pages").glob("*.py"))}
+
+
+def test_every_page_is_a_render_function_of_the_snapshot_and_the_day():
+    """A page file holds imports, constants and functions (helpers take what they need as parameters: there
+    are no other globals to read); `render(snapshot, today, …)` draws it; its last statement, the page's one
+    entry point, calls render with the register's snapshot and the day."""
+    trees = page_trees()
+    assert len(trees) == 16
+    found = {name: render_problems(tree) for name, tree in trees.items()}
+    assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def test_no_page_reads_the_clock_but_in_its_last_statement():
+    """The tests can show any page on any day: the day (and the moment) come in as render's arguments, read
+    from core/ui/clock.py by the page's last statement only."""
+    trees = page_trees()
+    assert {name: found for name, tree in trees.items() if (found := clock_reads(tree))} == {}
+    assert all(any(_reads_clock(node) for node in ast.walk(tree.body[-1])) for tree in trees.values())
+
+
+SCRIPT_PAGE = """
+from core.ui import clock, work_page
+snapshot = work_page("Hoy")
+today = clock.today()
+st.write(today)
+"""
+HELPER_WITH_CLOCK = """
+\"\"\"A page.\"\"\"
+from datetime import date
+from core.ui import clock, work_page
+KEY = "k"
+def moment():
+    return clock.now()
+def render(snapshot: Snapshot, today: date) -> None:
+    st.write(moment())
+render(work_page("Hoy"), clock.today())
+"""
+WRONG_ORDER = """
+def render(today: date, snapshot: Snapshot) -> None:
+    pass
+render(clock.today(), work_page("Hoy"))
+"""
+
+
+def test_the_checks_see_a_script_page_a_clock_read_in_a_helper_and_a_wrong_render():
+    assert render_problems(ast.parse(SCRIPT_PAGE)) == [
+        "no top-level render function", "its last statement does not call render",
+        "line 3 runs at module level: snapshot = work_page('Hoy')",
+        "line 4 runs at module level: today = clock.today()"]
+    assert clock_reads(ast.parse(SCRIPT_PAGE)) == ["line 4: clock"]
+    assert render_problems(ast.parse(HELPER_WITH_CLOCK)) == []
+    assert clock_reads(ast.parse(HELPER_WITH_CLOCK)) == ["line 7: clock"]
+    assert render_problems(ast.parse(WRONG_ORDER)) == [
+        "render's first parameters are [('today', 'date'), ('snapshot', 'Snapshot')]"]
+
+
+# --- the rules the pages handed to the core (pure) ------------------------------------------------------
+
+
+def test_the_periods_reportes_offers_follow_the_day():
+    assert recent_months(date(2026, 3, 9))[:4] == ["2026-03", "2026-02", "2026-01", "2025-12"]
+    assert len(recent_months(date(2026, 3, 9))) == 24 and recent_months(date(2026, 3, 9))[-1] == "2024-04"
+    assert recent_semesters(date(2026, 3, 9)) == (["2026-2", "2026-1", "2025-2", "2025-1", "2024-2", "2024-1"], 1)
+    assert recent_semesters(date(2026, 7, 1))[1] == 0  # the current semester is chosen first
+
+
+def test_the_grid_period_filters_and_an_opened_posts_day():
+    assert grid.period_of(date(2026, 3, 11)) == (date(2026, 3, 9), date(2026, 3, 15))  # Monday to Sunday
+    assert grid.period_of(date(2026, 3, 11), month=True) == (date(2026, 3, 1), date(2026, 3, 31))
+    posts = pd.DataFrame({"ID": ["PUB-1", "PUB-2", "PUB-3"], "Red": ["X", "Facebook", "X"],
+                          "Estado": ["Programada", "Publicada", "Cancelada"],
+                          "Origen": ["Solicitud", "Cubrimiento", "Solicitud"],
+                          "Programada": pd.to_datetime(["2026-03-10 23:30", "2026-03-11 09:00", None])
+                          .tz_localize(BOGOTA)})
+    assert list(grid.chosen(posts)["ID"]) == ["PUB-1", "PUB-2", "PUB-3"]  # no choice keeps them all
+    assert list(grid.chosen(posts, ["X"], origins=["Solicitud"])["ID"]) == ["PUB-1", "PUB-3"]
+    assert list(grid.chosen(posts, ["X"], ["Cancelada"])["ID"]) == ["PUB-3"]
+    assert grid.scheduled_day(posts, "PUB-1") == date(2026, 3, 10)  # Bogotá's day
+    assert grid.scheduled_day(posts, "PUB-3") is None and grid.scheduled_day(posts, "PUB-9") is None
+
+
+def test_the_monitoring_window_counts_today_and_splits_its_gaps():
+    tables = {"Cuentas": pd.DataFrame({"Red": ["X"], "Estado": ["Activa"]}),
+              "Monitoreo": pd.DataFrame({"Fecha": [pd.Timestamp(2026, 3, 8)], "Red": ["X"]}),
+              "Publicaciones": pd.DataFrame(columns=["Estado", "Publicada", "Red"])}
+    unchecked, silent = recent_gaps(tables, date(2026, 3, 9), 2, monitoring_days(False))
+    assert [(gap.day, gap.network) for gap in unchecked] == [(date(2026, 3, 9), "X")]
+    assert [gap.day for gap in silent] == [date(2026, 3, 8), date(2026, 3, 9)]
+
+
+def test_a_logged_message_takes_from_its_link_what_was_left_empty():
+    typed = {"Red": None, "Usuario": "", "Enlace": "https://x.com/vecina/status/1", "Captura": "", "Mensaje": "Hola",
+             "Caso especial": False, "Asignado a": None}
+    assert logged(typed, ["@DADEPBogota"], "Ana") == {
+        "Red": "X", "Usuario": "@vecina", "Enlace": "https://x.com/vecina/status/1", "Captura": None,
+        "Mensaje": "Hola", "Caso especial": None, "Asignado a": "Ana"}
+    chosen = logged({**typed, "Red": "Facebook", "Usuario": "@otra", "Asignado a": "Luis"}, (), "Ana")
+    assert (chosen["Red"], chosen["Usuario"], chosen["Asignado a"]) == ("Facebook", "@otra", "Luis")
+    assert logged({"Enlace": "", "Asignado a": ""}, (), "")["Asignado a"] is None
+
+
+def test_a_request_from_the_form_keeps_the_email_and_follows_its_campaign():
+    typed = {"Título": "Jornada", "Necesidad": "", "Modalidad": "Publicación independiente", "Estrategia": None}
+    assert from_form(typed, "Texto del correo") == {**typed, "Necesidad": "Texto del correo"}
+    both = from_form({**typed, "Necesidad": "Piezas"}, "Texto del correo")
+    assert (both["Necesidad"], both["Observaciones"]) == ("Piezas", "Correo: Texto del correo")
+    assert from_form({**typed, "Estrategia": "EST-1"})["Modalidad"] == CAMPAIGN
+
+
+def test_the_form_lists_and_the_campaigns_lists():
+    listas = pd.DataFrame({"Áreas": ["Jurídica", "Dirección", None], "Periodista del área": ["Ana", None, "Luis"]})
+    assert options(listas, "Áreas") == ["Dirección", "Jurídica"] and options(listas, "Temas") == []
+    assert journalists_by_area(listas) == {"Jurídica": "Ana"}
+    estrategias = pd.DataFrame({"ID": ["EST-1", None], "Nombre": ["Andenes", "Sin ID"]}, index=[2, 3])
+    assert campaign_names(estrategias) == {"EST-1": "Andenes"}
+    solicitudes = pd.DataFrame({"ID": ["SOL-1", "SOL-2", None], "Estrategia": [None, "EST-1", None]}, index=[2, 3, 4])
+    assert list(unlinked_requests(solicitudes)) == ["SOL-1"]
+    assert own_roles({}, "Ana", ("Líder",), local=False) == ("Líder",)  # a login brings its roles
+    assert own_roles({}, "Ana", ("Líder",), local=True) == ()  # local mode: only Usuarios says (none here)
