@@ -10,6 +10,7 @@ from core.missing_ids import IDS_PER_CLICK, give_ids
 from core.register import Snapshot
 from core.ui import clock, filtered_list
 from core.ui.actions import write
+from core.ui.confirm import confirmed
 from core.ui.quality import COLUMN, bad_rows_frame, distinct_rows, notices_frame, without_id_frame
 from core.ui.widgets import register_page
 
@@ -80,7 +81,8 @@ def rows_without_id(snapshot: Snapshot, without_id) -> None:
     )
     st.dataframe(without_id, hide_index=True, width="stretch")
     outcome: dict = {}
-    if st.button("Dar ID", icon=":material/key:", type="primary", key="give_ids") and write(
+    if confirmed("Dar ID", "give_ids", "Cada fila sin ID recibe uno nuevo, escrito en la hoja; así se puede abrir "
+                 "desde las listas de Divulga.", icon=":material/key:", primary=True) and write(
             give_ids, snapshot, outcome):
         given = outcome["given"]
         if given:

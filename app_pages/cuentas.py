@@ -15,6 +15,7 @@ from core.accounts import (
     accounts_handled_by,
     accounts_table,
     label,
+    leaver_note,
     mark_leaver,
     record_rotation,
     rotation_due,
@@ -26,6 +27,7 @@ from core.passwords import RULE, check_password
 from core.register import Snapshot, frame_records
 from core.ui import clock, work_page
 from core.ui.actions import write
+from core.ui.confirm import confirmed
 
 CANDIDATE_KEY = "acc_pw_candidate"
 RESULT_KEY = "acc_pw_result"
@@ -78,8 +80,9 @@ def rotations(accounts: list[tuple[int, dict]], today: date) -> None:
         with st.container(horizontal=True, vertical_alignment="center"):
             st.markdown(f"**{label(account)}** · próximo cambio {fmt_date(due.due)} · {state(account, today)}",
                         width="stretch")
-            if st.button("Cambié la contraseña hoy", key=f"acc_rotated_{row}", icon=":material/lock_reset:") and write(
-                    record_rotation, account, today):
+            if confirmed("Cambié la contraseña hoy", f"acc_rotated_{row}",
+                         f"Última rotación de {label(account)} queda en {fmt_date(today)}.",
+                         icon=":material/lock_reset:") and write(record_rotation, account, today):
                 st.session_state[DONE_KEY] = f"Se registró el cambio de contraseña de {label(account)} hoy."
                 st.rerun()
 
@@ -105,8 +108,10 @@ def leaver_marks(tables: dict[str, pd.DataFrame], today: date) -> None:
             st.markdown("Cuentas que manejaba:\n" + "\n".join(
                 f"- {label(account)} (Responsable: {account.get('Responsable')})" for account in handled))
             count = f"{fmt_int(len(handled))} cuenta" + ("" if len(handled) == 1 else "s")
-            if st.button(f"Marcar {count} para cambiar la contraseña ya", key="acc_mark", type="primary",
-                         icon=":material/person_remove:"):
+            if confirmed(f"Marcar {count} para cambiar la contraseña ya", "acc_mark",
+                         f"Cada una queda con la línea {leaver_note(leaver.strip(), last_day)} en Observaciones: "
+                         "su cambio de contraseña vence ese día.",
+                         icon=":material/person_remove:", primary=True):
                 results: list = []
                 if write(lambda writer: results.extend(mark_leaver(writer, handled, leaver, last_day))):
                     failed = [result for result in results if result.error is not None]

@@ -19,6 +19,7 @@ from core.team import outside_team_notice, team_names
 from core.templates import fill
 from core.ui import clock, work_page
 from core.ui.actions import done, write
+from core.ui.confirm import confirmed
 from core.ui.messages_view import message_list
 from core.ui.navigation import OPEN_MESSAGE_KEY
 from core.ui.person import roles, who
@@ -213,8 +214,9 @@ def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[
         if seen.get("Respondido"):
             st.success(f"Respondido el {fmt_datetime(seen.get('Fecha de respuesta'))}"
                        + (f" con «{seen['Plantilla']}»" if seen.get("Plantilla") else "") + ".")
-        elif st.button("Marcar respondido en la red", key=f"m_answer_{chosen}") and write(
-                mensajes.answer, seen, name, now):
+        elif confirmed("Marcar respondido en la red", f"m_answer_{chosen}",
+                       "Queda registrado que se respondió hoy en la red" + (f" con «{name}»" if name else "")
+                       + "; no se puede desmarcar desde Divulga.") and write(mensajes.answer, seen, name, now):
             done(f"{chosen}: respondido en la red.")
     with atc:
         if seen.get("Enviado a ATC"):
@@ -229,8 +231,10 @@ def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[
             waiting = decision_pending_refusal("Mensajes", {**seen, "Enviado a ATC": today}, ["Enviado a ATC"])
             if waiting:
                 st.info(waiting, icon=":material/gavel:")
-            elif st.button("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", key=f"m_send_{chosen}",
-                           type="primary") and write(mensajes.send_to_atc, seen, today):
+            elif confirmed("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", f"m_send_{chosen}",
+                           f"Queda registrado que se envió hoy ({fmt_date(today)}) a Atención a la Ciudadanía: "
+                           "envíe el correo de arriba. No se puede desmarcar desde Divulga.", primary=True) and write(
+                    mensajes.send_to_atc, seen, today):
                 done(f"{chosen}: enviado a Atención a la Ciudadanía.")
         else:
             st.caption("Se envía a Atención a la Ciudadanía cuando tiene una tipología (Clasificar).")

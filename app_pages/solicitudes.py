@@ -16,6 +16,7 @@ from core.register import Snapshot
 from core.status import office_days, status
 from core.ui import clock, current_register, work_page
 from core.ui.actions import done, write
+from core.ui.confirm import confirmed
 from core.ui.grid_view import best_slots
 from core.ui.navigation import open_record
 from core.ui.person import own_area, roles, who
@@ -252,7 +253,9 @@ def request_actions(snapshot: Snapshot, seen: dict, chosen: str, today: date) ->
     st.markdown("##### Acciones")
     closed = is_closed(seen)
     following = next_stage(seen)
-    if following and st.button(f"Avanzar a {STAGES[following - 1]}", key="advance", type="primary"):
+    if following and confirmed(f"Avanzar a {STAGES[following - 1]}", "advance",
+                               f"La solicitud pasa de {seen['Etapa']} a **{STAGES[following - 1]}** y su plazo empieza "
+                               "hoy; Divulga no la devuelve a la etapa anterior.", primary=True):
         if write(actions.advance, seen):
             done(f"{chosen}: pasó a {STAGES[following - 1]}.")
     if number in (6, 7):

@@ -19,7 +19,15 @@ from core.cells import BOGOTA
 from core.layout import STAGES, today_in_bogota
 from core.register import open_register
 from tests import test_browser_journey as journey
-from tests.test_browser_journey import WAIT_MS, no_streamlit_english, open_first_row, open_tab, serve, settled
+from tests.test_browser_journey import (
+    WAIT_MS,
+    confirm,
+    no_streamlit_english,
+    open_first_row,
+    open_tab,
+    serve,
+    settled,
+)
 
 page = journey.page  # the journeys' fixtures: a Chromium page, and the check that Chromium is there
 _chromium_installed = journey._chromium_installed
@@ -71,16 +79,18 @@ def until(page, check, what: str) -> None:
     settled(page)
 
 
-def click_until(page, button: str, check, what: str) -> None:
-    """Click `button` until the register shows the write: a click that lands while the page redraws can be
-    lost (the journeys' rule)."""
+def click_until(page, button: str, check, what: str, asks: bool = False) -> None:
+    """Click `button` (`asks`: and confirm it in its panel) until the register shows the write: a click that
+    lands while the page redraws can be lost (the journeys' rule)."""
     main = page.locator("[data-testid='stMain']")
     deadline = time.monotonic() + WAIT_MS / 1000
     while not check():
         assert time.monotonic() < deadline, what
         settled(page)
         target = main.get_by_role("button", name=button, exact=True)
-        if target.count():
+        if asks:
+            confirm(page, button)
+        elif target.count():
             target.click()
         for _ in range(25):
             if check():
@@ -131,7 +141,7 @@ def test_the_journalists_day_ends_in_the_leaders_hoy(office, app, store_url, pag
         expect(main.get_by_role("heading", name=f"Andenes de la 19 ({late})")).to_be_visible(timeout=WAIT_MS)
         click_until(page, f"Avanzar a {STAGES[5]}",
                     lambda: stored(store_url, "SELECT Etapa FROM Solicitudes WHERE ID = ?", late) == [(STAGES[5],)],
-                    f"not moved to {STAGES[5]}")
+                    f"not moved to {STAGES[5]}", asks=True)
 
         open_tab(page, "Nueva solicitud")
         main.get_by_role("combobox", name="Área solicitante *").click()
@@ -240,10 +250,11 @@ def test_the_community_managers_day_ends_in_atcs_queue(office, app, store_url, p
         main.get_by_role("combobox", name="Plantilla").click()
         page.get_by_role("option", name="PQRS radicada").click()
         settled(page)
-        click_until(page, "Marcar respondido en la red", lambda: message("Respondido") == "Sí", "not answered")
+        click_until(page, "Marcar respondido en la red", lambda: message("Respondido") == "Sí", "not answered",
+                    asks=True)
         open_tab(page, "Atención a la Ciudadanía")
         click_until(page, "Enviar a Atención a la Ciudadanía (marcar enviado hoy)",
-                    lambda: message("Enviado a ATC") is not None, "not sent")
+                    lambda: message("Enviado a ATC") is not None, "not sent", asks=True)
 
         sign_in(page, f"{app}/colas", ATC)  # the next person: it waits in «Por radicar»
         main.get_by_text("Por radicar (1)", exact=True).click()

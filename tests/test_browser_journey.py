@@ -24,6 +24,7 @@ from playwright import sync_api
 
 from core.cells import BOGOTA
 from core.register import open_register
+from core.ui.confirm import yes_label
 
 pytestmark = pytest.mark.browser
 
@@ -234,6 +235,22 @@ def no_streamlit_english(page) -> None:
     assert not found, found
 
 
+def confirm(page, label: str) -> None:
+    """A write that asks first (core/ui/confirm.py): open its panel with the button `label`, then press «Sí, …»
+    there (the panel opens over the page, outside the main area)."""
+    main = page.locator("[data-testid='stMain']")
+    yes = page.get_by_role("button", name=yes_label(label), exact=True)
+    for _ in range(3):  # a click that lands while the page redraws can be lost: open the panel again
+        if not yes.is_visible():
+            main.get_by_role("button", name=re.compile(rf"^{re.escape(label)}")).click()
+        try:
+            sync_api.expect(yes).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            settled(page)
+    yes.click()
+
+
 def settled(page) -> None:
     """Streamlit has drawn the page and finished running the script."""
     page.wait_for_selector("[data-testid='stApp']", timeout=WAIT_MS)
@@ -340,7 +357,7 @@ def test_the_app_on_google_sheets_gives_an_id_to_a_row_typed_by_hand(sheets_serv
         page.locator("[data-testid='stSidebar']").get_by_role("textbox", name="Quién trabaja").fill("Ana Torres")
         page.keyboard.press("Enter")
         settled(page)
-        main.get_by_role("button", name="Dar ID").click()
+        confirm(page, "Dar ID")
         settled(page)
         expect(main.get_by_text(re.compile(r"Se dio ID a 1 fila: MSG-\d{8}-\w{4}"))).to_be_visible(timeout=WAIT_MS)
 
@@ -408,7 +425,8 @@ def test_a_request_from_intake_to_closure(requests_server, store_url, page, tmp_
                 return db.execute(f'SELECT "{column}" FROM Solicitudes').fetchone()[0]
 
         def step(button: str, column: str = "Etapa", expected=None) -> None:
-            """Click, then wait until the register shows the write (a rerun may still be drawing)."""
+            """Click (and confirm a stage move, which asks first), then wait until the register shows the write
+            (a rerun may still be drawing)."""
             def done() -> bool:
                 return stored(column) == expected if expected is not None else bool(stored(column))
 
@@ -416,9 +434,12 @@ def test_a_request_from_intake_to_closure(requests_server, store_url, page, tmp_
             while not done():  # a click that lands while the page is being redrawn can be lost: click again
                 assert time.monotonic() < deadline, f"{button}: {column} is {stored(column)!r}"
                 settled(page)
-                target = main.get_by_role("button", name=button)
-                if target.count():
-                    target.click()
+                if button.startswith("Avanzar a "):
+                    confirm(page, button)
+                else:
+                    target = main.get_by_role("button", name=button)
+                    if target.count():
+                        target.click()
                 for _ in range(25):
                     if done():
                         break
@@ -435,7 +456,7 @@ def test_a_request_from_intake_to_closure(requests_server, store_url, page, tmp_
         step("Registrar material y revisión del copy", "Copy revisado", "Sí")
         for stage_name in ("Ajustes", "Revisión y aprobación"):
             step(f"Avanzar a {stage_name}", expected=stage_name)
-        main.get_by_role("button", name="Avanzar a Publicación").click()
+        confirm(page, "Avanzar a Publicación")
         expect(main.get_by_text("No se puede publicar sin aprobación")).to_be_visible(timeout=WAIT_MS)
         settled(page)
         expect(main.get_by_role("textbox", name="Aprobado por")).to_have_count(1, timeout=WAIT_MS)  # redrawn
@@ -537,12 +558,12 @@ def test_a_message_from_the_network_to_its_filing(messages_server, store_url, pa
         page.get_by_role("option", name="PQRS radicada").click()
         settled(page)
         expect(main.get_by_text("Remitimos tu mensaje")).to_be_visible(timeout=WAIT_MS)
-        main.get_by_role("button", name="Marcar respondido en la red").click()
+        confirm(page, "Marcar respondido en la red")  # it asks first: it cannot be undone
         until(lambda: stored("Respondido") == "Sí", "not answered")
 
         open_tab(page, "Atención a la Ciudadanía")
         expect(main.get_by_role("link", name="Abrir el correo")).to_have_attribute("href", re.compile("^mailto:"))
-        main.get_by_role("button", name=re.compile("Enviar a Atención a la Ciudadanía")).click()
+        confirm(page, "Enviar a Atención a la Ciudadanía (marcar enviado hoy)")
         until(lambda: stored("Enviado a ATC"), "not sent to ATC")
 
         page.goto(f"{messages_server}/colas")

@@ -86,11 +86,11 @@ def test_the_inventory_its_notice_and_the_neutral_recommendations(inventory):
     assert "verificación en dos pasos" in page and "gestor de contraseñas compartido" in page
     assert "No escriba contraseñas en esta hoja" in page
     assert CUENTAS_NOTE.startswith("No escriba contraseñas en esta hoja")  # the sheet's note on the Cuentas header
-    assert [button.label for button in at.button].count("Cambié la contraseña hoy") == 3
+    assert [button.label for button in at.button].count("Sí, cambié la contraseña hoy") == 3  # each asks first
 
 
 def test_recording_a_change_today_clears_the_notice_and_names_who_did_it(inventory, store_url):
-    at = click(open_page(), "Cambié la contraseña hoy", 0)
+    at = click(open_page(), "Sí, cambié la contraseña hoy", 0)  # confirmed in its panel
     assert "Se registró el cambio de contraseña de Facebook · DADEP Bogotá hoy." in texts(at.success)
     assert not at.warning
     rows = stored(store_url)
@@ -102,7 +102,7 @@ def test_recording_a_change_today_clears_the_notice_and_names_who_did_it(invento
 
 
 def test_without_a_name_nothing_is_written(inventory, store_url):
-    at = click(open_page(person=None), "Cambié la contraseña hoy", 0)
+    at = click(open_page(person=None), "Sí, cambié la contraseña hoy", 0)  # confirmed in its panel
     assert "Quién trabaja" in texts(at.error)
     assert stored(store_url)[0]["Última rotación"] == (inventory - timedelta(days=100)).isoformat()
 
@@ -114,7 +114,7 @@ def test_someone_with_access_leaving_marks_every_account_they_handled(inventory,
     at.text_input(key="acc_leaver").input("laura OSPINA").run()
     [listed] = [text.value for text in at.markdown if text.value.startswith("Cuentas que manejaba")]
     assert "X · @DADEPBogota" in listed and "Instagram · @dadep_eventos" in listed and "Facebook" not in listed
-    at = click(at, "Marcar 2 cuentas para cambiar la contraseña ya")
+    at = click(at, "Sí, marcar 2 cuentas para cambiar la contraseña ya")  # confirmed in its panel
     assert "Marcadas para cambiar la contraseña ya: 2 de 2 cuentas." in texts(at.success)
     line_x = leaver_note("Laura Valentina Ospina Duarte", inventory)  # the name as Responsable writes it
     line_instagram = leaver_note("Laura Ospina", inventory)
@@ -125,7 +125,7 @@ def test_someone_with_access_leaving_marks_every_account_they_handled(inventory,
            f"{fmt_date(inventory)}." in notices
     assert not any("Instagram" in notice for notice in notices) and len(notices) == 2
     # a change recorded afterwards clears the mark
-    at = click(at, "Cambié la contraseña hoy", 1)
+    at = click(at, "Sí, cambié la contraseña hoy", 1)  # confirmed in its panel
     assert not any("X · @DADEPBogota" in warning.value for warning in at.warning)
 
 
@@ -218,9 +218,9 @@ def test_the_checker_keeps_the_password_nowhere(inventory, store_url, every_log,
     assert "Cumple la regla de la oficina." in texts(at.success)
     assert at.text_input(key="acc_pw_candidate").value == ""
     # the page goes on working and writing: a change recorded, someone leaving
-    at = click(at, "Cambié la contraseña hoy", 0)
+    at = click(at, "Sí, cambié la contraseña hoy", 0)  # confirmed in its panel
     at.text_input(key="acc_leaver").input("andres").run()
-    at = click(at, "Marcar 2 cuentas para cambiar la contraseña ya")
+    at = click(at, "Sí, marcar 2 cuentas para cambiar la contraseña ya")  # confirmed in its panel
     assert "Marcadas" in texts(at.success)
 
     out, err = capfd.readouterr()

@@ -73,6 +73,9 @@ def test_answer_send_to_atc_and_file_moves_the_message_between_queues(writer, st
     open_message(at, message_id)
     at.selectbox(key=f"m_template_{message_id}").set_value("PQRS radicada").run()
     assert "Hola. Tu número es {numero_radicado}." in [code.value for code in at.code]
+    assert "no se puede desmarcar desde Divulga" in texts(at.markdown)  # it asks first: it cannot be undone
+    assert f"m_answer_{message_id}" in [button.key for button in at.button]  # the «Sí, …» in its panel
+    assert [b.label for b in at.button if b.key == f"m_answer_{message_id}"] == ["Sí, marcar respondido en la red"]
     at.button(key=f"m_answer_{message_id}").click().run()
     assert not at.error, texts(at.error)
     at.button(key=f"m_send_{message_id}").click().run()
