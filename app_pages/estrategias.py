@@ -90,6 +90,8 @@ def campaign_view(snapshot: Snapshot, chosen: str, record: RecordStatus, today: 
     with st.form("link"):
         request_id = st.selectbox("Vincular una solicitud", list(loose), index=None, key="c_link",
                                   placeholder="Elija o busque la solicitud",
+                                  help="Solo las que pueden unirse a la campaña: sin campaña, abiertas, en Identificar "
+                                       "las necesidades o de Ajustes en adelante.",
                                   format_func=lambda i: f"{i} · {loose[i]['Título']}")
         if st.form_submit_button("Vincular") and request_id and write(
                 lambda writer: campaigns.link_request(writer, snapshot.record("Solicitudes", request_id), chosen)):

@@ -50,8 +50,10 @@ def campaign_list(campaigns: pd.DataFrame, standing: Mapping[int, RecordStatus],
 
 
 def unlinked_requests(requests: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """The requests a campaign can take, by ID: those with an ID and no campaign yet."""
-    return {row["ID"]: row for _, row in frame_records(requests) if row.get("ID") and not row.get("Estrategia")}
+    """The requests a campaign can take, by ID: those with an ID, no campaign yet, and a stage `link_refusal`
+    accepts (a handful in a working office, not every request ever made)."""
+    return {row["ID"]: row for _, row in frame_records(requests)
+            if row.get("ID") and not row.get("Estrategia") and link_refusal(row) is None}
 
 
 def closure_due(campaign: Mapping[str, Any], days: BusinessDays) -> date | None:
@@ -76,15 +78,24 @@ def timeline(campaign_id: str, requests: pd.DataFrame, posts: pd.DataFrame) -> p
     return pd.DataFrame([line[1:] for line in lines], columns=["Qué", "ID", "Detalle", "Cuándo"])
 
 
-def link_request(writer: Writer, request: Mapping[str, Any], campaign_id: str) -> None:
-    """Make a request part of a campaign: it then follows the campaign's path, so only from a stage both
-    paths share (Identificar las necesidades, or Ajustes onwards), and never once cancelled or closed."""
+def link_refusal(request: Mapping[str, Any]) -> str | None:
+    """Why a request cannot join a campaign, or None: it then follows the campaign's path, so only from a
+    stage both paths share (Identificar las necesidades, or Ajustes onwards), and never once cancelled or
+    closed."""
     number = stage_number(request.get("Etapa"))
     if number is None or is_closed(request):
-        raise ActionRefused("Una solicitud cancelada o cerrada no se vincula a una campaña.")
+        return "Una solicitud cancelada o cerrada no se vincula a una campaña."
     if number in (2, 3, 4) and request.get("Modalidad") != CAMPAIGN:
-        raise ActionRefused("Esta solicitud va por el camino de una publicación independiente (etapa "
-                            f"{request.get('Etapa')}); vincúlela antes de Definir acciones o desde Ajustes.")
+        return ("Esta solicitud va por el camino de una publicación independiente (etapa "
+                f"{request.get('Etapa')}); vincúlela antes de Definir acciones o desde Ajustes.")
+    return None
+
+
+def link_request(writer: Writer, request: Mapping[str, Any], campaign_id: str) -> None:
+    """Make a request part of a campaign (`link_refusal` says when it cannot)."""
+    refusal = link_refusal(request)
+    if refusal:
+        raise ActionRefused(refusal)
     writer.update(SOLICITUDES.name, request, {"Estrategia": campaign_id, "Modalidad": CAMPAIGN},
                   action="vincular a campaña")
 

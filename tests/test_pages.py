@@ -663,7 +663,10 @@ def test_the_form_lists_and_the_campaigns_lists():
     assert journalists_by_area(listas) == {"Jurídica": "Ana"}
     estrategias = pd.DataFrame({"ID": ["EST-1", None], "Nombre": ["Andenes", "Sin ID"]}, index=[2, 3])
     assert campaign_names(estrategias) == {"EST-1": "Andenes"}
-    solicitudes = pd.DataFrame({"ID": ["SOL-1", "SOL-2", None], "Estrategia": [None, "EST-1", None]}, index=[2, 3, 4])
-    assert list(unlinked_requests(solicitudes)) == ["SOL-1"]
+    solicitudes = pd.DataFrame({"ID": ["SOL-1", "SOL-2", None, "SOL-4", "SOL-5"],
+                                "Estrategia": [None, "EST-1", None, None, None],
+                                "Etapa": ["Identificar las necesidades", "Ajustes", "Ajustes", "Recepción de material",
+                                          "Cancelada"]}, index=[2, 3, 4, 5, 6])
+    assert list(unlinked_requests(solicitudes)) == ["SOL-1"]  # SOL-4: off the shared stages; SOL-5: cancelled
     assert own_roles({}, "Ana", ("Líder",), local=False) == ("Líder",)  # a login brings its roles
     assert own_roles({}, "Ana", ("Líder",), local=True) == ()  # local mode: only Usuarios says (none here)
