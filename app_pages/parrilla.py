@@ -18,13 +18,13 @@ from core.status import status
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.grid_view import WEEKDAYS, badge, best_slots, month_view, week_view
-from core.ui.widgets import clear_fields
+from core.ui.widgets import clear_fields, opening_list
 
 SCHEDULED_KEY = "posts_scheduled"
 FORM_KEYS = {"p_networks": [], "p_copy": "", "p_format": None, "p_product": None, "p_link": ""}  # and empty
 SLOT_KEYS = ("p_date_", "p_time_", "p_auto_")  # + network: its day, its hour, the default it was given
 OPENER_KEY = "grid_post"  # a post ID another page (or a test) asks this page to open
-OPEN_KEY, PICKED_KEY = "g_open", "g_picked"  # the post open below the table; the table's last selection
+OPEN_KEY = "g_open"  # the post open below the table
 GOTO_KEY = "g_goto"  # a day whose week the grid shows on the next run (the new posts', the opened post's)
 
 
@@ -201,26 +201,18 @@ def post_view(snapshot: Snapshot, shown: pd.DataFrame, now: datetime) -> None:
     requests = snapshot.tables["Solicitudes"]
     st.subheader("Mover, editar, publicar o cancelar una publicación")
     listed = shown.to_dict("records")
-    picked: list[int] = []
     if listed:
-        picked = st.dataframe(
+        opening_list(
             [{"ID": row.get("ID") or "sin ID", "Día": f"{WEEKDAYS[row['Día'].weekday()]} {fmt_date(row['Día'])}",
               "Hora": fmt_time(row["Programada"]), "Red": row["Red"], "Estado": row["Estado"],
               "Solicitud": row.get("Solicitud") or "", "Copy": str(row.get("Copy") or "")[:80]} for row in listed],
-            hide_index=True, width="stretch", key="g_posts", on_select="rerun", selection_mode="single-row",
-            column_config={"Copy": st.column_config.TextColumn(width="large")}).selection.rows
+            [row.get("ID") for row in listed], key="g_posts", chosen_key=OPEN_KEY,
+            column_config={"Copy": st.column_config.TextColumn(width="large")},
+            without_id="Esa fila no tiene ID: se abre cuando lo tenga (Calidad de datos muestra cómo ponérselo).")
         st.caption("Elija la fila de una publicación de las que se muestran para moverla, editarla, marcarla "
                    "publicada o cancelarla.")
     else:
         st.caption("Sin publicaciones en el periodo y los filtros elegidos.")
-    if tuple(picked) != st.session_state.get(PICKED_KEY):  # a row just chosen (not one still chosen from before)
-        st.session_state[PICKED_KEY] = tuple(picked)
-        if picked and picked[0] < len(listed):
-            if listed[picked[0]].get("ID"):
-                st.session_state[OPEN_KEY] = listed[picked[0]]["ID"]
-            else:
-                st.info("Esa fila no tiene ID: se abre cuando lo tenga (Calidad de datos muestra cómo ponérselo).",
-                        icon=":material/info:")
     post_id = st.session_state.get(OPEN_KEY)
     seen = None
     if post_id:

@@ -78,16 +78,22 @@ def clear_fields(empty: Mapping[str, Any]) -> None:
         st.session_state[key] = value
 
 
-def opening_list(frame: pd.DataFrame, ids: Sequence[str | None], *, key: str, chosen_key: str,
-                 column_config: dict | None = None) -> str | None:
+def opening_list(frame: pd.DataFrame | list, ids: Sequence[str | None], *, key: str, chosen_key: str,
+                 column_config: dict | None = None, without_id: str | None = None) -> str | None:
     """A list whose rows open: selecting a row makes its ID the record shown below it. The chosen ID lives in
-    the session under `chosen_key`, where another page may put one too (`navigation.open_record`); a row
-    without an ID (typed by hand in the sheet) does not open. Returns the chosen ID, or None."""
+    the session under `chosen_key`, where another page may put one too (`navigation.open_record`). Only a new
+    selection opens: a row still selected from before, in a list reordered by a write, opens nothing else. A
+    row without an ID (typed by hand in the sheet) does not open; `without_id` says so. Returns the chosen ID,
+    or None."""
     picked = st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select="rerun",
                           selection_mode="single-row", column_config=column_config).selection.rows
-    row_id = ids[picked[0]] if picked and picked[0] < len(ids) else None
-    if row_id and st.session_state.get(f"{key}_picked") != row_id:  # a row just chosen opens below
-        st.session_state[f"{key}_picked"] = st.session_state[chosen_key] = row_id
+    if tuple(picked) != st.session_state.get(f"{key}_picked"):  # a row just chosen opens below
+        st.session_state[f"{key}_picked"] = tuple(picked)
+        row_id = ids[picked[0]] if picked and picked[0] < len(ids) else None
+        if row_id:
+            st.session_state[chosen_key] = row_id
+        elif picked and without_id:
+            st.info(without_id, icon=":material/info:")
     return st.session_state.get(chosen_key) or None
 
 
