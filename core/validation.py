@@ -79,6 +79,15 @@ class TabResult:
     bad: list[BadRow] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     header_map: dict[str, str] = field(default_factory=dict)  # contract column -> header as in the sheet
+    rows_read: int = 0  # data rows the tab had when read (blank and bad ones too): where the next appended row goes
+    read_notices: int = 0  # how many of `notices` come from the read itself (headers, repeated IDs), not the rows
+
+    def with_frame(self, tab: Tab, frame: pd.DataFrame, context: Context, rows_read: int) -> TabResult:
+        """This tab after a write: `frame` its good rows, the notices of the read kept and those of the rows
+        (`frame_notices`) computed again."""
+        kept = self.notices[:self.read_notices]
+        return TabResult(frame, list(self.bad), kept + frame_notices(tab, frame, context),
+                         dict(self.header_map), rows_read, len(kept))
 
     @property
     def bad_row_numbers(self) -> set[int]:
@@ -174,7 +183,8 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     keep = visible.copy()
     keep[list(errors) + copies] = False
     result.frame = frame if keep.all() else frame[keep]
-    result.notices += _notices(tab, result.frame, context)
+    result.rows_read, result.read_notices = count, len(result.notices)
+    result.notices += frame_notices(tab, result.frame, context)
     return result
 
 
@@ -242,7 +252,9 @@ def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, rows: Sequen
     return copies, notes
 
 
-def _notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
+def frame_notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
+    """What the good rows of a tab are worth a look for: rows without an ID, likely duplicates, names not in
+    `Listas`."""
     notices = []
     if tab.has_id:
         for row in frame.index[frame[ID_COLUMN].isna()]:
