@@ -167,6 +167,16 @@ def test_large_appends_are_split_into_requests_well_under_2_mb(fake, key):
     assert len(fake.values(key, "Mensajes")) == 601
 
 
+def test_writes_go_as_compact_utf8_json(fake, key):
+    """An accented letter escaped as \\u00f3 takes 6 bytes instead of 2, and spaces after separators add more:
+    a big import would need more requests of at most `REQUEST_BYTES`."""
+    laid_out(fake, key)
+    register(key).writer("Ana").create("Mensajes", {**MESSAGE, "Mensaje": "ó" * 3_000})
+    write = [request for request in fake.requests if request.kind == "batchUpdate"][-1]
+    assert 6_000 <= write.size < 12_000  # 2 bytes a letter (escaped: 18,000 for the text alone)
+    assert messages(fake, key)[-1]["Mensaje"] == "ó" * 3_000
+
+
 def test_the_spreadsheet_is_opened_once_per_process(fake, key, monkeypatch):
     from core import register as register_module
 

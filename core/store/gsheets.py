@@ -30,6 +30,7 @@ from datetime import datetime
 from typing import Any
 
 import gspread
+from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
 from core.cells import BOGOTA, format_datetime_text, is_empty, normalize, parse_datetime, to_serial
 from core.fmt import fmt_datetime
@@ -47,6 +48,7 @@ from core.store.base import (
     rows_to_edit,
 )
 from core.store.sheets_cells import (
+    JSON_BODY,
     Sheet,
     append_cells,
     as_read,
@@ -59,6 +61,7 @@ from core.store.sheets_cells import (
     same_value,
     trimmed,
     update_cell,
+    wire,
 )
 from core.store.sheets_http import Patience, Refused, Unclear, call, make_client
 
@@ -250,7 +253,10 @@ class SheetsStore:
         """One `batchUpdate`. `retry` only when applying it twice leaves what applying it once does (cells
         written where they are); else a failure that may have been applied raises `Unclear` (see `call`)."""
         http = self._client()
-        return call(lambda: http.batch_update(self.key, {"requests": requests}), what, self.patience, retry=retry)
+        body = wire({"requests": requests})  # gspread's `batch_update` would send spaced, ASCII-escaped JSON
+        url = SPREADSHEET_BATCH_UPDATE_URL % self.key
+        return call(lambda: http.request("post", url, data=body, headers=dict(JSON_BODY)).json(), what,
+                    self.patience, retry=retry)
 
     # --- the protocol ---------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from core.layout import Column, Kind
 DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
 DATETIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"}
 REQUEST_BYTES = 1_000_000  # one batchUpdate's body at most: half of Sheets' 2 MB limit
+JSON_BODY = {"Content-Type": "application/json; charset=UTF-8"}
 SPACES = " \t\n\v\f\r\xa0"
 
 
@@ -119,12 +120,18 @@ def append_cells(sheet: Sheet, rows: list[list[dict[str, Any]]]) -> dict[str, An
                             "fields": "userEnteredValue,userEnteredFormat.numberFormat"}}
 
 
+def wire(value: Any) -> bytes:
+    """A request body as sent: compact UTF-8 JSON. Spaces after separators and `\u00f3` escapes for every
+    accented letter would add about 7 % to a big append, and so more requests per import."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
 def chunks(rows: list, history_rows: list) -> Iterator[tuple[int, int]]:
     """(start, end) of pieces of rows, with their Historial rows (one each, or none), whose request body
-    stays under `REQUEST_BYTES`."""
+    (measured as `wire` sends it) stays under `REQUEST_BYTES`."""
     start, size = 0, 0
     for index, row in enumerate(rows):
-        weight = len(json.dumps(row)) + (len(json.dumps(history_rows[index])) if history_rows else 0)
+        weight = len(wire(row)) + (len(wire(history_rows[index])) if history_rows else 0)
         if index > start and size + weight > REQUEST_BYTES:
             yield start, index
             start, size = index, 0
