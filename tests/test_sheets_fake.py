@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from datetime import date, datetime
 from pathlib import Path
@@ -460,6 +461,22 @@ def test_slow_answer_trips_the_client_timeout_and_still_applies(fake, client, bo
         client.open_by_key(key).worksheet("Personas").update([["tarde"]], "D2")
     assert fake.wait_idle(timeout=3)
     assert fake.values(key, "Personas")[1] == ["P-1", "Ana", 30, "tarde"]
+
+
+def test_latency_is_added_to_every_request_and_is_off_by_default(fake, client, book, key):
+    """Benchmarks stand for the network with it; the suite's fake must stay fast."""
+    assert fake.latency_s == 0
+    sheet = client.open_by_key(key).worksheet("Personas")
+    fake.latency_s = 0.15
+    try:
+        started = time.perf_counter()
+        sheet.get_all_values()
+        sheet.update([["lenta"]], "D2")
+        assert time.perf_counter() - started >= 0.3
+    finally:
+        fake.latency_s = 0
+    assert fake.values(key, "Personas")[1] == ["P-1", "Ana", 30, "lenta"]
+    assert SheetsFake(latency_s=0.2).latency_s == 0.2
 
 
 def test_a_held_answer_lands_when_released_after_the_client_gave_up(fake, client, book, key):

@@ -901,10 +901,13 @@ class SheetsFake:
     applies the request like a real slow server: a write the client gave up on still lands (`wait_idle` waits
     for it); `hold_next` keeps one until the test releases it, so it lands when the test says. Hand edits
     take rows as the sheet numbers them (1 = headers) and columns as 1-based numbers or header texts; they
-    raise KeyError for an unknown tab or header."""
+    raise KeyError for an unknown tab or header. `latency_s` (0 unless set; an attribute, so it can be set
+    after filling a spreadsheet) is added to every request served, before it is applied: the network to
+    Google, for benchmarks that time what people wait for."""
 
-    def __init__(self, port: int = 0):
+    def __init__(self, port: int = 0, latency_s: float = 0.0):
         self.port = port
+        self.latency_s = latency_s
         self._lock = threading.RLock()
         self._idle = threading.Condition(self._lock)
         self._books: dict[str, Book] = {}
@@ -1012,6 +1015,8 @@ class SheetsFake:
             self._log.append(Request(method, unquote(split.path), query, len(body), kind, _batch_kinds(kind, body)))
             self._busy += 1
         try:
+            if self.latency_s > 0:
+                time.sleep(self.latency_s)
             fault = self._take_fault(kind)
             if fault and fault.mode == "slow":
                 time.sleep(fault.value)
