@@ -9,17 +9,28 @@ more inside `clear`), clears it, resizes it and writes the whole data frame back
 (`gspread_dataframe.set_with_dataframe`), then formats it (`gspread_formatting`, one batchUpdate). Its cache
 does not know about writes, so after a write an app has to clear it and read every tab again. A create and
 an update both rewrite the tab and then Historial.
+
+`sheets_save_to_page_s` is what a person waits for on Google Sheets: the pages benchmark's save (Mensajes
+through AppTest, «Registrar» until the page names the new message) on a 3,000-row demo register in the fake,
+with `LATENCY_S` added to every request to stand for the network to Google.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import gspread
 
-from benchmarks.scale import demo_rows
+from benchmarks.kpi_bench import _clear
+from benchmarks.pages_bench import page, timed
+from benchmarks.scale import demo_rows, runs
+from core import register as register_module
 from core.demo import generate
 from core.importer import import_tabs
 from core.layout import DATA_TABS, HISTORIAL, MENSAJES
@@ -33,15 +44,34 @@ DEMO_ROWS = demo_rows(2_000)
 MESSAGE = {"Recibido": "3/10/2026 2:30 p. m.", "Red": "X", "Mensaje": "¿Dónde radico una petición?",
            "Usuario": "@ciudadana"}
 BUDGETS = {"cold_load": 2, "warm_rerun": 0, "create": 2, "create_right_after_a_read": 2, "update": 3,
-           "import_1000": 8, "session": 17}
+           "import_1000": 8, "session": 12}
+SAVE_ROWS = demo_rows(3_000)
+SAVES = runs(5)
+LATENCY_S = 0.2  # added to every request the fake serves while a save is timed: the network to Google
+SAVE_BUDGET_S = 1.5
 
 
-def _filled(fake: SheetsFake) -> str:
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """These environment variables set for the block, as they were after."""
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _filled(fake: SheetsFake, size: int = DEMO_ROWS) -> str:
     """A spreadsheet laid out by Divulga and holding demo data; returns its key."""
     key = f"bench-{uuid.uuid4().hex[:8]}"
     register = Register(SheetsStore(key))
     writer = register.writer("benchmark")
-    for name, rows in generate(DEMO_ROWS, 7, date(2026, 11, 28)).items():
+    for name, rows in generate(size, 7, date(2026, 11, 28)).items():
         if rows:
             writer.create_many(name, rows, action="demo", keep_stamps=True, with_history=False)
     return key
@@ -172,18 +202,52 @@ def connection(fake: SheetsFake) -> dict[str, int]:
     return counts
 
 
-def run() -> dict[str, dict]:
+def save_to_page() -> tuple[float, list[int]]:
+    """Seconds from «Registrar» on Mensajes to the page that names the new message, median of `SAVES`, on
+    `SAVE_ROWS` demo rows in the fake with `LATENCY_S` per request; and the requests each save made."""
     fake = SheetsFake().start()
-    previous = os.environ.get(EMULATOR_ENV)
-    os.environ[EMULATOR_ENV] = fake.host
     try:
-        ours, theirs = divulga(fake), connection(fake)
+        with _environment(**{EMULATOR_ENV: fake.host}):
+            key = _filled(fake, SAVE_ROWS)  # filled at full speed: only what people wait for is slowed
+            with _environment(DIVULGA_STORE=f"gsheets://{key}"):
+                _clear()  # a process that has not opened this spreadsheet yet
+                fake.latency_s = LATENCY_S
+                try:
+                    return _saves(fake)
+                finally:
+                    _clear()
     finally:
         fake.stop()
-        if previous is None:
-            os.environ.pop(EMULATOR_ENV, None)
-        else:
-            os.environ[EMULATOR_ENV] = previous
+
+
+def _saves(fake: SheetsFake) -> tuple[float, list[int]]:
+    at = page("app_pages/mensajes.py")
+    timed(at)
+    samples, counts = [], []
+    for number in range(SAVES):
+        at.text_input(key="m_link").input(f"https://x.com/bench{number}/status/{9000 + number}")
+        at.text_area(key="m_text").input(f"¿Cuándo recuperan el andén {number}?")
+        button = at.button[[b.label for b in at.button].index("Registrar")]
+        _filling_a_form(register_module.open_register())
+        fake.reset_log()
+        started = time.perf_counter()
+        button.click().run()
+        samples.append(time.perf_counter() - started)
+        counts.append(len(fake.requests))
+        assert not at.exception, [error.message for error in at.exception]
+        shown = "\n".join(str(element.value) for element in at.success)
+        assert "Registrado: **MSG-" in shown, shown
+    return statistics.median(samples), counts
+
+
+def run() -> dict[str, dict]:
+    fake = SheetsFake().start()
+    try:
+        with _environment(**{EMULATOR_ENV: fake.host}):
+            ours, theirs = divulga(fake), connection(fake)
+    finally:
+        fake.stop()
+    save, save_requests = save_to_page()
     results = {}
     print(f"\nSolicitudes a Google Sheets por acción ({DEMO_ROWS:,} filas de demostración; falso local de la API)")
     print(f"{'acción':<28}{'Divulga':>9}{'presupuesto':>13}{'st-gsheets-connection':>24}")
@@ -191,4 +255,13 @@ def run() -> dict[str, dict]:
         print(f"{action:<28}{ours[action]:>9}{budget:>13}{theirs[action]:>24}")
         results[f"sheets_{action}_requests"] = {"value": ours[action], "unit": "req", "budget": budget}
         results[f"sheets_{action}_requests_connection"] = {"value": theirs[action], "unit": "req", "budget": None}
+    print(f"Un mensaje guardado desde Mensajes hasta verlo ({SAVE_ROWS:,} filas, {LATENCY_S * 1000:.0f} ms por "
+          f"solicitud): {save:.2f} s (presupuesto {SAVE_BUDGET_S} s); solicitudes por guardado: "
+          f"{', '.join(map(str, save_requests))}", flush=True)
+    results["sheets_save_to_page_s"] = {"value": round(save, 3), "unit": "s", "budget": SAVE_BUDGET_S}
     return results
+
+
+if __name__ == "__main__":
+    for name, figure in run().items():
+        print(name, figure)
