@@ -255,9 +255,9 @@ def run() -> dict[str, dict]:
         print(f"{action:<28}{ours[action]:>9}{budget:>13}{theirs[action]:>24}")
         results[f"sheets_{action}_requests"] = {"value": ours[action], "unit": "req", "budget": budget}
         results[f"sheets_{action}_requests_connection"] = {"value": theirs[action], "unit": "req", "budget": None}
-    print(f"Un mensaje guardado desde Mensajes hasta verlo ({SAVE_ROWS:,} filas, {LATENCY_S * 1000:.0f} ms por "
-          f"solicitud): {save:.2f} s (presupuesto {SAVE_BUDGET_S} s); solicitudes por guardado: "
-          f"{', '.join(map(str, save_requests))}", flush=True)
+    rows, counts = f"{SAVE_ROWS:,}".replace(",", "."), ", ".join(map(str, save_requests))
+    print(f"Un mensaje guardado desde Mensajes hasta verlo ({rows} filas, {LATENCY_S * 1000:.0f} ms por solicitud): "
+          f"{save:.2f} s (presupuesto {SAVE_BUDGET_S} s); solicitudes por guardado: {counts}", flush=True)
     results["sheets_save_to_page_s"] = {"value": round(save, 3), "unit": "s", "budget": SAVE_BUDGET_S}
     return results
 
