@@ -18,7 +18,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -31,6 +31,7 @@ from core.layout import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, MENSAJES, Colum
 from core.layout import tab as tab_named
 from core.models import FieldError, InvalidRecord, validate_record
 from core.permissions import require
+from core.snapshot_writes import with_changes, with_rows
 from core.store import IdClash, RowChange, Store, StoreError, open_store, store_url
 from core.store.base import as_text, text_of
 from core.validation import BadRow, Context, Notice, TabResult, listas_context, validate_tab
@@ -118,8 +119,9 @@ class Register:
         self._snapshot: Snapshot | None = None
         self._snapshot_at = 0.0
         self._context: Context | None = None
-        self._history: pd.DataFrame | None = None
+        self._history_result: TabResult | None = None
         self._history_at = 0.0
+        self._reads = 0  # reads of the store into the cache, so a write knows whether one came in between
 
     # --- reading --------------------------------------------------------------------------------------
 
@@ -128,6 +130,7 @@ class Register:
         with self._lock:
             fresh = self._snapshot is not None and time.monotonic() - self._snapshot_at < self.ttl_s
             if refresh or not fresh:
+                self._reads += 1
                 self._snapshot = _without_cyclic_gc(self._load)
                 self._snapshot_at = time.monotonic()
                 self._context = self._snapshot.context
@@ -199,22 +202,59 @@ class Register:
 
     def history(self) -> pd.DataFrame:
         """The Historial tab, read on demand (it only grows and no figure depends on it), then kept like the
-        snapshot: for the ttl, until the next write."""
+        snapshot: for the ttl, taking the rows of every write meanwhile."""
         with self._lock:
-            if self._history is None or time.monotonic() - self._history_at >= self.ttl_s:
+            if self._history_result is None or time.monotonic() - self._history_at >= self.ttl_s:
+                self._reads += 1
                 stored = self.store.read([HISTORIAL]).get(HISTORIAL.name)
-                self._history = (pd.DataFrame(columns=HISTORIAL.headers) if stored is None else
-                                 validate_tab(HISTORIAL, stored.headers, stored.rows, Context()).frame)
+                headers, rows = (HISTORIAL.headers, []) if stored is None else (stored.headers, stored.rows)
+                self._history_result = validate_tab(HISTORIAL, headers, rows, Context())
                 self._history_at = time.monotonic()
-            return self._history
+            return self._history_result.frame
 
     def forget(self, tab: Tab | None = None) -> None:
-        """Drop the cached snapshot and Historial (every write calls this), and the lists when `Listas` changed."""
+        """Drop the cached snapshot and Historial, and the lists when `Listas` changed: the next page reads the
+        store (a write whose rows the snapshot cannot take, an import that may have been undone)."""
         with self._lock:
             self._snapshot = None
-            self._history = None  # every write adds a Historial row
+            self._history_result = None
             if tab is None or tab is LISTAS:
                 self._context = None
+
+    def reads(self) -> int:
+        """How many times the store was read into a snapshot or Historial: a write takes this before it reaches
+        the store and hands it back to `took`."""
+        with self._lock:
+            return self._reads
+
+    def took(self, tab: Tab, reads: int, history: list[dict[str, Any]], created: list[dict[str, Any]] = (),
+             changed: list[RowChange] = ()) -> None:
+        """A write reached the store: the cached snapshot and Historial take its rows as written (a new
+        snapshot, so what pages derived from the old one is not reused), instead of the whole register being
+        read again. Rows others changed still arrive with the next read (ttl, «Leer de nuevo»). When a read
+        happened since `reads` (it may or may not hold this write), when `Listas` changed (every tab is checked
+        against it), or when the rows cannot be placed for certain, everything is dropped and read again."""
+        with self._lock:
+            if reads != self._reads or tab is LISTAS:
+                self._snapshot, self._history_result = None, None
+                self._context = None if tab is LISTAS else self._context
+                return
+            if self._history_result is not None:
+                self._history_result = with_rows(self._history_result, HISTORIAL, history, Context())
+            snapshot = self._snapshot
+            if snapshot is None or tab is HISTORIAL:
+                return
+            before = snapshot.results[tab.name]
+            after = (with_rows(before, tab, created, snapshot.context) if created else
+                     with_changes(before, tab, changed, snapshot.context))
+            if after is None:
+                self._snapshot, self._history_result = None, None
+                return
+            results = {**snapshot.results, tab.name: after}
+            self._snapshot = replace(
+                snapshot, tables={name: result.frame for name, result in results.items()}, results=results,
+                bad=[bad for result in results.values() for bad in result.bad],
+                notices=[notice for result in results.values() for notice in result.notices], _derived={})
 
     def writer(self, actor: str, roles: Iterable[str] | None = None, area: str | None = None) -> Writer:
         """The write path for `actor`; with `roles` (a logged-in person), each write is checked against
@@ -436,6 +476,7 @@ class Writer:
                 rows[i][ID_COLUMN] = self._draw(tab, now, taken, length)
         texts = self._history_texts(tab)
         history = [self._creation_history(tab, row, action, texts) for row in rows] if with_history else []
+        reads = self.register.reads()
         for _ in range(ID_DRAWS):
             try:
                 self.register.store.append(tab, rows, history)
@@ -454,7 +495,7 @@ class Writer:
             raise StoreError("No se pudo asignar un ID único tras varios intentos; vuelva a intentarlo.")
         if drawn:
             self._drawn[day] = crowd
-        self.register.forget(tab)
+        self.register.took(tab, reads, history, created=rows)
         return [self._key_text(tab, row) for row in rows]
 
     @staticmethod
@@ -501,8 +542,9 @@ class Writer:
         """A Historial row for a write that is not one record's (e.g. demo data generated in bulk)."""
         self._check(HISTORIAL, action, {}, None, creating=True)
         record = history_record(self.actor, HISTORIAL, "", action, detail)
+        reads = self.register.reads()
         self.register.store.append(HISTORIAL, [record], [])
-        self.register.forget(HISTORIAL)
+        self.register.took(HISTORIAL, reads, [record])
 
     # --- update ---------------------------------------------------------------------------------------
 
@@ -520,8 +562,9 @@ class Writer:
         change, changed, record_key = self._plan(tab_name, seen, changes, action)
         if change is None:
             return [], None
+        reads = self.register.reads()
         self.register.store.update(change)
-        self.register.forget(change.tab)
+        self.register.took(change.tab, reads, [change.history], changed=[change])
         return changed, record_key
 
     def update_many(self, tab_name: str, edits: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]],
@@ -545,8 +588,10 @@ class Writer:
             if change is not None:
                 planned.append((len(results) - 1, change))
         if planned:
+            reads = self.register.reads()
             errors = self.register.store.update_many([change for _, change in planned])
-            self.register.forget(planned[0][1].tab)
+            written = [change for (_, change), error in zip(planned, errors, strict=True) if error is None]
+            self.register.took(tab, reads, [change.history for change in written], changed=written)
             for (index, _), error in zip(planned, errors, strict=True):
                 if error is not None:
                     results[index] = UpdateResult([], results[index].key, error)

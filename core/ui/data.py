@@ -1,8 +1,9 @@
 """The pages' way to the register: the snapshot, "Leer de nuevo", and store errors shown as messages.
 
 No Streamlit cache here on purpose: `core.register.open_register()` is already one register per store
-per process, and the register keeps its validated snapshot for a short ttl and drops it on every
-write, so the app, the CLI and the reports share one picture. A second cache (`st.cache_data`) would
+per process, and the register keeps its validated snapshot for a short ttl and hands every write's rows to it,
+so every session, the CLI and the reports share one picture, and what pages derive from it is kept on it
+(`Snapshot.derived`). A second cache (`st.cache_data`) would
 copy the DataFrames on every rerun and outlive the writes; `st.cache_resource` would pin a register
 that tests and `DIVULGA_STORE` changes need to replace.
 """
