@@ -41,7 +41,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
 ## bench: the benchmarks of the README's performance table (writes benchmarks/results.json)
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev browser
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -30,6 +30,8 @@ def render(snapshot: Snapshot, today: date) -> None:
             st.metric(pqrs.QUEUE_LABELS[name], len(found[name]), delta=f"{late} vencidos" if late else None,
                       delta_color="inverse", border=True)
 
+    tables = snapshot.derived(("colas", day, personal), lambda: {
+        name: queue_table(found[name], snapshot.tables["Mensajes"], day, personal=personal) for name in pqrs.QUEUES})
     for name in pqrs.QUEUES:
         items = found[name]
         with st.expander(f"{pqrs.QUEUE_LABELS[name]} ({len(items)})",
@@ -37,7 +39,7 @@ def render(snapshot: Snapshot, today: date) -> None:
             if not items:
                 st.caption("Vacía.")
                 continue
-            queue(name, items, queue_table(items, snapshot.tables["Mensajes"], day, personal=personal), day)
+            queue(name, items, tables[name], day)
     st.caption("Para actuar sobre un mensaje, elija su fila: se abre en **Mensajes**.")
 
 

@@ -1,7 +1,7 @@
 """Indicadores: the leader's home. A period and filters, then posts, requests, messages, legal terms and
 community growth, each chart with its table. Every figure comes from `core.kpis` over the cached snapshot
-(the reports use the same functions); the figures and the charts' specs are cached per (snapshot read,
-period, filters), so a rerun only draws. Opening the page reads nothing from the store: Historial, which
+(the reports use the same functions); the figures and the charts' specs are kept on the snapshot per period,
+filters and day, so a rerun only draws. Opening the page reads nothing from the store: Historial, which
 the on-time rates and the adjustment rounds need, is read only when the toggle asks for it."""
 
 from dataclasses import replace
@@ -20,33 +20,20 @@ from core.ui import clock, current_register, store_errors, work_page
 from core.workflow import PATHS
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _options(key: tuple, _tables) -> tuple[list[str], list[str], list[str]]:
-    distinct = {tab: _tables[tab][[column]].drop_duplicates() for tab, column in
+def chart(snapshot: Snapshot, key: tuple, name: str, build) -> None:
+    """A chart drawn from its Vega-Lite spec, built once per snapshot, figures and option: Altair builds and
+    validates a chart in tens of milliseconds, which a rerun should not pay (the tests validate every chart
+    against the schema)."""
+    spec = snapshot.derived(("kpis: gráfico", name, *key), lambda: build().to_dict(validate=False))
+    st.vega_lite_chart(spec, key=f"k_chart_{name}")
+
+
+def options(tables) -> tuple[list[str], list[str], list[str]]:
+    """What the filters offer: the networks, the areas and the plan's axes."""
+    distinct = {tab: tables[tab][[column]].drop_duplicates() for tab, column in
                 (("Listas", "Áreas"), ("Solicitudes", "Área solicitante"), ("Estrategias", "Área"))}
-    networks = kpis.network_order([*RED.values, *_tables["Publicaciones"]["Red"].dropna().unique()])
-    return networks, known_areas(distinct), kpis.known_axes(_tables)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _figures(key: tuple, _tables, _period, _filters, _today, _now) -> kpis.Kpis:
-    return kpis.compute(_tables, _period, _filters, _today, now=_now)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _history_figures(key: tuple, _tables, _period, _filters, _today, _history) -> tuple:
-    return kpis.history_figures(_tables, _period, _filters, _today, _history)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _spec(key: tuple, name: str, _build) -> dict:
-    """A chart's Vega-Lite spec, built once per figures and option: Altair builds and validates a chart in tens
-    of milliseconds, which a rerun should not pay (the tests validate every chart against the schema)."""
-    return _build().to_dict(validate=False)
-
-
-def chart(key: tuple, name: str, build) -> None:
-    st.vega_lite_chart(_spec(key, name, build), key=f"k_chart_{name}")
+    networks = kpis.network_order([*RED.values, *tables["Publicaciones"]["Red"].dropna().unique()])
+    return networks, known_areas(distinct), kpis.known_axes(tables)
 
 
 def as_table(frame, key: str, label: str = "La misma información como tabla") -> None:
@@ -58,8 +45,7 @@ def render(snapshot: Snapshot, today: date) -> None:
     """The period (this month of `today` at first) and the filters, the headline figures, then posts, requests,
     messages and terms, and community growth."""
     tables = snapshot.tables
-    read = (snapshot.store_label, snapshot.read_at)
-    networks, areas, axes = _options(read, tables)
+    networks, areas, axes = snapshot.derived("kpis: opciones", lambda: options(tables))
 
     # --- period and filters ---------------------------------------------------------------------------------
     with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -86,14 +72,16 @@ def render(snapshot: Snapshot, today: date) -> None:
         st.stop()
     period = kpis.period_of(preset, today, chosen)
     filters = kpis.Filters(network, area, axis)
-    key = (*read, period.start, period.end, network, area, axis, today)
-    figures = _figures(key, tables, period, filters, today, status(snapshot, period.as_of(today)))
+    key = (period.start, period.end, network, area, axis, today)
+    figures = snapshot.derived(("kpis", *key), lambda: kpis.compute(
+        tables, period, filters, today, now=status(snapshot, period.as_of(today))))
     history_key = None
     if with_history:
         with store_errors():
             history = current_register().history()
         history_key = (*key, len(history), str(history["Fecha"].max()) if len(history) else "")
-        on_time, rounds = _history_figures(history_key, tables, period, filters, today, history)
+        on_time, rounds = snapshot.derived(("kpis: Historial", *history_key), lambda: kpis.history_figures(
+            tables, period, filters, today, history))
         figures = replace(figures, on_time=on_time, rounds=rounds)
     bucket = period.bucket
     st.caption(f"Periodo: **{period.label()}** (por {bucket}) · Filtros: {filters.describe()}. "
@@ -110,20 +98,20 @@ def render(snapshot: Snapshot, today: date) -> None:
                   help=f"PQRS radicados sin respuesta definitiva cuyo término legal venció antes del "
                        f"{fmt_date(figures.as_of)}.")
 
-    posts_section(figures, key, period)
-    requests_section(figures, key, history_key, period)
-    messages_section(figures, key, period, network, received)
-    community_section(tables, figures, key, period, filters)
+    posts_section(snapshot, figures, key, period)
+    requests_section(snapshot, figures, key, history_key, period)
+    messages_section(snapshot, figures, key, period, network, received)
+    community_section(snapshot, figures, key, period, filters)
 
 
-def posts_section(figures: kpis.Kpis, key: tuple, period: kpis.Period) -> None:
+def posts_section(snapshot: Snapshot, figures: kpis.Kpis, key: tuple, period: kpis.Period) -> None:
     """Posts per network, over time and by origin, and the best and least notable of each network."""
     bucket = period.bucket
     st.header("Publicaciones", divider="gray")
     if figures.networks.empty:
         st.info(f"No hay publicaciones publicadas {period.label()} con estos filtros.", icon=":material/info:")
     else:
-        chart(key, "networks", lambda: charts.kpi_networks_chart(figures.networks, period.label()))
+        chart(snapshot, key, "networks", lambda: charts.kpi_networks_chart(figures.networks, period.label()))
         st.caption("Las redes se comparan por publicaciones, alcance e interacciones, que no dependen de una base. "
                    "El engagement de cada red es la mediana del de sus publicaciones sobre su base más común "
                    "(alcance; sin alcance, X usa impresiones y las demás redes reproducciones), y siempre se dice "
@@ -132,10 +120,10 @@ def posts_section(figures: kpis.Kpis, key: tuple, period: kpis.Period) -> None:
 
         measure = st.segmented_control("Medida en el tiempo", charts.TIME_MEASURES, default=charts.TIME_MEASURES[0],
                                        key="k_measure") or charts.TIME_MEASURES[0]
-        chart((*key, measure), "time", lambda: charts.kpi_time_chart(figures.over_time, measure, bucket))
+        chart(snapshot, (*key, measure), "time", lambda: charts.kpi_time_chart(figures.over_time, measure, bucket))
         as_table(charts.kpi_time_table(figures.over_time, bucket), "k_time_table")
 
-        chart(key, "origins", lambda: charts.kpi_origins_chart(figures.origins))
+        chart(snapshot, key, "origins", lambda: charts.kpi_origins_chart(figures.origins))
         as_table(charts.kpi_origins_table(figures.origins), "k_origins_table")
 
         st.subheader("Mejores y menos destacadas por red")
@@ -145,13 +133,14 @@ def posts_section(figures: kpis.Kpis, key: tuple, period: kpis.Period) -> None:
                      column_config={"Enlace": st.column_config.LinkColumn("Enlace")})
 
 
-def requests_section(figures: kpis.Kpis, key: tuple, history_key: tuple | None, period: kpis.Period) -> None:
+def requests_section(snapshot: Snapshot, figures: kpis.Kpis, key: tuple, history_key: tuple | None,
+                     period: kpis.Period) -> None:
     """Requests per stage; with Historial read (`history_key`), the stages on time and the adjustment rounds."""
     st.header("Solicitudes", divider="gray")
     if figures.stages.empty:
         st.info(f"No hay solicitudes recibidas {period.label()} con estos filtros.", icon=":material/info:")
     else:
-        chart(key, "stages", lambda: charts.kpi_stages_chart(figures.stages, tuple(PATHS)))
+        chart(snapshot, key, "stages", lambda: charts.kpi_stages_chart(figures.stages, tuple(PATHS)))
         as_table(charts.kpi_stages_table(figures.stages, kpis.STAGE_ROWS, PATHS), "k_stages_table")
     if figures.on_time is None:
         st.caption("Active «Incluir plazos por etapa y rondas de ajuste» para ver qué tanto se cumplen los plazos de "
@@ -162,7 +151,7 @@ def requests_section(figures: kpis.Kpis, key: tuple, history_key: tuple | None, 
             st.info(f"Ninguna etapa vencía {period.label()} con estos filtros (o ninguna se hizo ni venció aún).",
                     icon=":material/info:")
         else:
-            chart(history_key, "on_time", lambda: charts.kpi_on_time_chart(figures.on_time))
+            chart(snapshot, history_key, "on_time", lambda: charts.kpi_on_time_chart(figures.on_time))
         if not figures.on_time.empty:
             as_table(charts.kpi_on_time_table(figures.on_time), "k_on_time_table")
         st.caption("Cuentan las etapas que vencían en el periodo: a tiempo si se dejaron (con una acción de Divulga) "
@@ -177,7 +166,7 @@ def requests_section(figures: kpis.Kpis, key: tuple, history_key: tuple | None, 
                      hide_index=True, key="k_rounds")
 
 
-def messages_section(figures: kpis.Kpis, key: tuple, period: kpis.Period, network: str | None,
+def messages_section(snapshot: Snapshot, figures: kpis.Kpis, key: tuple, period: kpis.Period, network: str | None,
                      received: int) -> None:
     """The messages' funnel and times, and the legal terms as of the figures' day."""
     st.header("Mensajes y PQRS", divider="gray")
@@ -185,7 +174,7 @@ def messages_section(figures: kpis.Kpis, key: tuple, period: kpis.Period, networ
         st.info(f"No hay mensajes recibidos {period.label()}" + (f" en {network}." if network else "."),
                 icon=":material/info:")
     else:
-        chart(key, "funnel", lambda: charts.kpi_funnel_chart(figures.messages))
+        chart(snapshot, key, "funnel", lambda: charts.kpi_funnel_chart(figures.messages))
         as_table(charts.kpi_funnel_table(figures.messages), "k_funnel_table")
         st.markdown(kpis.times_text(figures.messages))
         dimension = st.segmented_control("Por", list(kpis.DIMENSIONS), default="Tipología", key="k_dimension") \
@@ -210,15 +199,15 @@ def messages_section(figures: kpis.Kpis, key: tuple, period: kpis.Period, networ
                      "PQRS)")
 
 
-def community_section(tables: dict, figures: kpis.Kpis, key: tuple, period: kpis.Period,
+def community_section(snapshot: Snapshot, figures: kpis.Kpis, key: tuple, period: kpis.Period,
                       filters: kpis.Filters) -> None:
     """Each account's followers over the period."""
     st.header("Comunidad", divider="gray")
     if figures.growth.empty:
-        st.info(kpis.growth_gap_text(tables, period, filters), icon=":material/info:")
+        st.info(kpis.growth_gap_text(snapshot.tables, period, filters), icon=":material/info:")
     else:
         if not figures.accounts.empty:
-            chart(key, "growth", lambda: charts.kpi_growth_chart(figures.accounts, kpis.month_label))
+            chart(snapshot, key, "growth", lambda: charts.kpi_growth_chart(figures.accounts, kpis.month_label))
             as_table(charts.kpi_accounts_table(figures.accounts, kpis.month_label), "k_accounts")
         as_table(charts.kpi_growth_table(figures.growth), "k_growth_table", "Seguidores mes a mes")
         st.caption("Crecimiento de cada cuenta: seguidores al final del periodo (su último mes con cifra) menos "

@@ -34,7 +34,7 @@ def render(snapshot: Snapshot, today: date) -> None:
     best, upload, by_hand = st.tabs(["Mejor hora (histórico)", "Importar de la plataforma",
                                      "Métricas de una publicación"])
     with best:
-        best_hour_tab(published, networks, today)
+        best_hour_tab(snapshot, networks, today)
     with upload:
         upload_tab(networks, today)
     with by_hand:
@@ -144,21 +144,27 @@ def show_preview(previewed: dict, today: date) -> None:
             run_import(plan, today)
 
 
-def best_hour_tab(published: pd.DataFrame, networks: list[str], today: date) -> None:
-    """The best hour to publish on a network, from its posts of the weeks up to the day chosen."""
+def best_hour_tab(snapshot: Snapshot, networks: list[str], today: date) -> None:
+    """The best hour to publish on a network, from its posts of the weeks up to the day chosen (the grid, its
+    chart and its table computed once per snapshot and choice)."""
     left, middle, right = st.columns(3)
     network = left.selectbox("Red", networks, key="b_network")
     weeks = middle.number_input("Semanas", min_value=1, max_value=104, value=best_hour.DEFAULT_WEEKS, key="b_weeks",
                                 help="Cuántas semanas hacia atrás cuentan (por defecto 16).")
     until = right.date_input("Hasta", value=today, format="DD/MM/YYYY", key="b_until")
-    history = best_hour.grid(published, network, until, int(weeks))
-    if history.posts:
-        st.altair_chart(charts.best_hour_chart(history), key="b_chart")
+    def computed() -> tuple:
+        history = best_hour.grid(snapshot.tables["Publicaciones"], network, until, int(weeks))
+        spec = charts.best_hour_chart(history).to_dict(validate=False) if history.posts else None
+        return history, spec, charts.best_hour_table(history)
+
+    history, spec, table = snapshot.derived(("mejor hora", network, until, int(weeks)), computed)
+    if spec:
+        st.vega_lite_chart(spec, key="b_chart")
     else:
         st.info(f"{network} no tiene publicaciones con métricas del {fmt_date(history.start)} al "
                 f"{fmt_date(history.end)}: no hay con qué recomendar una hora.", icon=":material/info:")
     with st.expander("La misma información como tabla"):
-        st.dataframe(charts.best_hour_table(history), hide_index=True, width="stretch", key="b_table")
+        st.dataframe(table, hide_index=True, width="stretch", key="b_table")
     st.caption(f"{fmt_int(history.posts)} publicaciones de {network}, engagement mediano "
                f"{best_hour.base_text(history) or 'sin base'}. Las horas con menos de {best_hour.MIN_POSTS} "
                "publicaciones se muestran, pero no se clasifican.")
@@ -198,7 +204,7 @@ def figures_tab(snapshot: Snapshot, published: pd.DataFrame, today: date) -> Non
     """A recent post chosen by its row, and its figures typed by hand."""
     st.caption("Para las redes sin archivo de exportación (TikTok) o para corregir una cifra. Las cifras de X, "
                "YouTube, Facebook e Instagram se pueden importar de los archivos de cada plataforma.")
-    shown, ids = recent_posts(published, today)
+    shown, ids = snapshot.derived(("publicadas recientes", today), lambda: recent_posts(published, today))
     if ids:
         st.markdown(f"**Publicadas en los últimos {RECENT_DAYS} días** ({fmt_int(len(ids))}): elija una fila para "
                     "escribir sus cifras.")

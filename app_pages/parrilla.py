@@ -47,9 +47,10 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom"):
         view = st.segmented_control("Vista", ["Semana", "Mes"], default="Semana", key="g_view") or "Semana"
         anchor = st.date_input("Fecha", format="DD/MM/YYYY", key="g_anchor")
-    campaigns = campaign_names(tables["Estrategias"])
+    campaigns, areas = snapshot.derived("parrilla: opciones", lambda: (campaign_names(tables["Estrategias"]),
+                                                                       grid_export.known_areas(tables)))
     left, middle, right = st.columns(3)
-    area = left.selectbox("Área", grid_export.known_areas(tables), index=None, placeholder="Todas", key="g_area")
+    area = left.selectbox("Área", areas, index=None, placeholder="Todas", key="g_area")
     campaign = middle.selectbox("Campaña", list(campaigns), index=None, placeholder="Todas", key="g_campaign",
                                 format_func=lambda i: f"{i} · {campaigns[i]}")
     chosen_networks = right.multiselect("Red", networks, placeholder="Todas", key="g_networks")
@@ -59,10 +60,9 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     origins = right.multiselect("Origen", list(ORIGEN.values), placeholder="Todos", key="g_origins")
 
     first, last = grid.period_of(anchor, month=view == "Mes")
-    in_range = grid_export.select_posts(tables, first, last, campaign, area, with_cancelled=True)
-    shown = grid.in_days(grid.chosen(in_range, chosen_networks, states, origins), first, last)
-    counts = grid.daily_counts(shown)
-    notices = grid.cadence_notices(counts, grid.usual_cadence(tables["Publicaciones"], first))
+    shown, counts, notices, filters_text, to_share = snapshot.derived(
+        ("parrilla", first, last, campaign, area, tuple(chosen_networks), tuple(states), tuple(origins)),
+        lambda: period_posts(tables, first, last, campaign, area, chosen_networks, states, origins))
     crowded = {notice.day for notice in notices}
 
     st.markdown(f"**{len(shown)}** publicaciones del {fmt_date(first)} al {fmt_date(last)}"
@@ -82,8 +82,6 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
             st.dataframe(table, width="stretch", key="g_counts")
 
     # --- the grid as files --------------------------------------------------------------------------------
-    filters_text = grid_export.describe_filters(tables, first, last, campaign, area)
-    to_share = bool((in_range["Estado"] != "Cancelada").any())  # the files leave cancelled posts out, as the CLI
     with st.container(horizontal=True):
         st.caption(f"Parrilla para compartir: {filters_text}. Las publicaciones canceladas no se incluyen.",
                    width="stretch")
@@ -104,6 +102,19 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
 
     # --- one post -----------------------------------------------------------------------------------------
     post_view(snapshot, shown, now)
+
+
+def period_posts(tables: dict[str, pd.DataFrame], first: date, last: date, campaign: str | None, area: str | None,
+                 networks: list[str], states: list[str], origins: list[str]) -> tuple:
+    """What the grid shows of a period and its filters: the posts, their counts per day and network, the days
+    busier than usual, the filters in words, and whether the files have anything to share (they leave cancelled
+    posts out, as the CLI)."""
+    in_range = grid_export.select_posts(tables, first, last, campaign, area, with_cancelled=True)
+    shown = grid.in_days(grid.chosen(in_range, networks, states, origins), first, last)
+    counts = grid.daily_counts(shown)
+    notices = grid.cadence_notices(counts, grid.usual_cadence(tables["Publicaciones"], first))
+    return (shown, counts, notices, grid_export.describe_filters(tables, first, last, campaign, area),
+            bool((in_range["Estado"] != "Cancelada").any()))
 
 
 def use_slot(network: str, moment: datetime) -> None:

@@ -3,7 +3,6 @@ editable «Análisis» and «Recomendaciones», downloaded as files, and recorde
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from core.campaigns import campaign_names
@@ -34,7 +33,7 @@ def render(snapshot: Snapshot, today: date) -> None:
         with st.spinner(f"Preparando el informe de PQRS de {month}…"):  # once per register read and day
             report = snapshot.derived(("pqrs-mensual", month, today),
                                       lambda: pqrs_monthly.build(tables, month, today=today, settings=settings))
-        show(report, f"r_m_{month}", tables, today)
+        show(snapshot, report, f"r_m_{month}", today)
     with semiannual:
         halves, current = recent_semesters(today)
         half = st.selectbox("Semestre", halves, index=current, key="r_semester", format_func=semester_text,
@@ -42,15 +41,15 @@ def render(snapshot: Snapshot, today: date) -> None:
         with st.spinner(f"Preparando el informe semestral {half}…"):
             report = snapshot.derived(("semestral", half, today),
                                       lambda: semester.build(tables, half, today=today, settings=settings))
-        show(report, f"r_s_{half}", tables, today)
+        show(snapshot, report, f"r_s_{half}", today)
     with campaign:
-        campaigns = campaign_names(tables["Estrategias"])
+        campaigns = snapshot.derived("reportes: campañas", lambda: campaign_names(tables["Estrategias"]))
         chosen = st.selectbox("Campaña", list(campaigns), index=None, key="r_campaign",
                               placeholder="Elija la campaña", format_func=lambda i: f"{i} · {campaigns[i]}")
         if chosen:
             with st.spinner(f"Preparando el cierre de {chosen}…"):
                 report = snapshot.derived(("cierre", chosen), lambda: closure.build(tables, chosen, settings=settings))
-            show(report, f"r_c_{chosen}", tables, today)
+            show(snapshot, report, f"r_c_{chosen}", today)
     with sent:
         states = monthly_states(tables, today, settings, office_days(tables))
         for state in (state for state in states if state.late):
@@ -64,8 +63,10 @@ def render(snapshot: Snapshot, today: date) -> None:
                      column_config={"Enlace": st.column_config.LinkColumn("Enlace")}, key="r_sent")
 
 
-def show(report, key: str, tables: dict[str, pd.DataFrame], today: date) -> None:
-    """Preview, the narrative to edit, the files, and «Registrar envío»."""
+def show(snapshot: Snapshot, report, key: str, today: date) -> None:
+    """Preview, the narrative to edit, the files, and «Registrar envío». The charts' specs are made once per
+    snapshot and report (`key`)."""
+    tables = snapshot.tables
     if report.empty_note:
         st.info(report.empty_note, icon=":material/info:")
     st.caption(f"{report.header.entity} · {report.header.area} · {report.header.sig_text()}")
@@ -73,11 +74,13 @@ def show(report, key: str, tables: dict[str, pd.DataFrame], today: date) -> None
         with st.container(horizontal=True):
             for figure in report.figures[:8]:
                 st.metric(figure.label, figure.text, help=figure.source or None, border=True)
-    for chart in report.charts:
-        st.altair_chart(chart)
+    specs = snapshot.derived(("reportes: gráficos", key, today),
+                             lambda: [chart.to_dict(validate=False) for chart in report.charts])
+    for spec in specs:
+        st.vega_lite_chart(spec)
     for table in report.tables:
         with st.expander(f"{table.title} ({len(table.rows)} filas)", expanded=not table.listing):
-            st.dataframe(table.preview().head(PREVIEW_ROWS), hide_index=True, width="stretch")
+            st.dataframe(table.preview(PREVIEW_ROWS), hide_index=True, width="stretch")
             if len(table.rows) > PREVIEW_ROWS:
                 st.caption(f"Se muestran {PREVIEW_ROWS} filas; el archivo las tiene todas.")
             if table.note:

@@ -50,7 +50,9 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     """Two tabs: the list of requests (those of the person's area, for an Área solicitante) with the one chosen,
     and the office's form (requested `today` unless changed)."""
     tables = snapshot.tables
-    requests = visible_requests(tables["Solicitudes"], roles(), own_area())  # an area: only its own
+    viewer = (tuple(sorted(roles())), own_area())  # what is derived for this person's view is kept under it
+    requests = snapshot.derived(("solicitudes visibles", viewer),
+                                lambda: visible_requests(tables["Solicitudes"], *viewer))  # an area: only its own
     ends = campaign_ends(tables["Estrategias"])
     if SAVED_KEY in st.session_state:  # saved: the next request starts from an empty form (no double saves)
         clear_fields({"new_area": None, "new_requested": today, "new_publication": None, "new_requester": "",
@@ -61,7 +63,7 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     with intake:
         intake_tab(snapshot, ends, today, now)
     with listing:
-        chosen = listing_tab(snapshot, requests, today)
+        chosen = listing_tab(snapshot, requests, viewer, today)
         if chosen:
             seen = snapshot.record("Solicitudes", chosen)
             request_view(snapshot, seen, chosen, ends, today, now)
@@ -166,16 +168,17 @@ def intake_tab(snapshot: Snapshot, ends: dict[str, date], today: date, now: date
             st.warning(warning, icon=":material/schedule:")
 
 
-def listing_tab(snapshot: Snapshot, requests: pd.DataFrame, today: date) -> str | None:
-    """The requests that pass the filters, with their due dates on `today`; returns the one chosen."""
+def listing_tab(snapshot: Snapshot, requests: pd.DataFrame, viewer: tuple, today: date) -> str | None:
+    """The requests that pass the filters, with their due dates on `today`; returns the one chosen. What it
+    derives is kept on the snapshot for `viewer` (roles and area, whose requests these are)."""
+    areas, journalists, with_id = snapshot.derived(("solicitudes: opciones", viewer), lambda: (
+        options(requests, "Área solicitante"), options(requests, "Periodista"), set(requests["ID"].dropna())))
     with st.expander("Filtros", expanded=False):
         left, middle, right = st.columns(3)
         filters = Filters(
-            areas=tuple(left.multiselect("Área", options(requests, "Área solicitante"), key="f_area",
-                                         placeholder="Todas")),
+            areas=tuple(left.multiselect("Área", areas, key="f_area", placeholder="Todas")),
             stages=tuple(middle.multiselect("Etapa", [*STAGES, CANCELLED], key="f_stage", placeholder="Todas")),
-            journalists=tuple(right.multiselect("Periodista", options(requests, "Periodista"), key="f_journalist",
-                                                placeholder="Todos")),
+            journalists=tuple(right.multiselect("Periodista", journalists, key="f_journalist", placeholder="Todos")),
             networks=tuple(left.multiselect("Red", list(RED.values), key="f_network", placeholder="Todas")),
             late_only=middle.checkbox("Solo vencidas", key="f_late"),
             copy_pending=middle.checkbox("Por revisar copy", key="f_copy",
@@ -189,12 +192,13 @@ def listing_tab(snapshot: Snapshot, requests: pd.DataFrame, today: date) -> str 
         st.warning(f"«Publicación desde» ({fmt_date(filters.published_from)}) es posterior a «Publicación hasta» "
                    f"({fmt_date(filters.published_to)}): ninguna fecha cumple las dos; cambie una de ellas.",
                    icon=":material/date_range:")
-    shown = request_list(requests, status(snapshot, today), filters)
+    shown = snapshot.derived(("solicitudes: lista", viewer, today, filters),
+                             lambda: request_list(requests, status(snapshot, today), filters))
     late = int((shown["Vencida"] == "Sí").sum()) if len(shown) else 0
     with st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(f"**{len(shown)}** solicitudes, **{late}** vencidas.", width="stretch")
         csv_button(shown, f"divulga-solicitudes-{today:%Y-%m-%d}.csv", "requests_csv")
-    with_id = set(requests["ID"].dropna())  # a row typed without an ID opens once it has one (Calidad de datos)
+    # a row typed without an ID opens once it has one (Calidad de datos)
     st.caption("Elija una fila para abrir la solicitud.")
     chosen = opening_list(shown, [key if key in with_id else None for key in shown["ID"]], key="requests_table",
                           chosen_key="chosen")

@@ -21,6 +21,7 @@ from benchmarks import (
     pqrs_bench,
     register_bench,
     reports_bench,
+    server_bench,
     sheets_bench,
 )
 from benchmarks.scale import RESULTS, SCALE
@@ -29,7 +30,7 @@ from benchmarks.scale import RESULTS, SCALE
 def main() -> int:
     results: dict[str, dict] = {}
     for module in (register_bench, sheets_bench, metrics_bench, best_hour_bench, grid_bench, pqrs_bench,
-                   history_bench, reports_bench, kpi_bench, hoy_bench, pages_bench):
+                   history_bench, reports_bench, kpi_bench, hoy_bench, pages_bench, server_bench):
         results.update(module.run())
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     width = max(map(len, results)) + 2

@@ -12,7 +12,6 @@ import statistics
 import time
 from datetime import date
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.register_bench import ROWS, _store
@@ -43,9 +42,8 @@ def _timed_run(at: AppTest) -> float:
 
 
 def _clear() -> None:
-    """Empty the process cache: no register (so no snapshot), no figures, no chart specs."""
+    """Empty the process cache: no register, so no snapshot and nothing derived from one (figures, chart specs)."""
     register_module._REGISTERS.clear()
-    st.cache_data.clear()
 
 
 def run() -> dict[str, dict]:

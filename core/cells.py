@@ -31,7 +31,10 @@ class CellError(ValueError):
 
 def normalize(text: object) -> str:
     """Key for matching names typed by people: case, accents and extra spaces do not count."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    text = str(text)
+    if text.isascii():  # no accents to take off (most handles and names): the same key, several times faster
+        return " ".join(text.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text)
     without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(without_accents.casefold().split())
 

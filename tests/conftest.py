@@ -80,12 +80,17 @@ def downloads(monkeypatch) -> list:
     """The download buttons' deferred callables, as Streamlit registers them (to read the files they give)."""
     from streamlit.runtime.media_file_manager import MediaFileManager
 
-    registered = []
+    class Downloads(list):
+        names: list[str | None] = []  # each callable's file name, in the same order
+
+    registered = Downloads()
+    registered.names = []
     original = MediaFileManager.add_deferred
 
-    def add_deferred(self, data_callable, *args, **kwargs):
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
         registered.append(data_callable)
-        return original(self, data_callable, *args, **kwargs)
+        registered.names.append(file_name)
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
     return registered

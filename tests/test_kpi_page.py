@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from core import charts, cli, kpis
@@ -21,13 +20,6 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "app_pages/kpis.py"
 DEMO_DAY = "2026-11-28"
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 28))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 class Counting:

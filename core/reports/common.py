@@ -154,10 +154,12 @@ class Table:
     pdf_limit: int | None = None
     limit_note: str = ""
 
-    def preview(self) -> pd.DataFrame:
-        """The rows as a page shows them: every value as Spanish text (dates dd/mm/aaaa, `4,5 %`, `12.345`)."""
-        return pd.DataFrame({col.name: [display(value, col.kind) for value in self.rows[col.name]]
-                             for col in self.columns}, index=range(len(self.rows)))
+    def preview(self, limit: int | None = None) -> pd.DataFrame:
+        """The rows (the first `limit`) as a page shows them: every value as Spanish text (dates dd/mm/aaaa,
+        `4,5 %`, `12.345`)."""
+        rows = self.rows if limit is None else self.rows.head(limit)
+        return pd.DataFrame({col.name: [display(value, col.kind) for value in rows[col.name]]
+                             for col in self.columns}, index=range(len(rows)))
 
 
 @dataclass(frozen=True)

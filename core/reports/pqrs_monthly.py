@@ -184,8 +184,8 @@ def build(tables: Mapping[str, pd.DataFrame], month: str, *, made_at: datetime |
 
     # The queues on `today` as the register's status has them (core/status.py), for the month's messages.
     month_rows = set(messages.index)
-    queued = {name: [item for item in status_of(tables, today).queues[name] if item.row in month_rows]
-              for name in QUEUES}
+    found = status_of(tables, today).queues
+    queued = {name: [item for item in found[name] if item.row in month_rows] for name in QUEUES}
     pending_in = pd.Series([[] for _ in range(len(messages))], index=messages.index, dtype=object)
     for name in QUEUES:
         for item in queued[name]:

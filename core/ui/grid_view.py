@@ -64,8 +64,7 @@ def week_view(days: list[date], posts: pd.DataFrame, crowded: set[date]) -> None
             if group is None:
                 st.caption("Sin publicaciones")
                 continue
-            for post in group.to_dict("records"):
-                st.markdown(post_line(post))
+            st.markdown("\n\n".join(post_line(post) for post in group.to_dict("records")))  # one element a day
 
 
 def month_view(weeks: list[list[date | None]], counts: pd.DataFrame, crowded: set[date]) -> None:

@@ -59,19 +59,17 @@ def queue_table(items: list[QueueItem], messages: pd.DataFrame, day: date, *, pe
     """A PQRS queue as Colas shows it on `day`: each message's ID, when it arrived and the days it has waited,
     when it is due in the queue and by law, whether it is overdue, its network and tipología; with `personal`,
     the handle and the first 120 characters of the text (read from `messages`, by the item's row)."""
-    rows = []
-    for item in items:
-        row = {"ID": item.id, "Recibido": fmt_date(item.received), "Días esperando": (day - item.received).days,
-               "Vence": fmt_date(item.due) if item.due else "",
-               "Término legal": fmt_date(item.legal_due) if item.legal_due else "",
-               "Vencido": "Sí" if item.overdue(day) else "", "Red": item.network,
-               "Tipología": item.tipologia or "sin clasificar"}
-        if personal:
-            stored = messages.loc[item.row]
-            row["Usuario"] = stored.get("Usuario") if isinstance(stored.get("Usuario"), str) else ""
-            row["Mensaje"] = str(stored.get("Mensaje"))[:120]
-        rows.append(row)
-    return pd.DataFrame(rows)
+    rows = [{"ID": item.id, "Recibido": fmt_date(item.received), "Días esperando": (day - item.received).days,
+             "Vence": fmt_date(item.due) if item.due else "",
+             "Término legal": fmt_date(item.legal_due) if item.legal_due else "",
+             "Vencido": "Sí" if item.overdue(day) else "", "Red": item.network,
+             "Tipología": item.tipologia or "sin clasificar"} for item in items]
+    table = pd.DataFrame(rows)
+    if personal and items:
+        stored = messages.loc[[item.row for item in items], ["Usuario", "Mensaje"]]
+        table["Usuario"] = stored["Usuario"].fillna("").astype(str).to_numpy()
+        table["Mensaje"] = stored["Mensaje"].astype(str).str[:120].to_numpy()
+    return table
 
 
 def _short(text: object, size: int = 80) -> str:

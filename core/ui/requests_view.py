@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from core.cells import is_empty, normalize
@@ -46,43 +47,59 @@ def journalists_by_area(listas: pd.DataFrame) -> dict[str, str]:
 
 def request_list(requests: pd.DataFrame, now: Status, filters: Filters = Filters()) -> pd.DataFrame:
     """One line per request that passes the filters, newest first, with its due date and whether it is overdue
-    as the register's status says (`core.status`: a row without an ID is named «Solicitudes fila <n>»)."""
-    words = [word for word in normalize(filters.text).split() if word]
+    as the register's status says (`core.status`: a row without an ID is named «Solicitudes fila <n>»). The
+    filters run on whole columns: only the lines shown are built one by one."""
     records = now.requests()
-    lines = []
-    for row, request in frame_records(requests):
-        record = records[row]
-        published = request.get("Fecha de publicación")
-        day = published.date() if published is not None else None
-        if filters.areas and request.get("Área solicitante") not in filters.areas:
-            continue
-        if filters.stages and request.get("Etapa") not in filters.stages:
-            continue
-        if filters.journalists and request.get("Periodista") not in filters.journalists:
-            continue
-        if filters.networks and not set(request.get("Redes") or []) & set(filters.networks):
-            continue
-        if filters.copy_pending and (request.get("Etapa") != STAGES[2] or request.get("Copy revisado") is True):
-            continue
-        late = record.overdue(now.day)
-        if filters.late_only and not late:
-            continue
-        if filters.published_from and (day is None or day < filters.published_from):
-            continue
-        if filters.published_to and (day is None or day > filters.published_to):
-            continue
-        if words:
-            haystack = normalize(" ".join(str(value) for value in request.values() if value is not None))
-            if not all(word in haystack for word in words):
-                continue
-        due = record.due
-        lines.append({"ID": record.name, "Título": request.get("Título"),
-                      "Área solicitante": request.get("Área solicitante"), "Periodista": request.get("Periodista"),
-                      "Etapa": request.get("Etapa"), "Vence": fmt_date(due) if due else "",
-                      "Vencida": "Sí" if late else "No", "Fecha de publicación": fmt_date(day) if day else "",
-                      "_orden": (request.get("Fecha de solicitud"), row)})
-    lines.sort(key=lambda line: (line["_orden"][0] is not None, line["_orden"]), reverse=True)
-    return pd.DataFrame([{k: v for k, v in line.items() if k != "_orden"} for line in lines], columns=LIST_COLUMNS)
+    frame = requests[_passing(requests, filters)]
+    late = pd.Series([records[row].overdue(now.day) for row in frame.index], index=frame.index, dtype=bool)
+    if filters.late_only:
+        frame, late = frame[late], late[late]
+    words = [word for word in normalize(filters.text).split() if word]
+    if words:
+        found = [row for row, request in frame_records(frame)
+                 if all(word in normalize(" ".join(str(value) for value in request.values() if value is not None))
+                        for word in words)]
+        frame, late = frame.loc[found], late.loc[found]
+    order = frame.assign(_row=frame.index).sort_values(["Fecha de solicitud", "_row"], ascending=False,
+                                                        na_position="last").index
+    frame, late = frame.loc[order], late.loc[order]
+    dues = [records[row].due for row in frame.index]
+    published = frame["Fecha de publicación"]
+    return pd.DataFrame({
+        "ID": [records[row].name for row in frame.index],
+        "Título": _plain(frame["Título"]), "Área solicitante": _plain(frame["Área solicitante"]),
+        "Periodista": _plain(frame["Periodista"]), "Etapa": _plain(frame["Etapa"]),
+        "Vence": [fmt_date(due) if due else "" for due in dues],
+        "Vencida": np.where(late.to_numpy(), "Sí", "No"),
+        "Fecha de publicación": [fmt_date(day.date()) if not is_empty(day) else "" for day in published],
+    }, columns=LIST_COLUMNS)
+
+
+def _passing(requests: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Which requests pass the filters other than «Solo vencidas» and the search, column by column."""
+    keep = np.ones(len(requests), dtype=bool)
+    for column, wanted in (("Área solicitante", filters.areas), ("Etapa", filters.stages),
+                           ("Periodista", filters.journalists)):
+        if wanted:
+            keep &= requests[column].isin(wanted).to_numpy(dtype=bool, na_value=False)
+    if filters.networks:
+        networks = set(filters.networks)
+        keep &= np.fromiter((bool(set(value or ()) & networks) for value in requests["Redes"]), dtype=bool,
+                            count=len(requests))
+    if filters.copy_pending:
+        reviewed = requests["Copy revisado"].fillna(False).to_numpy(dtype=bool)
+        keep &= (requests["Etapa"] == STAGES[2]).to_numpy(dtype=bool, na_value=False) & ~reviewed
+    published = requests["Fecha de publicación"].dt.date
+    if filters.published_from:
+        keep &= (published >= filters.published_from).to_numpy(dtype=bool, na_value=False)
+    if filters.published_to:
+        keep &= (published <= filters.published_to).to_numpy(dtype=bool, na_value=False)
+    return keep
+
+
+def _plain(values: pd.Series) -> list:
+    """A column's values as Python objects, None where empty (as the list has always shown them)."""
+    return [None if is_empty(value) else value for value in values]
 
 
 def stage_history(history: pd.DataFrame, request_id: str) -> pd.DataFrame:

@@ -31,8 +31,9 @@ def register_header(snapshot: Snapshot) -> None:
 
 def csv_button(frame: pd.DataFrame, file_name: str, key: str,
                help: str = "La lista tal como se muestra (con los filtros), para abrir en Excel.") -> None:
-    """A download of `frame` as a CSV Excel in Spanish opens as is, formula-looking text made inert."""
-    st.download_button("Descargar CSV", csv_bytes(frame), file_name=file_name, mime="text/csv", key=key,
+    """A download of `frame` as a CSV Excel in Spanish opens as is, formula-looking text made inert; made when the
+    button is pressed, not on every rerun."""
+    st.download_button("Descargar CSV", lambda: csv_bytes(frame), file_name=file_name, mime="text/csv", key=key,
                        on_click="ignore",  # downloading changes nothing: no rerun
                        icon=":material/download:", disabled=frame.empty, help=help)
 
