@@ -103,7 +103,7 @@ def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
         report.notices.append(Notice(HISTORIAL.name, None, note))
     register = writer.register
     try:
-        with register.store.importing(writer.actor):
+        with register.writing, register.store.importing(writer.actor):  # this process' lock first, as every write
             _import(writer, tabs, report)
     except BaseException:
         register.forget()  # what was read inside an import that did not finish may have been undone with it

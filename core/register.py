@@ -122,6 +122,9 @@ class Register:
         self._history_result: TabResult | None = None
         self._history_at = 0.0
         self._reads = 0  # reads of the store into the cache, so a write knows whether one came in between
+        # one write at a time reaches the store and the cache, so rows land in both in one order (reentrant: an import
+        # holds it around all its writes, before the store's own lock, as every write takes the two)
+        self.writing = threading.RLock()
 
     # --- reading --------------------------------------------------------------------------------------
 
@@ -476,26 +479,27 @@ class Writer:
                 rows[i][ID_COLUMN] = self._draw(tab, now, taken, length)
         texts = self._history_texts(tab)
         history = [self._creation_history(tab, row, action, texts) for row in rows] if with_history else []
-        reads = self.register.reads()
-        for _ in range(ID_DRAWS):
-            try:
-                self.register.store.append(tab, rows, history)
-                break
-            except IdClash as clash:
-                clashing = [i for i, row in enumerate(rows) if row.get(ID_COLUMN) in clash.ids]
-                if not clashing or any(i not in drawn for i in clashing):
-                    raise
-                taken = {str(row[ID_COLUMN]) for row in rows} | set(clash.ids)
-                length += 1  # others filled the day more than this writer knows: a longer suffix is freer
-                for i in clashing:
-                    rows[i][ID_COLUMN] = self._draw(tab, now, taken, length)
-                    if with_history:
-                        history[i] = self._creation_history(tab, rows[i], action, texts)
-        else:
-            raise StoreError("No se pudo asignar un ID único tras varios intentos; vuelva a intentarlo.")
+        with self.register.writing:  # the rows land in the snapshot in the order they land in the store
+            reads = self.register.reads()
+            for _ in range(ID_DRAWS):
+                try:
+                    self.register.store.append(tab, rows, history)
+                    break
+                except IdClash as clash:
+                    clashing = [i for i, row in enumerate(rows) if row.get(ID_COLUMN) in clash.ids]
+                    if not clashing or any(i not in drawn for i in clashing):
+                        raise
+                    taken = {str(row[ID_COLUMN]) for row in rows} | set(clash.ids)
+                    length += 1  # others filled the day more than this writer knows: a longer suffix is freer
+                    for i in clashing:
+                        rows[i][ID_COLUMN] = self._draw(tab, now, taken, length)
+                        if with_history:
+                            history[i] = self._creation_history(tab, rows[i], action, texts)
+            else:
+                raise StoreError("No se pudo asignar un ID único tras varios intentos; vuelva a intentarlo.")
+            self.register.took(tab, reads, history, created=rows)
         if drawn:
             self._drawn[day] = crowd
-        self.register.took(tab, reads, history, created=rows)
         return [self._key_text(tab, row) for row in rows]
 
     @staticmethod
@@ -542,9 +546,10 @@ class Writer:
         """A Historial row for a write that is not one record's (e.g. demo data generated in bulk)."""
         self._check(HISTORIAL, action, {}, None, creating=True)
         record = history_record(self.actor, HISTORIAL, "", action, detail)
-        reads = self.register.reads()
-        self.register.store.append(HISTORIAL, [record], [])
-        self.register.took(HISTORIAL, reads, [record])
+        with self.register.writing:
+            reads = self.register.reads()
+            self.register.store.append(HISTORIAL, [record], [])
+            self.register.took(HISTORIAL, reads, [record])
 
     # --- update ---------------------------------------------------------------------------------------
 
@@ -562,9 +567,10 @@ class Writer:
         change, changed, record_key = self._plan(tab_name, seen, changes, action)
         if change is None:
             return [], None
-        reads = self.register.reads()
-        self.register.store.update(change)
-        self.register.took(change.tab, reads, [change.history], changed=[change])
+        with self.register.writing:
+            reads = self.register.reads()
+            self.register.store.update(change)
+            self.register.took(change.tab, reads, [change.history], changed=[change])
         return changed, record_key
 
     def update_many(self, tab_name: str, edits: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]],
@@ -588,10 +594,11 @@ class Writer:
             if change is not None:
                 planned.append((len(results) - 1, change))
         if planned:
-            reads = self.register.reads()
-            errors = self.register.store.update_many([change for _, change in planned])
-            written = [change for (_, change), error in zip(planned, errors, strict=True) if error is None]
-            self.register.took(tab, reads, [change.history for change in written], changed=written)
+            with self.register.writing:
+                reads = self.register.reads()
+                errors = self.register.store.update_many([change for _, change in planned])
+                written = [change for (_, change), error in zip(planned, errors, strict=True) if error is None]
+                self.register.took(tab, reads, [change.history for change in written], changed=written)
             for (index, _), error in zip(planned, errors, strict=True):
                 if error is not None:
                     results[index] = UpdateResult([], results[index].key, error)

@@ -4,6 +4,7 @@ types, row numbers, notices). On SQLite and on the Sheets fake."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 
 import pandas as pd
@@ -18,7 +19,8 @@ MESSAGE = {"Recibido": datetime(2026, 11, 3, 14, 30, tzinfo=BOGOTA), "Red": "X",
            "Mensaje": "¿Dónde radico una petición?"}
 REQUEST = {"Fecha de solicitud": date(2026, 11, 2), "Área solicitante": "Subdirección de Registro Inmobiliario",
            "Solicitante": "Ana Pérez", "Título": "Jornada de recuperación", "Necesidad": "Contar la jornada",
-           "Redes": ["X", "Facebook"], "Fecha de publicación": date(2026, 11, 20), "Etapa": "Identificar las necesidades"}
+           "Redes": ["X", "Facebook"], "Fecha de publicación": date(2026, 11, 20),
+           "Etapa": "Identificar las necesidades"}
 
 
 class Reads:
@@ -150,3 +152,23 @@ def test_a_change_to_listas_reads_everything_again(warm):
     assert reads.count == 1 and "Threads" in set(register.snapshot().tables["Mensajes"]["Red"])
     same_as_a_fresh_read(register)
 
+
+
+def test_sessions_writing_at_once_leave_the_snapshot_a_fresh_read_would_give(warm):
+    """Eight sessions of one server create and edit at once, some reading meanwhile: whatever order the writes
+    reach the snapshot in, it ends as the store is."""
+    register, _, _ = warm
+
+    def session(number: int) -> None:
+        writer = register.writer(f"Persona {number}")
+        for i in range(6):
+            new = writer.create("Mensajes", {**MESSAGE, "Usuario": f"@s{number}", "Mensaje": f"m{number}-{i}"})
+            if i % 2:
+                writer.update("Mensajes", register.snapshot().record("Mensajes", new), {"Tema": f"t{i}"})
+            if i == 3 and number % 3 == 0:
+                register.snapshot(refresh=True)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(session, range(8)))
+    assert len(register.snapshot().tables["Mensajes"]) == 1 + 8 * 6
+    same_as_a_fresh_read(register)
