@@ -1,8 +1,10 @@
 """The demo stores the benchmarks measure: made once with `python -m core demo` (seed 7, as of 28/11/2026)
-under benchmarks/work/ and reused; a store's name says its size."""
+under benchmarks/work/ and reused; a store's name says its size and which demo generator made it (a store made
+by an older generator is not measured)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import subprocess
@@ -17,7 +19,7 @@ SEED, TODAY = "7", "2026-11-28"
 
 def demo_store(rows: int) -> tuple[Path, float | None]:
     """The store of `rows` demo rows, and how long making it took (None when it was already there)."""
-    path = WORK / f"demo-{rows}.db"
+    path = WORK / f"demo-{rows}-{_generator()}.db"
     if path.exists():
         return path, None
     WORK.mkdir(parents=True, exist_ok=True)
@@ -33,3 +35,9 @@ def demo_store(rows: int) -> tuple[Path, float | None]:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     partial.rename(path)
     return path, elapsed
+
+
+def _generator() -> str:
+    """A short fingerprint of the demo generator's code."""
+    code = b"".join(path.read_bytes() for path in sorted((ROOT / "core").glob("demo*.py")))
+    return hashlib.sha256(code).hexdigest()[:8]
