@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -152,7 +152,13 @@ def parse_datetime(value: Any) -> datetime | None:
     else:
         moment = _datetime_from_text(str(value).strip())
     _checked(moment.date())
-    return moment
+    return _as_lived(moment)
+
+
+def _as_lived(moment: datetime) -> datetime:
+    """The moment on Bogotá's clocks as they were: a time they skipped (daylight saving, May 1992) reads as the
+    same instant one hour on, as the bulk read (pandas) shows it, so a form and a read give one value."""
+    return moment.astimezone(UTC).astimezone(BOGOTA)
 
 
 def _datetime_from_text(text: str) -> datetime:
