@@ -222,16 +222,19 @@ def _vectorised(column: Column, cells: np.ndarray, extra: tuple[str, ...]) -> Pa
                 ok = pc.and_(ok, _links(text))
             ok = pc.fill_null(ok, False)
             settled = ok.to_numpy(zero_copy_only=False)
-            result = pd.Series(pc.if_else(ok, text, pa.scalar(None, pa.string())), dtype="str")
+            result = None  # the text itself when every cell is settled (no copy), made below otherwise
     leftovers = np.flatnonzero(~missing & ~settled)
     values, shown, errors_at = _cell_by_cell(column, _pick(cells, leftovers), extra)
     visible = ~missing
     visible[leftovers] = shown
     errors = {int(leftovers[index]): reason for index, reason in errors_at.items()}
-    if len(leftovers) and kind in (Kind.TEXT, Kind.ID, Kind.URL):
-        patched = np.where(settled, as_objects(cells), None)
-        patched[leftovers] = _object_array(values)
-        result = pd.Series(patched, dtype="str")
+    if result is None and not len(leftovers):
+        result = pd.Series(text, dtype="str")
+    elif result is None:  # the settled cells, and the others as `Column.parse` read them, still in Arrow
+        kept = pc.if_else(ok, text, pa.scalar(None, pa.string()))
+        mask = np.zeros(len(settled), dtype=bool)
+        mask[leftovers] = True
+        result = pd.Series(pc.replace_with_mask(kept, pa.array(mask), pa.array(values, type=pa.string())), dtype="str")
     elif len(leftovers):
         result.iloc[leftovers] = typed(column, values).to_numpy()
     return ParsedColumn(result, visible, errors)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from operator import itemgetter
 from types import NoneType
 from typing import Any
@@ -137,7 +136,6 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     width = len(headers)
     if rows and (set(map(len, rows)) != {width} or set(map(type, rows)) != {tuple}):  # Sheets drops trailing empties
         rows = [(tuple(row) + (None,) * width)[:width] for row in rows]
-    by_position = _columns(tab, headers, rows)
     numbers = np.arange(2, count + 2)
     visible = np.zeros(count, dtype=bool)
     errors: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -147,7 +145,8 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
         if column.name not in positions:
             parsed[column.name] = typed(column, [None] * count)
             continue
-        column_result = parse_column(column, by_position[positions[column.name]], context.extra_for(column))
+        cells = _cells(tab, headers, rows, positions[column.name])
+        column_result = parse_column(column, cells, context.extra_for(column))
         header = header_map[column.name]
         for position, reason in column_result.errors.items():
             errors[position].append((header, reason))
@@ -160,7 +159,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     for position, header in enumerate(headers):
         name = str(header or "")
         if position not in used and name.strip() and name not in parsed and count:
-            cells = np.array([as_text(cell) for cell in as_objects(by_position[position])] or [], dtype=object)
+            cells = np.array([as_text(cell) for cell in as_objects(_cells(tab, headers, rows, position))], dtype=object)
             shown = np.fromiter((not is_empty(cell) for cell in cells), dtype=bool, count=count)
             visible |= shown
             parsed[name] = pd.Series(np.where(shown, cells, None), dtype=object)
@@ -178,48 +177,46 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
         row = int(numbers[position])
         result.bad += [BadRow(tab.name, row, header, reason) for header, reason in errors[position]]
 
-    frame = pd.DataFrame(parsed, copy=False)
-    frame.index = pd.Index(numbers, name=ROW_INDEX_NAME)
     keep = visible.copy()
     keep[list(errors) + copies] = False
-    result.frame = frame if keep.all() else frame[keep]
+    result.frame = _frame(parsed, numbers, keep)
     result.rows_read, result.read_notices = count, len(result.notices)
     result.notices += frame_notices(tab, result.frame, context)
     return result
 
 
-def _columns(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[np.ndarray | pa.Array]:
-    """The rows' cells by column. When every cell has the type the app writes (whole numbers in `entero`
-    columns, text elsewhere) the whole tab goes to Arrow in one C-level pass; otherwise (numbers or dates
-    typed into text columns, as Sheets hands them back) the columns are NumPy views of one object matrix."""
-    width = len(headers)
-    if len(rows) >= SMALL:
-        whole = [position for position, header in enumerate(headers) if _kind(tab, header) is Kind.INT]
-        # Arrow would silently truncate 12.5 (or a True) into an int64 field: only plain ints may go there
-        if not whole or _classes(rows, whole) <= {int, NoneType}:
-            # text fields as binary: str and UTF-8 bytes (SQLite's bulk read) both go in, then one cast checks
-            # the UTF-8 of a whole column at once
-            fields = [(f"c{position}", pa.int64() if position in whole else pa.binary()) for position in range(width)]
-            try:
-                columns = pa.array(rows, type=pa.struct(fields)).flatten()
-                return [column.cast(pa.string()) if column.type == pa.binary() else column for column in columns]
-            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-                pass
-    matrix = np.empty((len(rows), width), dtype=object)
-    if len(rows):
+def _frame(parsed: dict[str, pd.Series], numbers: np.ndarray, keep: np.ndarray) -> pd.DataFrame:
+    """The kept rows as a DataFrame indexed by sheet row number. The rows left out are dropped column by
+    column, each column's full copy let go before the next is filtered, so the tab is never held twice."""
+    if not keep.all():
+        for name in list(parsed):
+            parsed[name] = parsed.pop(name)[keep]  # `pop` first: the unfiltered column goes with this step
+        numbers = numbers[keep]
+    frame = pd.DataFrame(parsed, copy=False)
+    parsed.clear()
+    frame.index = pd.Index(numbers, name=ROW_INDEX_NAME)
+    return frame
+
+
+def _cells(tab: Tab, headers: Sequence[str], rows: Sequence[tuple[Cell, ...]], position: int) -> np.ndarray | pa.Array:
+    """One column's cells, made when that column is read, so that besides the rows only one column's copy is
+    alive at a time. A large column whose cells all have the type the app writes (whole numbers in `entero`
+    columns, text elsewhere) goes to Arrow in one C-level pass; otherwise (numbers or dates typed into text
+    columns, as Sheets hands them back) it is a NumPy array of the cells."""
+    cells = list(map(itemgetter(position), rows))
+    if len(cells) >= SMALL:
         try:
-            matrix[:] = rows
-        except ValueError:  # a cell that is itself a sequence: fill cell by cell
-            for index, row in enumerate(rows):
-                for position, cell in enumerate(row):
-                    matrix[index, position] = cell
-    return [matrix[:, position] for position in range(width)]
-
-
-def _classes(rows: Sequence[Sequence[Cell]], positions: list[int]) -> set[type]:
-    """The classes of the cells at `positions`, gathered by C-level iteration (no Python loop per cell)."""
-    pick = itemgetter(*positions) if len(positions) > 1 else (lambda row: (row[positions[0]],))
-    return set(map(type, chain.from_iterable(map(pick, rows))))
+            if _kind(tab, headers[position]) is Kind.INT:
+                # Arrow would silently truncate 12.5 (or a True) into an int64: only plain ints may go there
+                if set(map(type, cells)) <= {int, NoneType}:
+                    return pa.array(cells, type=pa.int64())
+            else:
+                # text as binary: str and UTF-8 bytes (SQLite's bulk read) both go in, then one cast checks the
+                # UTF-8 of the whole column at once
+                return pa.array(cells, type=pa.binary()).cast(pa.string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            pass
+    return np.fromiter(cells, dtype=object, count=len(cells))  # a cell that is itself a sequence stays one cell
 
 
 def _kind(tab: Tab, header: Any) -> Kind | None:
@@ -260,8 +257,9 @@ def frame_notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notic
         for row in frame.index[frame[ID_COLUMN].isna()]:
             notices.append(Notice(tab.name, int(row), f"{MISSING_ID}; dele uno en Calidad de datos («Dar ID») o "
                                   f"escriba uno único (por ejemplo {tab.id_prefix}-20261128-7K3Q) en la hoja"))
-    undecided = frame
-    for key in tab.natural_keys:  # each row is compared on the first of its keys it fills completely
+    # each row is compared on the first of its keys it fills completely; only the keys' columns are copied
+    undecided = frame[list(dict.fromkeys(name for key in tab.natural_keys for name in key))]
+    for key in tab.natural_keys:
         keyed = undecided[list(key)].dropna()
         undecided = undecided.drop(index=keyed.index)
         comparable = pd.DataFrame({

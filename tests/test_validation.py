@@ -700,3 +700,9 @@ def test_unicode_white_space_handed_as_bytes_is_an_empty_cell():
     assert [str(bad) for bad in result.bad] == ["Cuentas fila 2: Cuenta: es obligatorio y está vacío; llénelo"]
     blank = validate_tab(tab, ["Red", "Cuenta", "Observaciones"], [(None, None, "\u3000".encode())], Context())
     assert blank.bad == [] and len(blank.frame) == 0  # only white space: a blank row
+
+
+def test_numbers_typed_into_a_text_column_of_a_big_tab_read_as_alone():
+    """A big tab whose text column holds numbers (as Sheets hands them back) reads that column cell by cell."""
+    _both_roads("Mensajes", ["Recibido", "Red", "Mensaje"], ("2026-10-03T10:00:00-05:00", "X", "hola"),
+                [12345, 1.5, True, datetime(2026, 10, 3, 10, 0)])
