@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -49,7 +50,7 @@ def parse_column(column: Column, cells: Sequence[Any] | pa.Array, extra: tuple[s
         cells = np.asarray(cells, dtype=object)
     if len(cells) < SMALL:
         values, visible, errors = _cell_by_cell(column, cells, extra)
-        return ParsedColumn(typed(column, values), visible, errors)
+        return ParsedColumn(typed(column, values, extra), visible, errors)
     if column.kind is Kind.LIST:
         return _lists(column, cells, extra)
     if column.kind in _FEW_VALUES:
@@ -97,11 +98,17 @@ def _cell_by_cell(column: Column, cells: Sequence[Any], extra: tuple[str, ...]) 
     return values, visible, errors
 
 
-def typed(column: Column, values: Sequence[Any]) -> pd.Series:
+def typed(column: Column, values: Sequence[Any], extra: tuple[str, ...] = ()) -> pd.Series:
     """Parsed values as a typed Series: dates as datetime64, moments in Bogotá, whole numbers as Int64,
-    yes/no as boolean, lists as Python lists, and text as pandas' Arrow-backed `str` (compact: the
-    register's texts are most of its memory)."""
+    yes/no as boolean, lists as Python lists, values of a list as `category` (`category_dtype`), and text as
+    pandas' Arrow-backed `str` (compact: the register's texts are most of its memory).
+
+    This is the dtype `parse_column` gives the column, so rows typed here concatenate onto a tab as read.
+    Pass the `extra` the read had (`Context.extra_for(column)`): a categorical stays one only when both sides
+    have the same categories (`pd.concat` makes text of the others)."""
     kind = column.kind
+    if kind is Kind.ENUM:
+        return _categorical(column, values, extra)
     if kind is Kind.DATE:
         return pd.Series(pd.to_datetime(list(values)), dtype=_DTYPES[kind])
     if kind is Kind.DATETIME:
@@ -114,6 +121,27 @@ def typed(column: Column, values: Sequence[Any]) -> pd.Series:
     if kind is Kind.LIST:
         return pd.Series(_object_array(values), dtype=object)
     return pd.Series(_object_array(values), dtype="str")
+
+
+def category_dtype(column: Column, extra: tuple[str, ...] = ()) -> pd.CategoricalDtype:
+    """The dtype of a column of values of a list: every value the list admits (plus the networks `Listas`
+    adds), so that every frame of the column shares one dtype whatever it holds, and in text order, so that
+    sorting and grouping by the column order its rows as they ordered the text it was before."""
+    return _categories(column.choices.values, extra)
+
+
+@cache
+def _categories(values: tuple[str, ...], extra: tuple[str, ...]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(pd.Index(sorted({*values, *extra}), dtype="str"))
+
+
+def _categorical(column: Column, values: Sequence[Any], extra: tuple[str, ...]) -> pd.Series:
+    dtype = category_dtype(column, extra)
+    values = list(values)
+    unknown = {value for value in values if not pd.isna(value) and value not in dtype.categories}
+    if unknown:  # a value outside the list (not from a read): kept, as a category of its own, never lost
+        dtype = pd.CategoricalDtype(pd.Index(sorted({*dtype.categories, *map(str, unknown)}), dtype="str"))
+    return pd.Series(pd.Categorical(values, dtype=dtype))
 
 
 def _object_array(values: Sequence[Any]) -> np.ndarray:
@@ -146,7 +174,7 @@ def _by_distinct_value(column: Column, cells: np.ndarray | pa.Array, extra: tupl
         # mixed cells (yes/no as real booleans, numbers): one by one, remembering each (class, value) read;
         # a factorisation would take 1, 1.0 and True for one value
         values, visible, errors = _cell_by_cell(column, as_objects(cells), extra)
-        return ParsedColumn(typed(column, values), visible, errors)
+        return ParsedColumn(typed(column, values, extra), visible, errors)
     parsed, visible_values, reasons = _cell_by_cell(column, distinct, extra)
     outcomes = _object_array([*parsed, None])
     shown = np.append(visible_values, False)  # code -1 (empty) takes the trailing entry
@@ -156,6 +184,9 @@ def _by_distinct_value(column: Column, cells: np.ndarray | pa.Array, extra: tupl
             errors[int(position)] = reasons[int(codes[position])]
     if column.kind is Kind.BOOL:
         return ParsedColumn(pd.Series(outcomes[codes], dtype="boolean"), shown[codes], errors)
+    if column.kind is Kind.ENUM:  # straight to the categories' codes: no text per cell
+        values = typed(column, outcomes, extra)
+        return ParsedColumn(pd.Series(values.array.take(codes)), shown[codes], errors)
     # text values: take them from the few distinct ones in Arrow, never one Python object per cell
     canonical = pa.array([None if value is None else str(value) for value in outcomes], type=pa.string())
     taken = canonical.take(pa.array(np.where(codes < 0, len(outcomes) - 1, codes)))

@@ -79,7 +79,8 @@ def daily_counts(posts: pd.DataFrame) -> pd.DataFrame:
     live = posts[posts["Estado"] != CANCELLED]
     if live.empty:
         return pd.DataFrame()
-    return live.groupby(["Día", "Red"]).size().unstack(fill_value=0).sort_index()
+    networks = live["Red"].astype(object)  # columns named by plain text, not a categorical's index
+    return live.groupby(["Día", networks]).size().unstack(fill_value=0).sort_index()
 
 
 def usual_cadence(posts: pd.DataFrame, before: date, weeks: int = CADENCE_WEEKS) -> dict[str, int]:

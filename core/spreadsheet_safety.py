@@ -39,7 +39,8 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
         values = safe[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
+        textual = isinstance(values.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(values)
+        if values.dtype == object or textual:
             texts = values.astype("string")
             risky = texts.str.startswith(FORMULA_STARTS).fillna(False)
             if risky.any():

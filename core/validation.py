@@ -142,11 +142,11 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     parsed: dict[str, pd.Series] = {}
     required: list[tuple[str, np.ndarray, dict[int, str]]] = []
     for column in tab.columns:
+        extra = context.extra_for(column)
         if column.name not in positions:
-            parsed[column.name] = typed(column, [None] * count)
+            parsed[column.name] = typed(column, [None] * count, extra)
             continue
-        cells = _cells(tab, headers, rows, positions[column.name])
-        column_result = parse_column(column, cells, context.extra_for(column))
+        column_result = parse_column(column, _cells(tab, headers, rows, positions[column.name]), extra)
         header = header_map[column.name]
         for position, reason in column_result.errors.items():
             errors[position].append((header, reason))

@@ -706,3 +706,27 @@ def test_numbers_typed_into_a_text_column_of_a_big_tab_read_as_alone():
     """A big tab whose text column holds numbers (as Sheets hands them back) reads that column cell by cell."""
     _both_roads("Mensajes", ["Recibido", "Red", "Mensaje"], ("2026-10-03T10:00:00-05:00", "X", "hola"),
                 [12345, 1.5, True, datetime(2026, 10, 3, 10, 0)])
+
+
+@pytest.mark.parametrize("count", [3, 1_200])  # cell by cell, and by distinct value
+def test_values_of_a_list_are_categories_of_the_whole_list_as_typed_for_an_append(count):
+    """Every frame of a list's column shares one dtype (every value of the list, in text order), so rows typed
+    for an append (`typed`) concatenate onto a tab as read and stay categorical."""
+    from core.column_parsing import category_dtype, typed
+
+    posts = layout.tab("Publicaciones")
+    headers = ["Red", "Programada", "Estado", "Formato"]
+    rows = [("Twitter", "2026-10-03T10:00:00-05:00", "Publicada", None)] * count
+    for networks in ((), ("Threads",)):
+        frame = validate_tab(posts, headers, rows, Context(extra_networks=networks)).frame
+        for name in ("Red", "Estado", "Formato"):
+            column, extra = posts.column(name), networks if name == "Red" else ()
+            dtype = frame[name].dtype
+            assert isinstance(dtype, pd.CategoricalDtype), (name, dtype)
+            assert list(dtype.categories) == sorted({*column.choices.values, *extra})
+            assert dtype == category_dtype(column, extra)
+            added = typed(column, [column.choices.values[-1], None], extra)
+            assert added.dtype == dtype and pd.concat([frame[name], added]).dtype == dtype
+        first = frame.iloc[0]
+        assert first["Red"] == "X" and first["Estado"] == "Publicada" and pd.isna(first["Formato"])
+    assert list(typed(posts.column("Red"), ["Threads"]).astype(object)) == ["Threads"]  # outside the list: kept
