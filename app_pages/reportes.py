@@ -12,55 +12,76 @@ from core.reports import closure, pqrs_monthly, semester
 from core.reports.common import MIME, file_name, month_text, report_bytes, semester_text
 from core.reports.periods import recent_months, recent_semesters
 from core.reports.sent import TYPES, monthly_states, record_sent, sent_rows
-from core.settings import settings_of
+from core.settings import Settings, settings_of
 from core.status import office_days
 from core.ui import clock, work_page
 from core.ui.actions import write
 
 PREVIEW_ROWS = 50
+TABS = ["PQRS mensual", "Semestral de redes", "Cierre de campaña", "Enviados"]
+TAB_KEY = "r_tab"  # the open tab's label: only that tab runs
 
 
 def render(snapshot: Snapshot, today: date) -> None:
     """The monthly and semester reports as of `today`, a campaign's closure, and the reports sent (the monthly
-    ones late on `today` first)."""
+    ones late on `today` first). Only the open tab runs: each report costs a moment to prepare."""
     tables = snapshot.tables
     settings = settings_of(tables)
-    monthly, semiannual, campaign, sent = st.tabs(["PQRS mensual", "Semestral de redes", "Cierre de campaña",
-                                                   "Enviados"])
-    with monthly:
-        month = st.selectbox("Mes", recent_months(today), index=1, key="r_month", help="Por defecto, el mes pasado.",
-                             format_func=month_text)
-        with st.spinner(f"Preparando el informe de PQRS de {month}…"):  # once per register read and day
-            report = snapshot.derived(("pqrs-mensual", month, today),
-                                      lambda: pqrs_monthly.build(tables, month, today=today, settings=settings))
-        show(snapshot, report, f"r_m_{month}", today)
-    with semiannual:
-        halves, current = recent_semesters(today)
-        half = st.selectbox("Semestre", halves, index=current, key="r_semester", format_func=semester_text,
-                            placeholder="Elija el semestre")  # never shown: today's semester is chosen
-        with st.spinner(f"Preparando el informe semestral {half}…"):
-            report = snapshot.derived(("semestral", half, today),
-                                      lambda: semester.build(tables, half, today=today, settings=settings))
-        show(snapshot, report, f"r_s_{half}", today)
-    with campaign:
-        campaigns = snapshot.derived("reportes: campañas", lambda: campaign_names(tables["Estrategias"]))
-        chosen = st.selectbox("Campaña", list(campaigns), index=None, key="r_campaign",
-                              placeholder="Elija la campaña", format_func=lambda i: f"{i} · {campaigns[i]}")
-        if chosen:
-            with st.spinner(f"Preparando el cierre de {chosen}…"):
-                report = snapshot.derived(("cierre", chosen), lambda: closure.build(tables, chosen, settings=settings))
-            show(snapshot, report, f"r_c_{chosen}", today)
-    with sent:
-        states = monthly_states(tables, today, settings, office_days(tables))
-        for state in (state for state in states if state.late):
-            st.warning(state.text(), icon=":material/schedule_send:")
-        if states and not any(state.late for state in states):
-            st.success("Los informes mensuales de PQRS de los últimos meses se enviaron a tiempo.",
-                       icon=":material/task_alt:")
-        st.dataframe([{"Periodo": row.get("Periodo"), "Tipo": row.get("Tipo"),
-                       "Fecha de envío": fmt_date(row.get("Fecha de envío")), "Destinatarios": row.get("Destinatarios"),
-                       "Enlace": row.get("Enlace")} for row in sent_rows(tables)], hide_index=True, width="stretch",
-                     column_config={"Enlace": st.column_config.LinkColumn("Enlace")}, key="r_sent")
+    monthly, semiannual, campaign, sent = st.tabs(TABS, key=TAB_KEY, on_change="rerun")
+    for tab, draw in ((monthly, monthly_tab), (semiannual, semester_tab), (campaign, closure_tab), (sent, sent_tab)):
+        if tab.open:
+            with tab:
+                draw(snapshot, settings, today)
+
+
+def monthly_tab(snapshot: Snapshot, settings: Settings, today: date) -> None:
+    """A month's PQRS report (last month at first)."""
+    tables = snapshot.tables
+    month = st.selectbox("Mes", recent_months(today), index=1, key="r_month", help="Por defecto, el mes pasado.",
+                         format_func=month_text)
+    with st.spinner(f"Preparando el informe de PQRS de {month}…"):  # once per register read and day
+        report = snapshot.derived(("pqrs-mensual", month, today),
+                                  lambda: pqrs_monthly.build(tables, month, today=today, settings=settings))
+    show(snapshot, report, f"r_m_{month}", today)
+
+
+def semester_tab(snapshot: Snapshot, settings: Settings, today: date) -> None:
+    """A semester's network report (this semester at first)."""
+    tables = snapshot.tables
+    halves, current = recent_semesters(today)
+    half = st.selectbox("Semestre", halves, index=current, key="r_semester", format_func=semester_text,
+                        placeholder="Elija el semestre")  # never shown: today's semester is chosen
+    with st.spinner(f"Preparando el informe semestral {half}…"):
+        report = snapshot.derived(("semestral", half, today),
+                                  lambda: semester.build(tables, half, today=today, settings=settings))
+    show(snapshot, report, f"r_s_{half}", today)
+
+
+def closure_tab(snapshot: Snapshot, settings: Settings, today: date) -> None:
+    """A campaign's closure, once one is chosen."""
+    tables = snapshot.tables
+    campaigns = snapshot.derived("reportes: campañas", lambda: campaign_names(tables["Estrategias"]))
+    chosen = st.selectbox("Campaña", list(campaigns), index=None, key="r_campaign",
+                          placeholder="Elija la campaña", format_func=lambda i: f"{i} · {campaigns[i]}")
+    if chosen:
+        with st.spinner(f"Preparando el cierre de {chosen}…"):
+            report = snapshot.derived(("cierre", chosen), lambda: closure.build(tables, chosen, settings=settings))
+        show(snapshot, report, f"r_c_{chosen}", today)
+
+
+def sent_tab(snapshot: Snapshot, settings: Settings, today: date) -> None:
+    """The monthly reports sent late, and every report sent."""
+    tables = snapshot.tables
+    states = monthly_states(tables, today, settings, office_days(tables))
+    for state in (state for state in states if state.late):
+        st.warning(state.text(), icon=":material/schedule_send:")
+    if states and not any(state.late for state in states):
+        st.success("Los informes mensuales de PQRS de los últimos meses se enviaron a tiempo.",
+                   icon=":material/task_alt:")
+    st.dataframe([{"Periodo": row.get("Periodo"), "Tipo": row.get("Tipo"),
+                   "Fecha de envío": fmt_date(row.get("Fecha de envío")), "Destinatarios": row.get("Destinatarios"),
+                   "Enlace": row.get("Enlace")} for row in sent_rows(tables)], hide_index=True, width="stretch",
+                 column_config={"Enlace": st.column_config.LinkColumn("Enlace")}, key="r_sent")
 
 
 def show(snapshot: Snapshot, report, key: str, today: date) -> None:

@@ -26,6 +26,13 @@ def open_page(page: str, person: str | None = "Camila Rojas") -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """A page's tab opened, as a click on it does (`st.tabs` with a key and `on_change="rerun"`: the page may run
+    only the open tab)."""
+    at.session_state[key] = label
+    return at.run()
+
+
 def texts(elements) -> str:
     return "\n".join(str(element.value) for element in elements)
 

@@ -39,6 +39,7 @@ from core.ui.quality import (
 from core.ui.requests_view import journalists_by_area, options
 from core.validation import BadRow, Notice
 from core.workflow import CAMPAIGN
+from tests.pages_kit import open_tab
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 ROOT = APP.parent
@@ -468,7 +469,7 @@ SHOWN_ON = {  # each page, and where it shows the day it was given
     "app_pages/parrilla.py": lambda at: at.date_input(key="g_anchor").value == DAY
     and "publicaciones del 09/03/2026 al 15/03/2026" in texts(at.markdown),
     "app_pages/reportes.py": lambda at: at.selectbox(key="r_month").value == "2026-02"  # the month before
-    and at.selectbox(key="r_semester").value == "2026-1",
+    and open_tab(at, "r_tab", "Semestral de redes").selectbox(key="r_semester").value == "2026-1",
     "app_pages/kpis.py": lambda at: "se leen al **09/03/2026**" in texts(at.caption),
 }
 
