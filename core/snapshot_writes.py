@@ -33,7 +33,7 @@ def with_rows(result: TabResult, tab: Tab, rows: Sequence[Mapping[str, Any]], co
     for name in frame.columns:
         column = tab.find_column(name)
         values = [row.get(name) for row in rows]
-        series = _as_stored(column, values) if column is not None else pd.Series(values, dtype=object)
+        series = _as_stored(column, values, context) if column is not None else pd.Series(values, dtype=object)
         columns[name] = series.set_axis(index)
     added = pd.DataFrame(columns, index=index)
     combined = pd.concat([frame, added]) if len(frame) else _retyped(added, frame)
@@ -55,16 +55,17 @@ def with_changes(result: TabResult, tab: Tab, changes: Sequence[RowChange], cont
             if name not in frame.columns:
                 return None
             column = tab.column(name)
-            frame.at[row, name] = value if isinstance(value, list) else _as_stored(column, [value]).iloc[0]
+            frame.at[row, name] = value if isinstance(value, list) else _as_stored(column, [value], context).iloc[0]
     if not _same_types(frame, result.frame):
         return None
     return result.with_frame(tab, frame, context, result.rows_read)
 
 
-def _as_stored(column: Column, values: Sequence[Any]) -> pd.Series:
-    """Values as a read of the store gives them back: typed as validation types the column, and moments to the
-    whole second (the store keeps no fraction of one)."""
-    series = typed(column, values)
+def _as_stored(column: Column, values: Sequence[Any], context: Context) -> pd.Series:
+    """Values as a read of the store gives them back: typed as validation types the column (a list's values with
+    the categories of the read, which `Listas` extends), and moments to the whole second (the store keeps no
+    fraction of one)."""
+    series = typed(column, values, context.extra_for(column))
     return series.dt.floor("s") if column.kind is Kind.DATETIME else series
 
 
