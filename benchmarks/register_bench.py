@@ -128,6 +128,6 @@ def run() -> dict[str, dict]:
         "load_ratio": {"value": round(load / floor, 2), "unit": "x", "budget": 2.0},
         "create_median_ms": {"value": round(create_ms, 2), "unit": "ms", "budget": 20.0},
         "update_median_ms": {"value": round(update_ms, 2), "unit": "ms", "budget": 20.0},
-        "load_peak_rss_mb": {"value": round(rss, 1), "unit": "MB", "budget": 500.0},
+        "load_peak_rss_mb": {"value": round(rss, 1), "unit": "MB", "budget": 400.0},
     })
     return results

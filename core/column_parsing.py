@@ -10,6 +10,7 @@ column simply goes cell by cell: below a thousand cells that is faster than any 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +30,12 @@ ISO_MOMENT = "%Y-%m-%dT%H:%M:%S%z"  # how the app writes a moment as text (`Colu
 _DTYPES = {Kind.DATE: "datetime64[us]", Kind.DATETIME: "datetime64[us, America/Bogota]"}
 _FIRST = pd.Timestamp(MIN_DATE)
 _LAST = pd.Timestamp(MAX_DATE) + pd.Timedelta(days=1)
+
+# Arrow's default allocator (its bundled mimalloc) keeps what a read frees, several times the live data of a
+# large tab, and a later tab reuses little of it; the C library's allocator gives large buffers back. A pool
+# chosen by the operator (ARROW_DEFAULT_MEMORY_POOL) is left as it is.
+if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+    pa.set_memory_pool(pa.system_memory_pool())
 
 
 @dataclass
