@@ -142,13 +142,23 @@ def _categories(values: tuple[str, ...], extra: tuple[str, ...]) -> pd.Categoric
     return pd.CategoricalDtype(pd.Index(sorted({*values, *extra}), dtype="str"))
 
 
+@cache
+def _codes(dtype: pd.CategoricalDtype) -> dict[str, int]:
+    return {category: code for code, category in enumerate(dtype.categories)}
+
+
 def _categorical(column: Column, values: Sequence[Any], extra: tuple[str, ...]) -> pd.Series:
     dtype = category_dtype(column, extra)
+    codes = _codes(dtype)
     values = list(values)
-    unknown = {value for value in values if not pd.isna(value) and value not in dtype.categories}
-    if unknown:  # a value outside the list (not from a read): kept, as a category of its own, never lost
-        dtype = pd.CategoricalDtype(pd.Index(sorted({*dtype.categories, *map(str, unknown)}), dtype="str"))
-    return pd.Series(pd.Categorical(values, dtype=dtype))
+    found = [codes.get(value, -2) if value.__class__ is str else -1 if pd.isna(value) else -2 for value in values]
+    if -2 not in found:  # straight from the codes: the usual case, and a write's few rows
+        return pd.Series(pd.Categorical.from_codes(found, dtype=dtype))
+    # a value outside the list (not from a read): kept, as a category of its own, never lost
+    texts = [str(value) if code == -2 else value for value, code in zip(values, found, strict=True)]
+    unknown = {text for text, code in zip(texts, found, strict=True) if code == -2}
+    dtype = pd.CategoricalDtype(pd.Index(sorted({*dtype.categories, *unknown}), dtype="str"))
+    return pd.Series(pd.Categorical(texts, dtype=dtype))
 
 
 def _object_array(values: Sequence[Any]) -> np.ndarray:
