@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import itemgetter
 from types import NoneType
 from typing import Any
@@ -136,6 +137,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     width = len(headers)
     if rows and (set(map(len, rows)) != {width} or set(map(type, rows)) != {tuple}):  # Sheets drops trailing empties
         rows = [(tuple(row) + (None,) * width)[:width] for row in rows]
+    cells = _Columns(tab, headers, rows)
     numbers = np.arange(2, count + 2)
     visible = np.zeros(count, dtype=bool)
     errors: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -146,7 +148,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
         if column.name not in positions:
             parsed[column.name] = typed(column, [None] * count, extra)
             continue
-        column_result = parse_column(column, _cells(tab, headers, rows, positions[column.name]), extra)
+        column_result = parse_column(column, cells.take(positions[column.name]), extra)
         header = header_map[column.name]
         for position, reason in column_result.errors.items():
             errors[position].append((header, reason))
@@ -159,10 +161,10 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     for position, header in enumerate(headers):
         name = str(header or "")
         if position not in used and name.strip() and name not in parsed and count:
-            cells = np.array([as_text(cell) for cell in as_objects(_cells(tab, headers, rows, position))], dtype=object)
-            shown = np.fromiter((not is_empty(cell) for cell in cells), dtype=bool, count=count)
+            texts = np.array([as_text(cell) for cell in as_objects(cells.take(position))], dtype=object)
+            shown = np.fromiter((not is_empty(cell) for cell in texts), dtype=bool, count=count)
             visible |= shown
-            parsed[name] = pd.Series(np.where(shown, cells, None), dtype=object)
+            parsed[name] = pd.Series(np.where(shown, texts, None), dtype=object)
 
     for header, shown, column_errors in required:  # a blank row is no row: only visible rows need it
         for position in np.flatnonzero(visible & ~shown):
@@ -198,25 +200,51 @@ def _frame(parsed: dict[str, pd.Series], numbers: np.ndarray, keep: np.ndarray) 
     return frame
 
 
-def _cells(tab: Tab, headers: Sequence[str], rows: Sequence[tuple[Cell, ...]], position: int) -> np.ndarray | pa.Array:
-    """One column's cells, made when that column is read, so that besides the rows only one column's copy is
-    alive at a time. A large column whose cells all have the type the app writes (whole numbers in `entero`
-    columns, text elsewhere) goes to Arrow in one C-level pass; otherwise (numbers or dates typed into text
-    columns, as Sheets hands them back) it is a NumPy array of the cells."""
-    cells = list(map(itemgetter(position), rows))
-    if len(cells) >= SMALL:
-        try:
-            if _kind(tab, headers[position]) is Kind.INT:
+class _Columns:
+    """The rows' cells by column, each handed out once and let go by this holder, so that a column's copy lives
+    only while it is read (and, for text already clean, in the frame, which keeps its buffers). When every cell
+    has the type the app writes (whole numbers in `entero` columns, text elsewhere) the whole tab goes to Arrow
+    in one C-level pass; otherwise each column does on its own, or becomes a NumPy array of its cells when it
+    cannot (numbers or dates typed into text columns, as Sheets hands them back)."""
+
+    def __init__(self, tab: Tab, headers: Sequence[str], rows: Sequence[tuple[Cell, ...]]):
+        self.tab, self.headers, self.rows = tab, headers, rows
+        self.whole = {position for position, header in enumerate(headers) if _kind(tab, header) is Kind.INT}
+        self.arrow: list[pa.Array | None] | None = None
+        if len(rows) >= SMALL and (not self.whole or _classes(rows, sorted(self.whole)) <= {int, NoneType}):
+            # text fields as binary: str and UTF-8 bytes (SQLite's bulk read) both go in, then one cast per
+            # column checks its UTF-8 at once
+            fields = [(f"c{position}", pa.int64() if position in self.whole else pa.binary())
+                      for position in range(len(headers))]
+            try:
+                self.arrow = pa.array(rows, type=pa.struct(fields)).flatten()
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+                pass
+
+    def take(self, position: int) -> np.ndarray | pa.Array:
+        if self.arrow is not None:
+            column, self.arrow[position] = self.arrow[position], None
+            try:
+                return column.cast(pa.string()) if column.type == pa.binary() else column
+            except pa.ArrowInvalid:  # not UTF-8: this column on its own
+                pass
+        cells = list(map(itemgetter(position), self.rows))
+        if len(cells) >= SMALL:
+            try:
+                if position not in self.whole:
+                    return pa.array(cells, type=pa.binary()).cast(pa.string())
                 # Arrow would silently truncate 12.5 (or a True) into an int64: only plain ints may go there
                 if set(map(type, cells)) <= {int, NoneType}:
                     return pa.array(cells, type=pa.int64())
-            else:
-                # text as binary: str and UTF-8 bytes (SQLite's bulk read) both go in, then one cast checks the
-                # UTF-8 of the whole column at once
-                return pa.array(cells, type=pa.binary()).cast(pa.string())
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-            pass
-    return np.fromiter(cells, dtype=object, count=len(cells))  # a cell that is itself a sequence stays one cell
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+                pass
+        return np.fromiter(cells, dtype=object, count=len(cells))  # a cell that is itself a sequence stays one
+
+
+def _classes(rows: Sequence[Sequence[Cell]], positions: list[int]) -> set[type]:
+    """The classes of the cells at `positions`, gathered by C-level iteration (no Python loop per cell)."""
+    pick = itemgetter(*positions) if len(positions) > 1 else (lambda row: (row[positions[0]],))
+    return set(map(type, chain.from_iterable(map(pick, rows))))
 
 
 def _kind(tab: Tab, header: Any) -> Kind | None:
