@@ -19,7 +19,7 @@ from core.cells import is_empty
 from core.column_parsing import typed
 from core.layout import ID_COLUMN, Column, Kind, Tab
 from core.store.base import RowChange
-from core.validation import ROW_INDEX_NAME, Context, TabResult
+from core.validation import ROW_INDEX_NAME, Context, Notice, TabResult, frame_notices, notice_columns
 
 
 def with_rows(result: TabResult, tab: Tab, rows: Sequence[Mapping[str, Any]], context: Context) -> TabResult | None:
@@ -40,7 +40,9 @@ def with_rows(result: TabResult, tab: Tab, rows: Sequence[Mapping[str, Any]], co
     if combined is None or not _same_types(combined, frame):
         return None
     combined.index.name = ROW_INDEX_NAME
-    return result.with_frame(tab, combined, context, result.rows_read + len(rows))
+    notices = result.notices + _notices_of_added(tab, frame, added, context)
+    return TabResult(combined, list(result.bad), notices, dict(result.header_map), result.rows_read + len(rows),
+                     result.read_notices)
 
 
 def with_changes(result: TabResult, tab: Tab, changes: Sequence[RowChange], context: Context) -> TabResult | None:
@@ -58,7 +60,34 @@ def with_changes(result: TabResult, tab: Tab, changes: Sequence[RowChange], cont
             frame.at[row, name] = value if isinstance(value, list) else _as_stored(column, [value], context).iloc[0]
     if not _same_types(frame, result.frame):
         return None
+    if not any(set(change.changes) & notice_columns(tab) for change in changes):  # the notices read none of it
+        return TabResult(frame, list(result.bad), list(result.notices), dict(result.header_map), result.rows_read,
+                         result.read_notices)
     return result.with_frame(tab, frame, context, result.rows_read)
+
+
+def _notices_of_added(tab: Tab, before: pd.DataFrame, added: pd.DataFrame, context: Context) -> list[Notice]:
+    """The notices of the rows `added` at the end of `before`: what `frame_notices` says of them, asked of them and
+    of the earlier rows that could be their duplicates (equal in every key column compared as is) only. Rows added
+    at the end change nothing of what is said of the earlier ones (a duplicate is the later row)."""
+    read = [name for name in before.columns if name in notice_columns(tab)]  # the columns the notices read
+    alike = np.zeros(len(before), dtype=bool)
+    for key in tab.natural_keys:
+        exact = [name for name in key if tab.column(name).kind is not Kind.TEXT]
+        if not exact:  # only free text in the key (a small tab): every row may be a duplicate
+            alike[:] = True
+            break
+        # the first column on every row, the next ones only on the rows still alike (a list's values last: few
+        # distinct values, so they narrow least)
+        exact.sort(key=lambda name: tab.column(name).kind is Kind.ENUM)
+        candidates = np.arange(len(before))
+        for name in exact:
+            values = before[name].iloc[candidates] if len(candidates) < len(before) else before[name]
+            keep = values.isin(added[name].dropna().unique()).to_numpy(dtype=bool, na_value=False)
+            candidates = candidates[keep]
+        alike[candidates] = True
+    rows = pd.concat([before.loc[alike, read], added[read]]) if alike.any() else added[read]
+    return [notice for notice in frame_notices(tab, rows, context) if notice.row in set(added.index)]
 
 
 def _as_stored(column: Column, values: Sequence[Any], context: Context) -> pd.Series:
@@ -96,4 +125,4 @@ def _retyped(added: pd.DataFrame, empty: pd.DataFrame) -> pd.DataFrame | None:
 def _same_types(frame: pd.DataFrame, before: pd.DataFrame) -> bool:
     """Whether every column kept the type validation gave it (a frame of other types would read differently)."""
     return list(frame.columns) == list(before.columns) and all(
-        frame[name].dtype == before[name].dtype for name in before.columns)
+        now is then or now == then for now, then in zip(frame.dtypes, before.dtypes))

@@ -277,14 +277,76 @@ def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, rows: Sequen
     return copies, notes
 
 
+LISTED_COLUMNS = ("Área solicitante", "Área", "Periodista")  # names a notice checks against `Listas`
+
+
+def notice_columns(tab: Tab) -> set[str]:
+    """The columns `frame_notices` reads: a write that changes none of them leaves the notices as they were."""
+    return {ID_COLUMN, *LISTED_COLUMNS, *(name for key in tab.natural_keys for name in key)}
+
+
 def frame_notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
     """What the good rows of a tab are worth a look for: rows without an ID, likely duplicates, names not in
-    `Listas`."""
+    `Listas`. A few rows (a write's) are looked at one by one: whole-column operations cost more than that."""
+    if len(frame) <= FEW_ROWS:
+        return _notices_row_by_row(tab, frame, context)
+    return _notices_by_column(tab, frame, context)
+
+
+FEW_ROWS = 32
+
+
+def _missing_id_text(tab: Tab) -> str:
+    return (f"{MISSING_ID}; dele uno en Calidad de datos («Dar ID») o escriba uno único (por ejemplo "
+            f"{tab.id_prefix}-20261128-7K3Q) en la hoja")
+
+
+def _duplicate_text(key: Sequence[str]) -> str:
+    return f"posible duplicado: {', '.join(key)} iguales a otra fila"
+
+
+def _unlisted_text(name: str, value: Any) -> str:
+    return f"{name} «{value}» no está en Listas; agréguelo allí o corrija el nombre"
+
+
+def _listed_checks(context: Context) -> dict[str, frozenset[str]]:
+    return {name: context.areas if name != "Periodista" else context.journalists for name in LISTED_COLUMNS}
+
+
+def _notices_row_by_row(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
+    """`_notices_by_column` for a few rows, in plain Python (the same notices, in the same order)."""
+    read = [name for name in frame.columns if name in notice_columns(tab)]
+    rows = [(int(row), values) for row, values in zip(frame.index, frame[read].to_dict("records"))]
+    missing = lambda value: value is None or value is pd.NA or value is pd.NaT or (  # noqa: E731
+        isinstance(value, float) and value != value)
+    notices = []
+    if tab.has_id:
+        notices += [Notice(tab.name, row, _missing_id_text(tab)) for row, values in rows if missing(values[ID_COLUMN])]
+    undecided = rows
+    for key in tab.natural_keys:
+        seen, left = set(), []
+        for row, values in undecided:
+            if any(missing(values[name]) for name in key):
+                left.append((row, values))
+                continue
+            compared = tuple(str(values[name]).strip().lower() if tab.column(name).kind is Kind.TEXT else values[name]
+                             for name in key)
+            if compared in seen:
+                notices.append(Notice(tab.name, row, _duplicate_text(key)))
+            seen.add(compared)
+        undecided = left
+    for name, known in _listed_checks(context).items():
+        if name in read and known:
+            notices += [Notice(tab.name, row, _unlisted_text(name, values[name])) for row, values in rows
+                        if not missing(values[name]) and normalize(values[name]) not in known]
+    return notices
+
+
+def _notices_by_column(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notice]:
     notices = []
     if tab.has_id:
         for row in frame.index[frame[ID_COLUMN].isna()]:
-            notices.append(Notice(tab.name, int(row), f"{MISSING_ID}; dele uno en Calidad de datos («Dar ID») o "
-                                  f"escriba uno único (por ejemplo {tab.id_prefix}-20261128-7K3Q) en la hoja"))
+            notices.append(Notice(tab.name, int(row), _missing_id_text(tab)))
     # each row is compared on the first of its keys it fills completely; only the keys' columns are copied
     undecided = frame[list(dict.fromkeys(name for key in tab.natural_keys for name in key))]
     for key in tab.natural_keys:
@@ -294,16 +356,13 @@ def frame_notices(tab: Tab, frame: pd.DataFrame, context: Context) -> list[Notic
             name: _loosely(keyed[name]) if tab.column(name).kind is Kind.TEXT else keyed[name] for name in key
         })
         for row in comparable.index[comparable.duplicated(keep="first")]:
-            notices.append(Notice(tab.name, int(row), f"posible duplicado: {', '.join(key)} iguales a otra fila"))
-    checks = {"Área solicitante": context.areas, "Área": context.areas, "Periodista": context.journalists}
-    for name, known in checks.items():
+            notices.append(Notice(tab.name, int(row), _duplicate_text(key)))
+    for name, known in _listed_checks(context).items():
         if name not in frame.columns or not known:
             continue
         values = frame[name].dropna()
         unknown = values[~_normalized(values).isin(known)]
-        for row, value in unknown.items():
-            text = f"{name} «{value}» no está en Listas; agréguelo allí o corrija el nombre"
-            notices.append(Notice(tab.name, int(row), text))
+        notices += [Notice(tab.name, int(row), _unlisted_text(name, value)) for row, value in unknown.items()]
     return notices
 
 
