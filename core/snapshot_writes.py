@@ -29,13 +29,14 @@ def with_rows(result: TabResult, tab: Tab, rows: Sequence[Mapping[str, Any]], co
         return result
     start = result.rows_read + 2
     index = pd.Index(np.arange(start, start + len(rows)), name=ROW_INDEX_NAME)
-    columns = {}
+    added = frame.iloc[0:0].reindex(index)  # every column empty and of the tab's type: most of a new row is
     for name in frame.columns:
-        column = tab.find_column(name)
         values = [row.get(name) for row in rows]
+        if all(value is None for value in values) and added[name].dtype != object:
+            continue
+        column = tab.find_column(name)
         series = _as_stored(column, values, context) if column is not None else pd.Series(values, dtype=object)
-        columns[name] = series.set_axis(index)
-    added = pd.DataFrame(columns, index=index)
+        added[name] = series.set_axis(index)
     combined = pd.concat([frame, added]) if len(frame) else _retyped(added, frame)
     if combined is None or not _same_types(combined, frame):
         return None
@@ -83,8 +84,9 @@ def _notices_of_added(tab: Tab, before: pd.DataFrame, added: pd.DataFrame, conte
         candidates = np.arange(len(before))
         for name in exact:
             values = before[name].iloc[candidates] if len(candidates) < len(before) else before[name]
-            keep = values.isin(added[name].dropna().unique()).to_numpy(dtype=bool, na_value=False)
-            candidates = candidates[keep]
+            wanted = added[name].dropna().unique()
+            keep = values == wanted[0] if len(wanted) == 1 else values.isin(wanted)  # one value: == is faster
+            candidates = candidates[keep.to_numpy(dtype=bool, na_value=False)]
         alike[candidates] = True
     rows = pd.concat([before.loc[alike, read], added[read]]) if alike.any() else added[read]
     return [notice for notice in frame_notices(tab, rows, context) if notice.row in set(added.index)]
