@@ -2,9 +2,10 @@
 
 The register keeps its snapshot across writes (`Register.took`): the rows as written are the rows as the next
 read would validate them (they went through the same `Column.parse`), so the tab's frame takes them typed the
-way validation types a column (`typed`), and its notices are computed again from the rows. Anything this cannot
-place for certain (a row no longer in the frame, or found twice) returns None: the register then drops its
-snapshot and the next page reads the store, as before.
+way validation types a column (`typed`), and the notices are worked out for what the write touched only (the
+rows added and those they may repeat; an edit's, only when it changed a column the notices read). Anything this
+cannot place for certain (a row no longer in the frame, or found twice) returns None: the register then drops
+its snapshot and the next page reads the store, as before.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def with_rows(result: TabResult, tab: Tab, rows: Sequence[Mapping[str, Any]], co
         return result
     start = result.rows_read + 2
     index = pd.Index(np.arange(start, start + len(rows)), name=ROW_INDEX_NAME)
-    added = frame.iloc[0:0].reindex(index)  # every column empty and of the tab's type: most of a new row is
+    added = frame.iloc[0:0].reindex(index)  # empty cells of the tab's types: a new row leaves most of them so
     for name in frame.columns:
         values = [row.get(name) for row in rows]
         if all(value is None for value in values) and added[name].dtype != object:
@@ -89,7 +90,8 @@ def _notices_of_added(tab: Tab, before: pd.DataFrame, added: pd.DataFrame, conte
             candidates = candidates[keep.to_numpy(dtype=bool, na_value=False)]
         alike[candidates] = True
     rows = pd.concat([before.loc[alike, read], added[read]]) if alike.any() else added[read]
-    return [notice for notice in frame_notices(tab, rows, context) if notice.row in set(added.index)]
+    new = set(added.index)
+    return [notice for notice in frame_notices(tab, rows, context) if notice.row in new]
 
 
 def _as_stored(column: Column, values: Sequence[Any], context: Context) -> pd.Series:
