@@ -245,10 +245,13 @@ def confirm(page, label: str) -> None:
             main.get_by_role("button", name=re.compile(rf"^{re.escape(label)}")).click()
         try:
             sync_api.expect(yes).to_be_visible(timeout=5_000)
-            break
-        except AssertionError:
+            # a rerun set off by the field just left (a text area sends its value on blur) can redraw the panel
+            # under the click: then the panel is opened and pressed again, as a person would
+            yes.click(timeout=10_000)
+            return
+        except (AssertionError, sync_api.TimeoutError):
             settled(page)
-    yes.click()
+    raise AssertionError(f"«{yes_label(label)}» could not be pressed")
 
 
 def settled(page) -> None:
