@@ -12,7 +12,7 @@ import pytest
 
 from core.cells import BOGOTA
 from core.layout import tab
-from core.register import Register
+from core.register import Register, StaleRow
 from core.validation import MISSING_ID
 
 MESSAGE = {"Recibido": datetime(2026, 11, 3, 14, 30, tzinfo=BOGOTA), "Red": "X", "Usuario": "@vecina",
@@ -127,6 +127,16 @@ def test_changes_made_by_others_arrive_with_the_next_read(warm, sheet):
     sheet.set("Mensajes", 2, "Tema", "escrito a mano")
     writer.create("Mensajes", {**MESSAGE, "Usuario": "@otra"})
     assert register.snapshot().record("Mensajes", first)["Tema"] is None  # a write does not read the store
+    assert register.snapshot(refresh=True).record("Mensajes", first)["Tema"] == "escrito a mano"
+
+
+def test_a_row_changed_by_hand_since_the_read_is_still_refused_on_update(warm, sheet):
+    register, writer, _ = warm
+    first = register.snapshot().tables["Mensajes"]["ID"].iloc[0]
+    sheet.set("Mensajes", 2, "Tema", "escrito a mano")
+    writer.create("Mensajes", {**MESSAGE, "Usuario": "@otra"})  # the snapshot takes this row, not the hand edit
+    with pytest.raises(StaleRow, match="escrito a mano"):
+        writer.update("Mensajes", register.snapshot().record("Mensajes", first), {"Tema": "otro"})
     assert register.snapshot(refresh=True).record("Mensajes", first)["Tema"] == "escrito a mano"
 
 
