@@ -21,6 +21,7 @@ from datetime import date
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.kpi_bench import _clear
+from benchmarks.kpi_bench import _timed_run as timed
 from benchmarks.register_bench import ROWS, _store
 from benchmarks.scale import ROOT, WORK, runs
 
@@ -40,14 +41,6 @@ def page(path: str, person: str = "Benchmark") -> AppTest:
     at.run()
     at.switch_page(path)
     return at
-
-
-def timed(at: AppTest) -> float:
-    started = time.perf_counter()
-    at.run()
-    elapsed = time.perf_counter() - started
-    assert not at.exception, [error.message for error in at.exception]
-    return elapsed
 
 
 def _first_and_warm(path: str) -> tuple[float, float]:
