@@ -5,9 +5,9 @@ from datetime import date
 import streamlit as st
 
 from core.fmt import fmt_int
-from core.layout import DATA_TABS
-from core.missing_ids import IDS_PER_CLICK, give_ids
 from core.register import Snapshot
+from core.register.missing_ids import IDS_PER_CLICK, give_ids
+from core.sheet.contract import DATA_TABS
 from core.ui import clock, filtered_list
 from core.ui.actions import write
 from core.ui.confirm import confirmed

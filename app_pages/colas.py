@@ -1,4 +1,4 @@
-"""Colas PQRS: the six queues of citizens' messages (core/pqrs.py) with their counts, due dates and what is
+"""Colas PQRS: the six queues of citizens' messages (core/domain/pqrs.py) with their counts, due dates and what is
 overdue; the citizen's handle and text only for the roles that need them."""
 
 from datetime import date
@@ -6,10 +6,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from core import pqrs
-from core.permissions import can_see_personal_data
+from core.domain import pqrs
+from core.domain.permissions import can_see_personal_data
+from core.domain.status import status
 from core.register import Snapshot
-from core.status import status
 from core.ui import clock, work_page
 from core.ui.messages_view import queue_table
 from core.ui.navigation import open_record

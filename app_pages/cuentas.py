@@ -1,6 +1,6 @@
 """Cuentas: the entity's accounts on the networks, when each password must change next (every three months),
 the change made today, "someone with access left", and a checker of a candidate password against the
-office's rule that keeps nothing (core/accounts.py, core/passwords.py).
+office's rule that keeps nothing (core/domain/accounts.py, core/domain/passwords.py).
 
 The checker's field lives in a form cleared on submit, and the submit's callback reads the candidate, keeps
 only the list of failing parts and deletes the field's value from the session state before the page runs:
@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from core.accounts import (
+from core.domain.accounts import (
     accounts_handled_by,
     accounts_table,
     label,
@@ -22,8 +22,8 @@ from core.accounts import (
     rotation_notices,
     state,
 )
+from core.domain.passwords import RULE, check_password
 from core.fmt import fmt_date, fmt_int
-from core.passwords import RULE, check_password
 from core.register import Snapshot, frame_records
 from core.ui import clock, work_page
 from core.ui.actions import write

@@ -4,12 +4,12 @@ from datetime import date
 
 import streamlit as st
 
-from core import campaigns
-from core.campaign_analysis import analyse, summary_text
+from core.domain import campaigns
+from core.domain.campaign_analysis import analyse, summary_text
+from core.domain.status import RecordStatus, status
 from core.fmt import fmt_date, fmt_int, fmt_pct
-from core.layout import ESTADO_ESTRATEGIA
 from core.register import Snapshot
-from core.status import RecordStatus, status
+from core.sheet.contract import ESTADO_ESTRATEGIA
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.widgets import clear_fields, opening_list

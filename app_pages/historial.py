@@ -1,14 +1,17 @@
 """Historial (for the leader): every write Divulga made, with who, when, tab, ID, action and the fields
 changed (before → after), filterable and downloadable. Filters run on the whole Historial without parsing
-it (core/history_view.py); the table shows the newest `SHOWN_ROWS`, the CSV holds every row that passes."""
+it (core/ui/history_view.py); the table shows the newest `SHOWN_ROWS`, the CSV holds every row that passes."""
 
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from core.files.spreadsheet_safety import csv_bytes
 from core.fmt import fmt_int
-from core.history_view import (
+from core.register import Snapshot
+from core.ui import clock, current_register, store_errors, work_page
+from core.ui.history_view import (
     FIELD,
     ID,
     TAB,
@@ -21,9 +24,6 @@ from core.history_view import (
     record_rows,
     tabs_in,
 )
-from core.register import Snapshot
-from core.spreadsheet_safety import csv_bytes
-from core.ui import clock, current_register, store_errors, work_page
 from core.ui.navigation import RECORD_PAGES, open_record
 
 SHOWN_ROWS = 1_000  # rows drawn in the table; the download has them all

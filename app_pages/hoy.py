@@ -1,18 +1,18 @@
 """Hoy: what is due today and by the next working day — the person working's own tasks first, the whole team's
 one click away —, the posts scheduled today, and the team's overdue requests per stage and per journalist.
-Everything comes from the register's status (core/status.py), computed once per snapshot and day."""
+Everything comes from the register's status (core/domain/status.py), computed once per snapshot and day."""
 
 from datetime import date
 
 import streamlit as st
 
-from core import pqrs
-from core.accounts import rotation_notices
+from core.domain import pqrs
+from core.domain.accounts import rotation_notices
+from core.domain.pending import Today, today_view
+from core.domain.status import KIND_LABELS, status
+from core.domain.team import own_roles
 from core.fmt import fmt_count, fmt_date, fmt_int, fmt_time
-from core.pending import Today, today_view
 from core.register import Snapshot
-from core.status import KIND_LABELS, status
-from core.team import own_roles
 from core.ui import clock, work_page
 from core.ui.navigation import link, open_record
 from core.ui.person import current

@@ -4,11 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-from core import pqrs
+from core.domain import pqrs
+from core.domain.permissions import can_open
+from core.domain.status import status
 from core.fmt import fmt_int
-from core.permissions import can_open
 from core.register import Snapshot
-from core.status import status
 from core.ui import clock
 from core.ui.empty_register import offer_to_fill, show_what_was_done
 from core.ui.navigation import link

@@ -10,14 +10,14 @@ from datetime import date
 import streamlit as st
 
 from core import charts, kpis
+from core.domain.pqrs import RUNNING_OUT_DAYS
+from core.domain.status import status
+from core.domain.workflow import PATHS
 from core.fmt import fmt_date, fmt_int
-from core.grid_export import known_areas
-from core.layout import RED
-from core.pqrs import RUNNING_OUT_DAYS
 from core.register import Snapshot
-from core.status import status
+from core.reports.grid_export import known_areas
+from core.sheet.contract import RED
 from core.ui import clock, current_register, store_errors, work_page
-from core.workflow import PATHS
 
 
 def chart(snapshot: Snapshot, key: tuple, name: str, build) -> None:

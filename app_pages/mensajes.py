@@ -6,17 +6,17 @@ from datetime import date, datetime, time
 
 import streamlit as st
 
-from core import mensajes, pqrs
-from core.cells import BOGOTA
+from core.domain import message_actions, pqrs
+from core.domain.mail import as_text, mailto
+from core.domain.permissions import DECISION, can_see_personal_data, decision_pending_refusal, may_write
+from core.domain.status import status
+from core.domain.team import outside_team_notice, team_names
+from core.domain.templates import fill
 from core.fmt import fmt_count, fmt_date, fmt_datetime
-from core.layout import CLASIFICACION, COMPETENCIA, RED, TIPO_INTERACCION
-from core.mail import as_text, mailto
-from core.permissions import DECISION, can_see_personal_data, decision_pending_refusal, may_write
 from core.register import Snapshot, frame_records
 from core.settings import ATC_MAILBOX, settings_of
-from core.status import status
-from core.team import outside_team_notice, team_names
-from core.templates import fill
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import CLASIFICACION, COMPETENCIA, RED, TIPO_INTERACCION
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.confirm import confirmed
@@ -62,7 +62,7 @@ def open_logged(message_id: str) -> None:
 def read_link(own_accounts: list[str]) -> None:
     """A pasted link fills «Red» and «Usuario» at once, so the person sees them before saving; a handle the
     previous link gave goes with it, one typed by hand and saved is kept."""
-    guessed_network, guessed_user = mensajes.from_link(st.session_state.get("m_link") or "", own_accounts)
+    guessed_network, guessed_user = message_actions.from_link(st.session_state.get("m_link") or "", own_accounts)
     if guessed_network:
         st.session_state["m_network"] = guessed_network
     typed = st.session_state.get("m_user") or ""
@@ -87,7 +87,7 @@ def log_tab(snapshot: Snapshot, own_accounts: list[str], topics: list[str], team
     link = st.text_input("Enlace del mensaje", key="m_link", on_change=read_link, args=(own_accounts,),
                          help="Pegue el enlace: la red y el usuario se llenan solos cuando el enlace los muestra.")
     if link:
-        shown_network, shown_user = mensajes.from_link(link, own_accounts)
+        shown_network, shown_user = message_actions.from_link(link, own_accounts)
         st.caption(f"Del enlace: red **{shown_network}**, " + (f"usuario **{shown_user}**." if shown_user else
                    "sin usuario (el enlace no lo muestra: escríbalo si lo sabe).") if shown_network else
                    "El enlace no muestra la red: elíjala en «Red».")
@@ -116,7 +116,7 @@ def log_tab(snapshot: Snapshot, own_accounts: list[str], topics: list[str], team
             special = st.checkbox("Caso especial (consultar con el líder)", key="m_special")
         submitted = st.form_submit_button("Registrar", type="primary")
     if submitted:
-        values = mensajes.logged({
+        values = message_actions.logged({
             "Recibido": datetime.combine(day, moment or time(), BOGOTA), "Red": network, "Tipo de interacción": kind,
             "Usuario": user, "Enlace": link, "Captura": capture, "Mensaje": text, "Clasificación": kind_pqrs,
             "Tema": topic, "Competencia": competence, "Caso especial": special, "Asignado a": assigned},
@@ -129,7 +129,7 @@ def log_tab(snapshot: Snapshot, own_accounts: list[str], topics: list[str], team
                        "otro mensaje, pulse **Registrar** otra vez y se guarda.", icon=":material/content_copy:")
         else:
             made: list[str] = []
-            if write(lambda writer: made.append(mensajes.log(writer, values, now))):
+            if write(lambda writer: made.append(message_actions.log(writer, values, now))):
                 st.session_state.pop(DUPLICATE_KEY, None)
                 st.session_state[LOGGED_KEY] = (made[0], outside_team_notice(tables, values["Asignado a"]))
                 st.rerun()
@@ -216,14 +216,14 @@ def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[
                        + (f" con «{seen['Plantilla']}»" if seen.get("Plantilla") else "") + ".")
         elif confirmed("Marcar respondido en la red", f"m_answer_{chosen}",
                        "Queda registrado que se respondió hoy en la red" + (f" con «{name}»" if name else "")
-                       + "; no se puede desmarcar desde Divulga.") and write(mensajes.answer, seen, name, now):
+                       + "; no se puede desmarcar desde Divulga.") and write(message_actions.answer, seen, name, now):
             done(f"{chosen}: respondido en la red.")
     with atc:
         if seen.get("Enviado a ATC"):
             st.caption(f"Enviado a Atención a la Ciudadanía el {fmt_date(seen['Enviado a ATC'])}.")
-        elif mensajes.is_pqrs(seen):
+        elif message_actions.is_pqrs(seen):
             mailbox = settings[ATC_MAILBOX]
-            email = mensajes.atc_email(seen, mailbox, who() or "Comunicaciones")
+            email = message_actions.atc_email(seen, mailbox, who() or "Comunicaciones")
             if not mailbox:
                 st.warning("Falta el correo de Atención a la Ciudadanía (Ajustes).", icon=":material/mail:")
             st.link_button("Abrir el correo", mailto(email), icon=":material/mail:")
@@ -234,7 +234,7 @@ def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[
             elif confirmed("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", f"m_send_{chosen}",
                            f"Queda registrado que se envió hoy ({fmt_date(today)}) a Atención a la Ciudadanía: "
                            "envíe el correo de arriba. No se puede desmarcar desde Divulga.", primary=True) and write(
-                    mensajes.send_to_atc, seen, today):
+                    message_actions.send_to_atc, seen, today):
                 done(f"{chosen}: enviado a Atención a la Ciudadanía.")
         else:
             st.caption("Se envía a Atención a la Ciudadanía cuando tiene una tipología (Clasificar).")
@@ -245,17 +245,17 @@ def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[
             internal = middle.text_input("Radicado interno", value=seen.get("Radicado interno") or "")
             filed_on = right.date_input("Fecha de radicación", value=today, format="DD/MM/YYYY")
             if st.form_submit_button("Registrar radicado") and write(
-                    mensajes.register_filing, seen, number, internal, filed_on):
+                    message_actions.register_filing, seen, number, internal, filed_on):
                 done(f"{chosen}: radicado registrado.")
         left, right = st.columns(2)
         with left.form(f"m_transfer_{chosen}"):
             entity = st.text_input("Trasladado a", value=seen.get("Trasladado a") or "")
-            if st.form_submit_button("Registrar traslado") and write(mensajes.register_transfer, seen, entity):
+            if st.form_submit_button("Registrar traslado") and write(message_actions.register_transfer, seen, entity):
                 done(f"{chosen}: traslado registrado.")
         with right.form(f"m_final_{chosen}"):
             final_day = st.date_input("Respuesta definitiva", value=today, format="DD/MM/YYYY")
             if st.form_submit_button("Registrar respuesta definitiva") and write(
-                    mensajes.register_final_answer, seen, final_day):
+                    message_actions.register_final_answer, seen, final_day):
                 done(f"{chosen}: respuesta definitiva registrada.")
     with leader:
         if not seen.get("Caso especial"):
@@ -265,7 +265,7 @@ def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[
         else:
             with st.form(f"m_decide_{chosen}"):
                 decision = st.text_area("Decisión del líder", value=seen.get(DECISION) or "")
-                if st.form_submit_button("Registrar decisión") and write(mensajes.decide, seen, decision):
+                if st.form_submit_button("Registrar decisión") and write(message_actions.decide, seen, decision):
                     done(f"{chosen}: decisión del líder registrada.")
 
 

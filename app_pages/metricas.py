@@ -8,13 +8,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from core import best_hour, charts, posts
-from core.engagement import BASE_LABEL, engagement
-from core.file_limits import MAX_FILE_BYTES, MB, limits_text
+from core import charts
+from core.domain import best_hour, posts
+from core.domain.engagement import BASE_LABEL, engagement
+from core.files.limits import MAX_FILE_BYTES, MB, limits_text
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_pct
-from core.layout import RED
 from core.metrics_import import HAND_ENTERED, ExportError, MetricsPlan, MetricsReport, confirm_import, plan_metrics_file
 from core.register import Snapshot
+from core.sheet.contract import RED
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.grid_view import badge

@@ -1,11 +1,11 @@
 """Monitoreo: the daily check of each active network (who, when, new messages, pending, whether something
-was published), and the days without a check or without a post (core/monitoring.py)."""
+was published), and the days without a check or without a post (core/domain/monitoring.py)."""
 
 from datetime import date, datetime
 
 import streamlit as st
 
-from core.monitoring import Gap, active_networks, monitoring_days, recent_gaps
+from core.domain.monitoring import Gap, active_networks, monitoring_days, recent_gaps
 from core.register import Snapshot
 from core.settings import settings_of
 from core.ui import clock, work_page

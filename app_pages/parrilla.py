@@ -8,13 +8,14 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import streamlit as st
 
-from core import best_hour, grid, grid_export, posts
-from core.campaigns import campaign_names
-from core.cells import BOGOTA
+from core.domain import best_hour, grid, posts
+from core.domain.campaigns import campaign_names
+from core.domain.status import status
 from core.fmt import fmt_date, fmt_datetime, fmt_time
-from core.layout import FORMATO, ORIGEN, PRODUCTO, RED
 from core.register import Snapshot
-from core.status import status
+from core.reports import grid_export
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import FORMATO, ORIGEN, PRODUCTO, RED
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.grid_view import WEEKDAYS, badge, best_slots, month_view, week_view

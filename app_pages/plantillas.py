@@ -5,9 +5,9 @@ from datetime import date
 
 import streamlit as st
 
+from core.domain.templates import FILING_NUMBER, fill, review_notice
 from core.register import Snapshot, frame_records
 from core.settings import PLACEHOLDERS, Settings, settings_of
-from core.templates import FILING_NUMBER, fill, review_notice
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.widgets import clear_fields

@@ -5,7 +5,8 @@ from datetime import date
 
 import streamlit as st
 
-from core.campaigns import campaign_names
+from core.domain.campaigns import campaign_names
+from core.domain.status import office_days
 from core.fmt import fmt_date
 from core.register import Snapshot
 from core.reports import closure, pqrs_monthly, semester
@@ -13,7 +14,6 @@ from core.reports.common import MIME, file_name, month_text, report_bytes, semes
 from core.reports.periods import recent_months, recent_semesters
 from core.reports.sent import TYPES, monthly_states, record_sent, sent_rows
 from core.settings import Settings, settings_of
-from core.status import office_days
 from core.ui import clock, work_page
 from core.ui.actions import write
 

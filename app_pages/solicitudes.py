@@ -5,15 +5,26 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from core import solicitudes as actions
-from core.campaigns import campaign_ends
-from core.cells import is_empty
+from core.domain import request_actions as actions
+from core.domain.campaigns import campaign_ends
+from core.domain.mail import approval_email, as_text, closure_email, eml_bytes, mailto, missing_addresses
+from core.domain.permissions import COPY_REVIEW, may_write, visible_requests
+from core.domain.status import office_days, status
+from core.domain.workflow import (
+    APPROVAL_CHECKLIST,
+    CANCELLED,
+    is_closed,
+    is_open,
+    material_late,
+    material_warning,
+    next_stage,
+    stage_number,
+    stages,
+)
 from core.fmt import fmt_date
-from core.layout import MODALIDAD, PRODUCTO, RED, STAGES
-from core.mail import approval_email, as_text, closure_email, eml_bytes, mailto, missing_addresses
-from core.permissions import COPY_REVIEW, may_write, visible_requests
 from core.register import Snapshot
-from core.status import office_days, status
+from core.sheet.cells import is_empty
+from core.sheet.contract import MODALIDAD, PRODUCTO, RED, STAGES
 from core.ui import clock, current_register, work_page
 from core.ui.actions import done, write
 from core.ui.confirm import confirmed
@@ -30,17 +41,6 @@ from core.ui.requests_view import (
     stage_history,
 )
 from core.ui.widgets import clear_fields, csv_button, opening_list
-from core.workflow import (
-    APPROVAL_CHECKLIST,
-    CANCELLED,
-    is_closed,
-    is_open,
-    material_late,
-    material_warning,
-    next_stage,
-    stage_number,
-    stages,
-)
 
 SAVED_KEY = "request_saved"
 REPEAT_KEY = "request_repeat_ok"  # the request the person chose to save although it looks repeated

@@ -18,9 +18,9 @@ import pandas as pd
 
 from benchmarks.demo_store import demo_store
 from benchmarks.scale import demo_rows, runs, size
-from core.best_hour import grid, recommend
-from core.cells import BOGOTA
+from core.domain.best_hour import grid, recommend
 from core.register import Register
+from core.sheet.cells import BOGOTA
 from core.store.sqlite import SQLiteStore
 
 POSTS = size(100_000, 1_000)

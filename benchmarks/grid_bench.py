@@ -11,10 +11,10 @@ from pathlib import Path
 
 from benchmarks.demo_store import demo_store
 from benchmarks.scale import demo_rows, runs
-from core.cells import BOGOTA
 from core.fmt import fmt_int, fmt_number
-from core.grid_export import FORMATS, export_grid
 from core.register import Register
+from core.reports.grid_export import FORMATS, export_grid
+from core.sheet.cells import BOGOTA
 from core.store.sqlite import SQLiteStore
 
 DEMO_ROWS = demo_rows(20_000)

@@ -17,12 +17,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.scale import WORK, runs, size
-from core.cells import BOGOTA
-from core.history_view import HistoryFilter, filter_history, record_rows
-from core.layout import HISTORIAL
+from core.files.spreadsheet_safety import csv_bytes, neutralised
 from core.register import Register
-from core.spreadsheet_safety import csv_bytes, neutralised
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import HISTORIAL
 from core.store.sqlite import SQLiteStore
+from core.ui.history_view import HistoryFilter, filter_history, record_rows
 
 ROWS = size(100_000, 100)
 SHOWN = 1_000

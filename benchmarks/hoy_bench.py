@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.kpi_bench import _clear, _timed_run
 from benchmarks.register_bench import ROWS, _store
 from benchmarks.scale import ROOT, runs
-from core import layout
+from core.sheet import contract
 
 APP = ROOT / "app.py"
 DAY = date(2026, 11, 28)
@@ -45,9 +45,9 @@ def run() -> dict[str, dict]:
     print(f"Hoy y pendientes sobre {ROWS:,} filas…".replace(",", "."), flush=True)
     path, _ = _store(ROWS)
     store = f"sqlite:///{path}"
-    previous_store, previous_today = os.environ.get("DIVULGA_STORE"), layout.today_in_bogota
+    previous_store, previous_today = os.environ.get("DIVULGA_STORE"), contract.today_in_bogota
     os.environ["DIVULGA_STORE"] = store
-    layout.today_in_bogota = lambda: DAY
+    contract.today_in_bogota = lambda: DAY
     try:
         at = _hoy_page()
         _timed_run(at)  # the session and the page's modules, once
@@ -59,7 +59,7 @@ def run() -> dict[str, dict]:
         warms = [_timed_run(at) for _ in range(RUNS)]
     finally:
         _clear()
-        layout.today_in_bogota = previous_today
+        contract.today_in_bogota = previous_today
         if previous_store is None:
             os.environ.pop("DIVULGA_STORE", None)
         else:

@@ -12,9 +12,9 @@ from datetime import date
 
 from benchmarks.register_bench import ROWS, _store
 from benchmarks.scale import runs
-from core.pqrs import queues
+from core.domain.pqrs import queues
+from core.domain.status import status_of
 from core.register import Register
-from core.status import status_of
 from core.store.sqlite import SQLiteStore
 
 DAY = date(2026, 11, 28)  # the demo's day

@@ -15,8 +15,8 @@ import pandas as pd
 
 from benchmarks.demo_store import demo_store
 from benchmarks.scale import ROOT, WORK, demo_rows, runs, size
-from core.layout import DATA_TABS
 from core.register import Register
+from core.sheet.contract import DATA_TABS
 from core.store.sqlite import SQLiteStore
 
 ROWS = demo_rows(100_000)

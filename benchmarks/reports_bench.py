@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.scale import ROOT, WORK, runs, size
-from core.cells import BOGOTA
+from core.sheet.cells import BOGOTA
 
 MESSAGES = size(10_000, 100)
 MONTH = "2026-10"

@@ -32,9 +32,9 @@ from benchmarks.pages_bench import page, timed
 from benchmarks.scale import demo_rows, runs
 from core import register as register_module
 from core.demo import generate
-from core.importer import import_tabs
-from core.layout import DATA_TABS, HISTORIAL, MENSAJES
 from core.register import Register
+from core.register.importer import import_tabs
+from core.sheet.contract import DATA_TABS, HISTORIAL, MENSAJES
 from core.store.base import RawTab
 from core.store.gsheets import SheetsStore
 from core.store.sheets_http import EMULATOR_ENV, emulator_session

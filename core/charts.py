@@ -13,8 +13,8 @@ from functools import cache
 import altair as alt
 import pandas as pd
 
-from core.best_hour import DAYS, MIN_POSTS, Grid, base_text, hour_text
-from core.engagement import BASE_LABEL
+from core.domain.best_hour import DAYS, MIN_POSTS, Grid, base_text, hour_text
+from core.domain.engagement import BASE_LABEL
 from core.fmt import fmt_date, fmt_int, fmt_pct, fmt_time
 
 # d3's number locale for es-CO: what Vega applies to any number a chart formats by itself (axes, legends).

@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from core.demo import DEFAULT_ROWS, MIN_ROWS, write_demo
-from core.file_limits import limits_text
+from core.files.limits import limits_text
 from core.fmt import fmt_count, fmt_int
-from core.layout import DATA_TABS, HISTORIAL, TABS, today_in_bogota
 from core.register import Register, open_register
+from core.sheet.contract import DATA_TABS, HISTORIAL, TABS, today_in_bogota
 from core.store import IdClash, StoreError, store_url
 
 DONE, PARTLY, NOTHING = 0, 1, 2
@@ -129,8 +129,8 @@ def cmd_verificar(args: argparse.Namespace, register: Register, actor: str) -> i
 
 
 def cmd_importar(args: argparse.Namespace, register: Register, actor: str) -> int:
-    from core.importer import import_tabs
-    from core.xlsx import WorkbookError, read_workbook
+    from core.register.importer import import_tabs
+    from core.reports.register_xlsx import WorkbookError, read_workbook
 
     try:  # Historial is never imported (the importer says so): its sheet, however long, is not read
         tabs, others = read_workbook(args.archivo, not_read=(HISTORIAL.name,))
@@ -155,7 +155,7 @@ def cmd_importar(args: argparse.Namespace, register: Register, actor: str) -> in
 
 
 def cmd_exportar(args: argparse.Namespace, register: Register, actor: str) -> int:
-    from core.xlsx import write_workbook
+    from core.reports.register_xlsx import write_workbook
 
     try:
         notices = write_workbook(register.store.read(TABS), args.archivo)
@@ -169,10 +169,10 @@ def cmd_exportar(args: argparse.Namespace, register: Register, actor: str) -> in
 
 
 def cmd_pendientes(args: argparse.Namespace, register: Register, actor: str) -> int:
-    from core.pending import pending
-    from core.spreadsheet_safety import SafeCsvWriter
-    from core.status import STATUS_TABS
-    from core.team import on_team, roles_of
+    from core.domain.pending import pending
+    from core.domain.status import STATUS_TABS
+    from core.domain.team import on_team, roles_of
+    from core.files.spreadsheet_safety import SafeCsvWriter
 
     day = args.fecha or today_in_bogota()
     tables = register.snapshot_of(STATUS_TABS).tables
@@ -198,8 +198,8 @@ def cmd_pendientes(args: argparse.Namespace, register: Register, actor: str) -> 
 
 
 def cmd_preparar_hoja(args: argparse.Namespace, register: Register, actor: str) -> int:
-    from core.sheet_setup import prepare
     from core.store.gsheets import SheetsStore
+    from core.store.sheet_setup import prepare
 
     if not isinstance(register.store, SheetsStore):
         print(f"error: preparar-hoja es para Google Sheets; el registro en uso es {register.store.label}.",

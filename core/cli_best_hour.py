@@ -1,8 +1,8 @@
 """`python -m core mejor-hora`: a network's weekday × hour cells, best median engagement first.
 
-The same grid as the page's heatmap (`core.best_hour.grid`); cells with fewer than three posts come last,
+The same grid as the page's heatmap (`core.domain.best_hour.grid`); cells with fewer than three posts come last,
 marked "pocos datos", and are not ranked. Without `--semanas`, the window is the one Parrilla's suggestion
-reads (`core.best_hour.widened`: 16, 26, 52 or 104 weeks), and the first line says which.
+reads (`core.domain.best_hour.widened`: 16, 26, 52 or 104 weeks), and the first line says which.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.best_hour import DAYS, MIN_POSTS, SUGGESTIONS, WINDOWS, base_text, grid, hour_text, widened
-from core.cells import CellError
+from core.domain.best_hour import DAYS, MIN_POSTS, SUGGESTIONS, WINDOWS, base_text, grid, hour_text, widened
+from core.files.spreadsheet_safety import SafeCsvWriter
 from core.fmt import fmt_date, fmt_int, fmt_pct
-from core.layout import RED, today_in_bogota
 from core.register import Register
-from core.spreadsheet_safety import SafeCsvWriter
+from core.sheet.cells import CellError
+from core.sheet.contract import RED, today_in_bogota
 
 CSV_HEADER = ("dia", "hora", "engagement", "publicaciones")
 

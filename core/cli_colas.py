@@ -1,4 +1,4 @@
-"""`python -m core colas`: the citizens' messages in each work queue (core/pqrs.py), with counts and IDs; the
+"""`python -m core colas`: the citizens' messages in each work queue (core/domain/pqrs.py), with counts and IDs; the
 text says each item's due date in its queue and, outside Términos, also its legal due date.
 
 Only IDs, dates, networks and tipologías are printed: never a citizen's handle or text, so the output can go
@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from core.domain.pqrs import QUEUE_LABELS, QUEUES
+from core.domain.status import STATUS_TABS, status
+from core.files.spreadsheet_safety import SafeCsvWriter
 from core.fmt import fmt_count, fmt_date
-from core.layout import today_in_bogota
-from core.pqrs import QUEUE_LABELS, QUEUES
 from core.register import Register
-from core.spreadsheet_safety import SafeCsvWriter
-from core.status import STATUS_TABS, status
+from core.sheet.contract import today_in_bogota
 
 
 def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:

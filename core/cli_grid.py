@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from core.fmt import fmt_count
-from core.grid_export import FORMATS, export_grid, known_area, known_areas, known_campaign
+from core.reports.grid_export import FORMATS, export_grid, known_area, known_areas, known_campaign
 
 _LABEL = {"xlsx": "Excel", "pdf": "PDF", "ics": "iCalendar"}
 

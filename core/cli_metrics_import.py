@@ -1,7 +1,7 @@
 """`python -m core importar-metricas ARCHIVO [--red RED]`: post figures from a platform's own export.
 
 Exit codes as every command: 0 done; 1 done, with rows skipped (each listed with its row and reason);
-2 nothing done (the file cannot be read, is damaged, breaks a limit of core/file_limits.py, or is not a known
+2 nothing done (the file cannot be read, is damaged, breaks a limit of core/files/limits.py, or is not a known
 export: the message names the limit or what was expected).
 """
 
@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.file_limits import limits_text
+from core.files.limits import limits_text
 from core.register import Register
 
 

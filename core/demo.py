@@ -7,12 +7,12 @@ requests and campaigns, closed requests carry their posts' links as evidence, a 
 its posts, the daily monitoring counts the day's messages and posts, and the accounts' monthly figures
 count the month's messages.
 
-Every value is valid per the sheet contract (`core.layout`): types, lists, caps, required fields, unique
+Every value is valid per the sheet contract (`core.sheet.contract`): types, lists, caps, required fields, unique
 IDs and natural keys. What the app reports only as notices (late material, overdue stages, PQRS sent late,
 unanswered recent messages) is present on purpose, in small numbers, so the warnings have something to
 show. Dates that follow a limit (closure, the hand-off to ATC, filing, the reports sent) are counted with
-the app's own calendar (`core.business_days`, with the closed days of the demo's Listas) and stage rules
-(`core.workflow.due_of`). People are invented; there are no ID numbers or addresses (Ley 1581 de 2012).
+the app's own calendar (`core.domain.business_days`, with the closed days of the demo's Listas) and stage rules
+(`core.domain.workflow.due_of`). People are invented; there are no ID numbers or addresses (Ley 1581 de 2012).
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from core import layout
-from core.business_days import BusinessDays
-from core.cells import BOGOTA
-from core.ids import new_id
+from core.domain.business_days import BusinessDays
+from core.domain.workflow import CLOSURE_DAYS, FEEDBACK_DAYS, due_of
 from core.settings import ATC_MAILBOX, HOURS, OFFICE, PHONE_LINE, SETTINGS, SIG_CODE, SIG_VERSION, WEB_CHANNEL
-from core.workflow import CLOSURE_DAYS, FEEDBACK_DAYS, due_of
+from core.sheet import contract
+from core.sheet.cells import BOGOTA
+from core.sheet.ids import new_id
 
 Row = dict[str, object]
 
@@ -44,12 +44,12 @@ AHEAD_DAYS = 21  # the grid of scheduled posts reaches three weeks ahead
 RECENT_DAYS = 15  # what is still open in a well-run office is recent: older work is closed
 NOW_TIME = time(12, 0)  # "now" is noon of `today`: nothing is received or published after it
 
-NETWORKS = layout.RED.values
-STAGES = layout.STAGES
+NETWORKS = contract.RED.values
+STAGES = contract.STAGES
 CANCELLED = "Cancelada"
-INDEPENDENT, INTEGRAL = layout.MODALIDAD.values
-CLASSIFICATIONS = layout.CLASIFICACION.values
-NOT_PQRS = layout.NOT_PQRS
+INDEPENDENT, INTEGRAL = contract.MODALIDAD.values
+CLASSIFICATIONS = contract.CLASIFICACION.values
+NOT_PQRS = contract.NOT_PQRS
 INDEPENDENT_PATH = tuple(STAGES[i] for i in (0, 1, 2, 4, 5, 6, 7))
 INTEGRAL_PATH = tuple(STAGES[i] for i in (0, 3, 4, 5, 6, 7))
 PUBLICATION, CLOSURE = STAGES[6], STAGES[7]
@@ -811,7 +811,7 @@ MESSAGE_NOTES = (
 )
 
 # Contact data is never invented: the templates carry placeholders that the settings confirmed by the leader
-# or Atención a la Ciudadanía fill (core/templates.py).
+# or Atención a la Ciudadanía fill (core/domain/templates.py).
 CHANNELS = (
     "Nuestros canales de atención: Bogotá te escucha ({canal_web}); la línea {linea}; y atención presencial "
     "en {sede}, {horario}."
@@ -921,7 +921,7 @@ MONITORING_NOTES = (
 
 class DemoRandom(random.Random):
     """`random.Random` with cheaper `choice`, `randint`, `lognormvariate` and `sample` (the library's
-    versions took half the generation time at 100.000 rows); just as reproducible, and `core.ids.new_id`
+    versions took half the generation time at 100.000 rows); just as reproducible, and `core.sheet.ids.new_id`
     benefits too."""
 
     def choice(self, options):
@@ -956,7 +956,7 @@ class Weighted:
 
 
 def _ids(prefix: str, day: date, rng: random.Random, taken: set[str]) -> str:
-    """A new record ID (`core.ids.new_id`) not yet used in the tab."""
+    """A new record ID (`core.sheet.ids.new_id`) not yet used in the tab."""
     value = new_id(prefix, day, rng)
     while value in taken:
         value = new_id(prefix, day, rng)
@@ -1065,20 +1065,20 @@ def _counts(n: int, monitoring_available: int, reports_available: int) -> dict[s
         return rows if cap is None else min(rows, cap)
 
     counts = {
-        layout.CUENTAS.name: share(0.007, len(ACCOUNTS)),
-        layout.PLANTILLAS.name: share(0.006, len(TEMPLATES)),
-        layout.USUARIOS.name: share(0.008, len(STAFF)),
-        layout.AJUSTES.name: min(len(SETTINGS), max(1, n // 100)),  # the contact data in full from 800 rows
-        layout.LISTAS.name: share(0.03, len(TOPIC_NAMES)),
-        layout.INFORMES.name: share(0.006, reports_available),
-        layout.MONITOREO.name: share(0.035, monitoring_available),
-        layout.ESTRATEGIAS.name: share(0.01),
-        layout.SOLICITUDES.name: share(0.09),
+        contract.CUENTAS.name: share(0.007, len(ACCOUNTS)),
+        contract.PLANTILLAS.name: share(0.006, len(TEMPLATES)),
+        contract.USUARIOS.name: share(0.008, len(STAFF)),
+        contract.AJUSTES.name: min(len(SETTINGS), max(1, n // 100)),  # the contact data in full from 800 rows
+        contract.LISTAS.name: share(0.03, len(TOPIC_NAMES)),
+        contract.INFORMES.name: share(0.006, reports_available),
+        contract.MONITOREO.name: share(0.035, monitoring_available),
+        contract.ESTRATEGIAS.name: share(0.01),
+        contract.SOLICITUDES.name: share(0.09),
     }
-    counts[layout.METRICAS_CUENTA.name] = share(0.0168, counts[layout.CUENTAS.name] * 24)
+    counts[contract.METRICAS_CUENTA.name] = share(0.0168, counts[contract.CUENTAS.name] * 24)
     rest = n - sum(counts.values())
-    counts[layout.PUBLICACIONES.name] = round(rest * 45 / 78)
-    counts[layout.MENSAJES.name] = rest - counts[layout.PUBLICACIONES.name]
+    counts[contract.PUBLICACIONES.name] = round(rest * 45 / 78)
+    counts[contract.MENSAJES.name] = rest - counts[contract.PUBLICACIONES.name]
     return counts
 
 
@@ -1233,7 +1233,7 @@ def _timeline_stage(
 ) -> tuple[str, bool]:
     """The stage a request is in today, from its dates. An office that works well: the old ones are closed;
     of those published in the last month, a handful wait for their closure or got stuck.
-    Publicación lasts until its due date (`core.workflow.due_of`: the day of publication, or the campaign's
+    Publicación lasts until its due date (`core.domain.workflow.due_of`: the day of publication, or the campaign's
     end), having started on the publication date; then the request is closed. Returns the stage and whether
     the request is stuck (stale)."""
     path = _path(modality)
@@ -1345,7 +1345,7 @@ def _requests(rng: random.Random, plans: list[Plan], today: date, now: datetime)
             "avances y sepa cómo participar.",
             "Eje del plan": rng.choice(PLAN_AXES),
             "Grupo de valor": rng.sample(VALUE_GROUPS, rng.randint(1, 2)),
-            "Productos": rng.sample(layout.PRODUCTO.values, rng.randint(1, 3)),
+            "Productos": rng.sample(contract.PRODUCTO.values, rng.randint(1, 3)),
             "Redes": _networks(rng, rng.randint(3, 5) if integral else rng.randint(1, 3)),
             "Modalidad": plan.modality,
             "Fecha de publicación": plan.publication,
@@ -2079,43 +2079,43 @@ def generate(n: int, seed: int, today: date) -> dict[str, list[dict[str, object]
         raise ValueError(f"Pida al menos {MIN_ROWS} filas de demostración (pidió {n}).")
     now = datetime.combine(today, NOW_TIME, BOGOTA)
 
-    def rng_for(tab: layout.Tab) -> random.Random:  # one stream per tab: a tab's rows do not shift others'
+    def rng_for(tab: contract.Tab) -> random.Random:  # one stream per tab: a tab's rows do not shift others'
         return DemoRandom(f"{seed}:{tab.name}")
 
-    monitoring_rng = rng_for(layout.MONITOREO)
+    monitoring_rng = rng_for(contract.MONITOREO)
     slots = _monitoring_slots(monitoring_rng, today)
     periods = _report_periods(today)
     counts = _counts(n, len(slots), len(periods))
 
-    strategies = _strategies(rng_for(layout.ESTRATEGIAS), counts[layout.ESTRATEGIAS.name], today, now)
-    requests_rng = rng_for(layout.SOLICITUDES)
-    plans = _request_plans(requests_rng, counts[layout.SOLICITUDES.name], strategies, today)
+    strategies = _strategies(rng_for(contract.ESTRATEGIAS), counts[contract.ESTRATEGIAS.name], today, now)
+    requests_rng = rng_for(contract.SOLICITUDES)
+    plans = _request_plans(requests_rng, counts[contract.SOLICITUDES.name], strategies, today)
     requests = _requests(requests_rng, plans, today, now)
-    posts = _posts(rng_for(layout.PUBLICACIONES), counts[layout.PUBLICACIONES.name], requests, today, now)
+    posts = _posts(rng_for(contract.PUBLICACIONES), counts[contract.PUBLICACIONES.name], requests, today, now)
     _attach_evidence(requests_rng, requests, posts.links)
     _write_analyses(strategies, posts.campaigns)
-    messages = _messages(rng_for(layout.MENSAJES), counts[layout.MENSAJES.name], today, now)
-    accounts_rng = rng_for(layout.CUENTAS)
+    messages = _messages(rng_for(contract.MENSAJES), counts[contract.MENSAJES.name], today, now)
+    accounts_rng = rng_for(contract.CUENTAS)
 
     tabs = {
-        layout.SOLICITUDES: sorted(
+        contract.SOLICITUDES: sorted(
             (request.row for request in requests), key=lambda row: (row["Fecha de solicitud"], row["ID"])
         ),
-        layout.ESTRATEGIAS: sorted(strategies, key=lambda row: (row["Inicio"], row["ID"])),
-        layout.PUBLICACIONES: sorted(posts.rows, key=lambda row: (row["Programada"], row["ID"])),
-        layout.MENSAJES: sorted(messages, key=lambda row: (row["Recibido"], row["ID"])),
-        layout.MONITOREO: _monitoring(
-            monitoring_rng, slots[: counts[layout.MONITOREO.name]], messages, posts.rows, now
+        contract.ESTRATEGIAS: sorted(strategies, key=lambda row: (row["Inicio"], row["ID"])),
+        contract.PUBLICACIONES: sorted(posts.rows, key=lambda row: (row["Programada"], row["ID"])),
+        contract.MENSAJES: sorted(messages, key=lambda row: (row["Recibido"], row["ID"])),
+        contract.MONITOREO: _monitoring(
+            monitoring_rng, slots[: counts[contract.MONITOREO.name]], messages, posts.rows, now
         ),
-        layout.CUENTAS: _accounts(accounts_rng, counts[layout.CUENTAS.name], today),
-        layout.METRICAS_CUENTA: _account_metrics(
-            accounts_rng, counts[layout.METRICAS_CUENTA.name], counts[layout.CUENTAS.name], today, messages
+        contract.CUENTAS: _accounts(accounts_rng, counts[contract.CUENTAS.name], today),
+        contract.METRICAS_CUENTA: _account_metrics(
+            accounts_rng, counts[contract.METRICAS_CUENTA.name], counts[contract.CUENTAS.name], today, messages
         ),
-        layout.PLANTILLAS: _templates(rng_for(layout.PLANTILLAS), counts[layout.PLANTILLAS.name], today),
-        layout.INFORMES: _reports(rng_for(layout.INFORMES), periods[: counts[layout.INFORMES.name]]),
-        layout.LISTAS: _lists(counts[layout.LISTAS.name], today),
-        layout.USUARIOS: _users(counts[layout.USUARIOS.name]),
-        layout.AJUSTES: _settings(counts[layout.AJUSTES.name]),
+        contract.PLANTILLAS: _templates(rng_for(contract.PLANTILLAS), counts[contract.PLANTILLAS.name], today),
+        contract.INFORMES: _reports(rng_for(contract.INFORMES), periods[: counts[contract.INFORMES.name]]),
+        contract.LISTAS: _lists(counts[contract.LISTAS.name], today),
+        contract.USUARIOS: _users(counts[contract.USUARIOS.name]),
+        contract.AJUSTES: _settings(counts[contract.AJUSTES.name]),
     }
     return {tab.name: rows for tab, rows in tabs.items()}
 
@@ -2126,7 +2126,7 @@ def write_demo(writer, n: int, seed: int, today: date) -> dict[str, int]:
     `ValueError` when `n` is too small and `core.store.IdClash` when this seed's data is already stored (the
     first tab written has IDs: then nothing was written)."""
     tabs = generate(n, seed, today)
-    for tab in layout.DATA_TABS:
+    for tab in contract.DATA_TABS:
         rows = tabs.get(tab.name, [])
         for start in range(0, len(rows), 2_000):
             writer.create_many(tab.name, rows[start:start + 2_000], action="demo", keep_stamps=True,

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from core.cells import is_empty, normalize
+from core.sheet.cells import is_empty, normalize
 
 # Where an export names its account: the columns (by the import's column roles) and how each is read.
 ACCOUNT_COLUMNS = {

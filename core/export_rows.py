@@ -1,4 +1,4 @@
-"""A platform export's rows as text, read as a stream within the limits of core/file_limits.py: a CSV (UTF-8 with
+"""A platform export's rows as text, read as a stream within the limits of core/files/limits.py: a CSV (UTF-8 with
 or without BOM, UTF-16 with BOM, or Windows-1252 as Excel writes it in Spanish; `,` `;` or tab), an XLSX
 workbook (its first sheet), or a ZIP holding the export's CSV (YouTube Studio's `Table data.csv`). What a file
 breaks, or how it is damaged, is a `FileRefused` that says what was expected (`EXPECTED`). The metrics import
@@ -16,9 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from core.file_limits import MAX_RECORD_CHARS, Archive, Budget, FileRefused, check_column, opened, reading
+from core.files.limits import MAX_RECORD_CHARS, Archive, Budget, FileRefused, check_column, opened, reading
+from core.files.xlsx_stream import open_book
 from core.fmt import fmt_int
-from core.xlsx_stream import open_book
 
 EXPECTED = ("una exportación de X (actividad de tweets: Tweet id, Tweet permalink, time, impressions, "
             "engagements…), de YouTube Studio (contenido: Video, Video title, Video publish time, Video views…) "
@@ -157,7 +157,7 @@ def _zip_rows(stream: BinaryIO, budget: Budget) -> list[Sequence[str]]:
 
 def read_rows(source: bytes | str | Path | BinaryIO) -> list[Sequence[str]]:
     """The file's rows as text: a CSV, an XLSX workbook (first sheet) or a ZIP holding the export's CSV,
-    read as a stream within the limits of core/file_limits.py (`FileRefused` says which one a file breaks,
+    read as a stream within the limits of core/files/limits.py (`FileRefused` says which one a file breaks,
     or how it is damaged). A path that cannot be opened raises `OSError`."""
     with opened(source) as stream, reading():
         budget = Budget()

@@ -5,7 +5,7 @@ The readings, each also said on the page:
 
 - **Posts**: the published ones (`Estado` Publicada) whose `Publicada` falls in the period (Bogotá days).
   Networks are compared on base-independent figures (posts, reach where the network gives it, interactions).
-  Engagement is each post's own rate (`core.engagement`); a network's figure is the median over its posts on
+  Engagement is each post's own rate (`core.domain.engagement`); a network's figure is the median over its posts on
   its most common base, given with that base and how many posts it covers. Best and worst posts are ranked
   within a network on that base: rates on different bases are never compared.
 - **Requests**: the ones received in the period (`Fecha de solicitud`), by current stage and path.
@@ -20,8 +20,8 @@ The readings, each also said on the page:
   answer (`Fecha de respuesta`) and the median business days to the hand-off (`Enviado a ATC`), by
   tipología, topic or network.
 - **Legal terms**: the terms running on the period's last day (today while the period is running; the
-  «Términos» queue of the register's status, `core.status`: filed or not), by state (`core.pqrs.term_state`)
-  and tipología, and the list of those running out.
+  «Términos» queue of the register's status, `core.domain.status`: filed or not), by state
+  (`core.domain.pqrs.term_state`) and tipología, and the list of those running out.
 - **Community**: `Métricas de cuenta`, followers per account and month; growth = the change from the month
   before.
 
@@ -46,17 +46,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.business_days import BusinessDays
-from core.campaigns import campaign_ends
-from core.cells import BOGOTA, is_empty, normalize
-from core.engagement import ALL_PARTS, IMPRESSIONS, REACH, VIEWS, engagement_frame
-from core.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
-from core.grid_export import select_posts
-from core.layout import NOT_PQRS, RED, STAGES
-from core.pqrs import handoff_days, legal_days, term_state
-from core.register import row_values
-from core.status import Status, office_days, status_of
-from core.workflow import (
+from core.domain.business_days import BusinessDays
+from core.domain.campaigns import campaign_ends
+from core.domain.engagement import ALL_PARTS, IMPRESSIONS, REACH, VIEWS, engagement_frame
+from core.domain.pqrs import handoff_days, legal_days, term_state
+from core.domain.status import Status, office_days, status_of
+from core.domain.workflow import (
     BEFORE_PUBLICATION,
     CANCELLED,
     CLOSURE,
@@ -67,7 +62,12 @@ from core.workflow import (
     is_closed,
     stage_number,
 )
-from core.workflow import CAMPAIGN as PATHS_CAMPAIGN
+from core.domain.workflow import CAMPAIGN as PATHS_CAMPAIGN
+from core.fmt import fmt_date, fmt_int, fmt_number, fmt_pct
+from core.register import row_values
+from core.reports.grid_export import select_posts
+from core.sheet.cells import BOGOTA, is_empty, normalize
+from core.sheet.contract import NOT_PQRS, RED, STAGES
 
 PUBLISHED = "Publicada"
 WEEKLY_UP_TO_DAYS = 62  # a period up to two months is shown week by week; a longer one month by month
@@ -219,7 +219,7 @@ def _axis_of_posts(posts: pd.DataFrame, requests: pd.DataFrame, campaigns: pd.Da
 
 def published_posts(tables: Mapping[str, pd.DataFrame], period: Period, filters: Filters = Filters()) -> pd.DataFrame:
     """The posts published in the period that pass the filters (the columns of `POST_COLUMNS`), with their
-    engagement (`interacciones`, `base`, `engagement`, from `core.engagement`)."""
+    engagement (`interacciones`, `base`, `engagement`, from `core.domain.engagement`)."""
     posts = tables["Publicaciones"]
     lower, upper = period.window()
     keep = (posts["Estado"] == PUBLISHED) & (posts["Publicada"] >= lower) & (posts["Publicada"] < upper)
@@ -415,7 +415,7 @@ def received_requests(tables: Mapping[str, pd.DataFrame], period: Period, filter
 
 
 def stage_label(request_stage: pd.Series, evidence_sent: pd.Series) -> pd.Series:
-    """The stage as the indicators name it: a closed request (`core.workflow.is_closed`) is «Cerrada»."""
+    """The stage as the indicators name it: a closed request (`core.domain.workflow.is_closed`) is «Cerrada»."""
     closed = [is_closed({"Etapa": stage, "Evidencias enviadas": sent}) for stage, sent in zip(request_stage,
                                                                                             evidence_sent)]
     return request_stage.astype(object).where(~np.array(closed, dtype=bool), CLOSED_LABEL)
@@ -506,7 +506,7 @@ def stage_instances(requests: pd.DataFrame, moves: pd.DataFrame, tables: Mapping
     """Each stage of `requests` due in the period: ID, Etapa (1 to 8), Vence, Hecha (the day it was left, or
     the evidence sent for closure; None while in course), Estado («a tiempo», «tarde» or «en curso»).
 
-    The due dates are `core.workflow.due_of`'s, one request at a time; a vectorised first pass keeps only the
+    The due dates are `core.domain.workflow.due_of`'s, one request at a time; a vectorised first pass keeps only the
     stages that can be due in the period, so a two-year register costs what a month of it does."""
     columns = ["ID", "Etapa", "Vence", "Hecha", "Estado"]
     days = days or office_days(tables)
@@ -517,7 +517,7 @@ def stage_instances(requests: pd.DataFrame, moves: pd.DataFrame, tables: Mapping
     campaign_end = pd.Series([pd.Timestamp(ends[key]) if key in ends else pd.NaT
                               for key in _texts(requests, "Estrategia")], index=requests.index, dtype="datetime64[ns]")
     the_end = campaign_end.where(_texts(requests, "Modalidad") == PATHS_CAMPAIGN, pd.NaT) \
-        .fillna(requests["Fecha de publicación"])  # `core.workflow.the_end`
+        .fillna(requests["Fecha de publicación"])  # `core.domain.workflow.the_end`
     by_key = pd.DataFrame({"pub": requests["Fecha de publicación"].to_numpy(), "end": the_end.to_numpy(),
                            "received": requests["Fecha de solicitud"].to_numpy()}, index=ids.to_numpy())
     by_key = by_key[~by_key.index.duplicated()]
@@ -683,7 +683,7 @@ def message_funnel(messages: pd.DataFrame, calendar: BusinessDays, by: str | Non
 def running_terms(tables: Mapping[str, pd.DataFrame], day: date, filters: Filters = Filters(),
                   now: Status | None = None) -> pd.DataFrame:
     """The legal terms running on `day`, as the register's status has them (its «Términos» queue, `now` when
-    the caller has it): ID, Red, Tipología, Recibido, Vence (the legal due date), Estado (`core.pqrs.term_state`:
+    the caller has it): ID, Red, Tipología, Recibido, Vence (the legal due date), Estado (`core.domain.pqrs.term_state`:
     «vencido», «por vencer», «en término»), by due date. IDs and dates only: no personal data."""
     columns = ["ID", "Red", "Tipología", "Recibido", "Vence", "Estado"]
     items = [item for item in (now or status_of(tables, day)).queues["terminos"]

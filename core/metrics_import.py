@@ -5,7 +5,7 @@ The exports read: X's per-tweet activity file (analytics.twitter.com), YouTube S
 English or Spanish headers (CSV or XLSX). TikTok has no importer: its figures are typed by hand.
 
 Three steps. `parse_export` is pure: the file in (its bytes, its path or an upload, read as a stream within
-the limits of core/file_limits.py by core/export_rows.py); out, each post with its figures already mapped to
+the limits of core/files/limits.py by core/export_rows.py); out, each post with its figures already mapped to
 the register's columns, the rows it could not use with the reason, and the account the file says it belongs to
 (core/export_account.py). It copes with what real files do: a BOM, a `Total` row, month-first dates, `-` for no
 value, columns that come and go, broken characters, `;` instead of `,` after Excel. `plan_import`
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-from core.cells import BOGOTA, MAX_DATE, MIN_DATE, CellError, is_empty, normalize, parse_url
+from core.domain.permissions import require
 from core.export_account import (
     ACCOUNT_COLUMNS,
     FROM_FILE_NAME,
@@ -40,8 +40,7 @@ from core.export_account import (
     x_handle_in_name,
 )
 from core.export_rows import EXPECTED, read_rows
-from core.file_limits import FileRefused
-from core.layout import PUBLICACIONES, RED
+from core.files.limits import FileRefused
 from core.metrics_plan import (
     ACTION,
     FIX_BY_COMMAND,
@@ -55,8 +54,9 @@ from core.metrics_plan import (
     plan_import,
     post_keys,
 )
-from core.permissions import require
 from core.register import Writer
+from core.sheet.cells import BOGOTA, MAX_DATE, MIN_DATE, CellError, is_empty, normalize, parse_url
+from core.sheet.contract import PUBLICACIONES, RED
 
 ID_CAP = PUBLICACIONES.column("ID en la red").cap
 
@@ -485,7 +485,7 @@ def parse_export(source: bytes | str | Path | BinaryIO, filename: str | None = N
 
     `source` is the file's bytes, its path, or an open binary file (an upload). `network` forces the
     export's network (aliases such as «Twitter» accepted); otherwise the headers tell it. Raises
-    `ExportError` when the file cannot be read (over a limit of core/file_limits.py, or damaged) or is not a
+    `ExportError` when the file cannot be read (over a limit of core/files/limits.py, or damaged) or is not a
     known export."""
     asked = _network_asked(network)
     if isinstance(source, (str, Path)):

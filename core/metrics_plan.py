@@ -17,12 +17,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from core.cells import CellError, is_empty
 from core.export_account import AccountCheck, check_account
 from core.fmt import fmt_date, fmt_int
-from core.layout import CUENTAS, PUBLICACIONES, RED, today_in_bogota
-from core.models import InvalidRecord
 from core.register import Register, Writer, row_values, validated
+from core.sheet.cells import CellError, is_empty
+from core.sheet.contract import CUENTAS, PUBLICACIONES, RED, today_in_bogota
+from core.sheet.models import InvalidRecord
 from core.store.base import by_contract
 
 if TYPE_CHECKING:

@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from core.cells import CellError, is_empty, normalize, parse_int, parse_list, parse_url
-from core.layout import AJUSTES, ROLES
-from core.permissions import REQUESTER
+from core.domain.permissions import REQUESTER
 from core.register import Writer, frame_records
+from core.sheet.cells import CellError, is_empty, normalize, parse_int, parse_list, parse_url
+from core.sheet.contract import AJUSTES, ROLES
 
 
 class SettingError(ValueError):

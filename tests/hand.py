@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from core import register as register_module
-from core.cells import to_serial
 from core.register import Register
+from core.sheet.cells import to_serial
 from core.store.gsheets import SheetsStore
 from core.store.sheets_http import Patience
 from core.store.sqlite import SQLiteStore

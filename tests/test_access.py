@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from core.permissions import EVERY_ROLE
+from core.domain.permissions import EVERY_ROLE
 from core.ui.navigation import TITLES
 from core.ui.person import IDENTITY_KEY, PERSON_KEY, email_key, loopback_host, user_row
 from tests.test_browser_journey import serve

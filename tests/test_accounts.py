@@ -11,8 +11,8 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core import accounts, passwords
-from core.accounts import (
+from core.domain import accounts, passwords
+from core.domain.accounts import (
     FROM_CREATION,
     FROM_ROTATION,
     LEAVER,
@@ -29,7 +29,7 @@ from core.accounts import (
     rotation_notice,
     rotation_notices,
 )
-from core.passwords import check_password
+from core.domain.passwords import check_password
 from core.register import frame_records
 
 TODAY = date(2026, 11, 28)

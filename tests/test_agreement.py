@@ -12,10 +12,10 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import pytest
 
-from core import layout
-from core.cells import BOGOTA
 from core.register import open_register
 from core.reports import pqrs_monthly
+from core.sheet import contract
+from core.sheet.cells import BOGOTA
 from tests.cli_kit import run, run_streams
 from tests.pages_kit import open_page
 
@@ -35,7 +35,8 @@ def seeded(store_url, capsys) -> None:
     open_register(store_url).writer("Prueba").create_many("Solicitudes", [
         {"Fecha de solicitud": day, "Área solicitante": "Jurídica", "Solicitante": "Luis", "Título": f"Atrasada {n}",
          "Necesidad": "Piezas", "Redes": "X", "Fecha de publicación": day + timedelta(days=40),
-         "Periodista": "Ana", "Etapa": layout.STAGES[n % 2], "Inicio de etapa": datetime.combine(day, time(9), BOGOTA)}
+         "Periodista": "Ana", "Etapa": contract.STAGES[n % 2],
+         "Inicio de etapa": datetime.combine(day, time(9), BOGOTA)}
         for n, day in enumerate(started)])
     received = [datetime.combine(date(2026, 10, 1) + timedelta(days=3 * n), time(10), BOGOTA) for n in range(18)]
     open_register(store_url).writer("Prueba").create_many("Mensajes", [
@@ -93,7 +94,7 @@ def test_every_view_agrees_on_what_is_overdue_every_day_of_a_month(seeded, store
         page_terms = {identifier for table in tables_shown for identifier in table[table["Vencido"] == "Sí"]["ID"]}
         assert page_terms == terms, day
 
-        monkeypatch.setattr(layout, "today_in_bogota", lambda day=day: day)
+        monkeypatch.setattr(contract, "today_in_bogota", lambda day=day: day)
         hoy_page.run()
         tasks = [element.value for element in hoy_page.dataframe if "Tipo" in element.value.columns]
         due = pd.concat(tasks) if tasks else pd.DataFrame(columns=["Vence", "Tipo", "ID"])  # today's, the backlog

@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 import pytest
 from playwright import sync_api
 
-from core.cells import BOGOTA
-from core.layout import STAGES, today_in_bogota
 from core.register import open_register
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import STAGES, today_in_bogota
 from tests import test_browser_journey as journey
 from tests.test_browser_journey import (
     WAIT_MS,

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from playwright import sync_api
 
-from core.cells import BOGOTA
 from core.register import open_register
+from core.sheet.cells import BOGOTA
 from core.ui.confirm import yes_label
 
 pytestmark = pytest.mark.browser
@@ -693,7 +693,7 @@ TWEET = "1862000000000000042"
 def posts_server(store_url, tmp_path):
     """Four weeks of X posts on Wednesdays at 8:00 a. m. (a ranked best hour), and one tweet published three
     days ago whose figures come later from X's own export."""
-    from core.layout import today_in_bogota
+    from core.sheet.contract import today_in_bogota
 
     today = today_in_bogota()
     monday = today - timedelta(days=today.weekday())
@@ -713,7 +713,7 @@ def posts_server(store_url, tmp_path):
 
 def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metrics(posts_server, store_url, page,
                                                                                    tmp_path):
-    from core.layout import today_in_bogota
+    from core.sheet.contract import today_in_bogota
 
     expect = sync_api.expect
     main = page.locator("[data-testid='stMain']")
@@ -782,7 +782,7 @@ def test_schedule_at_a_recommended_hour_then_import_an_export_and_see_its_metric
 def test_the_monthly_report_is_downloaded_from_the_reportes_page(messages_server, store_url, page, tmp_path):
     """Last month's PQRS report as CSV from the page: the file is the report's list, `;`-separated with a BOM,
     a citizen's formula inert."""
-    from core.layout import today_in_bogota
+    from core.sheet.contract import today_in_bogota
 
     first = today_in_bogota().replace(day=1)
     last_month = first - timedelta(days=1)
@@ -814,7 +814,7 @@ def test_the_monthly_report_is_downloaded_from_the_reportes_page(messages_server
 @pytest.fixture
 def hoy_server(store_url, tmp_path):
     """Two overdue requests, Natalia's and Diego's; no inventory, so every network has its daily check."""
-    from core.layout import today_in_bogota
+    from core.sheet.contract import today_in_bogota
 
     started = today_in_bogota() - timedelta(days=10)
     writer = open_register(store_url).writer("Prueba")
@@ -891,7 +891,7 @@ def test_an_empty_register_is_filled_from_an_uploaded_workbook(empty_server, sto
 
 
 def test_a_request_opens_by_choosing_its_row_in_the_list(requests_server, store_url, page, tmp_path):
-    from core.layout import today_in_bogota
+    from core.sheet.contract import today_in_bogota
 
     created = open_register(store_url).writer("Prueba").create("Solicitudes", {
         "Fecha de solicitud": today_in_bogota(), "Área solicitante": "Jurídica", "Solicitante": "Luis",

@@ -12,12 +12,12 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.cells import BOGOTA
-from core.layout import MENSAJES, PUBLICACIONES, Kind
-from core.models import InvalidRecord, validate_record
 from core.register import validated
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import MENSAJES, PUBLICACIONES, Kind
+from core.sheet.models import InvalidRecord, validate_record
+from core.sheet.validation import Context
 from core.store.base import text_of
-from core.validation import Context
 
 TEXTS = st.one_of(st.text(max_size=12), st.sampled_from(["", "  ", " x ", "x", "a" * 201, "a" * 200, "\u00a0y"]))
 MOMENTS = st.one_of(

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.business_days import BusinessDays
+from core.domain.business_days import BusinessDays
 
 FIRST = date(2025, 12, 1)
 DAYS = [FIRST + timedelta(days=n) for n in range(3 * 365)]  # Dec 2025 to Nov 2028: every holiday, both year ends

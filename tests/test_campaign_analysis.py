@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core.campaign_analysis import analyse, summary_text
-from core.cells import BOGOTA
+from core.domain.campaign_analysis import analyse, summary_text
+from core.sheet.cells import BOGOTA
 
 
 def post(network: str, day: int, reach: int, interactions: int, **more) -> dict:

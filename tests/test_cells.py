@@ -1,4 +1,4 @@
-"""Cell parsers (`core.cells`): every format DOMAIN.md ("The sheet") says people and stores hand us."""
+"""Cell parsers (`core.sheet.cells`): every format DOMAIN.md ("The sheet") says people and stores hand us."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from core import cells
-from core.cells import (
+from core.sheet import cells
+from core.sheet.cells import (
     BOGOTA,
     MAX_DATE,
     MIN_DATE,

@@ -14,12 +14,12 @@ import pytest
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-from core.accounts import add_months, leaver_note
+from core.domain.accounts import add_months, leaver_note
+from core.domain.passwords import NO_DIGIT, NO_UPPER
 from core.fmt import fmt_date
-from core.layout import today_in_bogota
-from core.passwords import NO_DIGIT, NO_UPPER
 from core.register import open_register
-from core.sheet_setup import CUENTAS_NOTE
+from core.sheet.contract import today_in_bogota
+from core.store.sheet_setup import CUENTAS_NOTE
 from core.ui.person import PERSON_KEY
 from tests.pages_kit import rows
 

@@ -1,5 +1,5 @@
 """The demo generator: exact row counts, proportions, reproducibility, and every value valid per the sheet
-contract (`core.layout`), which is also what the app's own validation reads."""
+contract (`core.sheet.contract`), which is also what the app's own validation reads."""
 
 from __future__ import annotations
 
@@ -9,17 +9,18 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from core import demo, layout
-from core.business_days import BusinessDays
-from core.cells import normalize
+from core import demo
+from core.domain.business_days import BusinessDays
+from core.domain.status import status_of
+from core.domain.templates import fill
+from core.domain.workflow import is_late
 from core.register import frame_records
 from core.settings import settings_of
-from core.status import status_of
-from core.templates import fill
-from core.workflow import is_late
+from core.sheet import contract
+from core.sheet.cells import normalize
 
 TODAY = date(2026, 11, 28)
-TAB_NAMES = [tab.name for tab in layout.DATA_TABS]
+TAB_NAMES = [tab.name for tab in contract.DATA_TABS]
 
 
 @pytest.fixture(scope="module")
@@ -69,31 +70,31 @@ def test_same_seed_same_rows_and_other_seed_other_rows():
     assert demo.generate(500, 8, TODAY) != first
 
 
-def _check_type(column: layout.Column, value: object) -> None:
+def _check_type(column: contract.Column, value: object) -> None:
     kind = column.kind
-    if kind is layout.Kind.DATE:
+    if kind is contract.Kind.DATE:
         assert type(value) is date and date(2000, 1, 1) <= value <= date(2100, 12, 31)
-    elif kind is layout.Kind.DATETIME:
+    elif kind is contract.Kind.DATETIME:
         assert isinstance(value, datetime) and str(value.tzinfo) == "America/Bogota"
         assert value.utcoffset() == timedelta(hours=-5)
-    elif kind is layout.Kind.MONTH:
+    elif kind is contract.Kind.MONTH:
         assert isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value)
-    elif kind is layout.Kind.INT:
+    elif kind is contract.Kind.INT:
         assert type(value) is int and value >= 0
-    elif kind is layout.Kind.BOOL:
+    elif kind is contract.Kind.BOOL:
         assert type(value) is bool
-    elif kind is layout.Kind.LIST:
+    elif kind is contract.Kind.LIST:
         assert isinstance(value, list) and value and all(isinstance(item, str) and item for item in value)
         if column.urls:
             assert all(item.startswith("https://") for item in value)
     else:
         assert isinstance(value, str) and value.strip() == value and value
-        if kind is layout.Kind.URL:
+        if kind is contract.Kind.URL:
             assert value.startswith("https://")
 
 
 def test_every_value_is_valid_per_the_contract(data):
-    for tab in layout.DATA_TABS:
+    for tab in contract.DATA_TABS:
         for row in data[tab.name]:
             for name, value in row.items():
                 column = tab.find_column(name)
@@ -124,7 +125,7 @@ def test_nothing_happened_after_now(data):
 
 
 def test_ids_are_unique_and_made_from_the_record_day(data):
-    for tab in layout.DATA_TABS:
+    for tab in contract.DATA_TABS:
         if not tab.has_id:
             continue
         ids = [row["ID"] for row in data[tab.name]]
@@ -135,7 +136,7 @@ def test_ids_are_unique_and_made_from_the_record_day(data):
 
 
 def test_natural_keys_are_unique(data):
-    for tab in layout.DATA_TABS:
+    for tab in contract.DATA_TABS:
         for key in tab.natural_keys:
             keyed = [row for row in data[tab.name] if all(row.get(name) is not None for name in key)]
             values = Counter(tuple(normalize(row[name]) for name in key) for row in keyed)
@@ -143,14 +144,14 @@ def test_natural_keys_are_unique(data):
 
 
 def test_every_stage_modality_and_tipologia_is_present(data):
-    assert {row["Etapa"] for row in data["Solicitudes"]} == set(layout.ETAPA.values)
-    assert {row["Modalidad"] for row in data["Solicitudes"]} == set(layout.MODALIDAD.values)
-    assert {row["Clasificación"] for row in data["Mensajes"]} == set(layout.CLASIFICACION.values)
-    assert {row["Tipo de interacción"] for row in data["Mensajes"]} == set(layout.TIPO_INTERACCION.values)
-    assert {row["Red"] for row in data["Publicaciones"]} == set(layout.RED.values)
-    assert {row["Estado"] for row in data["Publicaciones"]} == set(layout.ESTADO_PUBLICACION.values)
-    assert {row["Estado"] for row in data["Estrategias"]} == set(layout.ESTADO_ESTRATEGIA.values)
-    assert {row["Estado"] for row in data["Cuentas"]} == set(layout.ESTADO_CUENTA.values)
+    assert {row["Etapa"] for row in data["Solicitudes"]} == set(contract.ETAPA.values)
+    assert {row["Modalidad"] for row in data["Solicitudes"]} == set(contract.MODALIDAD.values)
+    assert {row["Clasificación"] for row in data["Mensajes"]} == set(contract.CLASIFICACION.values)
+    assert {row["Tipo de interacción"] for row in data["Mensajes"]} == set(contract.TIPO_INTERACCION.values)
+    assert {row["Red"] for row in data["Publicaciones"]} == set(contract.RED.values)
+    assert {row["Estado"] for row in data["Publicaciones"]} == set(contract.ESTADO_PUBLICACION.values)
+    assert {row["Estado"] for row in data["Estrategias"]} == set(contract.ESTADO_ESTRATEGIA.values)
+    assert {row["Estado"] for row in data["Cuentas"]} == set(contract.ESTADO_CUENTA.values)
     clasificaciones = Counter(row["Clasificación"] for row in data["Mensajes"])
     assert clasificaciones.most_common(1)[0][0] == "No es PQRS"
 
@@ -171,7 +172,7 @@ def test_requests_are_consistent(data):
 
 
 def test_a_request_is_in_publicacion_until_its_due_date(data):
-    """The demo follows the stage rules (`core.workflow`): a request stays in Publicación until the day of
+    """The demo follows the stage rules (`core.domain.workflow`): a request stays in Publicación until the day of
     publication is over (for a campaign, its end), so a running campaign's requests are not late; the few
     late ones are recent (an office that works well closed the old ones)."""
     ends = {row["ID"]: row["Fin"] for row in data["Estrategias"]}
@@ -248,7 +249,7 @@ def test_lists_pair_areas_with_their_journalist(data):
         assert journalists[row["Área solicitante"]] == row["Periodista"]
     users = data["Usuarios"]
     assert all(row["Correo"].endswith("@dadep.gov.co") for row in users)
-    assert {role for row in users for role in row["Roles"]} == set(layout.ROLES.values)
+    assert {role for row in users for role in row["Roles"]} == set(contract.ROLES.values)
 
 
 def test_the_demo_shows_an_office_working_well(register, writer):

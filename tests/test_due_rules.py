@@ -12,9 +12,9 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from core import layout
-from core.pending import pending, today_view
-from core.status import KIND_LABELS, KINDS, status_of
+from core.domain.pending import pending, today_view
+from core.domain.status import KIND_LABELS, KINDS, status_of
+from core.sheet import contract
 from tests.cli_kit import run
 from tests.pages_kit import open_page
 from tests.workbooks import workbook
@@ -167,7 +167,7 @@ def test_hoy_shows_todays_missing_checks_and_not_tomorrows(imported, register, w
     view = today_view(tables, status_of(tables, thursday))  # by Friday, but only Thursday's checks
     assert [(item.vence, item.id) for item in view.due if item.tipo == "monitoreo"] == [
         (thursday, "Facebook"), (thursday, "X")]
-    monkeypatch.setattr(layout, "today_in_bogota", lambda: thursday)
+    monkeypatch.setattr(contract, "today_in_bogota", lambda: thursday)
     at = open_page("app_pages/hoy.py")
     at.segmented_control(key="hoy_whose").set_value("Todo el equipo").run()
     shown = next(table.value for table in at.dataframe if "Tipo" in table.value.columns)  # «Vence hoy…»

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from core.engagement import engagement, engagement_frame, interactions
+from core.domain.engagement import engagement, engagement_frame, interactions
 
 CASES = [
     ({"Red": "Facebook", "Alcance": 200, "Interacciones": 10}, 0.05, "Alcance"),

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from core.cells import BOGOTA
 from core.cli import main
-from core.spreadsheet_safety import SafeCsvWriter, csv_bytes, neutralised, safe_text
+from core.files.spreadsheet_safety import SafeCsvWriter, csv_bytes, neutralised, safe_text
+from core.sheet.cells import BOGOTA
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ['=HYPERLINK("http://malo.example","clic")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tpestaña",

@@ -1,4 +1,4 @@
-"""The publication grid as files (core/grid_export.py) and `python -m core parrilla` (core/cli_grid.py):
+"""The publication grid as files (core/reports/grid_export.py) and `python -m core parrilla` (core/cli_grid.py):
 every file is written, then opened back with the library a user's program would use (icalendar, openpyxl,
 pypdf) and compared with the register read independently."""
 
@@ -14,9 +14,11 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from core import grid_export
 from core.cli import main
-from core.grid_export import (
+from core.register import open_register
+from core.reports import grid_export
+from core.reports.common import header_of
+from core.reports.grid_export import (
     describe_filters,
     export_grid,
     file_name,
@@ -25,8 +27,6 @@ from core.grid_export import (
     grid_xlsx,
     select_posts,
 )
-from core.register import open_register
-from core.reports.common import header_of
 from core.settings import settings_of
 from tests.cli_kit import run
 

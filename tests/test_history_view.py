@@ -11,9 +11,12 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from core import history_view
-from core.cells import BOGOTA
-from core.history_view import (
+from core.files.spreadsheet_safety import csv_bytes, neutralised
+from core.register import frame_records, history_record
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import HISTORIAL
+from core.ui import history_view
+from core.ui.history_view import (
     HistoryFilter,
     actions_in,
     changes_text,
@@ -27,9 +30,6 @@ from core.history_view import (
     record_rows,
     tabs_in,
 )
-from core.layout import HISTORIAL
-from core.register import frame_records, history_record
-from core.spreadsheet_safety import csv_bytes, neutralised
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=BOGOTA)
 
@@ -235,7 +235,7 @@ def test_an_empty_or_headless_historial_reads_as_empty(register):
 
 
 def test_a_historial_row_of_the_writer_reads_back_the_same():
-    from core.layout import CUENTAS
+    from core.sheet.contract import CUENTAS
 
     row = history_record("Ana", CUENTAS, "X · @a", "editar", {"Estado": ["Activa", "Inactiva"]})
     frame = historial([(row["Fecha"], row["Usuario"], row["Pestaña"], row["ID"], row["Acción"], row["Cambios"])])

@@ -1,5 +1,5 @@
 """Files people hand in that would hurt (issue 13, points 1 and 6): bombs are refused within the limits of
-core/file_limits.py, damaged files with a Spanish message, never a traceback, and nothing is written.
+core/files/limits.py, damaged files with a Spanish message, never a traceback, and nothing is written.
 
 Every hostile file is made here, in the test's folder: a dimension bomb (a real workbook whose sheet then
 claims A1:XFD1048576 and holds one cell in the last row), a real compressed CSV bomb, broken XML, bad
@@ -31,11 +31,11 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from core.file_limits import MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_MEMBER_BYTES, MAX_ROWS, MB, Archive, Budget
-from core.layout import DATA_TABS, HISTORIAL
+from core.files.limits import MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_MEMBER_BYTES, MAX_ROWS, MB, Archive, Budget
+from core.files.xlsx_stream import open_book
 from core.metrics_import import ExportError, import_metrics_file, parse_export, plan_metrics_file
-from core.xlsx import read_workbook
-from core.xlsx_stream import open_book
+from core.reports.register_xlsx import read_workbook
+from core.sheet.contract import DATA_TABS, HISTORIAL
 from tests.cli_kit import run
 from tests.pages_kit import open_page, texts
 from tests.roles_kit import open_as
@@ -317,7 +317,7 @@ def test_a_damaged_file_that_fails_in_an_unforeseen_way_is_still_a_refusal(tmp_p
     def broken(*_):
         raise KeyError("algo que nadie previó")
 
-    monkeypatch.setattr("core.xlsx_stream._column", broken)
+    monkeypatch.setattr("core.files.xlsx_stream._column", broken)
     with pytest.raises(ExportError, match=r"no se pudo leer \(KeyError: 'algo que nadie previó'\); parece dañado"):
         parse_export(x_export_xlsx(tmp_path / "x.xlsx"))
 
@@ -452,7 +452,7 @@ def test_the_server_refuses_uploads_over_the_file_limit_too():
     """The uploader's own limit is the browser's; Streamlit's server enforces `server.maxUploadSize`."""
     import tomllib
 
-    from core.file_limits import MAX_FILE_BYTES, MB
+    from core.files.limits import MAX_FILE_BYTES, MB
 
     config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["server"]["maxUploadSize"] * MB == MAX_FILE_BYTES

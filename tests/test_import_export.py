@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from core import ids, importer
 from core.cli import main
-from core.importer import import_tabs
-from core.register import Writer, open_register
+from core.register import Writer, importer, open_register
+from core.register.importer import import_tabs
 from core.settings import MONITORING_DAYS, save_setting, settings_of
+from core.sheet import ids
 from core.store import RawTab, StoreError
 from tests.workbooks import workbook
 
@@ -407,12 +407,12 @@ def test_alike_rows_of_a_tab_without_ids_can_each_be_updated(store_url, tmp_path
 
 
 def test_an_uploaded_workbook_that_breaks_a_limit_is_named_by_its_file_name(monkeypatch):
-    from core import file_limits
-    from core.xlsx import WorkbookError, read_workbook
+    from core.files import limits
+    from core.reports.register_xlsx import WorkbookError, read_workbook
 
     class Upload(io.BytesIO):
         name = "registro de la oficina.xlsx"
 
-    monkeypatch.setattr(file_limits, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 10)
     with pytest.raises(WorkbookError, match=r"^No se pudo leer registro de la oficina\.xlsx: "):
         read_workbook(Upload(b"PK" + b"\0" * 100))

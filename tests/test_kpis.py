@@ -12,9 +12,10 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core import charts, kpis, solicitudes
-from core.cells import BOGOTA
-from core.workflow import APPROVAL_CHECKLIST
+from core import charts, kpis
+from core.domain import request_actions
+from core.domain.workflow import APPROVAL_CHECKLIST
+from core.sheet.cells import BOGOTA
 
 SEPTEMBER = kpis.Period(date(2026, 9, 1), date(2026, 9, 30))
 TODAY = date(2026, 10, 2)  # after the period: its state is read on its last day, 30/09
@@ -67,17 +68,17 @@ def known(writer, register) -> Register:
     def seen():
         return register.snapshot().record("Solicitudes", ids["R1"])
 
-    solicitudes.advance(writer, seen(), at(2, 10))  # 1: started 01/09, due 02/09, left 02/09: on time
-    solicitudes.advance(writer, seen(), at(7, 10))  # 2: started 02/09, due 03/09, left 07/09: late
-    solicitudes.receive_material(writer, seen(), date(2026, 9, 8), date(2026, 9, 8))
-    solicitudes.advance(writer, seen(), at(8, 11))  # 3: due 25/09 - 7 = 18/09, left 08/09: on time
-    solicitudes.advance(writer, seen(), at(9, 11))  # 5: started 08/09, due 11/09 (3rd day), left 09/09: on time
-    solicitudes.register_approval(writer, seen(), "Jefe del área", date(2026, 9, 10),
+    request_actions.advance(writer, seen(), at(2, 10))  # 1: started 01/09, due 02/09, left 02/09: on time
+    request_actions.advance(writer, seen(), at(7, 10))  # 2: started 02/09, due 03/09, left 07/09: late
+    request_actions.receive_material(writer, seen(), date(2026, 9, 8), date(2026, 9, 8))
+    request_actions.advance(writer, seen(), at(8, 11))  # 3: due 25/09 - 7 = 18/09, left 08/09: on time
+    request_actions.advance(writer, seen(), at(9, 11))  # 5: started 08/09, due 11/09 (3rd day), left 09/09: on time
+    request_actions.register_approval(writer, seen(), "Jefe del área", date(2026, 9, 10),
                                   "https://mail.example/aprobacion", APPROVAL_CHECKLIST)
-    solicitudes.advance(writer, seen(), at(10, 11))  # 6: started 09/09, due 10/09, left 10/09: on time
+    request_actions.advance(writer, seen(), at(10, 11))  # 6: started 09/09, due 10/09, left 10/09: on time
     # 7: Publicación is due on the publication date, 25/09 (later than 11/09, a working day after it started); left
     # on 14/09: on time.
-    solicitudes.back_to_adjustments(writer, seen(), "Cambiar la foto", at(14, 9))
+    request_actions.back_to_adjustments(writer, seen(), "Cambiar la foto", at(14, 9))
     # R1 is now in Ajustes since 14/09, due 17/09: in course and overdue on 30/09 (late).
     # R2 is in stage 1 since 03/09, due 04/09: late. R3 in stage 1 since 29/09, due 30/09: not yet late.
     # R4 closed: end 10/09, due 14/09, evidence sent 15/09: late.

@@ -1,4 +1,4 @@
-"""The sheet contract (`core.layout`) against DOMAIN.md's "The sheet", written out here as the spec."""
+"""The sheet contract (`core.sheet.contract`) against DOMAIN.md's "The sheet", written out here as the spec."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from core import layout
-from core.cells import BOGOTA, CellError
-from core.layout import Kind, find_tab
+from core.sheet import contract
+from core.sheet.cells import BOGOTA, CellError
+from core.sheet.contract import Kind, find_tab
 
 D, DT, M, N, B, T, E, L, U, ID = (Kind.DATE, Kind.DATETIME, Kind.MONTH, Kind.INT, Kind.BOOL, Kind.TEXT, Kind.ENUM,
                                   Kind.LIST, Kind.URL, Kind.ID)
@@ -114,11 +114,11 @@ RED_COLUMNS = [("Solicitudes", "Redes"), ("Publicaciones", "Red"), ("Mensajes", 
                ("Cuentas", "Red"), ("Métricas de cuenta", "Red")]
 
 
-def col(tab: str, name: str) -> layout.Column:
-    return layout.tab(tab).column(name)
+def col(tab: str, name: str) -> contract.Column:
+    return contract.tab(tab).column(name)
 
 
-def refusal(column: layout.Column, value, extra=()) -> str:
+def refusal(column: contract.Column, value, extra=()) -> str:
     with pytest.raises(CellError) as caught:
         column.parse(value, extra)
     return caught.value.reason
@@ -128,13 +128,13 @@ def refusal(column: layout.Column, value, extra=()) -> str:
 
 
 def test_tabs_are_the_domain_tabs_in_order():
-    assert [tab.name for tab in layout.TABS] == list(SPEC)
-    assert [tab.name for tab in layout.DATA_TABS] == [name for name in SPEC if name != "Historial"]
+    assert [tab.name for tab in contract.TABS] == list(SPEC)
+    assert [tab.name for tab in contract.DATA_TABS] == [name for name in SPEC if name != "Historial"]
 
 
 @pytest.mark.parametrize("tab_name", list(SPEC))
 def test_headers_types_and_required_flags(tab_name):
-    tab = layout.tab(tab_name)
+    tab = contract.tab(tab_name)
     expected = [(header.rstrip("*"), kind, header.endswith("*")) for header, kind in SPEC[tab_name]]
     assert tab.headers == [name for name, _, _ in expected]
     for (name, kind, required), column in zip(expected, tab.columns, strict=True):
@@ -149,17 +149,17 @@ def test_headers_types_and_required_flags(tab_name):
 
 @pytest.mark.parametrize("tab_name", list(SPEC))
 def test_natural_keys(tab_name):
-    tab = layout.tab(tab_name)
+    tab = contract.tab(tab_name)
     assert [tuple(key) for key in tab.natural_keys] == NATURAL_KEYS[tab_name]
     for key in tab.natural_keys:
         assert all(tab.find_column(name) is not None for name in key)
 
 
 def test_tabs_with_ids():
-    with_ids = [tab.name for tab in layout.TABS if tab.has_id]
+    with_ids = [tab.name for tab in contract.TABS if tab.has_id]
     assert with_ids == ["Solicitudes", "Estrategias", "Publicaciones", "Mensajes"]
-    assert layout.MENSAJES.id_prefix == "MSG"
-    prefixes = [tab.id_prefix for tab in layout.TABS if tab.has_id]
+    assert contract.MENSAJES.id_prefix == "MSG"
+    prefixes = [tab.id_prefix for tab in contract.TABS if tab.has_id]
     assert len(set(prefixes)) == len(prefixes)
 
 
@@ -181,7 +181,7 @@ def test_enumerations(tab_name, column_name):
 @pytest.mark.parametrize(("tab_name", "column_name"), RED_COLUMNS)
 def test_every_red_column_reads_networks_and_takes_listas_extras(tab_name, column_name):
     column = col(tab_name, column_name)
-    assert column.choices is layout.RED and column.choices.extended_by == "Redes"
+    assert column.choices is contract.RED and column.choices.extended_by == "Redes"
     expected = "X" if column.kind is Kind.ENUM else ["X"]
     assert column.parse("Twitter") == expected
 
@@ -205,13 +205,13 @@ def test_domain_defaults(tab_name, column_name, default):
 )
 def test_find_tab_ignores_case_accents_spaces(typed, expected):
     assert find_tab(typed).name == expected
-    assert layout.tab(typed) is find_tab(typed)
+    assert contract.tab(typed) is find_tab(typed)
 
 
 def test_unknown_tab():
     assert find_tab("Mensaje") is None
     with pytest.raises(KeyError):
-        layout.tab("Hoja 1")
+        contract.tab("Hoja 1")
 
 
 @pytest.mark.parametrize(
@@ -220,13 +220,13 @@ def test_unknown_tab():
      ("titulo", "Título"), ("fecha revision copy", "Fecha revisión copy"), ("id", "ID")],
 )
 def test_find_column_ignores_case_accents_spaces(typed, expected):
-    assert layout.SOLICITUDES.find_column(typed).name == expected
+    assert contract.SOLICITUDES.find_column(typed).name == expected
 
 
 def test_unknown_column():
-    assert layout.SOLICITUDES.find_column("Área") is None
+    assert contract.SOLICITUDES.find_column("Área") is None
     with pytest.raises(KeyError):
-        layout.SOLICITUDES.column("Comentarios")
+        contract.SOLICITUDES.column("Comentarios")
 
 
 # --- enumerations read aliases -----------------------------------------------------------------------------------
@@ -324,7 +324,7 @@ def test_cap_message_uses_es_co_thousands():
 
 
 def test_every_text_cap_is_one_of_the_three():
-    for tab in layout.TABS:
+    for tab in contract.TABS:
         for column in tab.columns:
             if column.kind in (Kind.TEXT, Kind.ID):
                 assert column.cap in (200, 5_000, 50_000), (tab.name, column.name)
@@ -382,7 +382,7 @@ def test_every_column_reads_back_what_to_text_writes(tab_name):
         Kind.MONTH: "2026-03", Kind.INT: 1234, Kind.BOOL: True, Kind.TEXT: "=texto, con coma", Kind.ID: "MSG-1",
         Kind.URL: "https://dadep.gov.co/a,b",
     }
-    for column in layout.tab(tab_name).columns:
+    for column in contract.tab(tab_name).columns:
         if column.kind is Kind.ENUM:
             value = column.choices.values[-1]
         elif column.kind is Kind.LIST:

@@ -9,12 +9,12 @@ from email.policy import default as default_policy
 
 import pytest
 
-from core import mensajes
-from core.cells import BOGOTA
+from core.domain import message_actions
+from core.domain.mail import eml_bytes
+from core.domain.templates import fill, review_due, review_notice
 from core.errors import ActionRefused
-from core.mail import eml_bytes
 from core.settings import ATC_MAILBOX, PHONE_LINE, TEMPLATE_REVIEW_MONTHS, WEB_CHANNEL, save_setting, settings_of
-from core.templates import fill, review_due, review_notice
+from core.sheet.cells import BOGOTA
 
 RECEIVED = datetime(2026, 3, 14, 19, 30, tzinfo=BOGOTA)
 
@@ -31,7 +31,7 @@ RECEIVED = datetime(2026, 3, 14, 19, 30, tzinfo=BOGOTA)
     ("no es un enlace", None, None),
 ])
 def test_a_pasted_link_fills_the_network_and_the_handle_where_it_shows_them(link, network, handle):
-    assert mensajes.from_link(link, own_accounts=["@DADEPBogota"]) == (network, handle)
+    assert message_actions.from_link(link, own_accounts=["@DADEPBogota"]) == (network, handle)
 
 
 def message(**more) -> dict:
@@ -48,18 +48,18 @@ def test_a_message_from_logging_to_its_final_answer(writer, register):
 
     assert seen()["Mensaje"].startswith("=HYPERLINK(")  # stored exactly as typed
     with pytest.raises(ActionRefused, match="Clasifique el mensaje"):
-        mensajes.send_to_atc(writer, seen(), date(2026, 3, 16))
-    mensajes.answer(writer, seen(), "PQRS radicada", datetime(2026, 3, 15, 8, tzinfo=BOGOTA))
+        message_actions.send_to_atc(writer, seen(), date(2026, 3, 16))
+    message_actions.answer(writer, seen(), "PQRS radicada", datetime(2026, 3, 15, 8, tzinfo=BOGOTA))
     writer.update("Mensajes", seen(), {"Clasificación": "Petición", "Competencia": "DADEP"})
-    mensajes.send_to_atc(writer, seen(), date(2026, 3, 16))
+    message_actions.send_to_atc(writer, seen(), date(2026, 3, 16))
     with pytest.raises(ActionRefused, match="ya se envió .* el 16/03/2026"):
-        mensajes.send_to_atc(writer, seen(), date(2026, 3, 17))
+        message_actions.send_to_atc(writer, seen(), date(2026, 3, 17))
     with pytest.raises(ActionRefused, match="Primero registre el radicado"):
-        mensajes.register_final_answer(writer, seen(), date(2026, 3, 20))
+        message_actions.register_final_answer(writer, seen(), date(2026, 3, 20))
     with pytest.raises(ActionRefused, match="Número de radicado"):
-        mensajes.register_filing(writer, seen(), " ", None, date(2026, 3, 17))
-    mensajes.register_filing(writer, seen(), "20264200012345", "", date(2026, 3, 17))
-    mensajes.register_final_answer(writer, seen(), date(2026, 3, 30))
+        message_actions.register_filing(writer, seen(), " ", None, date(2026, 3, 17))
+    message_actions.register_filing(writer, seen(), "20264200012345", "", date(2026, 3, 17))
+    message_actions.register_final_answer(writer, seen(), date(2026, 3, 30))
     row = seen()
     assert (row["Respondido"], row["Plantilla"], row["Clasificación"], row["Radicado"], row["Número de radicado"],
             row["Radicado interno"], row["Respuesta definitiva"]) == (
@@ -73,11 +73,11 @@ def test_no_es_pqrs_is_not_sent_and_only_the_leader_decides_a_special_case(write
     message_id = writer.create("Mensajes", message(Clasificación="No es PQRS", **{"Caso especial": True}))
     seen = register.snapshot().record("Mensajes", message_id)
     with pytest.raises(ActionRefused, match="«No es PQRS» no se envía"):
-        mensajes.send_to_atc(writer, seen, date(2026, 3, 16))
+        message_actions.send_to_atc(writer, seen, date(2026, 3, 16))
     for role in ("Community manager", "Periodista", "Atención a la Ciudadanía"):
         with pytest.raises(ActionRefused, match="registrar «Decisión del líder» en Mensajes: lo hace Líder"):
-            mensajes.decide(register.writer("Laura", roles=(role,)), seen, "Responder con la plantilla general")
-    mensajes.decide(register.writer("Carolina", roles=("Líder",)), seen, "Responder con la plantilla general")
+            message_actions.decide(register.writer("Laura", roles=(role,)), seen, "Responder con la plantilla general")
+    message_actions.decide(register.writer("Carolina", roles=("Líder",)), seen, "Responder con la plantilla general")
     decided = register.snapshot().record("Mensajes", message_id)
     assert decided["Decisión del líder"] == "Responder con la plantilla general"
 
@@ -100,10 +100,10 @@ def test_a_special_case_is_not_sent_to_atc_before_the_leaders_decision(register,
 
     person = register.writer("Laura", roles=roles)  # None: local mode, where the page acts with every role
     with pytest.raises(ActionRefused, match=WAITS):
-        mensajes.send_to_atc(person, seen(), date(2026, 3, 16))
+        message_actions.send_to_atc(person, seen(), date(2026, 3, 16))
     assert seen()["Enviado a ATC"] is None
-    mensajes.decide(register.writer("Carolina", roles=("Líder",)), seen(), "Radicar como queja")
-    mensajes.send_to_atc(person, seen(), date(2026, 3, 16))
+    message_actions.decide(register.writer("Carolina", roles=("Líder",)), seen(), "Radicar como queja")
+    message_actions.send_to_atc(person, seen(), date(2026, 3, 16))
     assert seen()["Enviado a ATC"] == datetime(2026, 3, 16)
 
 
@@ -116,11 +116,11 @@ def test_a_special_case_is_not_filed_before_the_leaders_decision(register, write
 
     atc = register.writer("Jorge", roles=roles)
     with pytest.raises(ActionRefused, match=WAITS):
-        mensajes.register_filing(atc, seen(), "20264200012345", None, date(2026, 3, 17))
+        message_actions.register_filing(atc, seen(), "20264200012345", None, date(2026, 3, 17))
     assert (seen()["Radicado"], seen()["Número de radicado"]) == (None, None)
-    mensajes.register_transfer(atc, seen(), "IDU")  # the rest of ATC's write-back does not wait
-    mensajes.decide(register.writer("Carolina", roles=("Líder",)), seen(), "Radicar")
-    mensajes.register_filing(atc, seen(), "20264200012345", None, date(2026, 3, 17))
+    message_actions.register_transfer(atc, seen(), "IDU")  # the rest of ATC's write-back does not wait
+    message_actions.decide(register.writer("Carolina", roles=("Líder",)), seen(), "Radicar")
+    message_actions.register_filing(atc, seen(), "20264200012345", None, date(2026, 3, 17))
     assert seen()["Número de radicado"] == "20264200012345"
 
 
@@ -152,7 +152,7 @@ def test_a_logged_special_case_waits_but_an_imported_one_keeps_its_history(regis
 def test_the_atc_email_carries_the_message_link_capture_and_tipologia(writer, register):
     save_setting(writer, settings_of(register.snapshot().tables), ATC_MAILBOX, "atencion@dadep.gov.co")
     mailbox = settings_of(register.snapshot().tables)[ATC_MAILBOX]
-    email = mensajes.atc_email(message(ID="MSG-1", Clasificación="Queja", Captura="https://drive.google.com/c"),
+    email = message_actions.atc_email(message(ID="MSG-1", Clasificación="Queja", Captura="https://drive.google.com/c"),
                                mailbox, "Camila Rojas")
     parsed = message_from_bytes(eml_bytes(email), policy=default_policy)
     assert parsed["To"] == "atencion@dadep.gov.co"

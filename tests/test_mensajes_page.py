@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from core.cells import BOGOTA
-from core.layout import today_in_bogota
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import today_in_bogota
 from tests.pages_kit import open_page, rows, texts
 from tests.roles_kit import open_as
 

@@ -10,13 +10,13 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from core import mensajes
-from core.cells import BOGOTA
+from core.domain import message_actions
 from core.errors import ActionRefused
 from core.register import frame_records, open_register
 from core.reports import pqrs_monthly
 from core.reports.common import report_bytes
 from core.reports.sent import record_sent
+from core.sheet.cells import BOGOTA
 
 MESSAGE = {"Recibido": datetime(2026, 11, 3, 9, 30, tzinfo=BOGOTA), "Red": "X", "Usuario": "@vecina",
            "Enlace": "https://x.com/vecina/status/1", "Mensaje": "Invadieron el andén de la 19"}
@@ -48,14 +48,14 @@ def test_a_journalist_does_the_message_work_of_the_procedure(register):
     assert seen(message_id)["Registrado por"] == "Natalia Pardo"
     journalist.update("Mensajes", seen(message_id), {"Clasificación": "Queja", "Competencia": "DADEP",
                                                      "Tema": "Andenes"})
-    mensajes.answer(journalist, seen(message_id), "Queja recibida", datetime(2026, 11, 3, 11, tzinfo=BOGOTA))
-    mensajes.send_to_atc(journalist, seen(message_id), date(2026, 11, 4))
+    message_actions.answer(journalist, seen(message_id), "Queja recibida", datetime(2026, 11, 3, 11, tzinfo=BOGOTA))
+    message_actions.send_to_atc(journalist, seen(message_id), date(2026, 11, 4))
     row = seen(message_id)
     assert (row["Clasificación"], row["Respondido"], row["Plantilla"], row["Enviado a ATC"]) == (
         "Queja", True, "Queja recibida", datetime(2026, 11, 4))
     # what ATC writes back is not theirs
     with pytest.raises(ActionRefused, match="«Número de radicado».*lo hace Atención a la Ciudadanía o Líder"):
-        mensajes.register_filing(journalist, row, "20264200012345", None, date(2026, 11, 5))
+        message_actions.register_filing(journalist, row, "20264200012345", None, date(2026, 11, 5))
     # the monthly report: built from the register, and recorded as sent
     report = pqrs_monthly.build(register.snapshot().tables, "2026-11", made_at=datetime(2026, 12, 2, 9, tzinfo=BOGOTA))
     sheet = load_workbook(io.BytesIO(report_bytes(report, "xlsx")))

@@ -14,8 +14,8 @@ from contextlib import closing
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from core.cells import BOGOTA
-from core.layout import today_in_bogota
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import today_in_bogota
 from tests.pages_kit import open_page, rows, texts
 
 REAL = Path(__file__).parent / "fixtures" / "real"

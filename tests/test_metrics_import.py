@@ -18,8 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from core.cells import BOGOTA
-from core.engagement import engagement
+from core.domain.engagement import engagement
 from core.export_account import FROM_FILE_NAME, FROM_LINKS, ExportAccount, account_key, link_handle
 from core.metrics_import import (
     FIX_ON_PAGE,
@@ -35,6 +34,7 @@ from core.metrics_import import (
     post_keys,
 )
 from core.register import open_register, row_values
+from core.sheet.cells import BOGOTA
 from tests.cli_kit import run
 
 REAL = Path(__file__).parent / "fixtures" / "real"

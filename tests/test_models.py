@@ -1,4 +1,4 @@
-"""Pydantic models per tab (`core.models`): forms and single writes, with the contract's own rules."""
+"""Pydantic models per tab (`core.sheet.models`): forms and single writes, with the contract's own rules."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from core import layout
-from core.cells import BOGOTA
-from core.models import FieldError, InvalidRecord, Record, model_for, validate_record
-from core.validation import REQUIRED_REASON, Context
+from core.sheet import contract
+from core.sheet.cells import BOGOTA
+from core.sheet.models import FieldError, InvalidRecord, Record, model_for, validate_record
+from core.sheet.validation import REQUIRED_REASON, Context
 
-MENSAJES, SOLICITUDES, PUBLICACIONES = layout.MENSAJES, layout.SOLICITUDES, layout.PUBLICACIONES
+MENSAJES, SOLICITUDES, PUBLICACIONES = contract.MENSAJES, contract.SOLICITUDES, contract.PUBLICACIONES
 MESSAGE = {"Recibido": "3/10/2026 2:30 p. m.", "Red": "Twitter", "Mensaje": "¿Dónde radico?"}
 
 
@@ -54,7 +54,7 @@ def test_lists_ints_months_and_solicitudes():
     assert record["Evidencias"] == ["https://a.co/1,2", "https://b.co"]
     assert record["Copy revisado"] is False
     assert record["Etapa"] == "Identificar las necesidades"
-    metrics = validate_record(layout.METRICAS_CUENTA, {"Mes": "03/2026", "Red": "X", "Cuenta": "@dadep",
+    metrics = validate_record(contract.METRICAS_CUENTA, {"Mes": "03/2026", "Red": "X", "Cuenta": "@dadep",
                                                        "Seguidores": "12.345", "Alcance": 7.0})
     assert metrics["Mes"] == "2026-03" and metrics["Seguidores"] == 12345 and metrics["Alcance"] == 7
     assert type(metrics["Alcance"]) is int
@@ -114,8 +114,8 @@ def test_unknown_field_is_refused_by_name():
         (SOLICITUDES, {}, "Etapa", "Identificar las necesidades"),
         (PUBLICACIONES, {}, "Origen", "Solicitud"),
         (PUBLICACIONES, {}, "Estado", "Programada"),
-        (layout.ESTRATEGIAS, {}, "Estado", "Planeada"),
-        (layout.CUENTAS, {}, "Estado", "Activa"),
+        (contract.ESTRATEGIAS, {}, "Estado", "Planeada"),
+        (contract.CUENTAS, {}, "Estado", "Activa"),
     ],
 )
 def test_defaults(tab, values, field, default):
@@ -159,7 +159,7 @@ def test_listas_networks_through_the_context():
 @pytest.mark.parametrize(("tab", "values", "field"), [
     (PUBLICACIONES, {"Red": "X", "Programada": "2026-10-03 10:00", "Formato": "Threads"}, "Formato"),
     (MENSAJES, {**MESSAGE, "Clasificación": "Threads"}, "Clasificación"),
-    (layout.USUARIOS, {"Correo": "a@b.co", "Roles": "Threads"}, "Roles"),
+    (contract.USUARIOS, {"Correo": "a@b.co", "Roles": "Threads"}, "Roles"),
 ])
 def test_extra_networks_extend_only_the_network_lists(tab, values, field):
     assert [name for name, _ in errors_of(tab, values, Context(extra_networks=("Threads",)))] == [field]
@@ -183,9 +183,10 @@ def test_model_per_tab():
 
 
 def test_every_tab_has_a_model_that_accepts_its_required_fields():
-    samples = {layout.Kind.DATE: "3/10/2026", layout.Kind.DATETIME: "3/10/2026 10:00", layout.Kind.MONTH: "2026-03",
-               layout.Kind.TEXT: "texto", layout.Kind.ID: "X-1", layout.Kind.INT: "1"}
-    for tab in layout.TABS:
+    samples = {contract.Kind.DATE: "3/10/2026", contract.Kind.DATETIME: "3/10/2026 10:00",
+               contract.Kind.MONTH: "2026-03",
+               contract.Kind.TEXT: "texto", contract.Kind.ID: "X-1", contract.Kind.INT: "1"}
+    for tab in contract.TABS:
         values = {}
         for column in tab.columns:
             if not column.required:

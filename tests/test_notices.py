@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.layout import tab
-from core.validation import Context, _notices_by_column, _notices_row_by_row, validate_tab
+from core.sheet.contract import tab
+from core.sheet.validation import Context, _notices_by_column, _notices_row_by_row, validate_tab
 
 AREAS = ["Subdirección de Registro", "subdirección de registro ", "Oficina Jurídica", None]
 TITLES = ["Jornada", "jornada", " JORNADA", "Feria", None]

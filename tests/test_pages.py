@@ -17,16 +17,18 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import grid
-from core.campaigns import campaign_names, unlinked_requests
-from core.cells import BOGOTA
-from core.mensajes import logged
-from core.monitoring import monitoring_days, recent_gaps
+from core.domain import grid
+from core.domain.campaigns import campaign_names, unlinked_requests
+from core.domain.message_actions import logged
+from core.domain.monitoring import monitoring_days, recent_gaps
+from core.domain.request_actions import from_form
+from core.domain.team import own_roles
+from core.domain.workflow import CAMPAIGN
+from core.files.spreadsheet_safety import csv_bytes
 from core.register import open_register
 from core.reports.periods import recent_months, recent_semesters
-from core.solicitudes import from_form
-from core.spreadsheet_safety import csv_bytes
-from core.team import own_roles
+from core.sheet.cells import BOGOTA
+from core.sheet.validation import BadRow, Notice
 from core.ui.quality import (
     BAD_COLUMNS,
     bad_rows_frame,
@@ -37,8 +39,6 @@ from core.ui.quality import (
     tabs_in,
 )
 from core.ui.requests_view import journalists_by_area, options
-from core.validation import BadRow, Notice
-from core.workflow import CAMPAIGN
 from tests.pages_kit import open_tab
 
 APP = Path(__file__).resolve().parents[1] / "app.py"

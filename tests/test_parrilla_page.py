@@ -16,8 +16,8 @@ import openpyxl
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from core.cells import BOGOTA
-from core.layout import today_in_bogota
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import today_in_bogota
 from tests.pages_kit import open_page, rows, texts
 
 
@@ -154,7 +154,7 @@ def test_the_month_names_colombias_holidays(writer):
     at.date_input(key="g_anchor").set_value(date(2026, 12, 1)).run()
     assert not at.exception
     days = texts(at.markdown)
-    assert "**8**]  \n:gray[festivo: La Inmaculada Concepción]" in days  # core.business_days' holidays
+    assert "**8**]  \n:gray[festivo: La Inmaculada Concepción]" in days  # core.domain.business_days' holidays
     assert ":gray[festivo: Navidad]" in days
     assert ":gray[**5**]" in days and ":gray[**6**]" in days  # sábado and domingo
     assert "**7**" in days and ":gray[**7**]" not in days  # a working Monday

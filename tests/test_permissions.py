@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core import permissions as perm
+from core.domain import permissions as perm
 from core.ui.navigation import PAGES as NAVIGATION
 from core.ui.navigation import TITLES
 
@@ -109,10 +109,10 @@ def test_a_requesting_area_sees_only_its_requests():
 def test_the_writer_refuses_in_the_core_whatever_the_page_shows(register, writer):
     from datetime import date
 
-    from core import solicitudes
+    from core.domain import request_actions
+    from core.domain.workflow import APPROVAL_CHECKLIST
     from core.errors import ActionRefused
     from core.settings import APPROVAL_ROLES, save_setting, settings_of
-    from core.workflow import APPROVAL_CHECKLIST
 
     request_id = writer.create("Solicitudes", {
         "Fecha de solicitud": "2026-11-20", "Área solicitante": "Jurídica", "Solicitante": "Luis", "Título": "Pieza",
@@ -123,7 +123,7 @@ def test_the_writer_refuses_in_the_core_whatever_the_page_shows(register, writer
     area = register.writer("Luis", roles=[AREA], area="Jurídica")
     seen = register.snapshot().record("Solicitudes", request_id)
     with pytest.raises(ActionRefused, match="Su rol no permite registrar «Aprobado por», «Fecha de aprobación»"):
-        solicitudes.register_approval(area, seen, "Luis", date(2026, 11, 25), "https://mail.google.com/x",
+        request_actions.register_approval(area, seen, "Luis", date(2026, 11, 25), "https://mail.google.com/x",
                                       APPROVAL_CHECKLIST)
     with pytest.raises(ActionRefused, match="Su rol no permite registrar «Aprobado por» en Solicitudes"):
         area.update("Solicitudes", seen, {"Aprobado por": "Luis"})  # nor by writing the cells directly
@@ -233,7 +233,7 @@ def test_a_writer_without_roles_keeps_every_right(register):
 def test_only_a_leader_records_the_copy_review_and_the_reviewer_is_that_person(register, writer):
     from datetime import date
 
-    from core import solicitudes
+    from core.domain import request_actions
     from core.errors import ActionRefused
 
     request_id = writer.create("Solicitudes", REQUEST)
@@ -241,11 +241,11 @@ def test_only_a_leader_records_the_copy_review_and_the_reviewer_is_that_person(r
     for role in (CM, P, ATC):
         with pytest.raises(ActionRefused, match="«Copy revisado», «Copy revisado por» y «Fecha revisión copy» en "
                                                 "Solicitudes: lo hace Líder"):
-            solicitudes.receive_material(register.writer("Laura", roles=(role,)), seen, date(2026, 11, 21),
+            request_actions.receive_material(register.writer("Laura", roles=(role,)), seen, date(2026, 11, 21),
                                          date(2026, 11, 21))
     assert register.snapshot().record("Solicitudes", request_id)["Copy revisado"] is None
     leader = register.writer("Juan Sebastián Gómez", roles=(P, L))  # an acting leader («encargo») holds Líder
-    solicitudes.receive_material(leader, seen, date(2026, 11, 21), date(2026, 11, 22))
+    request_actions.receive_material(leader, seen, date(2026, 11, 21), date(2026, 11, 22))
     row = register.snapshot().record("Solicitudes", request_id)
     assert (row["Copy revisado"], row["Copy revisado por"], row["Fecha revisión copy"].date(),
             row["Material recibido"].date()) == (True, "Juan Sebastián Gómez", date(2026, 11, 22), date(2026, 11, 21))

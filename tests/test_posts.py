@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from core import posts, solicitudes, workflow
-from core.cells import BOGOTA
+from core.domain import posts, request_actions, workflow
+from core.domain.grid import cadence_notices, daily_counts, in_days, month_of, usual_cadence, week_of
 from core.errors import ActionRefused
-from core.grid import cadence_notices, daily_counts, in_days, month_of, usual_cadence, week_of
+from core.sheet.cells import BOGOTA
 
 AT = datetime(2026, 12, 2, 9, 0, tzinfo=BOGOTA)
 
@@ -130,7 +130,7 @@ def test_one_approval_rule_for_publishing_a_post_and_for_leaving_approval(writer
         posts.publish(writer, seen, requests(register), AT)
     request = register.snapshot().record("Solicitudes", request_id)
     with pytest.raises(ActionRefused) as advancing:
-        solicitudes.advance(writer, request, now=AT)
+        request_actions.advance(writer, request, now=AT)
     assert str(publishing.value) == str(advancing.value) == words
     assert not workflow.approved(request)
     assert register.snapshot().record("Publicaciones", post_id)["Estado"] == "Programada"
@@ -140,7 +140,7 @@ def test_one_approval_rule_for_publishing_a_post_and_for_leaving_approval(writer
     request = register.snapshot().record("Solicitudes", request_id)
     assert workflow.approved(request)
     posts.publish(writer, seen, requests(register), AT, link="https://x.com/DADEP/status/2")
-    assert solicitudes.advance(writer, request, now=AT) == "Publicación"
+    assert request_actions.advance(writer, request, now=AT) == "Publicación"
     assert register.snapshot().record("Publicaciones", post_id)["Estado"] == "Publicada"
 
 
@@ -244,9 +244,9 @@ def test_a_request_does_not_close_while_one_of_its_posts_is_still_scheduled(writ
     [waiting] = posts.schedule(writer, requests(register), ["X"], {"Programada": AT, "Solicitud": request_id})
     request = register.snapshot().record("Solicitudes", request_id)
     with pytest.raises(ActionRefused, match=rf"^1 publicación de esta solicitud sigue programada \({waiting}\): "):
-        solicitudes.close(writer, request, ["https://x.com/DADEP/status/9"], date(2026, 12, 3),
+        request_actions.close(writer, request, ["https://x.com/DADEP/status/9"], date(2026, 12, 3),
                           register.snapshot().tables["Publicaciones"])
     posts.cancel(writer, register.snapshot().record("Publicaciones", waiting))
-    solicitudes.close(writer, request, ["https://x.com/DADEP/status/9"], date(2026, 12, 3),
+    request_actions.close(writer, request, ["https://x.com/DADEP/status/9"], date(2026, 12, 3),
                       register.snapshot().tables["Publicaciones"])
     assert register.snapshot().record("Solicitudes", request_id)["Evidencias enviadas"] is not None

@@ -11,14 +11,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from core import pqrs
-from core.business_days import BusinessDays
-from core.cells import BOGOTA, normalize
 from core.cli import main
-from core.layout import RED
-from core.pending import pending
+from core.domain import pqrs
+from core.domain.business_days import BusinessDays
+from core.domain.pending import pending
+from core.domain.status import KIND_LABELS, KINDS, office_days, status_of
 from core.register import frame_records
-from core.status import KIND_LABELS, KINDS, office_days, status_of
+from core.sheet.cells import BOGOTA, normalize
+from core.sheet.contract import RED
 from tests.hand import SQLiteSheet
 
 DAYS = BusinessDays()
@@ -141,7 +141,7 @@ def test_the_calendars_follow_their_own_lists_and_not_the_leaders_setting(writer
 
 # --- the queues on a hand-made register ---------------------------------------------------------------------
 
-# Each row says which queues it belongs to on DAY, by DOMAIN's definitions as read in core/pqrs.py. A legal
+# Each row says which queues it belongs to on DAY, by DOMAIN's definitions as read in core/domain/pqrs.py. A legal
 # term runs from receipt, sent or filed or not: every row with a term and no final answer nor transfer is in
 # Términos.
 ROWS = [
@@ -200,7 +200,7 @@ def by_queue(expected: dict[str, set[str]]) -> dict[str, set[str]]:
 
 
 def independent_queues(records: list[dict], day: date) -> dict[str, set[str]]:
-    """The queues computed again from the definitions, row by row, with nothing of core/pqrs.py."""
+    """The queues computed again from the definitions, row by row, with nothing of core/domain/pqrs.py."""
     def filled(value) -> bool:
         return value is not None and not (isinstance(value, str) and not value.strip())
 

@@ -17,13 +17,13 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from core import ids
 from core import register as register_module
-from core.cells import BOGOTA
-from core.ids import suffix_length
-from core.layout import today_in_bogota
-from core.models import InvalidRecord
 from core.register import Register, StaleRow, open_register
+from core.sheet import ids
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import today_in_bogota
+from core.sheet.ids import suffix_length
+from core.sheet.models import InvalidRecord
 from core.store import IdClash, RowNotFound, StoreError
 from core.store.sqlite import SQLiteStore
 

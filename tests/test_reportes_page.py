@@ -10,13 +10,13 @@ from datetime import date, datetime, timedelta
 
 from pypdf import PdfReader
 
-from core.cells import BOGOTA
-from core.layout import today_in_bogota
+from core.domain.status import office_days
 from core.reports import pqrs_monthly
 from core.reports.common import report_bytes
 from core.reports.sent import monthly_states
 from core.settings import settings_of
-from core.status import office_days
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import today_in_bogota
 from tests.pages_kit import open_page, open_tab, rows, texts
 
 

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from core.cells import BOGOTA
+from core.files.spreadsheet_safety import safe_text
 from core.reports import closure, pqrs_monthly, semester
 from core.reports.common import (
     Col,
@@ -29,7 +29,7 @@ from core.reports.common import (
     report_bytes,
     semester_bounds,
 )
-from core.spreadsheet_safety import safe_text
+from core.sheet.cells import BOGOTA
 from tests.cli_kit import run
 
 MADE = datetime(2026, 11, 28, 9, 0, tzinfo=BOGOTA)

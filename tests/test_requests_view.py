@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from core.layout import STAGES
-from core.status import status
+from core.domain.status import status
+from core.sheet.contract import STAGES
 from core.ui.requests_view import Filters, request_list
 
 AREAS = ("Subdirección de Registro Inmobiliario", "Oficina Asesora de Comunicaciones")

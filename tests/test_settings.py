@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from core.cells import BOGOTA
 from core.cli import main
 from core.settings import APPROVAL_ROLES, DEADLINE_DAYS, SettingError, save_setting, settings_of
+from core.sheet.cells import BOGOTA
 
 
 def solicitud(**more) -> dict:

@@ -11,14 +11,14 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from core.cells import BOGOTA, to_serial
-from core.layout import HISTORIAL
 from core.register import Register
+from core.sheet.cells import BOGOTA, to_serial
+from core.sheet.contract import HISTORIAL
+from core.sheet.validation import Context, validate_tab
 from core.store import StoreError, gsheets
 from core.store.base import ImportRunning
 from core.store.gsheets import IMPORT_CANCELLED, IMPORT_DONE, IMPORT_STARTED, SheetsStore
 from core.store.sheets_http import Patience
-from core.validation import Context, validate_tab
 from tests.hand import QUICK
 
 RACERS = 8

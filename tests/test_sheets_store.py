@@ -10,12 +10,12 @@ from datetime import date
 
 import pytest
 
-from core.cells import to_serial
-from core.layout import MENSAJES, TABS
 from core.register import Register
-from core.sheet_setup import CUENTAS_NOTE, HISTORIAL_NOTE, OWNED_NOTE, prepare
+from core.sheet.cells import to_serial
+from core.sheet.contract import MENSAJES, TABS
 from core.store import StoreError, gsheets, open_store, sheets_http
 from core.store.gsheets import SheetsStore
+from core.store.sheet_setup import CUENTAS_NOTE, HISTORIAL_NOTE, OWNED_NOTE, prepare
 from core.store.sheets_cells import REQUEST_BYTES
 from core.store.sheets_http import Patience
 from tests.hand import QUICK
@@ -132,8 +132,8 @@ def test_dates_are_date_values_with_a_day_first_format(fake, key):
 
 def test_an_import_of_1000_rows_takes_at_most_8_requests_each_under_2_mb(fake, key, tmp_path, monkeypatch, capsys):
     from core.cli import main
+    from core.reports.register_xlsx import write_workbook
     from core.store.base import RawTab
-    from core.xlsx import write_workbook
 
     laid_out(fake, key)
     rows = [("2026-10-03 10:00", "X", f"mensaje {n} " + "texto largo " * 20, f"@persona{n}",
@@ -309,7 +309,7 @@ def test_first_use_prepares_the_sheet_and_the_app_is_quiet_about_it(fake, key):
 
 
 def test_a_preparation_that_fails_on_first_use_is_a_warning_not_a_failure(fake, key, monkeypatch):
-    from core import sheet_setup
+    from core.store import sheet_setup
 
     def refused(store):
         raise StoreError("Google Sheets rechazó la solicitud al preparar la hoja (error 400: no)")

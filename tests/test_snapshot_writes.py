@@ -10,10 +10,10 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core.cells import BOGOTA
-from core.layout import tab
 from core.register import Register, StaleRow
-from core.validation import MISSING_ID
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import tab
+from core.sheet.validation import MISSING_ID
 
 MESSAGE = {"Recibido": datetime(2026, 11, 3, 14, 30, tzinfo=BOGOTA), "Red": "X", "Usuario": "@vecina",
            "Mensaje": "¿Dónde radico una petición?"}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.layout import today_in_bogota
+from core.sheet.contract import today_in_bogota
 from tests.pages_kit import open_page as open_on
 from tests.pages_kit import texts
 from tests.roles_kit import open_as

@@ -13,13 +13,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from core import layout
-from core.cells import BOGOTA
+from core.sheet import contract
+from core.sheet.cells import BOGOTA
 from core.store import IdClash, ImportRunning, RowChange, RowNotFound, StoreError, open_store
 from core.store import sqlite as sqlite_module
 from core.store.sqlite import SQLiteStore
 
-MENSAJES, HISTORIAL = layout.MENSAJES, layout.HISTORIAL
+MENSAJES, HISTORIAL = contract.MENSAJES, contract.HISTORIAL
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -90,12 +90,12 @@ def test_first_use_creates_every_tab_with_its_headers(store, path):
     assert not path.exists()
     assert store.has_data() is False
     assert path.exists()  # its folder is created too
-    assert sorted(tables(path)) == sorted(tab.name for tab in layout.TABS)
-    for tab in layout.TABS:
+    assert sorted(tables(path)) == sorted(tab.name for tab in contract.TABS)
+    for tab in contract.TABS:
         assert columns(path, tab.name) == tab.headers
-    raw = store.read(layout.TABS)
-    assert list(raw) == [tab.name for tab in layout.TABS]
-    assert all(raw[tab.name].headers == tab.headers and raw[tab.name].rows == [] for tab in layout.TABS)
+    raw = store.read(contract.TABS)
+    assert list(raw) == [tab.name for tab in contract.TABS]
+    assert all(raw[tab.name].headers == tab.headers and raw[tab.name].rows == [] for tab in contract.TABS)
 
 
 def test_wal_mode_is_on(store, path):
@@ -122,7 +122,7 @@ def test_hand_made_layout_is_kept_and_completed(path):
         con.execute("INSERT INTO mensajes VALUES ('ver con Ana', 'hola', 'Twitter', 'MSG-1', '3/10/2026 2:30 p. m.')")
         con.execute('CREATE TABLE "metricas  de CUENTA" ("Mes", "Red", "Cuenta")')
     store = SQLiteStore(path)
-    raw = store.read([MENSAJES, layout.METRICAS_CUENTA])
+    raw = store.read([MENSAJES, contract.METRICAS_CUENTA])
     assert sum(name.lower() == "mensajes" for name in tables(path)) == 1
     assert sum("cuenta" in name.lower() and "metric" in name.lower() for name in tables(path)) == 1
     handmade = ["Nota interna", "MENSAJE", "red", "ID", "recibido"]
@@ -183,7 +183,7 @@ def test_cells_keep_their_stored_type(store, path):
     with connect(path) as con:
         con.execute('INSERT INTO Publicaciones ("Red", "Alcance", "Programada") VALUES (?, ?, ?)', ("X", 1234, 46298.5))
         con.execute('INSERT INTO Publicaciones ("Red", "Alcance") VALUES (?, ?)', ("X", "1.234"))
-    raw = store.read([layout.PUBLICACIONES])["Publicaciones"]
+    raw = store.read([contract.PUBLICACIONES])["Publicaciones"]
     first, second = (as_dict(raw, row) for row in raw.rows)
     assert first["Alcance"] == 1234 and isinstance(first["Alcance"], int)
     assert first["Programada"] == 46298.5
@@ -313,9 +313,9 @@ def test_update_of_a_missing_or_repeated_row(store, path):
 
 
 def test_update_by_natural_key(store, path):
-    store.append(layout.CUENTAS, [{"Red": "X", "Cuenta": "@dadep", "Estado": "Activa"},
+    store.append(contract.CUENTAS, [{"Red": "X", "Cuenta": "@dadep", "Estado": "Activa"},
                                   {"Red": "Facebook", "Cuenta": "@dadep", "Estado": "Activa"}], [])
-    store.update(change({"Red": "Facebook", "Cuenta": "@dadep"}, {"Estado": "Inactiva"}, tab=layout.CUENTAS))
+    store.update(change({"Red": "Facebook", "Cuenta": "@dadep"}, {"Estado": "Inactiva"}, tab=contract.CUENTAS))
     assert [row[:4] for row in rows(path, "Cuentas")] == [("X", "@dadep", None, "Activa"),
                                                          ("Facebook", "@dadep", None, "Inactiva")]
 
@@ -431,7 +431,7 @@ def test_a_new_file_held_longer_than_the_busy_timeout_is_refused_in_spanish(path
 OPENER = """
 import fcntl, sys
 from pathlib import Path
-from core.layout import HISTORIAL, MENSAJES
+from core.sheet.contract import HISTORIAL, MENSAJES
 from core.store.sqlite import SQLiteStore
 folder, who, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 for n in range(rounds):

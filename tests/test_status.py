@@ -1,4 +1,4 @@
-"""The register's status (core/status.py) through the commands people read: rows typed without an ID are listed
+"""The register's status (core/domain/status.py) through the commands people read: rows typed without an ID are listed
 as `<Pestaña> fila <n>` (2c), each person's own work with `pendientes --persona` (3), and the status computed
 once per snapshot and day."""
 
@@ -10,8 +10,8 @@ from datetime import date, datetime
 
 import pytest
 
+from core.domain.status import CM, JOURNALIST, LEADER, REQUESTER, STATUS_TABS, request_role, status, status_of, tasks_of
 from core.register import open_register
-from core.status import CM, JOURNALIST, LEADER, REQUESTER, STATUS_TABS, request_role, status, status_of, tasks_of
 from tests.cli_kit import run, run_streams
 from tests.hand import SQLiteSheet
 from tests.workbooks import workbook

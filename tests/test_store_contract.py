@@ -14,14 +14,13 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core import importer
 from core import register as register_module
-from core.cells import BOGOTA, to_serial
 from core.cli import main
-from core.importer import import_tabs
-from core.layout import TABS
-from core.models import InvalidRecord
-from core.register import Register, StaleRow
+from core.register import Register, StaleRow, importer
+from core.register.importer import import_tabs
+from core.sheet.cells import BOGOTA, to_serial
+from core.sheet.contract import TABS
+from core.sheet.models import InvalidRecord
 from core.store import IdClash, ImportRunning, RawTab, RowNotFound
 
 ID_PATTERN = re.compile(r"^MSG-\d{8}-[0-9A-HJKMNP-TV-Z]{4}$")
@@ -132,7 +131,7 @@ def test_a_tab_without_ids_returns_its_natural_key(sheet):
 
 def test_stored_and_repeated_ids_are_refused_whole(sheet, one):
     store = sheet.store()
-    from core.layout import MENSAJES
+    from core.sheet.contract import MENSAJES
 
     def message(id_):
         return {"ID": id_, "Recibido": datetime(2026, 10, 3, 14, 30, tzinfo=BOGOTA), "Red": "X", "Mensaje": "x"}

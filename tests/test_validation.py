@@ -1,4 +1,4 @@
-"""Column-wise validation of a whole tab (`core.validation.validate_tab`), as read from a hand-edited sheet."""
+"""Column-wise validation of a whole tab (`core.sheet.validation.validate_tab`), as read from a hand-edited sheet."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import layout
-from core.cells import BOGOTA
-from core.models import InvalidRecord, validate_record
-from core.validation import (
+from core.sheet import contract
+from core.sheet.cells import BOGOTA
+from core.sheet.models import InvalidRecord, validate_record
+from core.sheet.validation import (
     MISSING_COLUMN_REASON,
     REQUIRED_REASON,
     BadRow,
@@ -22,7 +22,7 @@ from core.validation import (
     validate_tab,
 )
 
-MENSAJES, SOLICITUDES, MONITOREO, LISTAS = layout.MENSAJES, layout.SOLICITUDES, layout.MONITOREO, layout.LISTAS
+MENSAJES, SOLICITUDES, MONITOREO, LISTAS = contract.MENSAJES, contract.SOLICITUDES, contract.MONITOREO, contract.LISTAS
 NO_ID = ("fila sin ID; dele uno en Calidad de datos («Dar ID») o escriba uno único (por ejemplo MSG-20261128-7K3Q) "
          "en la hoja")
 
@@ -280,7 +280,7 @@ def test_optional_column_missing_is_not_reported():
 
 
 def test_several_required_columns_missing():
-    result = validate_tab(layout.PLANTILLAS, ["Última revisión"], [["2026-10-03"]], Context())
+    result = validate_tab(contract.PLANTILLAS, ["Última revisión"], [["2026-10-03"]], Context())
     assert lines(result) == [f"Plantillas: Nombre: {MISSING_COLUMN_REASON}",
                              f"Plantillas: Texto: {MISSING_COLUMN_REASON}"]
 
@@ -328,7 +328,7 @@ def test_extra_networks_do_not_extend_other_lists():
     context = Context(extra_networks=("Threads",))
     headers = ["ID", "Programada", "Red", "Estado", "Formato"]
     rows = [["PUB-1", "2026-10-03 10:00", "X", "Programada", "Threads"]]
-    result = validate_tab(layout.PUBLICACIONES, headers, rows, context)
+    result = validate_tab(contract.PUBLICACIONES, headers, rows, context)
     assert [bad.column for bad in result.bad] == ["Formato"]
 
 
@@ -375,7 +375,7 @@ def test_area_of_estrategias_is_checked_too():
     context = listas_context(listas({"Áreas": "Jurídica"}))
     headers = ["ID", "Nombre", "Área", "Inicio", "Fin"]
     rows = [["EST-1", "Campaña", "Sistemas", "2026-10-01", "2026-10-30"]]
-    result = validate_tab(layout.ESTRATEGIAS, headers, rows, context)
+    result = validate_tab(contract.ESTRATEGIAS, headers, rows, context)
     assert notices(result) == [
         "aviso: Estrategias fila 2: Área «Sistemas» no está en Listas; agréguelo allí o corrija el nombre"]
 
@@ -416,7 +416,7 @@ def test_different_rows_are_not_duplicates():
 # --- one set of rules, two uses -------------------------------------------------------------------------------
 
 
-def valid_fields(tab: layout.Tab) -> dict:
+def valid_fields(tab: contract.Tab) -> dict:
     return {
         "Mensajes": {"Recibido": "2026-10-03 10:00", "Red": "X", "Mensaje": "hola"},
         "Solicitudes": {k: v for k, v in solicitud().items() if k != "ID"},
@@ -454,7 +454,7 @@ SAME_REASON_CASES = [
 
 @pytest.mark.parametrize(("tab_name", "column", "value"), SAME_REASON_CASES)
 def test_bulk_read_and_forms_give_the_same_reason(tab_name, column, value):
-    tab = layout.tab(tab_name)
+    tab = contract.tab(tab_name)
     fields = {**valid_fields(tab), column: value}
     headers = list(fields)
     result = validate_tab(tab, headers, [[fields[h] for h in headers]], Context())
@@ -475,7 +475,7 @@ def test_bulk_read_and_forms_give_the_same_reason(tab_name, column, value):
     ("Métricas de cuenta", "Mes", "03/2026"), ("Usuarios", "Roles", "CM, Periodista"),
 ])
 def test_bulk_read_and_forms_give_the_same_value(tab_name, column, value):
-    tab = layout.tab(tab_name)
+    tab = contract.tab(tab_name)
     fields = {**valid_fields(tab), column: value}
     headers = list(fields)
     result = validate_tab(tab, headers, [[fields[h] for h in headers]], Context())
@@ -492,7 +492,7 @@ def test_bulk_read_and_forms_give_the_same_value(tab_name, column, value):
 def test_a_huge_whole_number_is_a_bad_row_not_a_crash(value):
     headers = ["Red", "Programada", "Estado", "Alcance"]
     rows = [["X", "2026-10-03 10:00", "Programada", 5], ["X", "2026-10-03 11:00", "Programada", value]]
-    result = validate_tab(layout.PUBLICACIONES, headers, rows, Context())
+    result = validate_tab(contract.PUBLICACIONES, headers, rows, Context())
     assert [bad.row for bad in result.bad] == [3] and list(result.frame.index) == [2]
 
 
@@ -541,7 +541,7 @@ cells_people_type = st.one_of(
        cells_people_type)
 def test_bulk_read_and_forms_agree_on_any_cell(where, value):
     tab_name, column = where
-    tab = layout.tab(tab_name)
+    tab = contract.tab(tab_name)
     fields = {**valid_fields(tab), column: value}
     headers = list(fields)
     result = validate_tab(tab, headers, [[fields[h] for h in headers]], Context())
@@ -608,7 +608,7 @@ def big_rows(tab_name: str, count: int = 1_200) -> tuple[list[str], list[list]]:
 
 @pytest.mark.parametrize("tab_name", list(BIG_SAMPLES))
 def test_big_tabs_read_every_cell_as_a_form_would(tab_name):
-    tab = layout.tab(tab_name)
+    tab = contract.tab(tab_name)
     headers, rows = big_rows(tab_name)
     result = validate_tab(tab, headers, rows, Context())
     bad_by_row: dict[int, list] = {}
@@ -640,7 +640,7 @@ def test_a_big_tab_never_truncates_a_decimal_or_a_yes_into_a_whole_number():
     headers = ["Red", "Programada", "Estado", "Alcance"]
     good = ("X", "2026-10-03T10:00:00-05:00", "Publicada", 5)
     rows = [good] * 1_500 + [good[:3] + (12.5,), good[:3] + (True,)]
-    result = validate_tab(layout.tab("Publicaciones"), headers, rows, Context())
+    result = validate_tab(contract.tab("Publicaciones"), headers, rows, Context())
     assert [str(bad) for bad in result.bad] == [
         "Publicaciones fila 1502: Alcance: «12.5» no es un número entero; escríbalo sin decimales",
         "Publicaciones fila 1503: Alcance: no es un número; escriba un número entero, por ejemplo 1234",
@@ -650,7 +650,7 @@ def test_a_big_tab_never_truncates_a_decimal_or_a_yes_into_a_whole_number():
 
 def _both_roads(tab_name: str, headers: list[str], good: tuple, tricky: list) -> None:
     """Each tricky cell (in the last column) read in a 1,200-row tab must end as it does alone, cell by cell."""
-    tab = layout.tab(tab_name)
+    tab = contract.tab(tab_name)
     rows = [good] * 1_200 + [good[:-1] + (cell,) for cell in tricky]
     big = validate_tab(tab, headers, rows, Context())
     for offset, cell in enumerate(tricky):
@@ -694,7 +694,7 @@ def test_text_handed_over_as_utf8_bytes_reads_as_text():
 
 
 def test_unicode_white_space_handed_as_bytes_is_an_empty_cell():
-    tab = layout.tab("Cuentas")
+    tab = contract.tab("Cuentas")
     rows = [(b"X", "\u00a0".encode()), (None, None), (b"X", b"@dadep")]
     result = validate_tab(tab, ["Red", "Cuenta"], rows, Context())
     assert [str(bad) for bad in result.bad] == ["Cuentas fila 2: Cuenta: es obligatorio y está vacío; llénelo"]
@@ -712,9 +712,9 @@ def test_numbers_typed_into_a_text_column_of_a_big_tab_read_as_alone():
 def test_values_of_a_list_are_categories_of_the_whole_list_as_typed_for_an_append(count):
     """Every frame of a list's column shares one dtype (every value of the list, in text order), so rows typed
     for an append (`typed`) concatenate onto a tab as read and stay categorical."""
-    from core.column_parsing import category_dtype, typed
+    from core.sheet.column_parsing import category_dtype, typed
 
-    posts = layout.tab("Publicaciones")
+    posts = contract.tab("Publicaciones")
     headers = ["Red", "Programada", "Estado", "Formato"]
     rows = [("Twitter", "2026-10-03T10:00:00-05:00", "Publicada", None)] * count
     for networks in ((), ("Threads",)):

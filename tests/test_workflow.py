@@ -10,17 +10,13 @@ from email.policy import default as default_policy
 
 import pytest
 
-from core import solicitudes as actions
-from core.business_days import BusinessDays, holiday_name
-from core.cells import BOGOTA
 from core.cli import main
-from core.layout import RED
-from core.mail import approval_email, eml_bytes, mailto
-from core.pending import pending
-from core.register import StaleRow
-from core.settings import APPROVAL_ROLES, save_setting, settings_of
-from core.status import status_of
-from core.workflow import (
+from core.domain import request_actions as actions
+from core.domain.business_days import BusinessDays, holiday_name
+from core.domain.mail import approval_email, eml_bytes, mailto
+from core.domain.pending import pending
+from core.domain.status import status_of
+from core.domain.workflow import (
     APPROVAL_CHECKLIST,
     CAMPAIGN,
     INDEPENDENT,
@@ -32,6 +28,10 @@ from core.workflow import (
     material_warning,
     stages,
 )
+from core.register import StaleRow
+from core.settings import APPROVAL_ROLES, save_setting, settings_of
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import RED
 
 DAYS = BusinessDays()
 
@@ -369,7 +369,7 @@ def test_an_approval_is_registered_only_in_its_stage(writer, register):
 
 
 def test_a_closed_request_is_never_pending_and_a_late_closure_counts_as_overdue(writer, register):
-    from core.pending import today_view
+    from core.domain.pending import today_view
 
     writer.create("Solicitudes", solicitud(Título="Cerrada sin feedback", Etapa="Cierre", **{
         "Fecha de publicación": "2026-04-08", "Evidencias enviadas": "2026-04-09"}))
@@ -384,7 +384,7 @@ def test_a_closed_request_is_never_pending_and_a_late_closure_counts_as_overdue(
 
 
 def test_a_request_joins_a_campaign_only_from_a_stage_both_paths_share(writer, register):
-    from core import campaigns
+    from core.domain import campaigns
 
     campaign = writer.create("Estrategias", {"Nombre": "Andenes", "Inicio": "2026-03-01", "Fin": "2026-05-01"})
     stuck = created(writer, register, Etapa="Recepción de material")

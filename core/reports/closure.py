@@ -1,5 +1,5 @@
 """A campaign's closure report: its posts (its own and those of its linked requests), their metrics, the
-analysis per network (`core.campaign_analysis`) and the evidence links sent at closure.
+analysis per network (`core.domain.campaign_analysis`) and the evidence links sent at closure.
 
 The «Análisis» starts as the campaign's own `Análisis` (Estrategias) when someone wrote it, otherwise as
 the draft `campaign_analysis.summary_text` writes from the figures; people edit it before sending.
@@ -13,13 +13,13 @@ from datetime import datetime
 import pandas as pd
 
 from core import charts
-from core.campaign_analysis import PUBLISHED, analyse, summary_text
-from core.cells import BOGOTA, is_empty
-from core.engagement import BASE_LABEL, engagement_frame
+from core.domain.campaign_analysis import PUBLISHED, analyse, summary_text
+from core.domain.engagement import BASE_LABEL, engagement_frame
 from core.fmt import fmt_date, fmt_int
-from core.grid_export import select_posts
 from core.reports.common import Col, Figure, Report, Table, frame, header_of
+from core.reports.grid_export import select_posts
 from core.settings import Settings, settings_of
+from core.sheet.cells import BOGOTA, is_empty
 
 KIND = "cierre"
 TITLE = "Cierre de campaña"

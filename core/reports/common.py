@@ -22,10 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.cells import BOGOTA
+from core.files.spreadsheet_safety import safe_text
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_number, fmt_pct
 from core.settings import ENTITY_AREA, ENTITY_NAME, SIG_CODE, SIG_VERSION, Settings
-from core.spreadsheet_safety import safe_text
+from core.sheet.cells import BOGOTA
 
 FORMATS = ("xlsx", "pdf", "csv")
 MIME = {

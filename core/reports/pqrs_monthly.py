@@ -6,14 +6,14 @@ Readings made here (stated in the report itself):
 - **The month's messages**: every row of `Mensajes` whose `Recibido` falls in the month in Bogotá time,
   "No es PQRS" and unclassified ones included. A message with a tipología other than "No es PQRS" counts
   as PQRS (Felicitación included: Bogotá te escucha counts it).
-- **Legal due date**: `core.pqrs.term_due`, the last day of the tipología's term (business days from the
+- **Legal due date**: `core.domain.pqrs.term_due`, the last day of the tipología's term (business days from the
   day after receipt, minus `Listas` → Suspensión de términos), for every message, sent or filed or not;
   none for Felicitación and No es PQRS; the general 15 days for an unclassified message.
 - **Time to answer**: calendar hours from `Recibido` to `Fecha de respuesta` (both moments). **Time to
   hand-off**: business days (the internal calendar: holidays and `Listas` → Días no hábiles) from the day
   received to `Enviado a ATC` (a date): 0 the same day, 1 the next business day, which is the office's
-  limit (`core.pqrs.handoff_due`). Negative spans (a date typed before the receipt) are left out.
-- **Pending**: the queues of the register's status (`core.status`) on the day the report is made, for the
+  limit (`core.domain.pqrs.handoff_due`). Negative spans (a date typed before the receipt) are left out.
+- **Pending**: the queues of the register's status (`core.domain.status`) on the day the report is made, for the
   month's messages. The overdue legal terms are the month's messages in «Términos» past their legal due
   date: every PQRS whose term runs (no final answer, no transfer), filed or not.
 - **Other sources**, each its own figure: the comments counted in the metrics of the posts published in
@@ -31,10 +31,7 @@ import numpy as np
 import pandas as pd
 
 from core import charts
-from core.cells import BOGOTA
-from core.fmt import fmt_date, fmt_int, fmt_number
-from core.layout import CLASIFICACION, NOT_PQRS, RED
-from core.pqrs import (
+from core.domain.pqrs import (
     GENERAL_TERM_DAYS,
     QUEUE_LABELS,
     QUEUES,
@@ -44,6 +41,8 @@ from core.pqrs import (
     legal_days,
     term_due,
 )
+from core.domain.status import status_of
+from core.fmt import fmt_date, fmt_int, fmt_number
 from core.reports.common import (
     Col,
     Figure,
@@ -56,7 +55,8 @@ from core.reports.common import (
     month_text,
 )
 from core.settings import Settings, settings_of
-from core.status import status_of
+from core.sheet.cells import BOGOTA
+from core.sheet.contract import CLASIFICACION, NOT_PQRS, RED
 
 KIND = "pqrs-mensual"
 TITLE = "Informe mensual de PQRS – canal virtual redes sociales"
@@ -182,7 +182,7 @@ def build(tables: Mapping[str, pd.DataFrame], month: str, *, made_at: datetime |
     legal_due = pd.Series([dues[pair] for pair in zip(received, tipologia)], index=messages.index, dtype=object)
     handoff = received.map(handoffs)
 
-    # The queues on `today` as the register's status has them (core/status.py), for the month's messages.
+    # The queues on `today` as the register's status has them (core/domain/status.py), for the month's messages.
     month_rows = set(messages.index)
     found = status_of(tables, today).queues
     queued = {name: [item for item in found[name] if item.row in month_rows] for name in QUEUES}

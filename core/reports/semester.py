@@ -6,10 +6,10 @@ Readings made here (each printed in the report):
 
 - **Posts of the semester**: `Publicaciones` with Estado «Publicada» whose `Publicada` (else `Programada`)
   falls in the semester, Bogotá days. A network's figures are all its posts.
-- **Impact**: total interactions in the semester (`core.engagement.interactions`); ties broken by reach
+- **Impact**: total interactions in the semester (`core.domain.engagement.interactions`); ties broken by reach
   (sum of the posts' Alcance); rank 1 is the highest; a network equal on both shares the rank.
 - **Engagement** of a network or account: its posts' interactions over their bases, summed over the posts
-  that have a base (reach; without it, impressions on X and views elsewhere: `core.engagement`), with the
+  that have a base (reach; without it, impressions on X and views elsewhere: `core.domain.engagement`), with the
   base(s) named next to it.
 - **Followers** (`Métricas de cuenta`): at the close, the last month of the semester with a figure; at the
   start, the last month before the semester with one (else the semester's first); growth = close − start.
@@ -36,10 +36,8 @@ import numpy as np
 import pandas as pd
 
 from core import charts
-from core.cells import BOGOTA, normalize
-from core.engagement import BASE_LABEL, IMPRESSIONS, REACH, VIEWS, engagement_frame
+from core.domain.engagement import BASE_LABEL, IMPRESSIONS, REACH, VIEWS, engagement_frame
 from core.fmt import fmt_count, fmt_date, fmt_int, fmt_pct
-from core.layout import RED
 from core.reports.common import (
     Col,
     Figure,
@@ -53,6 +51,8 @@ from core.reports.common import (
     semester_text,
 )
 from core.settings import OBSOLETE_DAYS, OBSOLETE_DROP, Settings, settings_of
+from core.sheet.cells import BOGOTA, normalize
+from core.sheet.contract import RED
 
 KIND = "semestral"
 TITLE = "Informe semestral de redes sociales"

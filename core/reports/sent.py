@@ -11,14 +11,14 @@ from typing import Any
 
 import pandas as pd
 
-from core.business_days import BusinessDays
-from core.cells import is_empty, normalize
+from core.domain.business_days import BusinessDays
 from core.errors import ActionRefused
 from core.fmt import fmt_date
-from core.layout import INFORMES
 from core.register import Writer, frame_records
 from core.reports.common import month_bounds, semester_bounds
 from core.settings import MONTHLY_REPORT_DAYS, Settings
+from core.sheet.cells import is_empty, normalize
+from core.sheet.contract import INFORMES
 
 # The `Tipo` each report is recorded with (the CLI's names are the reports' keys).
 TYPES = {"pqrs-mensual": "PQRS mensual", "semestral": "Semestral de redes", "cierre": "Cierre de campaña"}

@@ -4,10 +4,10 @@ header row, written straight as SpreadsheetML into the zip.
 Why not openpyxl here: its write-only mode serialises each cell through an XML tree and takes about 7 s for
 the 160,000 cells of a month with 10,000 messages (the budget for the whole report is 5 s); writing the
 same XML as text takes a fraction of a second. openpyxl still reads these files back in the tests, and the
-register's own `exportar` (core/xlsx.py) keeps using it.
+register's own `exportar` (core/reports/register_xlsx.py) keeps using it.
 
 Every text is an inline string (`t="inlineStr"`): never a formula, whatever it starts with; one that looks like
-a formula also carries the quote-prefix style (core/spreadsheet_safety.py), so Excel keeps it text when edited.
+a formula also carries the quote-prefix style (core/files/spreadsheet_safety.py), so Excel keeps it text when edited.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from core.spreadsheet_safety import looks_like_formula
+from core.files.spreadsheet_safety import looks_like_formula
 
 # Style name -> index into cellXfs (below). "" is the default.
 STYLES = {"": 0, "bold": 1, "big": 2, "header": 3, "date": 4, "datetime": 5, "pct": 6, "number": 7, "wrap": 8}

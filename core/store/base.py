@@ -13,8 +13,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from core.cells import is_empty
-from core.layout import Column, Kind, Tab
+from core.sheet.cells import is_empty
+from core.sheet.contract import Column, Kind, Tab
 
 # str, int, float, bool, date, datetime or None, as the store hands it back; a text cell may also come as
 # UTF-8 bytes (SQLite hands them so, sparing a decode of every cell: readers decode them, see `as_text`)

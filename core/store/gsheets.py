@@ -32,9 +32,9 @@ from typing import Any
 import gspread
 from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
-from core.cells import BOGOTA, format_datetime_text, is_empty, normalize, parse_datetime, to_serial
 from core.fmt import fmt_datetime
-from core.layout import HISTORIAL, ID_COLUMN, TABS, Tab
+from core.sheet.cells import BOGOTA, format_datetime_text, is_empty, normalize, parse_datetime, to_serial
+from core.sheet.contract import HISTORIAL, ID_COLUMN, TABS, Tab
 from core.store.base import (
     IdClash,
     ImportRunning,
@@ -152,7 +152,7 @@ class SheetsStore:
     def sheets(self, again: bool = False) -> dict[str, Sheet]:
         """The contract's tabs in the spreadsheet, from its metadata read once per process (or `again`,
         after Sheets refused a range: a tab renamed or a column deleted by hand). Missing tabs are created
-        with their header rows; a spreadsheet that had none of them is prepared too (`core.sheet_setup`)."""
+        with their header rows; a spreadsheet that had none of them is prepared too (`core.store.sheet_setup`)."""
         with self._lock:
             if self._sheets is None or again:
                 self._adopt(self.metadata())
@@ -179,7 +179,7 @@ class SheetsStore:
             for tab in tabs:
                 self._headers[tab.name] = list(tab.headers)
         if first_use:
-            from core.sheet_setup import prepare
+            from core.store.sheet_setup import prepare
 
             try:
                 prepare(self)
@@ -232,7 +232,7 @@ class SheetsStore:
 
     def setting_warnings(self) -> list[str]:
         """What the home page says when the spreadsheet is not set to Bogotá's locale and time zone."""
-        from core.sheet_setup import setting_warnings
+        from core.store.sheet_setup import setting_warnings
 
         self.sheets()
         warnings = setting_warnings(self.properties)

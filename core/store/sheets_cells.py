@@ -16,8 +16,8 @@ from typing import Any
 
 import gspread
 
-from core.cells import is_empty, to_serial
-from core.layout import Column, Kind
+from core.sheet.cells import is_empty, to_serial
+from core.sheet.contract import Column, Kind
 
 DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
 DATETIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"}

@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from core.cells import normalize
-from core.layout import HISTORIAL, ID_COLUMN, TABS, Tab
+from core.sheet.cells import normalize
+from core.sheet.contract import HISTORIAL, ID_COLUMN, TABS, Tab
 from core.store.base import (
     IdClash,
     ImportRunning,

@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from core.errors import ActionRefused
-from core.models import InvalidRecord
+from core.sheet.models import InvalidRecord
 from core.store import StoreError
 from core.ui.data import current_register
 from core.ui.person import current, who

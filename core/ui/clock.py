@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from core import layout
-from core.cells import BOGOTA
+from core.sheet import contract
+from core.sheet.cells import BOGOTA
 
 DAY_KEY = "divulga_day"
 
@@ -17,7 +17,7 @@ DAY_KEY = "divulga_day"
 def today() -> date:
     """The day the page works on: the session's day when one was set, else today in Bogotá."""
     chosen = st.session_state.get(DAY_KEY)
-    return chosen if isinstance(chosen, date) else layout.today_in_bogota()
+    return chosen if isinstance(chosen, date) else contract.today_in_bogota()
 
 
 def now() -> datetime:

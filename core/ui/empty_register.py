@@ -7,15 +7,15 @@ from __future__ import annotations
 import streamlit as st
 
 from core.demo import DEFAULT_ROWS, write_demo
-from core.file_limits import MAX_FILE_BYTES, MB, limits_text
+from core.domain.permissions import LEADER
+from core.files.limits import MAX_FILE_BYTES, MB, limits_text
 from core.fmt import fmt_int
-from core.importer import import_tabs
-from core.layout import DATA_TABS, HISTORIAL
-from core.permissions import LEADER
+from core.register.importer import import_tabs
+from core.reports.register_xlsx import WorkbookError, read_workbook
+from core.sheet.contract import DATA_TABS, HISTORIAL
 from core.ui import clock
 from core.ui.actions import write
 from core.ui.person import current
-from core.xlsx import WorkbookError, read_workbook
 
 DONE_KEY = "empty_register_done"
 

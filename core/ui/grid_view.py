@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core import best_hour, grid
-from core.business_days import holiday_name
+from core.domain import best_hour, grid
+from core.domain.business_days import holiday_name
 from core.fmt import fmt_date, fmt_pct, fmt_time
 
 WEEKDAYS = ("lun", "mar", "mié", "jue", "vie", "sáb", "dom")
@@ -44,7 +44,7 @@ def post_line(post: Mapping[str, Any], copy_chars: int = 70) -> str:
 
 
 def holiday_text(day: date) -> str:
-    """«festivo: <name>» for a Colombian holiday (core.business_days), else empty."""
+    """«festivo: <name>» for a Colombian holiday (core.domain.business_days), else empty."""
     holiday = holiday_name(day)
     return f"festivo: {_escape(holiday)}" if holiday else ""
 

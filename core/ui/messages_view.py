@@ -1,5 +1,5 @@
 """The Mensajes page's list, shaped without Streamlit: the messages to open, newest first, with where each
-stands (its queues, `core.status`) and when its next step is due; and a PQRS queue as Colas shows it. Pure
+stands (its queues, `core.domain.status`) and when its next step is due; and a PQRS queue as Colas shows it. Pure
 functions, tested without a browser."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from datetime import date
 
 import pandas as pd
 
-from core.cells import normalize
+from core.domain.pqrs import QueueItem
+from core.domain.status import Status
 from core.fmt import fmt_date, fmt_datetime
-from core.layout import MENSAJES
-from core.pqrs import QueueItem
 from core.register import frame_records
-from core.status import Status
+from core.sheet.cells import normalize
+from core.sheet.contract import MENSAJES
 
 LIMIT = 300  # lines drawn at once: a search reaches the others
 SEARCHED = ("ID", "Usuario", "Mensaje", "Clasificación", "Tema", "Asignado a")

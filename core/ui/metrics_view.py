@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from core.engagement import engagement_frame
+from core.domain.engagement import engagement_frame
 from core.fmt import fmt_date, fmt_datetime, fmt_pct
 
 RECENT_DAYS = 90

@@ -1,5 +1,5 @@
 """The app's pages, grouped as the office works, and the navigation each person gets: only the pages their
-roles may open (`core.permissions.PAGES`). A page not in someone's navigation cannot be reached by its
+roles may open (`core.domain.permissions.PAGES`). A page not in someone's navigation cannot be reached by its
 address either: Streamlit serves only the pages `st.navigation` was given."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.permissions import can_open
+from core.domain.permissions import can_open
 
 ROOT = Path(__file__).resolve().parents[2]
 
 # (section, file, title, icon); the first one opens at "/" (Inicio: every role may open it). Sections name
-# the work, never a role: who sees a page is `core.permissions.PAGES` alone.
+# the work, never a role: who sees a page is `core.domain.permissions.PAGES` alone.
 PAGES: list[tuple[str, str, str, str]] = [
     ("", "app_pages/inicio.py", "Inicio", ":material/home:"),
     ("", "app_pages/hoy.py", "Hoy", ":material/today:"),

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from core.cells import is_empty
-from core.permissions import EVERY_ROLE
+from core.domain.permissions import EVERY_ROLE
+from core.sheet.cells import is_empty
 
 PERSON_KEY = "divulga_person"
 KEPT_KEY = "divulga_person_kept"  # the typed name, out of the widget: a page change drops the widget's state

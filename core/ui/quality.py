@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from core.cells import is_empty, normalize
 from core.register import Snapshot
-from core.validation import BadRow, Notice
+from core.sheet.cells import is_empty, normalize
+from core.sheet.validation import BadRow, Notice
 
 TAB = "Pestaña"
 ROW = "Fila"

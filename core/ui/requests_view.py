@@ -11,11 +11,11 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from core.cells import is_empty, normalize
+from core.domain.status import Status
 from core.fmt import fmt_date, fmt_datetime
-from core.layout import STAGES
 from core.register import frame_records
-from core.status import Status
+from core.sheet.cells import is_empty, normalize
+from core.sheet.contract import STAGES
 
 LIST_COLUMNS = ["ID", "Título", "Área solicitante", "Periodista", "Etapa", "Vence", "Vencida", "Fecha de publicación"]
 
@@ -47,7 +47,7 @@ def journalists_by_area(listas: pd.DataFrame) -> dict[str, str]:
 
 def request_list(requests: pd.DataFrame, now: Status, filters: Filters = Filters()) -> pd.DataFrame:
     """One line per request that passes the filters, newest first, with its due date and whether it is overdue
-    as the register's status says (`core.status`: a row without an ID is named «Solicitudes fila <n>»). The
+    as the register's status says (`core.domain.status`: a row without an ID is named «Solicitudes fila <n>»). The
     filters run on whole columns: only the lines shown are built one by one."""
     records = now.requests()
     frame = requests[_passing(requests, filters)]

@@ -9,10 +9,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from core.files.spreadsheet_safety import csv_bytes
 from core.fmt import fmt_datetime
-from core.layout import HISTORIAL
 from core.register import Snapshot
-from core.spreadsheet_safety import csv_bytes
+from core.sheet.contract import HISTORIAL
 from core.ui.actions import show_done
 from core.ui.data import _REFRESH_KEY, current_register, load_snapshot, reload_button
 from core.ui.person import person
@@ -126,8 +126,8 @@ def register_page(title: str, intro: str) -> Snapshot:
 
 def assignee_select(label: str, team: list[str], current: str | None, key: str, container=st,
                     placeholder: str = "Elija o escriba un nombre") -> str | None:
-    """«Asignado a»: a person of the team (`core.team.team_names`) or a name typed there, `current` first chosen;
-    a name outside the team is accepted (the caller shows `core.team.outside_team_notice`)."""
+    """«Asignado a»: a person of the team (`core.domain.team.team_names`) or a name typed there, `current` first chosen;
+    a name outside the team is accepted (the caller shows `core.domain.team.outside_team_notice`)."""
     options = [*team, *([current] if current and current not in team else [])]
     return container.selectbox(label, options, index=options.index(current) if current else None, key=key,
                                accept_new_options=True, placeholder=placeholder,
