@@ -425,7 +425,7 @@ def test_the_metricas_upload_explains_an_unexpected_failure(store_url, tmp_path,
     def broken(*_args, **_kwargs):
         raise RuntimeError("fallo interno")
 
-    monkeypatch.setattr("core.metrics_import.apply_plan", broken)
+    monkeypatch.setattr("core.metrics_import.importing.apply_plan", broken)
     at = upload(open_page("app_pages/metricas.py"), "tweet_activity.xlsx",
                 x_export_xlsx(tmp_path / "x.xlsx").read_bytes())
     at.checkbox[0].check().run()  # the file's account is not in Cuentas: import it all the same

@@ -152,13 +152,13 @@ def test_an_unexpected_failure_is_explained_in_the_preview_and_in_the_import(sto
         raise RuntimeError("fallo interno")
 
     with monkeypatch.context() as patched:
-        patched.setattr("core.metrics_import.plan_import", broken)
+        patched.setattr("core.metrics_import.importing.plan_import", broken)
         at = preview(open_page("app_pages/metricas.py"), ROPENSCI.name, ROPENSCI.read_bytes())
     assert "**La vista previa se detuvo por un error inesperado** (RuntimeError). No se escribió nada." in texts(
         at.error)
     assert "Confirmar importación" not in labels(at) and "fallo interno" not in texts(at.error)
     at = preview(at, ROPENSCI.name, ROPENSCI.read_bytes())
-    monkeypatch.setattr("core.metrics_import.apply_plan", broken)
+    monkeypatch.setattr("core.metrics_import.importing.apply_plan", broken)
     at.checkbox[0].check().run()
     at.button(key="metrics_confirm").click().run()
     assert not at.exception, [e.message for e in at.exception]

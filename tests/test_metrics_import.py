@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from core.domain.engagement import engagement
-from core.export_account import FROM_FILE_NAME, FROM_LINKS, ExportAccount, account_key, link_handle
 from core.metrics_import import (
     FIX_ON_PAGE,
     ExportError,
@@ -33,8 +32,10 @@ from core.metrics_import import (
     plan_metrics_file,
     post_keys,
 )
-from core.register import open_register, row_values
+from core.metrics_import.account import FROM_FILE_NAME, FROM_LINKS, ExportAccount, account_key, link_handle
+from core.register import open_register
 from core.sheet.cells import BOGOTA
+from core.sheet.rows import row_values
 from tests.cli_kit import run
 
 REAL = Path(__file__).parent / "fixtures" / "real"

@@ -2,7 +2,7 @@
 or without BOM, UTF-16 with BOM, or Windows-1252 as Excel writes it in Spanish; `,` `;` or tab), an XLSX
 workbook (its first sheet), or a ZIP holding the export's CSV (YouTube Studio's `Table data.csv`). What a file
 breaks, or how it is damaged, is a `FileRefused` that says what was expected (`EXPECTED`). The metrics import
-(core/metrics_import.py) reads its files here.
+(core/metrics_import/export.py) reads its files here.
 """
 
 from __future__ import annotations
