@@ -9,7 +9,7 @@ from core.domain.campaign_analysis import analyse, summary_text
 from core.domain.status import RecordStatus, status
 from core.fmt import fmt_date, fmt_int, fmt_pct
 from core.register import Snapshot
-from core.sheet.contract import ESTADO_ESTRATEGIA
+from core.sheet.contract import ESTADO_ESTRATEGIA, ESTRATEGIAS, PUBLICACIONES, SOLICITUDES
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.widgets import clear_fields, opening_list
@@ -20,18 +20,18 @@ CREATED_KEY = "campaign_created"
 def render(snapshot: Snapshot, today: date) -> None:
     """The campaigns (their closures due or late on `today`), a form for a new one, and the campaign chosen."""
     tables = snapshot.tables
-    standing = status(snapshot, today).records["Estrategias"]  # each campaign's closure due date, from the status
+    standing = status(snapshot, today).records[ESTRATEGIAS.name]  # each campaign's closure due date, from the status
     if CREATED_KEY in st.session_state:  # the next campaign starts from an empty form (no double saves)
         clear_fields({"c_name": "", "c_area": "", "c_goal": "", "c_allies": "", "c_start": None, "c_end": None})
 
-    listed, ids = campaigns.campaign_list(tables["Estrategias"], standing, today)
+    listed, ids = campaigns.campaign_list(tables[ESTRATEGIAS.name], standing, today)
     chosen = opening_list(listed, ids, key="campaigns_table", chosen_key="c_chosen")
     st.caption("Elija una fila para abrir la campaña.")
 
     with st.expander("Nueva campaña"):
         new_campaign()
 
-    row_of = {row_id: int(at) for at, row_id in zip(tables["Estrategias"].index, ids) if row_id}
+    row_of = {row_id: int(at) for at, row_id in zip(tables[ESTRATEGIAS.name].index, ids) if row_id}
     if chosen in row_of:
         campaign_view(snapshot, chosen, standing[row_of[chosen]], today)
 
@@ -48,7 +48,7 @@ def new_campaign() -> None:
         end = right.date_input("Fin *", value=None, format="DD/MM/YYYY", key="c_end")
         if st.form_submit_button("Crear campaña", type="primary"):
             made = []
-            if write(lambda writer: made.append(writer.create("Estrategias", {
+            if write(lambda writer: made.append(writer.create(ESTRATEGIAS.name, {
                     "Nombre": name, "Área": area, "Objetivo": goal, "Entidades aliadas": allies, "Inicio": start,
                     "Fin": end, "Estado": ESTADO_ESTRATEGIA.values[0]}))):
                 st.session_state[CREATED_KEY] = made[0]
@@ -61,12 +61,12 @@ def campaign_view(snapshot: Snapshot, chosen: str, record: RecordStatus, today: 
     """One campaign: whether its closure is late, its timeline, its results per network, a request to link,
     and its closure (with a draft of the analysis)."""
     tables = snapshot.tables
-    seen = snapshot.record("Estrategias", chosen)
+    seen = snapshot.record(ESTRATEGIAS.name, chosen)
     st.subheader(f"{seen['Nombre']} ({chosen})")
     if record.overdue(today):
         st.warning(f"El cierre está atrasado: vencía el {fmt_date(record.due)}.", icon=":material/schedule:")
     st.markdown("##### Línea de tiempo")
-    st.dataframe(campaigns.timeline(chosen, tables["Solicitudes"], tables["Publicaciones"]), hide_index=True,
+    st.dataframe(campaigns.timeline(chosen, tables[SOLICITUDES.name], tables[PUBLICACIONES.name]), hide_index=True,
                  width="stretch", key="timeline")
     st.markdown("##### Resultados por red")
     result = analyse(tables, seen)
@@ -86,7 +86,7 @@ def campaign_view(snapshot: Snapshot, chosen: str, record: RecordStatus, today: 
 
         st.caption(f"Mejor publicación de cada red: {listed(result.best)}"
                    + (f" · peor: {listed(result.worst)}" if len(result.worst) else "") + ".")
-    loose = campaigns.unlinked_requests(tables["Solicitudes"])
+    loose = campaigns.unlinked_requests(tables[SOLICITUDES.name])
     with st.form("link"):
         request_id = st.selectbox("Vincular una solicitud", list(loose), index=None, key="c_link",
                                   placeholder="Elija o busque la solicitud",
@@ -94,7 +94,7 @@ def campaign_view(snapshot: Snapshot, chosen: str, record: RecordStatus, today: 
                                        "las necesidades o de Ajustes en adelante.",
                                   format_func=lambda i: f"{i} · {loose[i]['Título']}")
         if st.form_submit_button("Vincular") and request_id and write(
-                lambda writer: campaigns.link_request(writer, snapshot.record("Solicitudes", request_id), chosen)):
+                lambda writer: campaigns.link_request(writer, snapshot.record(SOLICITUDES.name, request_id), chosen)):
             done(f"{request_id} vinculada a la campaña {chosen}.")
     if seen.get("Estado") != campaigns.CLOSED:
         st.button("Escribir un borrador del análisis con estas cifras", key="c_draft", icon=":material/edit_note:",

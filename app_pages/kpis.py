@@ -16,7 +16,7 @@ from core.domain.workflow import PATHS
 from core.fmt import fmt_date, fmt_int
 from core.register import Snapshot
 from core.reports.grid_export import known_areas
-from core.sheet.contract import RED
+from core.sheet.contract import ESTRATEGIAS, LISTAS, PUBLICACIONES, RED, SOLICITUDES
 from core.ui import clock, current_register, store_errors, work_page
 
 
@@ -31,8 +31,8 @@ def chart(snapshot: Snapshot, key: tuple, name: str, build) -> None:
 def options(tables) -> tuple[list[str], list[str], list[str]]:
     """What the filters offer: the networks, the areas and the plan's axes."""
     distinct = {tab: tables[tab][[column]].drop_duplicates() for tab, column in
-                (("Listas", "Áreas"), ("Solicitudes", "Área solicitante"), ("Estrategias", "Área"))}
-    networks = kpis.network_order([*RED.values, *tables["Publicaciones"]["Red"].dropna().unique()])
+                ((LISTAS.name, "Áreas"), (SOLICITUDES.name, "Área solicitante"), (ESTRATEGIAS.name, "Área"))}
+    networks = kpis.network_order([*RED.values, *tables[PUBLICACIONES.name]["Red"].dropna().unique()])
     return networks, known_areas(distinct), kpis.known_axes(tables)
 
 
@@ -46,8 +46,31 @@ def render(snapshot: Snapshot, today: date) -> None:
     messages and terms, and community growth."""
     tables = snapshot.tables
     networks, areas, axes = snapshot.derived("kpis: opciones", lambda: options(tables))
+    period, filters, with_history = period_and_filters(networks, areas, axes, today)
+    key = (period.start, period.end, filters.network, filters.area, filters.axis, today)
+    figures = snapshot.derived(("kpis", *key), lambda: kpis.compute(
+        tables, period, filters, today, now=status(snapshot, period.as_of(today))))
+    history_key = None
+    if with_history:
+        with store_errors():
+            history = current_register().history()
+        history_key = (*key, len(history), str(history["Fecha"].max()) if len(history) else "")
+        on_time, rounds = snapshot.derived(("kpis: Historial", *history_key), lambda: kpis.history_figures(
+            tables, period, filters, today, history))
+        figures = replace(figures, on_time=on_time, rounds=rounds)
+    st.caption(f"Periodo: **{period.label()}** (por {period.bucket}) · Filtros: {filters.describe()}. "
+               f"Los términos legales y las etapas vencidas se leen al **{fmt_date(figures.as_of)}**.")
+    received = headline(figures)
+    posts_section(snapshot, figures, key, period)
+    requests_section(snapshot, figures, key, history_key, period)
+    messages_section(snapshot, figures, key, period, filters.network, received)
+    community_section(snapshot, figures, key, period, filters)
 
-    # --- period and filters ---------------------------------------------------------------------------------
+
+def period_and_filters(networks: list[str], areas: list[str], axes: list[str],
+                       today: date) -> tuple[kpis.Period, kpis.Filters, bool]:
+    """The period, the filters and whether to read Historial; the page stops here while a custom range lacks
+    its last day."""
     with st.container(horizontal=True, vertical_alignment="bottom"):
         preset = st.segmented_control("Periodo", kpis.PRESETS, default=kpis.PRESETS[0],
                                       key="k_preset") or kpis.PRESETS[0]
@@ -70,23 +93,11 @@ def render(snapshot: Snapshot, today: date) -> None:
     if preset == kpis.PRESETS[3] and (not isinstance(chosen, tuple) or len(chosen) != 2):
         st.info("Elija el primer y el último día del rango.", icon=":material/date_range:")
         st.stop()
-    period = kpis.period_of(preset, today, chosen)
-    filters = kpis.Filters(network, area, axis)
-    key = (period.start, period.end, network, area, axis, today)
-    figures = snapshot.derived(("kpis", *key), lambda: kpis.compute(
-        tables, period, filters, today, now=status(snapshot, period.as_of(today))))
-    history_key = None
-    if with_history:
-        with store_errors():
-            history = current_register().history()
-        history_key = (*key, len(history), str(history["Fecha"].max()) if len(history) else "")
-        on_time, rounds = snapshot.derived(("kpis: Historial", *history_key), lambda: kpis.history_figures(
-            tables, period, filters, today, history))
-        figures = replace(figures, on_time=on_time, rounds=rounds)
-    bucket = period.bucket
-    st.caption(f"Periodo: **{period.label()}** (por {bucket}) · Filtros: {filters.describe()}. "
-               f"Los términos legales y las etapas vencidas se leen al **{fmt_date(figures.as_of)}**.")
+    return kpis.period_of(preset, today, chosen), kpis.Filters(network, area, axis), with_history
 
+
+def headline(figures: kpis.Kpis) -> int:
+    """The period's headline figures; returns the messages received (the messages' section says when none)."""
     with st.container(horizontal=True):
         interactions = figures.networks["Interacciones"].sum() if len(figures.networks) else 0
         st.metric("Publicaciones", fmt_int(figures.posts), border=True, help="Publicadas en el periodo.")
@@ -97,11 +108,7 @@ def render(snapshot: Snapshot, today: date) -> None:
         st.metric("Términos vencidos", fmt_int(figures.overdue_terms), border=True,
                   help=f"PQRS radicados sin respuesta definitiva cuyo término legal venció antes del "
                        f"{fmt_date(figures.as_of)}.")
-
-    posts_section(snapshot, figures, key, period)
-    requests_section(snapshot, figures, key, history_key, period)
-    messages_section(snapshot, figures, key, period, network, received)
-    community_section(snapshot, figures, key, period, filters)
+    return received
 
 
 def posts_section(snapshot: Snapshot, figures: kpis.Kpis, key: tuple, period: kpis.Period) -> None:
@@ -177,8 +184,8 @@ def messages_section(snapshot: Snapshot, figures: kpis.Kpis, key: tuple, period:
         chart(snapshot, key, "funnel", lambda: charts.kpi_funnel_chart(figures.messages))
         as_table(charts.kpi_funnel_table(figures.messages), "k_funnel_table")
         st.markdown(kpis.times_text(figures.messages))
-        dimension = st.segmented_control("Por", list(kpis.DIMENSIONS), default="Tipología", key="k_dimension") \
-            or "Tipología"
+        dimensions = list(kpis.DIMENSIONS)  # Tipología first
+        dimension = st.segmented_control("Por", dimensions, default=dimensions[0], key="k_dimension") or dimensions[0]
         st.dataframe(charts.kpi_funnel_table(figures.messages_by[dimension]), hide_index=True, width="stretch",
                      key="k_funnel_by")
 

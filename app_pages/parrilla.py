@@ -3,6 +3,7 @@ its own recommended hour (never after a request's publication day); open a post 
 `st.session_state["grid_post"]`, another page's opener) to move, edit, publish or cancel it; and the grid as
 XLSX, PDF or calendar (.ics) files."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
@@ -11,22 +12,44 @@ import streamlit as st
 from core.domain import best_hour, grid, posts
 from core.domain.campaigns import campaign_names
 from core.domain.status import status
-from core.fmt import fmt_date, fmt_datetime, fmt_time
+from core.fmt import fmt_date, fmt_datetime
 from core.register import Snapshot
 from core.reports import grid_export
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import FORMATO, ORIGEN, PRODUCTO, RED
+from core.sheet.contract import (
+    ESTADO_PUBLICACION,
+    ESTRATEGIAS,
+    FORMATO,
+    ORIGEN,
+    PRODUCTO,
+    PUBLICACIONES,
+    RED,
+    SOLICITUDES,
+)
 from core.ui import clock, work_page
-from core.ui.actions import done, write
-from core.ui.grid_view import WEEKDAYS, badge, best_slots, month_view, week_view
-from core.ui.widgets import clear_fields, opening_list
+from core.ui.actions import write
+from core.ui.grid_view import WEEKDAYS, best_slots, month_view, week_view
+from core.ui.post_panel import OPEN_KEY, post_view
+from core.ui.widgets import clear_fields
 
 SCHEDULED_KEY = "posts_scheduled"
 FORM_KEYS = {"p_networks": [], "p_copy": "", "p_format": None, "p_product": None, "p_link": ""}  # and empty
 SLOT_KEYS = ("p_date_", "p_time_", "p_auto_")  # + network: its day, its hour, the default it was given
 OPENER_KEY = "grid_post"  # a post ID another page (or a test) asks this page to open
-OPEN_KEY = "g_open"  # the post open below the table
 GOTO_KEY = "g_goto"  # a day whose week the grid shows on the next run (the new posts', the opened post's)
+
+
+@dataclass(frozen=True)
+class GridChoice:
+    """What the person chose above the grid: the view, the day whose week or month it shows, and the filters."""
+
+    view: str
+    anchor: date
+    area: str | None
+    campaign: str | None
+    networks: list[str]
+    states: list[str]
+    origins: list[str]
 
 
 def render(snapshot: Snapshot, today: date, now: datetime) -> None:
@@ -34,44 +57,63 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     the post opened below; `now` bounds the suggested hours and a publication's moment."""
     tables = snapshot.tables
     networks = [*RED.values, *snapshot.context.extra_networks]  # plus those the leader added in Listas
+    follow_opener(tables, today)
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        view = st.segmented_control("Vista", ["Semana", "Mes"], default="Semana", key="g_view") or "Semana"
+        anchor = st.date_input("Fecha", format="DD/MM/YYYY", key="g_anchor")
+    campaigns, areas = snapshot.derived("parrilla: opciones", lambda: (campaign_names(tables[ESTRATEGIAS.name]),
+                                                                       grid_export.known_areas(tables)))
+    choice = grid_filters(view, anchor, networks, campaigns, areas)
+    first, last = grid.period_of(anchor, month=view == "Mes")
+    shown, counts, notices, filters_text, to_share = snapshot.derived(
+        ("parrilla", first, last, choice.campaign, choice.area, tuple(choice.networks), tuple(choice.states),
+         tuple(choice.origins)),
+        lambda: period_posts(tables, first, last, choice.campaign, choice.area, choice.networks, choice.states,
+                             choice.origins))
+    grid_panel(choice, first, last, shown, counts, notices)
+    grid_files(tables, choice, first, last, filters_text, to_share, now)
+    schedule_panel(snapshot, networks, campaigns, anchor, today, now)
+    post_view(snapshot, shown, now)
+
+
+def follow_opener(tables: dict[str, pd.DataFrame], today: date) -> None:
+    """A post another page asks to open opens below, and the grid shows its week (or the week of the posts just
+    scheduled); else the grid starts on `today`."""
     opened = st.session_state.pop(OPENER_KEY, None)
     if opened:  # another page opens a post here: it opens below, and the grid shows its week
         st.session_state[OPEN_KEY] = str(opened).strip()
-        day = grid.scheduled_day(tables["Publicaciones"], str(opened).strip())
+        day = grid.scheduled_day(tables[PUBLICACIONES.name], str(opened).strip())
         if day is not None:
             st.session_state[GOTO_KEY] = day
     if GOTO_KEY in st.session_state:  # before the date field is drawn: only then may its value change
         st.session_state["g_anchor"] = st.session_state.pop(GOTO_KEY)
     st.session_state.setdefault("g_anchor", today)
 
-    # --- filters ------------------------------------------------------------------------------------------
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        view = st.segmented_control("Vista", ["Semana", "Mes"], default="Semana", key="g_view") or "Semana"
-        anchor = st.date_input("Fecha", format="DD/MM/YYYY", key="g_anchor")
-    campaigns, areas = snapshot.derived("parrilla: opciones", lambda: (campaign_names(tables["Estrategias"]),
-                                                                       grid_export.known_areas(tables)))
+
+def grid_filters(view: str, anchor: date, networks: list[str], campaigns: dict[str, str],
+                 areas: list[str]) -> GridChoice:
+    """The filters under the view and the day: area, campaign, networks, states and origins."""
     left, middle, right = st.columns(3)
     area = left.selectbox("Área", areas, index=None, placeholder="Todas", key="g_area")
     campaign = middle.selectbox("Campaña", list(campaigns), index=None, placeholder="Todas", key="g_campaign",
                                 format_func=lambda i: f"{i} · {campaigns[i]}")
     chosen_networks = right.multiselect("Red", networks, placeholder="Todas", key="g_networks")
     left, right = st.columns(2)
-    states = left.multiselect("Estado", ["Programada", "Publicada", "Cancelada"], placeholder="Todos",
-                              key="g_states")
+    states = left.multiselect("Estado", list(ESTADO_PUBLICACION.values), placeholder="Todos", key="g_states")
     origins = right.multiselect("Origen", list(ORIGEN.values), placeholder="Todos", key="g_origins")
+    return GridChoice(view, anchor, area, campaign, chosen_networks, states, origins)
 
-    first, last = grid.period_of(anchor, month=view == "Mes")
-    shown, counts, notices, filters_text, to_share = snapshot.derived(
-        ("parrilla", first, last, campaign, area, tuple(chosen_networks), tuple(states), tuple(origins)),
-        lambda: period_posts(tables, first, last, campaign, area, chosen_networks, states, origins))
+
+def grid_panel(choice: GridChoice, first: date, last: date, shown: pd.DataFrame, counts: pd.DataFrame,
+               notices: list) -> None:
+    """The week or the month, the days busier than usual, and the counts per day and network as a table."""
     crowded = {notice.day for notice in notices}
-
     st.markdown(f"**{len(shown)}** publicaciones del {fmt_date(first)} al {fmt_date(last)}"
-                + (f" · {len(shown[shown['Estado'] == 'Cancelada'])} canceladas" if len(shown) else ""))
-    if view == "Semana":
-        week_view(grid.week_of(anchor), shown, crowded)
+                + (f" · {len(shown[shown['Estado'] == posts.CANCELLED])} canceladas" if len(shown) else ""))
+    if choice.view == "Semana":
+        week_view(grid.week_of(choice.anchor), shown, crowded)
     else:
-        month_view(grid.month_of(anchor), counts, crowded)
+        month_view(grid.month_of(choice.anchor), counts, crowded)
     for notice in notices:
         st.warning(str(notice), icon=":material/event_busy:")
     with st.expander("Publicaciones por día y red (tabla)"):
@@ -82,7 +124,11 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
             table.index = [fmt_date(day) for day in table.index]
             st.dataframe(table, width="stretch", key="g_counts")
 
-    # --- the grid as files --------------------------------------------------------------------------------
+
+def grid_files(tables: dict[str, pd.DataFrame], choice: GridChoice, first: date, last: date, filters_text: str,
+               to_share: bool, now: datetime) -> None:
+    """The grid as Excel, PDF and calendar files (made when downloaded), without the cancelled posts."""
+    campaign, area = choice.campaign, choice.area
     with st.container(horizontal=True):
         st.caption(f"Parrilla para compartir: {filters_text}. Las publicaciones canceladas no se incluyen.",
                    width="stretch")
@@ -93,16 +139,16 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
                                mime=grid_export.MIME[kind], key=f"g_download_{kind}", on_click="ignore",
                                icon=":material/download:", disabled=not to_share)
 
-    # --- schedule -----------------------------------------------------------------------------------------
+
+def schedule_panel(snapshot: Snapshot, networks: list[str], campaigns: dict[str, str], anchor: date, today: date,
+                   now: datetime) -> None:
+    """The form that schedules a post, empty again once it saved (open, to show what it saved)."""
     if SCHEDULED_KEY in st.session_state:  # the next post starts from an empty form (no double saves)
         clear_fields(FORM_KEYS)  # set, not deleted: a browser keeps what a widget showed
         for key in [key for key in st.session_state if str(key).startswith(SLOT_KEYS)]:
             st.session_state.pop(key, None)  # no network is chosen now: their fields are not drawn, and start anew
     with st.expander("Programar una publicación", expanded=SCHEDULED_KEY in st.session_state):
         schedule(snapshot, networks, campaigns, anchor, today, now)
-
-    # --- one post -----------------------------------------------------------------------------------------
-    post_view(snapshot, shown, now)
 
 
 def period_posts(tables: dict[str, pd.DataFrame], first: date, last: date, campaign: str | None, area: str | None,
@@ -113,9 +159,9 @@ def period_posts(tables: dict[str, pd.DataFrame], first: date, last: date, campa
     in_range = grid_export.select_posts(tables, first, last, campaign, area, with_cancelled=True)
     shown = grid.in_days(grid.chosen(in_range, networks, states, origins), first, last)
     counts = grid.daily_counts(shown)
-    notices = grid.cadence_notices(counts, grid.usual_cadence(tables["Publicaciones"], first))
+    notices = grid.cadence_notices(counts, grid.usual_cadence(tables[PUBLICACIONES.name], first))
     return (shown, counts, notices, grid_export.describe_filters(tables, first, last, campaign, area),
-            bool((in_range["Estado"] != "Cancelada").any()))
+            bool((in_range["Estado"] != posts.CANCELLED).any()))
 
 
 def use_slot(network: str, moment: datetime) -> None:
@@ -148,7 +194,7 @@ def schedule(snapshot: Snapshot, networks: list[str], campaigns: dict[str, str],
     """One copy scheduled on several networks, each at its own day and hour (suggested from the week shown,
     never after the request's publication day)."""
     tables = snapshot.tables
-    requests = tables["Solicitudes"]
+    requests = tables[SOLICITUDES.name]
     if SCHEDULED_KEY in st.session_state:
         st.success("  \n".join(st.session_state.pop(SCHEDULED_KEY)), icon=":material/check_circle:")
     targets = st.multiselect("Redes *", networks, key="p_networks", placeholder="Elija una o varias redes",
@@ -159,18 +205,7 @@ def schedule(snapshot: Snapshot, networks: list[str], campaigns: dict[str, str],
         st.caption(" · ".join(f"{network}: {used}" + (f" / {limit}" + (" ⚠ se pasa" if used > limit else ""))
                               if limit else f"{network}: {used}" for network, used, limit in
                               posts.copy_counts(copy, targets)) + " caracteres")
-    left, middle, right = st.columns(3)
-    origin = left.selectbox("Origen *", list(ORIGEN.values), key="p_origin",
-                            help="Solicitud, o sin solicitud: Cubrimiento, Réplica distrital o Coyuntura (no pasan "
-                                 "por las etapas).")
-    open_requests = {key: requests.at[row, "Título"]
-                     for key, row in status(snapshot, today).open_requests().items()}
-    request_id = middle.selectbox("Solicitud", list(open_requests), index=None, key="p_request",
-                                  disabled=origin != "Solicitud", placeholder="Elija la solicitud",
-                                  format_func=lambda i: f"{i} · {open_requests[i]}")
-    campaign_id = right.selectbox("Campaña", list(campaigns), index=None, key="p_campaign", placeholder="Ninguna",
-                                  format_func=lambda i: f"{i} · {campaigns[i]}")
-    for_request = request_id if origin == "Solicitud" else None
+    origin, for_request, campaign_id = post_origin(snapshot, campaigns, today)
     latest = posts.publication_day(requests, for_request)  # nothing is suggested after it
     if latest is not None:
         st.caption(f"La solicitud {for_request} se publica el {fmt_date(latest)}: no se sugieren horas después de "
@@ -179,12 +214,39 @@ def schedule(snapshot: Snapshot, networks: list[str], campaigns: dict[str, str],
     form = left.selectbox("Formato", list(FORMATO.values), index=None, key="p_format", placeholder="—")
     product = right.selectbox("Producto", list(PRODUCTO.values), index=None, key="p_product", placeholder="—")
     link = st.text_input("Enlace de la pieza (carpeta o archivo)", key="p_link")
+    moments = network_moments(tables[PUBLICACIONES.name], targets, anchor, for_request, latest, now)
+    if st.button("Programar", type="primary", key="p_save"):
+        save_scheduled(requests, targets, moments, {
+            "Copy": copy, "Origen": origin, "Solicitud": for_request, "Estrategia": campaign_id, "Formato": form,
+            "Producto": product, "Enlace": link or None})
+
+
+def post_origin(snapshot: Snapshot, campaigns: dict[str, str], today: date) -> tuple[str, str | None, str | None]:
+    """The post's origin, its open request (only when it comes from one) and its campaign."""
+    requests = snapshot.tables[SOLICITUDES.name]
+    left, middle, right = st.columns(3)
+    origin = left.selectbox("Origen *", list(ORIGEN.values), key="p_origin",
+                            help="Solicitud, o sin solicitud: Cubrimiento, Réplica distrital o Coyuntura (no pasan "
+                                 "por las etapas).")
+    open_requests = {key: requests.at[row, "Título"]
+                     for key, row in status(snapshot, today).open_requests().items()}
+    request_id = middle.selectbox("Solicitud", list(open_requests), index=None, key="p_request",
+                                  disabled=origin != posts.REQUEST_ORIGIN, placeholder="Elija la solicitud",
+                                  format_func=lambda i: f"{i} · {open_requests[i]}")
+    campaign_id = right.selectbox("Campaña", list(campaigns), index=None, key="p_campaign", placeholder="Ninguna",
+                                  format_func=lambda i: f"{i} · {campaigns[i]}")
+    return origin, request_id if origin == posts.REQUEST_ORIGIN else None, campaign_id
+
+
+def network_moments(published: pd.DataFrame, targets: list[str], anchor: date, for_request: str | None,
+                    latest: date | None, now: datetime) -> dict[str, datetime]:
+    """Each chosen network's day and hour (its best free hour of the week at first), with a warning when it falls
+    after the request's publication day, and the recommended hours to pick from."""
     moments: dict[str, datetime] = {}
     if targets:
         st.markdown("**Día y hora de cada red** (cada una parte de su mejor hora libre de la semana; las horas "
                     "sugeridas cambian solo la de su red)")
-        default_slots(tables["Publicaciones"], targets, min(anchor, latest) if latest else anchor,
-                      latest, now)
+        default_slots(published, targets, min(anchor, latest) if latest else anchor, latest, now)
     for network in targets:
         with st.container(border=True):
             left, right = st.columns(2)
@@ -194,94 +256,19 @@ def schedule(snapshot: Snapshot, networks: list[str], campaigns: dict[str, str],
             late = posts.after_publication_day(network, moments[network], for_request, latest)
             if late:
                 st.warning(late, icon=":material/event_busy:")
-            best_slots(tables["Publicaciones"], [network], day, now, on_pick=use_slot, key="p_slot", latest=latest)
-    if st.button("Programar", type="primary", key="p_save"):
-        made: list[str] = []
-        values = {"Copy": copy, "Origen": origin, "Solicitud": for_request, "Estrategia": campaign_id,
-                  "Formato": form, "Producto": product, "Enlace": link or None}
-        if write(lambda writer: made.extend(posts.schedule(writer, requests, targets, values, moments=moments))):
-            st.session_state[SCHEDULED_KEY] = [
-                f"Programada: {post_id} · {network} · {WEEKDAYS[moments[network].weekday()]} "
-                f"{fmt_datetime(moments[network])}" for post_id, network in zip(made, targets)]
-            st.session_state[GOTO_KEY] = min(moments.values()).date()  # the grid shows the new posts' week
-            st.rerun()
+            best_slots(published, [network], day, now, on_pick=use_slot, key="p_slot", latest=latest)
+    return moments
 
 
-def post_view(snapshot: Snapshot, shown: pd.DataFrame, now: datetime) -> None:
-    """The posts shown, as rows that open; the post open (chosen here or by another page) to move, edit,
-    publish (not later than `now`) or cancel."""
-    requests = snapshot.tables["Solicitudes"]
-    st.subheader("Mover, editar, publicar o cancelar una publicación")
-    listed = shown.to_dict("records")
-    if listed:
-        opening_list(
-            [{"ID": row.get("ID") or "sin ID", "Día": f"{WEEKDAYS[row['Día'].weekday()]} {fmt_date(row['Día'])}",
-              "Hora": fmt_time(row["Programada"]), "Red": row["Red"], "Estado": row["Estado"],
-              "Solicitud": row.get("Solicitud") or "", "Copy": str(row.get("Copy") or "")[:80]} for row in listed],
-            [row.get("ID") for row in listed], key="g_posts", chosen_key=OPEN_KEY,
-            column_config={"Copy": st.column_config.TextColumn(width="large")},
-            without_id="Esa fila no tiene ID: se abre cuando lo tenga (Calidad de datos muestra cómo ponérselo).")
-        st.caption("Elija la fila de una publicación de las que se muestran para moverla, editarla, marcarla "
-                   "publicada o cancelarla.")
-    else:
-        st.caption("Sin publicaciones en el periodo y los filtros elegidos.")
-    post_id = st.session_state.get(OPEN_KEY)
-    seen = None
-    if post_id:
-        try:
-            seen = snapshot.record("Publicaciones", post_id)
-        except KeyError:
-            st.warning(f"La publicación {post_id} no está en el registro (o su fila tiene errores: Calidad de datos).",
-                       icon=":material/search_off:")
-    if seen:
-        name = f"{post_id} ({seen['Red']})"
-        st.markdown(f"{badge(seen['Red'])} **{post_id}** · **{seen['Estado']}** · programada "
-                    f"{fmt_datetime(seen['Programada'])}"
-                    + (f" · solicitud {seen['Solicitud']}" if seen.get("Solicitud") else ""))
-        refusal = posts.approval_missing(seen, requests) if seen["Estado"] == "Programada" else None
-        if refusal:
-            st.info(refusal, icon=":material/lock:")
-        move, edit, publish, cancel = st.tabs(["Mover", "Editar", "Marcar publicada", "Cancelar"])
-        with move, st.form("g_move"):
-            left, right = st.columns(2)
-            new_day = left.date_input("Nuevo día", value=seen["Programada"].date(), format="DD/MM/YYYY")
-            new_hour = right.time_input("Nueva hora", value=seen["Programada"].time(), step=timedelta(minutes=15))
-            moved = datetime.combine(new_day, new_hour, BOGOTA)
-            if st.form_submit_button("Mover") and write(posts.reschedule, seen, moved):
-                done(f"{name}: movida del {fmt_datetime(seen['Programada'])} al {fmt_datetime(moved)}.")
-        with edit, st.form("g_edit"):
-            new_copy = st.text_area("Copy", value=seen.get("Copy") or "", height=120)
-            left, middle = st.columns(2)
-            formats, products = list(FORMATO.values), list(PRODUCTO.values)
-            new_format = left.selectbox("Formato", formats, index=formats.index(seen["Formato"])
-                                        if seen.get("Formato") in formats else None, placeholder="—")
-            new_product = middle.selectbox("Producto", products, index=products.index(seen["Producto"])
-                                           if seen.get("Producto") in products else None, placeholder="—")
-            new_link = st.text_input("Enlace de la pieza", value=seen.get("Enlace") or "")
-            changes = {"Copy": new_copy or None, "Formato": new_format, "Producto": new_product,
-                       "Enlace": new_link or None}
-            if st.form_submit_button("Guardar cambios") and write(posts.edit, seen, changes):
-                changed = [column for column, value in changes.items() if value != seen.get(column)]
-                done(f"{name}: " + (f"cambió {', '.join(changed)}." if changed else "sin cambios."))
-        with publish, st.form("g_publish"):
-            left, right = st.columns(2)
-            went_out = min(seen["Programada"].astimezone(BOGOTA), now)  # scheduled later: not before now
-            out_day = left.date_input("Día de publicación", value=went_out.date(), format="DD/MM/YYYY")
-            out_hour = right.time_input("Hora", value=went_out.time().replace(second=0, microsecond=0),
-                                        step=timedelta(minutes=1))
-            out_link = st.text_input("Enlace de la publicación en la red", value=seen.get("Enlace") or "")
-            out_id = st.text_input("ID en la red", value=seen.get("ID en la red") or "")
-            out_moment = datetime.combine(out_day, out_hour, BOGOTA)
-            if st.form_submit_button("Marcar publicada") and write(
-                    posts.publish, seen, requests, out_moment, out_link, out_id, now):
-                done(f"{name}: marcada publicada el {fmt_datetime(out_moment)}.")
-        with cancel, st.form("g_cancel"):
-            sure = st.checkbox("Sí, cancelar esta publicación (queda en el registro como Cancelada; no se deshace)")
-            if st.form_submit_button("Cancelar la publicación"):
-                if not sure:
-                    st.error(f"**No se canceló {post_id}.** Marque la casilla para confirmar: cancelar no se deshace.")
-                elif write(posts.cancel, seen):
-                    done(f"{name}: cancelada; queda en el registro como Cancelada.")
+def save_scheduled(requests: pd.DataFrame, targets: list[str], moments: dict[str, datetime], values: dict) -> None:
+    """One post per network; the grid then shows the new posts' week, and the form what it saved."""
+    made: list[str] = []
+    if write(lambda writer: made.extend(posts.schedule(writer, requests, targets, values, moments=moments))):
+        st.session_state[SCHEDULED_KEY] = [
+            f"Programada: {post_id} · {network} · {WEEKDAYS[moments[network].weekday()]} "
+            f"{fmt_datetime(moments[network])}" for post_id, network in zip(made, targets)]
+        st.session_state[GOTO_KEY] = min(moments.values()).date()  # the grid shows the new posts' week
+        st.rerun()
 
 
 render(work_page("Parrilla de publicación"), clock.today(), clock.now())

@@ -14,6 +14,7 @@ from core.reports.common import MIME, file_name, month_text, report_bytes, semes
 from core.reports.periods import recent_months, recent_semesters
 from core.reports.sent import TYPES, monthly_states, record_sent, sent_rows
 from core.settings import Settings, settings_of
+from core.sheet.contract import ESTRATEGIAS
 from core.ui import clock, work_page
 from core.ui.actions import write
 
@@ -60,7 +61,7 @@ def semester_tab(snapshot: Snapshot, settings: Settings, today: date) -> None:
 def closure_tab(snapshot: Snapshot, settings: Settings, today: date) -> None:
     """A campaign's closure, once one is chosen."""
     tables = snapshot.tables
-    campaigns = snapshot.derived("reportes: campañas", lambda: campaign_names(tables["Estrategias"]))
+    campaigns = snapshot.derived("reportes: campañas", lambda: campaign_names(tables[ESTRATEGIAS.name]))
     chosen = st.selectbox("Campaña", list(campaigns), index=None, key="r_campaign",
                           placeholder="Elija la campaña", format_func=lambda i: f"{i} · {campaigns[i]}")
     if chosen:

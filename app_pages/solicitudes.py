@@ -7,30 +7,26 @@ import streamlit as st
 
 from core.domain import request_actions as actions
 from core.domain.campaigns import campaign_ends
-from core.domain.mail import approval_email, as_text, closure_email, eml_bytes, mailto, missing_addresses
-from core.domain.permissions import COPY_REVIEW, may_write, visible_requests
+from core.domain.permissions import visible_requests
 from core.domain.status import office_days, status
-from core.domain.workflow import (
-    APPROVAL_CHECKLIST,
-    CANCELLED,
-    is_closed,
-    is_open,
-    material_late,
-    material_warning,
-    next_stage,
-    stage_number,
-    stages,
-)
+from core.domain.workflow import CANCELLED, material_late, material_warning, stage_number, stages
 from core.fmt import fmt_date
 from core.register import Snapshot
-from core.sheet.cells import is_empty
-from core.sheet.contract import MODALIDAD, PRODUCTO, RED, STAGES
+from core.sheet.contract import (
+    ESTRATEGIAS,
+    LISTAS,
+    MODALIDAD,
+    PRODUCTO,
+    PUBLICACIONES,
+    RED,
+    SOLICITUDES,
+    STAGES,
+)
 from core.ui import clock, current_register, work_page
-from core.ui.actions import done, write
-from core.ui.confirm import confirmed
+from core.ui.actions import write
 from core.ui.grid_view import best_slots
 from core.ui.navigation import open_record
-from core.ui.person import own_area, roles, who
+from core.ui.person import own_area, roles
 from core.ui.requests_view import (
     Filters,
     journalists_by_area,
@@ -40,6 +36,7 @@ from core.ui.requests_view import (
     request_posts,
     stage_history,
 )
+from core.ui.stage_actions import request_actions
 from core.ui.widgets import clear_fields, csv_button, opening_list
 
 SAVED_KEY = "request_saved"
@@ -52,8 +49,8 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     tables = snapshot.tables
     viewer = (tuple(sorted(roles())), own_area())  # what is derived for this person's view is kept under it
     requests = snapshot.derived(("solicitudes visibles", viewer),
-                                lambda: visible_requests(tables["Solicitudes"], *viewer))  # an area: only its own
-    ends = campaign_ends(tables["Estrategias"])
+                                lambda: visible_requests(tables[SOLICITUDES.name], *viewer))  # an area: only its own
+    ends = campaign_ends(tables[ESTRATEGIAS.name])
     if SAVED_KEY in st.session_state:  # saved: the next request starts from an empty form (no double saves)
         clear_fields({"new_area": None, "new_requested": today, "new_publication": None, "new_requester": "",
                       "new_email": "", "new_journalist": "", "new_title": "", "new_need": "", "new_mail_text": "",
@@ -65,23 +62,9 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     with listing:
         chosen = listing_tab(snapshot, requests, viewer, today)
         if chosen:
-            seen = snapshot.record("Solicitudes", chosen)
+            seen = snapshot.record(SOLICITUDES.name, chosen)
             request_view(snapshot, seen, chosen, ends, today, now)
             request_actions(snapshot, seen, chosen, today)
-
-
-def show_email(message, file_name: str, label: str, missing: list[str]) -> None:
-    """An e-mail to send from one's own mailbox: the mail client, a .eml file, or text to copy; with a
-    warning naming the addresses that could not be found."""
-    if missing:
-        st.warning("Faltan direcciones: " + "; ".join(missing) + ". Complételas en el correo.",
-                   icon=":material/alternate_email:")
-    left, right = st.columns(2)
-    left.link_button(label, mailto(message), icon=":material/mail:")
-    right.download_button("Descargar el correo (.eml)", eml_bytes(message), file_name=file_name,
-                          mime="message/rfc822", key=f"eml_{file_name}")
-    with st.expander("Texto para copiar"):
-        st.code(as_text(message), language=None)
 
 
 def open_request(request_id: str) -> None:
@@ -89,83 +72,99 @@ def open_request(request_id: str) -> None:
     st.session_state["chosen"], st.session_state["s_tab"] = request_id, "Lista"
 
 
+def fill_journalist(journalist_of: dict[str, str]) -> None:
+    """The area's journalist (Listas) goes into Periodista, which stays editable."""
+    st.session_state["new_journalist"] = journalist_of.get(st.session_state.get("new_area") or "", "")
+
+
 def intake_tab(snapshot: Snapshot, ends: dict[str, date], today: date, now: datetime) -> None:
     """The office's request form; a request that looks repeated waits for a second click."""
-    tables = snapshot.tables
-    listas = tables["Listas"]
+    listas = snapshot.tables[LISTAS.name]
     st.caption("El formato de solicitud de servicios de Comunicaciones. Los campos con * son obligatorios. Para "
                "registrar una solicitud que llegó por correo, pegue el texto del correo y el enlace al correo.")
-    journalist_of = journalists_by_area(listas)
-
-    def fill_journalist() -> None:
-        """The area's journalist (Listas) goes into Periodista, which stays editable."""
-        st.session_state["new_journalist"] = journalist_of.get(st.session_state.get("new_area") or "", "")
-
     area = st.selectbox("Área solicitante *", options(listas, "Áreas"), index=None, accept_new_options=True,
-                        key="new_area", on_change=fill_journalist, placeholder="Elija o escriba el área",
+                        key="new_area", on_change=fill_journalist, args=(journalists_by_area(listas),),
+                        placeholder="Elija o escriba el área",
                         help="Las áreas vienen de Listas; al elegirla se llena su periodista.")
     with st.form("new_request", clear_on_submit=False, border=True):
-        left, right = st.columns(2)
-        requested = left.date_input("Fecha de solicitud *", value=today, format="DD/MM/YYYY", key="new_requested")
-        publication = right.date_input("Fecha de publicación *", value=None, format="DD/MM/YYYY", key="new_publication",
-                                       help="El material debe llegar al menos 7 días calendario antes.")
-        requester = left.text_input("Solicitante *", key="new_requester", help="Quién pide la publicación en el área.")
-        email = right.text_input("Correo del solicitante", key="new_email",
-                                 help="A este correo se envía la aprobación.")
-        journalist = left.text_input("Periodista", key="new_journalist",
-                                     help="Se llena con el periodista del área (Listas); puede cambiarlo.")
-        title = right.text_input("Título *", key="new_title")
-        need = st.text_area("Necesidad *", key="new_need", help="Qué necesita el área y para qué.")
-        mail_text = st.text_area("Texto del correo (opcional)", key="new_mail_text",
-                                 help="Si la solicitud llegó por correo, pegue aquí su texto: si la Necesidad está "
-                                 "vacía, se toma de aquí; si no, queda en Observaciones.")
-        support = st.text_input("Soporte de la solicitud", key="new_support", placeholder="https://mail.google.com/…",
-                                help="El enlace al correo o al formato de solicitud.")
-        goal = st.text_input("Objetivo", key="new_goal")
-        left, right = st.columns(2)
-        axis = left.selectbox("Eje del plan", options(listas, "Ejes del plan"), index=None, placeholder="Ninguno",
-                              key="new_axis")
-        groups = right.multiselect("Grupo de valor", options(listas, "Grupos de valor"), key="new_groups",
-                                   placeholder="Ninguno")
-        networks = left.multiselect("Redes *", [*RED.values, *snapshot.context.extra_networks], key="new_networks",
-                                     placeholder="Elija una o varias redes")
-        products = right.multiselect("Productos", list(PRODUCTO.values), key="new_products",
-                                     placeholder="Ninguno")
-        mode = left.radio("Modalidad", list(MODALIDAD.values), horizontal=True, key="new_mode",
-                          help="Publicación independiente: 1 → 2 → 3 → 5 → 6 → 7 → 8. Estrategia integral: "
-                          "1 → 4 → 5 → 6 → 7 → 8.")
-        campaign = right.selectbox("Estrategia (campaña)", sorted(ends), index=None, placeholder="Ninguna",
-                                   key="new_campaign", help="Una solicitud de una campaña va como Estrategia integral.")
+        typed, mail_text = intake_form(snapshot, ends, area, today)
         saved = st.form_submit_button("Registrar solicitud", type="primary", icon=":material/add:", key="new_save")
     if saved:
-        values = actions.from_form({
-            "Fecha de solicitud": requested, "Área solicitante": area, "Solicitante": requester,
+        save_request(snapshot.tables, typed, mail_text, today, now)
+    if SAVED_KEY in st.session_state:
+        saved_notice(*st.session_state.pop(SAVED_KEY))
+
+
+def intake_form(snapshot: Snapshot, ends: dict[str, date], area: str | None, today: date) -> tuple[dict, str]:
+    """The request's fields as typed (inside the form), keyed by their columns, and the e-mail's text."""
+    listas = snapshot.tables[LISTAS.name]
+    left, right = st.columns(2)
+    requested = left.date_input("Fecha de solicitud *", value=today, format="DD/MM/YYYY", key="new_requested")
+    publication = right.date_input("Fecha de publicación *", value=None, format="DD/MM/YYYY", key="new_publication",
+                                   help="El material debe llegar al menos 7 días calendario antes.")
+    requester = left.text_input("Solicitante *", key="new_requester", help="Quién pide la publicación en el área.")
+    email = right.text_input("Correo del solicitante", key="new_email",
+                             help="A este correo se envía la aprobación.")
+    journalist = left.text_input("Periodista", key="new_journalist",
+                                 help="Se llena con el periodista del área (Listas); puede cambiarlo.")
+    title = right.text_input("Título *", key="new_title")
+    need = st.text_area("Necesidad *", key="new_need", help="Qué necesita el área y para qué.")
+    mail_text = st.text_area("Texto del correo (opcional)", key="new_mail_text",
+                             help="Si la solicitud llegó por correo, pegue aquí su texto: si la Necesidad está "
+                             "vacía, se toma de aquí; si no, queda en Observaciones.")
+    support = st.text_input("Soporte de la solicitud", key="new_support", placeholder="https://mail.google.com/…",
+                            help="El enlace al correo o al formato de solicitud.")
+    goal = st.text_input("Objetivo", key="new_goal")
+    left, right = st.columns(2)
+    axis = left.selectbox("Eje del plan", options(listas, "Ejes del plan"), index=None, placeholder="Ninguno",
+                          key="new_axis")
+    groups = right.multiselect("Grupo de valor", options(listas, "Grupos de valor"), key="new_groups",
+                               placeholder="Ninguno")
+    networks = left.multiselect("Redes *", [*RED.values, *snapshot.context.extra_networks], key="new_networks",
+                                placeholder="Elija una o varias redes")
+    products = right.multiselect("Productos", list(PRODUCTO.values), key="new_products",
+                                 placeholder="Ninguno")
+    mode = left.radio("Modalidad", list(MODALIDAD.values), horizontal=True, key="new_mode",
+                      help="Publicación independiente: 1 → 2 → 3 → 5 → 6 → 7 → 8. Estrategia integral: "
+                      "1 → 4 → 5 → 6 → 7 → 8.")
+    campaign = right.selectbox("Estrategia (campaña)", sorted(ends), index=None, placeholder="Ninguna",
+                               key="new_campaign", help="Una solicitud de una campaña va como Estrategia integral.")
+    return {"Fecha de solicitud": requested, "Área solicitante": area, "Solicitante": requester,
             "Correo del solicitante": email, "Periodista": journalist, "Título": title, "Necesidad": need,
             "Objetivo": goal, "Eje del plan": axis, "Grupo de valor": groups, "Redes": networks, "Productos": products,
             "Modalidad": mode, "Estrategia": campaign, "Fecha de publicación": publication,
-            "Soporte de la solicitud": support}, mail_text)
-        repeated = actions.likely_repeats(tables["Solicitudes"], values, now)
-        signature = (title, area, publication)
-        if repeated and st.session_state.get(REPEAT_KEY) != signature:
-            st.session_state[REPEAT_KEY] = signature
-            st.warning(f"Parece repetida de {', '.join(repeated)} (mismo título, área y fecha de publicación, "
-                       "registrada hace unos minutos). Si es otra solicitud, pulse **Registrar solicitud** otra vez "
-                       "y se guarda.", icon=":material/content_copy:")
-        else:
-            new_ids = []
-            if write(lambda writer: new_ids.append(actions.register(writer, values))):
-                st.session_state.pop(REPEAT_KEY, None)
-                st.session_state[SAVED_KEY] = (new_ids[0], f"Solicitud registrada: **{new_ids[0]}** («{title}»), "
-                                               f"en la etapa {STAGES[0]}.", material_warning(publication, today))
-                st.rerun()  # the list shows it at once, and the form starts empty
-    if SAVED_KEY in st.session_state:
-        new_id, saved_text, warning = st.session_state.pop(SAVED_KEY)
-        with st.container(horizontal=True, vertical_alignment="center"):
-            st.success(saved_text, icon=":material/check_circle:", width="stretch")
-            st.button(f"Abrir {new_id}", key="open_saved", on_click=open_request, args=(new_id,),
-                      icon=":material/open_in_new:")
-        if warning:
-            st.warning(warning, icon=":material/schedule:")
+            "Soporte de la solicitud": support}, mail_text
+
+
+def save_request(tables: dict, typed: dict, mail_text: str, today: date, now: datetime) -> None:
+    """Registers the request, unless it looks repeated and the person has not pressed «Registrar solicitud» again
+    for it; the list then shows it, and the form starts empty."""
+    values = actions.from_form(typed, mail_text)
+    repeated = actions.likely_repeats(tables[SOLICITUDES.name], values, now)
+    title, publication = typed["Título"], typed["Fecha de publicación"]
+    signature = (title, typed["Área solicitante"], publication)
+    if repeated and st.session_state.get(REPEAT_KEY) != signature:
+        st.session_state[REPEAT_KEY] = signature
+        st.warning(f"Parece repetida de {', '.join(repeated)} (mismo título, área y fecha de publicación, "
+                   "registrada hace unos minutos). Si es otra solicitud, pulse **Registrar solicitud** otra vez "
+                   "y se guarda.", icon=":material/content_copy:")
+    else:
+        new_ids = []
+        if write(lambda writer: new_ids.append(actions.register(writer, values))):
+            st.session_state.pop(REPEAT_KEY, None)
+            st.session_state[SAVED_KEY] = (new_ids[0], f"Solicitud registrada: **{new_ids[0]}** («{title}»), "
+                                           f"en la etapa {STAGES[0]}.", material_warning(publication, today))
+            st.rerun()  # the list shows it at once, and the form starts empty
+
+
+def saved_notice(new_id: str, saved_text: str, warning: str | None) -> None:
+    """The request just registered, with a button that opens it, and a warning when its material is late."""
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.success(saved_text, icon=":material/check_circle:", width="stretch")
+        st.button(f"Abrir {new_id}", key="open_saved", on_click=open_request, args=(new_id,),
+                  icon=":material/open_in_new:")
+    if warning:
+        st.warning(warning, icon=":material/schedule:")
 
 
 def listing_tab(snapshot: Snapshot, requests: pd.DataFrame, viewer: tuple, today: date) -> str | None:
@@ -225,7 +224,7 @@ def request_view(snapshot: Snapshot, seen: dict, chosen: str, ends: dict[str, da
     left.dataframe(recorded(seen), hide_index=True, key="recorded_table",
                    column_config={"Cuándo / enlace": st.column_config.TextColumn(width="large")})
     right.markdown("##### Publicaciones en la parrilla")
-    shown_posts = request_posts(tables["Publicaciones"], chosen)
+    shown_posts = request_posts(tables[PUBLICACIONES.name], chosen)
     if shown_posts.empty:
         right.caption("Aún no tiene publicaciones programadas.")
     else:
@@ -235,7 +234,7 @@ def request_view(snapshot: Snapshot, seen: dict, chosen: str, ends: dict[str, da
                                                                                       display_text="Abrir")})
         right.caption("Elija una fila para abrir la publicación en Parrilla.")
         if picked.selection.rows and shown_posts["ID"].iloc[picked.selection.rows[0]]:
-            open_record("Publicaciones", shown_posts["ID"].iloc[picked.selection.rows[0]])
+            open_record(PUBLICACIONES.name, shown_posts["ID"].iloc[picked.selection.rows[0]])
     st.markdown("##### Historial de etapas")
     st.caption("Los cambios de Etapa hechos a mano en la hoja no dejan historial: solo se ven los de Divulga.")
     st.dataframe(stage_history(current_register().history(), chosen), hide_index=True, key="history_table")
@@ -245,87 +244,8 @@ def request_view(snapshot: Snapshot, seen: dict, chosen: str, ends: dict[str, da
         st.markdown("##### Mejor hora (histórico) y horarios libres de la parrilla")
         publication = seen["Fecha de publicación"]
         day = publication.date() if hasattr(publication, "date") else publication
-        best_slots(tables["Publicaciones"], list(seen.get("Redes") or []), day, now,
+        best_slots(tables[PUBLICACIONES.name], list(seen.get("Redes") or []), day, now,
                    latest=day)  # never after the request's publication date
-
-
-def request_actions(snapshot: Snapshot, seen: dict, chosen: str, today: date) -> None:
-    """What the request's stage lets the person do: advance, go back to Ajustes, register material, the copy's
-    review, the approval, the feedback, the closure, or cancel."""
-    tables = snapshot.tables
-    number = stage_number(seen.get("Etapa"))
-    st.markdown("##### Acciones")
-    closed = is_closed(seen)
-    following = next_stage(seen)
-    if following and confirmed(f"Avanzar a {STAGES[following - 1]}", "advance",
-                               f"La solicitud pasa de {seen['Etapa']} a **{STAGES[following - 1]}** y su plazo empieza "
-                               "hoy; Divulga no la devuelve a la etapa anterior.", primary=True):
-        if write(actions.advance, seen):
-            done(f"{chosen}: pasó a {STAGES[following - 1]}.")
-    if number in (6, 7):
-        with st.form("back", border=False):
-            reason = st.text_input("Qué hay que ajustar", key=f"back_reason_{chosen}")
-            if st.form_submit_button("Volver a Ajustes") and write(actions.back_to_adjustments, seen, reason):
-                done(f"{chosen}: volvió a Ajustes.")
-    reviews_copy = number == 3 and may_write(roles(), "Solicitudes", COPY_REVIEW)  # activity 3: the leader
-    if number == 3 and seen.get("Copy revisado") is True:
-        st.caption(f"Copy revisado por {seen.get('Copy revisado por') or '—'}"
-                   + (f" el {fmt_date(seen['Fecha revisión copy'])}." if seen.get("Fecha revisión copy") else "."))
-    elif number == 3 and not reviews_copy:
-        st.caption("La revisión del copy externo la registra el Líder; aquí se registra el material.")
-    if reviews_copy:
-        with st.form("copy", border=False):
-            material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
-                                     format="DD/MM/YYYY", key=f"material_day_{chosen}")
-            st.markdown(f"Revisó el copy: **{who() or 'escriba su nombre en «Quién trabaja»'}**, hoy "
-                        f"{fmt_date(today)}.")
-            if st.form_submit_button("Registrar material y revisión del copy") and write(
-                    lambda writer: actions.receive_material(writer, seen, material, today)):
-                done(f"{chosen}: material y revisión del copy registrados.")
-    if number == 4 or (number == 3 and not reviews_copy):
-        with st.form("material", border=False):
-            material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
-                                     format="DD/MM/YYYY", key=f"material_day_{chosen}")
-            if st.form_submit_button("Registrar material") and write(
-                    lambda writer: writer.update("Solicitudes", seen, {"Material recibido": material})):
-                done(f"{chosen}: material registrado.")
-    if number == 6:
-        with st.form("approval", border=True):
-            st.markdown("**Aprobación** (quien aprueba suele ser del área solicitante)")
-            approver = st.text_input("Aprobado por", key=f"approver_{chosen}")
-            approved_on = st.date_input("Fecha de aprobación", value=today, format="DD/MM/YYYY",
-                                        key=f"approved_on_{chosen}")
-            evidence = st.text_input("Soporte de aprobación (enlace al correo)", key=f"approval_link_{chosen}")
-            checked = [item for item in APPROVAL_CHECKLIST if st.checkbox(item, key=f"check_{item}_{chosen}")]
-            if st.form_submit_button("Registrar aprobación") and write(
-                    actions.register_approval, seen, approver, approved_on, evidence, checked):
-                done(f"{chosen}: aprobación registrada.")
-        show_email(approval_email(seen, tables["Usuarios"]), f"aprobacion-{chosen}.eml",
-                   "Escribir el correo de aprobación", missing_addresses(seen, tables["Usuarios"], requester=True))
-    if number in (7, 8) and is_empty(seen.get("Feedback entregado")):
-        with st.form("feedback", border=False):
-            given = st.date_input("Feedback entregado", value=today, format="DD/MM/YYYY",
-                                  key=f"feedback_day_{chosen}")
-            if st.form_submit_button("Registrar feedback") and write(actions.record_feedback, seen, given):
-                done(f"{chosen}: feedback registrado.")
-    if number == 8 and not closed:
-        with st.form("close", border=False):
-            links = st.text_area("Evidencias (un enlace por línea)", key=f"evidence_{chosen}",
-                                 value="\n".join(seen.get("Evidencias") or []))
-            if st.form_submit_button("Cerrar: evidencias enviadas") and write(
-                    actions.close, seen, links.split(), today, tables["Publicaciones"]):
-                done(f"{chosen}: cerrada, con sus evidencias.")
-        show_email(closure_email(seen, tables["Usuarios"], seen.get("Evidencias") or []),
-                   f"evidencias-{chosen}.eml", "Escribir el correo con las evidencias",
-                   missing_addresses(seen, tables["Usuarios"], requester=False))
-    if is_open(seen):
-        with st.form("cancel", border=False):
-            why = st.text_input("Motivo de la cancelación", key=f"cancel_reason_{chosen}")
-            if st.form_submit_button("Cancelar la solicitud") and write(actions.cancel, seen, why):
-                done(f"{chosen}: cancelada.")
-    if closed:
-        st.success(f"Solicitud cerrada: evidencias enviadas el {fmt_date(seen['Evidencias enviadas'])}.",
-                   icon=":material/task_alt:")
 
 
 render(work_page("Solicitudes"), clock.today(), clock.now())
