@@ -25,6 +25,7 @@ from core.domain.accounts import (
 from core.domain.passwords import RULE, check_password
 from core.fmt import fmt_date, fmt_int
 from core.register import Snapshot, frame_records
+from core.sheet.contract import CUENTAS
 from core.ui import clock, work_page
 from core.ui.actions import write
 from core.ui.confirm import confirmed
@@ -57,7 +58,7 @@ def render(snapshot: Snapshot, today: date) -> None:
                "Las contraseñas cambian cada tres meses; el aviso aparece aquí y en «Hoy» desde 7 días antes. "
                "En la hoja, la pestaña Cuentas lleva la nota «No escriba contraseñas en esta hoja».")
 
-    accounts = [(row, account) for row, account in frame_records(tables["Cuentas"])]
+    accounts = [(row, account) for row, account in frame_records(tables[CUENTAS.name])]
     if not accounts:
         st.info("La pestaña Cuentas no tiene cuentas todavía: agréguelas en la hoja (Red, Cuenta, Enlace, Estado, "
                 "Responsable, Creada, Última rotación).", icon=":material/account_circle:")

@@ -16,7 +16,7 @@ from core.fmt import fmt_count, fmt_date, fmt_datetime
 from core.register import Snapshot, frame_records
 from core.settings import ATC_MAILBOX, settings_of
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import CLASIFICACION, COMPETENCIA, RED, TIPO_INTERACCION
+from core.sheet.contract import CLASIFICACION, COMPETENCIA, CUENTAS, LISTAS, MENSAJES, PLANTILLAS, RED, TIPO_INTERACCION
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.confirm import confirmed
@@ -36,8 +36,8 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     """Two tabs: the form that logs a message (received `today` at `now` unless changed), and the list whose
     rows open a message's view."""
     tables = snapshot.tables
-    own_accounts = list(tables["Cuentas"]["Cuenta"].dropna()) if len(tables["Cuentas"]) else []
-    topics = sorted(tables["Listas"]["Temas"].dropna().unique()) if len(tables["Listas"]) else []
+    own_accounts = list(tables[CUENTAS.name]["Cuenta"].dropna()) if len(tables[CUENTAS.name]) else []
+    topics = sorted(tables[LISTAS.name]["Temas"].dropna().unique()) if len(tables[LISTAS.name]) else []
     team = team_names(tables)  # who «Asignado a» offers
     personal = can_see_personal_data(roles())
 
@@ -74,16 +74,29 @@ def read_link(own_accounts: list[str]) -> None:
 def log_tab(snapshot: Snapshot, own_accounts: list[str], topics: list[str], team: list[str], today: date,
             now: datetime) -> None:
     """The form of a new message, with what the link shows and a warning when it looks repeated."""
-    tables = snapshot.tables
     if LOGGED_KEY in st.session_state:
-        logged, notice = st.session_state.pop(LOGGED_KEY)
-        with st.container(horizontal=True, vertical_alignment="center"):
-            st.success(f"Registrado: **{logged}**. Siga con el siguiente.", icon=":material/check_circle:",
-                       width="stretch")
-            st.button(f"Abrir {logged}", key="m_open_logged", on_click=open_logged, args=(logged,),
-                      icon=":material/open_in_new:")
-        if notice:
-            st.info(notice, icon=":material/person_search:")
+        logged_notice(*st.session_state.pop(LOGGED_KEY))
+    link = link_field(own_accounts)
+    with st.form("m_log", enter_to_submit=True, border=False):
+        form = log_form(snapshot, topics, team, link, today, now)
+        submitted = st.form_submit_button("Registrar", type="primary")
+    if submitted:
+        save_message(snapshot.tables, form, own_accounts, now)
+
+
+def logged_notice(logged: str, notice: str | None) -> None:
+    """The message just logged, with a button that opens it, and the notice about its assignee."""
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.success(f"Registrado: **{logged}**. Siga con el siguiente.", icon=":material/check_circle:",
+                   width="stretch")
+        st.button(f"Abrir {logged}", key="m_open_logged", on_click=open_logged, args=(logged,),
+                  icon=":material/open_in_new:")
+    if notice:
+        st.info(notice, icon=":material/person_search:")
+
+
+def link_field(own_accounts: list[str]) -> str:
+    """The message's link, and what it shows of the network and the user."""
     link = st.text_input("Enlace del mensaje", key="m_link", on_change=read_link, args=(own_accounts,),
                          help="Pegue el enlace: la red y el usuario se llenan solos cuando el enlace los muestra.")
     if link:
@@ -91,53 +104,64 @@ def log_tab(snapshot: Snapshot, own_accounts: list[str], topics: list[str], team
         st.caption(f"Del enlace: red **{shown_network}**, " + (f"usuario **{shown_user}**." if shown_user else
                    "sin usuario (el enlace no lo muestra: escríbalo si lo sabe).") if shown_network else
                    "El enlace no muestra la red: elíjala en «Red».")
-    with st.form("m_log", enter_to_submit=True, border=False):
+    return link
+
+
+def log_form(snapshot: Snapshot, topics: list[str], team: list[str], link: str, today: date,
+             now: datetime) -> dict:
+    """The message's fields as typed (inside the form), keyed by their columns in the sheet's order."""
+    left, middle, right = st.columns(3)
+    network = left.selectbox("Red", [*RED.values, *snapshot.context.extra_networks], index=None, key="m_network",
+                             placeholder="Del enlace")
+    kind = middle.selectbox("Tipo de interacción", list(TIPO_INTERACCION.values), key="m_kind")
+    user = right.text_input("Usuario", key="m_user", placeholder="Del enlace, p. ej. @usuario")
+    text = st.text_area("Mensaje *", key="m_text", height=100,
+                        help="Tal como lo escribió la persona. Sin números de documento ni direcciones: esos "
+                             "datos van directo a Bogotá te escucha.")
+    left, middle, right, far = st.columns(4)
+    capture = left.text_input("Captura (enlace)", key="m_capture")
+    assigned = assignee_select("Asignado a", team, None, "m_assigned", middle,  # empty: whoever logs it
+                               placeholder=f"{who()} (quien registra)" if who() else "Quien registra")
+    day = right.date_input("Recibido: día *", value=today, format="DD/MM/YYYY", key="m_day")
+    moment = far.time_input("Hora *", value=now.time().replace(second=0, microsecond=0), key="m_time")
+    return {"Recibido": datetime.combine(day, moment or time(), BOGOTA), "Red": network, "Tipo de interacción": kind,
+            "Usuario": user, "Enlace": link, "Captura": capture, "Mensaje": text, **classify_now(topics),
+            "Asignado a": assigned}
+
+
+def classify_now(topics: list[str]) -> dict:
+    """The optional classification of a message being logged (inside the form)."""
+    with st.expander("Clasificar ahora (opcional)"):
         left, middle, right = st.columns(3)
-        network = left.selectbox("Red", [*RED.values, *snapshot.context.extra_networks], index=None, key="m_network",
-                                 placeholder="Del enlace")
-        kind = middle.selectbox("Tipo de interacción", list(TIPO_INTERACCION.values), key="m_kind")
-        user = right.text_input("Usuario", key="m_user", placeholder="Del enlace, p. ej. @usuario")
-        text = st.text_area("Mensaje *", key="m_text", height=100,
-                            help="Tal como lo escribió la persona. Sin números de documento ni direcciones: esos "
-                                 "datos van directo a Bogotá te escucha.")
-        left, middle, right, far = st.columns(4)
-        capture = left.text_input("Captura (enlace)", key="m_capture")
-        assigned = assignee_select("Asignado a", team, None, "m_assigned", middle,  # empty: whoever logs it
-                                   placeholder=f"{who()} (quien registra)" if who() else "Quien registra")
-        day = right.date_input("Recibido: día *", value=today, format="DD/MM/YYYY", key="m_day")
-        moment = far.time_input("Hora *", value=now.time().replace(second=0, microsecond=0), key="m_time")
-        with st.expander("Clasificar ahora (opcional)"):
-            left, middle, right = st.columns(3)
-            kind_pqrs = left.selectbox("Clasificación", list(CLASIFICACION.values), index=None, key="m_class",
-                                       placeholder="Sin clasificar")
-            topic = middle.selectbox("Tema", topics, index=None, key="m_topic", placeholder="—")
-            competence = right.selectbox("Competencia", list(COMPETENCIA.values), index=None, key="m_competence",
-                                         placeholder="Sin definir")
-            special = st.checkbox("Caso especial (consultar con el líder)", key="m_special")
-        submitted = st.form_submit_button("Registrar", type="primary")
-    if submitted:
-        values = message_actions.logged({
-            "Recibido": datetime.combine(day, moment or time(), BOGOTA), "Red": network, "Tipo de interacción": kind,
-            "Usuario": user, "Enlace": link, "Captura": capture, "Mensaje": text, "Clasificación": kind_pqrs,
-            "Tema": topic, "Competencia": competence, "Caso especial": special, "Asignado a": assigned},
-            own_accounts, who())  # by default, whoever logs it
-        alike = pqrs.likely_duplicates(tables["Mensajes"], values)
-        signature = (values["Red"], link, values["Usuario"], text)
-        if alike and st.session_state.get(DUPLICATE_KEY) != signature:
-            st.session_state[DUPLICATE_KEY] = signature
-            st.warning(f"Parece repetido de {', '.join(alike)} (misma red y enlace, o mismo usuario y texto). Si es "
-                       "otro mensaje, pulse **Registrar** otra vez y se guarda.", icon=":material/content_copy:")
-        else:
-            made: list[str] = []
-            if write(lambda writer: made.append(message_actions.log(writer, values, now))):
-                st.session_state.pop(DUPLICATE_KEY, None)
-                st.session_state[LOGGED_KEY] = (made[0], outside_team_notice(tables, values["Asignado a"]))
-                st.rerun()
+        kind_pqrs = left.selectbox("Clasificación", list(CLASIFICACION.values), index=None, key="m_class",
+                                   placeholder="Sin clasificar")
+        topic = middle.selectbox("Tema", topics, index=None, key="m_topic", placeholder="—")
+        competence = right.selectbox("Competencia", list(COMPETENCIA.values), index=None, key="m_competence",
+                                     placeholder="Sin definir")
+        special = st.checkbox("Caso especial (consultar con el líder)", key="m_special")
+    return {"Clasificación": kind_pqrs, "Tema": topic, "Competencia": competence, "Caso especial": special}
+
+
+def save_message(tables: dict, form: dict, own_accounts: list[str], now: datetime) -> None:
+    """Logs the message, unless it looks repeated and the person has not pressed «Registrar» again for it."""
+    values = message_actions.logged(form, own_accounts, who())  # by default, whoever logs it
+    alike = pqrs.likely_duplicates(tables[MENSAJES.name], values)
+    signature = (values["Red"], form["Enlace"], values["Usuario"], form["Mensaje"])
+    if alike and st.session_state.get(DUPLICATE_KEY) != signature:
+        st.session_state[DUPLICATE_KEY] = signature
+        st.warning(f"Parece repetido de {', '.join(alike)} (misma red y enlace, o mismo usuario y texto). Si es "
+                   "otro mensaje, pulse **Registrar** otra vez y se guarda.", icon=":material/content_copy:")
+    else:
+        made: list[str] = []
+        if write(lambda writer: made.append(message_actions.log(writer, values, now))):
+            st.session_state.pop(DUPLICATE_KEY, None)
+            st.session_state[LOGGED_KEY] = (made[0], outside_team_notice(tables, values["Asignado a"]))
+            st.rerun()
 
 
 def message_list_tab(snapshot: Snapshot, personal: bool, today: date) -> str | None:
     """The messages (those with something to do, at first) found by a search; returns the one chosen."""
-    messages = snapshot.tables["Mensajes"]
+    messages = snapshot.tables[MENSAJES.name]
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     search = left.text_input("Buscar", key="m_search", placeholder="ID, clasificación, tema, asignado"
                              + (", usuario o palabras del mensaje" if personal else ""))
@@ -157,7 +181,22 @@ def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[
     """A message: who wrote what (for the roles that see it), its days and its legal term, and its four tabs."""
     tables = snapshot.tables
     settings = settings_of(tables)
-    seen = snapshot.record("Mensajes", chosen)
+    seen = snapshot.record(MENSAJES.name, chosen)
+    message_header(tables, seen, chosen, personal, today)
+    classify, answer, atc, leader = st.tabs(["Clasificar", "Responder", "Atención a la Ciudadanía", "Líder"])
+    with classify:
+        classify_tab(tables, seen, chosen, topics, team)
+    with answer:
+        answer_tab(tables, settings, seen, chosen, now)
+    with atc:
+        atc_handoff(settings, seen, chosen, today)
+        atc_writeback(seen, chosen, today)
+    with leader:
+        leader_tab(seen, chosen)
+
+
+def message_header(tables: dict, seen: dict, chosen: str, personal: bool, today: date) -> None:
+    """Who wrote what (for the roles that see it), when, and how its legal term runs."""
     st.subheader(f"Mensaje {chosen}")
     st.markdown(f"**{seen['Red']}** · {seen.get('Tipo de interacción') or 'sin tipo'} · recibido "
                 f"{fmt_datetime(seen['Recibido'])} · **{seen.get('Clasificación') or 'sin clasificar'}**")
@@ -179,8 +218,11 @@ def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[
     due = pqrs.term_due(seen, pqrs.legal_days(tables))
     if due:
         st.caption(f"Término legal: vence el {fmt_date(due)} (Ley 1755 de 2015, desde el recibo en la red).")
-    classify, answer, atc, leader = st.tabs(["Clasificar", "Responder", "Atención a la Ciudadanía", "Líder"])
-    with classify, st.form(f"m_classify_{chosen}"):
+
+
+def classify_tab(tables: dict, seen: dict, chosen: str, topics: list[str], team: list[str]) -> None:
+    """Its classification, topic, competence, assignee and special case; then who is outside the team."""
+    with st.form(f"m_classify_{chosen}"):
         left, middle, right = st.columns(3)
         options = list(CLASIFICACION.values)
         new_class = left.selectbox("Clasificación", options, index=options.index(seen["Clasificación"])
@@ -195,78 +237,92 @@ def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[
         assigned = assignee_select("Asignado a", team, seen.get("Asignado a"), f"m_assigned_{chosen}")
         special = st.checkbox("Caso especial (consultar con el líder)", value=bool(seen.get("Caso especial")))
         if st.form_submit_button("Guardar clasificación") and write(
-                lambda writer: writer.update("Mensajes", seen, {
+                lambda writer: writer.update(MENSAJES.name, seen, {
                     "Clasificación": new_class, "Tema": new_topic, "Competencia": new_competence,
                     "Asignado a": assigned or None, "Caso especial": special})):
             st.session_state[f"m_notice_{chosen}"] = outside_team_notice(tables, assigned)
             done(f"{chosen}: clasificación guardada.")
     if notice := st.session_state.pop(f"m_notice_{chosen}", None):
-        classify.info(notice, icon=":material/person_search:")
-    with answer:
-        templates = {row["Nombre"]: row for _, row in frame_records(tables["Plantillas"])}
-        name = st.selectbox("Plantilla", list(templates), index=None, key=f"m_template_{chosen}",
-                            placeholder="Elija una plantilla")
-        if name:
-            filled = fill(templates[name]["Texto"], settings, seen)
-            st.code(filled.text, language=None, wrap_lines=True)
-            if filled.missing:
-                st.warning("Falta confirmar: " + "; ".join(filled.missing) + ".", icon=":material/contact_phone:")
-        if seen.get("Respondido"):
-            st.success(f"Respondido el {fmt_datetime(seen.get('Fecha de respuesta'))}"
-                       + (f" con «{seen['Plantilla']}»" if seen.get("Plantilla") else "") + ".")
-        elif confirmed("Marcar respondido en la red", f"m_answer_{chosen}",
-                       "Queda registrado que se respondió hoy en la red" + (f" con «{name}»" if name else "")
-                       + "; no se puede desmarcar desde Divulga.") and write(message_actions.answer, seen, name, now):
-            done(f"{chosen}: respondido en la red.")
-    with atc:
-        if seen.get("Enviado a ATC"):
-            st.caption(f"Enviado a Atención a la Ciudadanía el {fmt_date(seen['Enviado a ATC'])}.")
-        elif message_actions.is_pqrs(seen):
-            mailbox = settings[ATC_MAILBOX]
-            email = message_actions.atc_email(seen, mailbox, who() or "Comunicaciones")
-            if not mailbox:
-                st.warning("Falta el correo de Atención a la Ciudadanía (Ajustes).", icon=":material/mail:")
-            st.link_button("Abrir el correo", mailto(email), icon=":material/mail:")
-            st.code(as_text(email), language=None, wrap_lines=True)
-            waiting = decision_pending_refusal("Mensajes", {**seen, "Enviado a ATC": today}, ["Enviado a ATC"])
-            if waiting:
-                st.info(waiting, icon=":material/gavel:")
-            elif confirmed("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", f"m_send_{chosen}",
-                           f"Queda registrado que se envió hoy ({fmt_date(today)}) a Atención a la Ciudadanía: "
-                           "envíe el correo de arriba. No se puede desmarcar desde Divulga.", primary=True) and write(
-                    message_actions.send_to_atc, seen, today):
-                done(f"{chosen}: enviado a Atención a la Ciudadanía.")
-        else:
-            st.caption("Se envía a Atención a la Ciudadanía cuando tiene una tipología (Clasificar).")
-        with st.form(f"m_filing_{chosen}"):
-            st.markdown("**Lo que escribe Atención a la Ciudadanía**")
-            left, middle, right = st.columns(3)
-            number = left.text_input("Número de radicado", value=seen.get("Número de radicado") or "")
-            internal = middle.text_input("Radicado interno", value=seen.get("Radicado interno") or "")
-            filed_on = right.date_input("Fecha de radicación", value=today, format="DD/MM/YYYY")
-            if st.form_submit_button("Registrar radicado") and write(
-                    message_actions.register_filing, seen, number, internal, filed_on):
-                done(f"{chosen}: radicado registrado.")
-        left, right = st.columns(2)
-        with left.form(f"m_transfer_{chosen}"):
-            entity = st.text_input("Trasladado a", value=seen.get("Trasladado a") or "")
-            if st.form_submit_button("Registrar traslado") and write(message_actions.register_transfer, seen, entity):
-                done(f"{chosen}: traslado registrado.")
-        with right.form(f"m_final_{chosen}"):
-            final_day = st.date_input("Respuesta definitiva", value=today, format="DD/MM/YYYY")
-            if st.form_submit_button("Registrar respuesta definitiva") and write(
-                    message_actions.register_final_answer, seen, final_day):
-                done(f"{chosen}: respuesta definitiva registrada.")
-    with leader:
-        if not seen.get("Caso especial"):
-            st.caption("No es un caso especial.")
-        elif not may_write(roles(), "Mensajes", [DECISION]):
-            st.caption(f"Decisión del líder: {seen.get(DECISION) or 'aún no la registra el Líder'}.")
-        else:
-            with st.form(f"m_decide_{chosen}"):
-                decision = st.text_area("Decisión del líder", value=seen.get(DECISION) or "")
-                if st.form_submit_button("Registrar decisión") and write(message_actions.decide, seen, decision):
-                    done(f"{chosen}: decisión del líder registrada.")
+        st.info(notice, icon=":material/person_search:")
+
+
+def answer_tab(tables: dict, settings: dict, seen: dict, chosen: str, now: datetime) -> None:
+    """A template filled with the message and the office's data, and «answered in the network»."""
+    templates = {row["Nombre"]: row for _, row in frame_records(tables[PLANTILLAS.name])}
+    name = st.selectbox("Plantilla", list(templates), index=None, key=f"m_template_{chosen}",
+                        placeholder="Elija una plantilla")
+    if name:
+        filled = fill(templates[name]["Texto"], settings, seen)
+        st.code(filled.text, language=None, wrap_lines=True)
+        if filled.missing:
+            st.warning("Falta confirmar: " + "; ".join(filled.missing) + ".", icon=":material/contact_phone:")
+    if seen.get("Respondido"):
+        st.success(f"Respondido el {fmt_datetime(seen.get('Fecha de respuesta'))}"
+                   + (f" con «{seen['Plantilla']}»" if seen.get("Plantilla") else "") + ".")
+    elif confirmed("Marcar respondido en la red", f"m_answer_{chosen}",
+                   "Queda registrado que se respondió hoy en la red" + (f" con «{name}»" if name else "")
+                   + "; no se puede desmarcar desde Divulga.") and write(message_actions.answer, seen, name, now):
+        done(f"{chosen}: respondido en la red.")
+
+
+def atc_handoff(settings: dict, seen: dict, chosen: str, today: date) -> None:
+    """The e-mail to Atención a la Ciudadanía and «sent today», once the message has a tipología (and, on a
+    special case, the leader's decision)."""
+    if seen.get("Enviado a ATC"):
+        st.caption(f"Enviado a Atención a la Ciudadanía el {fmt_date(seen['Enviado a ATC'])}.")
+    elif message_actions.is_pqrs(seen):
+        mailbox = settings[ATC_MAILBOX]
+        email = message_actions.atc_email(seen, mailbox, who() or "Comunicaciones")
+        if not mailbox:
+            st.warning("Falta el correo de Atención a la Ciudadanía (Ajustes).", icon=":material/mail:")
+        st.link_button("Abrir el correo", mailto(email), icon=":material/mail:")
+        st.code(as_text(email), language=None, wrap_lines=True)
+        waiting = decision_pending_refusal(MENSAJES.name, {**seen, "Enviado a ATC": today}, ["Enviado a ATC"])
+        if waiting:
+            st.info(waiting, icon=":material/gavel:")
+        elif confirmed("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", f"m_send_{chosen}",
+                       f"Queda registrado que se envió hoy ({fmt_date(today)}) a Atención a la Ciudadanía: "
+                       "envíe el correo de arriba. No se puede desmarcar desde Divulga.", primary=True) and write(
+                message_actions.send_to_atc, seen, today):
+            done(f"{chosen}: enviado a Atención a la Ciudadanía.")
+    else:
+        st.caption("Se envía a Atención a la Ciudadanía cuando tiene una tipología (Clasificar).")
+
+
+def atc_writeback(seen: dict, chosen: str, today: date) -> None:
+    """What Atención a la Ciudadanía writes back: the filing, a transfer, the final answer."""
+    with st.form(f"m_filing_{chosen}"):
+        st.markdown("**Lo que escribe Atención a la Ciudadanía**")
+        left, middle, right = st.columns(3)
+        number = left.text_input("Número de radicado", value=seen.get("Número de radicado") or "")
+        internal = middle.text_input("Radicado interno", value=seen.get("Radicado interno") or "")
+        filed_on = right.date_input("Fecha de radicación", value=today, format="DD/MM/YYYY")
+        if st.form_submit_button("Registrar radicado") and write(
+                message_actions.register_filing, seen, number, internal, filed_on):
+            done(f"{chosen}: radicado registrado.")
+    left, right = st.columns(2)
+    with left.form(f"m_transfer_{chosen}"):
+        entity = st.text_input("Trasladado a", value=seen.get("Trasladado a") or "")
+        if st.form_submit_button("Registrar traslado") and write(message_actions.register_transfer, seen, entity):
+            done(f"{chosen}: traslado registrado.")
+    with right.form(f"m_final_{chosen}"):
+        final_day = st.date_input("Respuesta definitiva", value=today, format="DD/MM/YYYY")
+        if st.form_submit_button("Registrar respuesta definitiva") and write(
+                message_actions.register_final_answer, seen, final_day):
+            done(f"{chosen}: respuesta definitiva registrada.")
+
+
+def leader_tab(seen: dict, chosen: str) -> None:
+    """The leader's decision on a special case: written by whoever may, read by the others."""
+    if not seen.get("Caso especial"):
+        st.caption("No es un caso especial.")
+    elif not may_write(roles(), MENSAJES.name, [DECISION]):
+        st.caption(f"Decisión del líder: {seen.get(DECISION) or 'aún no la registra el Líder'}.")
+    else:
+        with st.form(f"m_decide_{chosen}"):
+            decision = st.text_area("Decisión del líder", value=seen.get(DECISION) or "")
+            if st.form_submit_button("Registrar decisión") and write(message_actions.decide, seen, decision):
+                done(f"{chosen}: decisión del líder registrada.")
 
 
 render(work_page("Mensajes de la ciudadanía"), clock.today(), clock.now())
