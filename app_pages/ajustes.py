@@ -4,8 +4,9 @@ from datetime import date
 
 import streamlit as st
 
+from core.domain.setting_changes import save_setting
 from core.register import Snapshot
-from core.settings import SETTINGS, Setting, SettingError, Settings, save_setting, settings_of
+from core.settings import SETTINGS, Setting, SettingError, Settings, settings_of
 from core.ui import clock, work_page
 from core.ui.actions import write
 

@@ -24,8 +24,9 @@ from core.domain.accounts import (
 )
 from core.domain.passwords import RULE, check_password
 from core.fmt import fmt_date, fmt_int
-from core.register import Snapshot, frame_records
+from core.register import Snapshot
 from core.sheet.contract import CUENTAS
+from core.sheet.rows import frame_records
 from core.ui import clock, work_page
 from core.ui.actions import write
 from core.ui.confirm import confirmed

@@ -13,10 +13,11 @@ from core.domain.status import status
 from core.domain.team import outside_team_notice, team_names
 from core.domain.templates import fill
 from core.fmt import fmt_count, fmt_date, fmt_datetime
-from core.register import Snapshot, frame_records
+from core.register import Snapshot
 from core.settings import ATC_MAILBOX, settings_of
 from core.sheet.cells import BOGOTA
 from core.sheet.contract import CLASIFICACION, COMPETENCIA, CUENTAS, LISTAS, MENSAJES, PLANTILLAS, RED, TIPO_INTERACCION
+from core.sheet.rows import frame_records
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.confirm import confirmed

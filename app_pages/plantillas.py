@@ -6,9 +6,10 @@ from datetime import date
 import streamlit as st
 
 from core.domain.templates import FILING_NUMBER, fill, review_notice
-from core.register import Snapshot, frame_records
+from core.register import Snapshot
 from core.settings import PLACEHOLDERS, Settings, settings_of
 from core.sheet.contract import PLANTILLAS
+from core.sheet.rows import frame_records
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.widgets import clear_fields

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from benchmarks.register_bench import ROWS, _store
 from benchmarks.scale import ROOT, runs
-from core import register as register_module
+from core.register import reading as register_module
 
 APP = ROOT / "app.py"
 PAGE = "app_pages/kpis.py"

@@ -30,9 +30,9 @@ import gspread
 from benchmarks.kpi_bench import _clear
 from benchmarks.pages_bench import page, timed
 from benchmarks.scale import demo_rows, runs
-from core import register as register_module
 from core.demo import generate
 from core.register import Register
+from core.register import reading as register_module
 from core.register.importer import import_tabs
 from core.sheet.contract import DATA_TABS, HISTORIAL, MENSAJES
 from core.store.base import RawTab

@@ -16,9 +16,9 @@ from typing import Any
 import pandas as pd
 
 from core.domain.permissions import REQUESTER
-from core.register import Writer, frame_records
 from core.sheet.cells import CellError, is_empty, normalize, parse_int, parse_list, parse_url
 from core.sheet.contract import AJUSTES, ROLES
+from core.sheet.rows import frame_records
 
 
 class SettingError(ValueError):
@@ -270,19 +270,3 @@ def settings_of(tables: Mapping[str, pd.DataFrame]) -> Settings:
         except SettingError as error:
             notices.append(f"Ajustes fila {row['fila']}: {setting.name}: {error}; se usa «{setting.default}»")
     return Settings(values, rows, tuple(notices))
-
-
-def save_setting(writer: Writer, current: Settings, setting: Setting, text: str) -> bool:
-    """Store a setting's new value (checked first: `SettingError` says what is accepted). Returns whether
-    anything was written; a value equal to what is stored writes nothing."""
-    text = text.strip()
-    if text:
-        setting.read(text)
-    elif setting.default:
-        raise SettingError(f"escriba un valor (por defecto: «{setting.default}»)")
-    row = current.rows.get(setting.name)
-    if row is None:
-        writer.create(AJUSTES.name, {"Ajuste": setting.name, "Valor": text})
-        return True
-    seen = {name: value for name, value in row.items() if name != "fila"}
-    return bool(writer.update(AJUSTES.name, seen, {"Valor": text}, action="cambiar ajuste"))

@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from core import register as register_module
 from core.register import open_register
+from core.register import reading as register_module
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from core import register as register_module
 from core.register import Register
+from core.register import reading as register_module
 from core.sheet.cells import to_serial
 from core.store.gsheets import SheetsStore
 from core.store.sheets_http import Patience

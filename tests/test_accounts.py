@@ -30,7 +30,7 @@ from core.domain.accounts import (
     rotation_notices,
 )
 from core.domain.passwords import check_password
-from core.register import frame_records
+from core.sheet.rows import frame_records
 
 TODAY = date(2026, 11, 28)
 

@@ -12,10 +12,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.register import validated
 from core.sheet.cells import BOGOTA
 from core.sheet.contract import MENSAJES, PUBLICACIONES, Kind
-from core.sheet.models import InvalidRecord, validate_record
+from core.sheet.models import InvalidRecord, validate_record, validated
 from core.sheet.validation import Context
 from core.store.base import text_of
 

@@ -14,10 +14,10 @@ from core.domain.business_days import BusinessDays
 from core.domain.status import status_of
 from core.domain.templates import fill
 from core.domain.workflow import is_late
-from core.register import frame_records
 from core.settings import settings_of
 from core.sheet import contract
 from core.sheet.cells import normalize
+from core.sheet.rows import frame_records
 
 TODAY = date(2026, 11, 28)
 TAB_NAMES = [tab.name for tab in contract.DATA_TABS]

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.register import frame_records
 from core.sheet.cells import BOGOTA
 from core.sheet.contract import HISTORIAL
+from core.sheet.rows import frame_records
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "app_pages/historial.py"

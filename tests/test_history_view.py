@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from core.files.spreadsheet_safety import csv_bytes, neutralised
-from core.register import frame_records, history_record
+from core.register import history_record
 from core.sheet.cells import BOGOTA
 from core.sheet.contract import HISTORIAL
+from core.sheet.rows import frame_records
 from core.ui import history_view
 from core.ui.history_view import (
     HistoryFilter,

@@ -15,9 +15,10 @@ import pytest
 from openpyxl import load_workbook
 
 from core.cli import main
+from core.domain.setting_changes import save_setting
 from core.register import Writer, importer, open_register
 from core.register.importer import import_tabs
-from core.settings import MONITORING_DAYS, save_setting, settings_of
+from core.settings import MONITORING_DAYS, settings_of
 from core.sheet import ids
 from core.store import RawTab, StoreError
 from tests.workbooks import workbook

@@ -11,9 +11,10 @@ import pytest
 
 from core.domain import message_actions
 from core.domain.mail import eml_bytes
+from core.domain.setting_changes import save_setting
 from core.domain.templates import fill, review_due, review_notice
 from core.errors import ActionRefused
-from core.settings import ATC_MAILBOX, PHONE_LINE, TEMPLATE_REVIEW_MONTHS, WEB_CHANNEL, save_setting, settings_of
+from core.settings import ATC_MAILBOX, PHONE_LINE, TEMPLATE_REVIEW_MONTHS, WEB_CHANNEL, settings_of
 from core.sheet.cells import BOGOTA
 
 RECEIVED = datetime(2026, 3, 14, 19, 30, tzinfo=BOGOTA)

@@ -12,11 +12,12 @@ from openpyxl import load_workbook
 
 from core.domain import message_actions
 from core.errors import ActionRefused
-from core.register import frame_records, open_register
+from core.register import open_register
 from core.reports import pqrs_monthly
 from core.reports.common import report_bytes
 from core.reports.sent import record_sent
 from core.sheet.cells import BOGOTA
+from core.sheet.rows import frame_records
 
 MESSAGE = {"Recibido": datetime(2026, 11, 3, 9, 30, tzinfo=BOGOTA), "Red": "X", "Usuario": "@vecina",
            "Enlace": "https://x.com/vecina/status/1", "Mensaje": "Invadieron el andén de la 19"}

@@ -110,9 +110,10 @@ def test_the_writer_refuses_in_the_core_whatever_the_page_shows(register, writer
     from datetime import date
 
     from core.domain import request_actions
+    from core.domain.setting_changes import save_setting
     from core.domain.workflow import APPROVAL_CHECKLIST
     from core.errors import ActionRefused
-    from core.settings import APPROVAL_ROLES, save_setting, settings_of
+    from core.settings import APPROVAL_ROLES, settings_of
 
     request_id = writer.create("Solicitudes", {
         "Fecha de solicitud": "2026-11-20", "Área solicitante": "Jurídica", "Solicitante": "Luis", "Título": "Pieza",

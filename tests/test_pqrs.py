@@ -16,9 +16,9 @@ from core.domain import pqrs
 from core.domain.business_days import BusinessDays
 from core.domain.pending import pending
 from core.domain.status import KIND_LABELS, KINDS, office_days, status_of
-from core.register import frame_records
 from core.sheet.cells import BOGOTA, normalize
 from core.sheet.contract import RED
+from core.sheet.rows import frame_records
 from tests.hand import SQLiteSheet
 
 DAYS = BusinessDays()

@@ -17,13 +17,15 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from core import register as register_module
 from core.register import Register, StaleRow, open_register
+from core.register import reading as register_reading
+from core.register import writing as register_module
 from core.sheet import ids
 from core.sheet.cells import BOGOTA
 from core.sheet.contract import today_in_bogota
 from core.sheet.ids import suffix_length
 from core.sheet.models import InvalidRecord
+from core.sheet.rows import row_values
 from core.store import IdClash, RowNotFound, StoreError
 from core.store.sqlite import SQLiteStore
 
@@ -348,7 +350,7 @@ def test_update_by_natural_key(writer, register, store_url):
     writer.create("Cuentas", {"Red": "X", "Cuenta": "@dadep"})
     writer.create("Cuentas", {"Red": "Facebook", "Cuenta": "@dadep"})
     seen = register.snapshot().tables["Cuentas"].iloc[1]
-    written = writer.update("Cuentas", register_module.row_values(seen), {"Estado": "Inactiva"})
+    written = writer.update("Cuentas", row_values(seen), {"Estado": "Inactiva"})
     assert written == ["Estado"]
     assert [(row["Red"], row["Estado"]) for row in table(store_url, "Cuentas")] == [("X", "Activa"),
                                                                                      ("Facebook", "Inactiva")]
@@ -606,7 +608,7 @@ def test_snapshot_is_dropped_after_every_write(writer, register, one):
 
 def test_snapshot_expires_after_the_ttl(store_url, monkeypatch):
     clock = [1000.0]
-    monkeypatch.setattr(register_module, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    monkeypatch.setattr(register_reading, "time", SimpleNamespace(monotonic=lambda: clock[0]))
     register = Register(SQLiteStore(db_path(store_url)), ttl_s=60)
     first = register.snapshot()
     clock[0] += 59.9

@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 
 from core.cli import main
-from core.settings import APPROVAL_ROLES, DEADLINE_DAYS, SettingError, save_setting, settings_of
+from core.domain.setting_changes import save_setting
+from core.settings import APPROVAL_ROLES, DEADLINE_DAYS, SettingError, settings_of
 from core.sheet.cells import BOGOTA
 
 

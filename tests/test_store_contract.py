@@ -14,9 +14,10 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core import register as register_module
 from core.cli import main
 from core.register import Register, StaleRow, importer
+from core.register import reading as register_module
+from core.register import writing as register_writing
 from core.register.importer import import_tabs
 from core.sheet.cells import BOGOTA, to_serial
 from core.sheet.contract import TABS
@@ -147,7 +148,7 @@ def test_stored_and_repeated_ids_are_refused_whole(sheet, one):
 
 def test_an_id_clash_is_redrawn(sheet, one, monkeypatch):
     draws = iter([one, "MSG-20261003-BBBB"])
-    monkeypatch.setattr(register_module, "new_id", lambda prefix, day, length: next(draws))
+    monkeypatch.setattr(register_writing, "new_id", lambda prefix, day, length: next(draws))
     assert writer(sheet).create("Mensajes", MESSAGE) == "MSG-20261003-BBBB"
     assert list(stored(sheet)) == [one, "MSG-20261003-BBBB"]
 

@@ -15,6 +15,7 @@ from core.domain import request_actions as actions
 from core.domain.business_days import BusinessDays, holiday_name
 from core.domain.mail import approval_email, eml_bytes, mailto
 from core.domain.pending import pending
+from core.domain.setting_changes import save_setting
 from core.domain.status import status_of
 from core.domain.workflow import (
     APPROVAL_CHECKLIST,
@@ -29,7 +30,7 @@ from core.domain.workflow import (
     stages,
 )
 from core.register import StaleRow
-from core.settings import APPROVAL_ROLES, save_setting, settings_of
+from core.settings import APPROVAL_ROLES, settings_of
 from core.sheet.cells import BOGOTA
 from core.sheet.contract import RED
 

@@ -37,9 +37,10 @@ from typing import Any
 import pandas as pd
 
 from core.fmt import fmt_date
-from core.register import UpdateResult, Writer, frame_records
+from core.register import UpdateResult, Writer
 from core.sheet.cells import is_empty, normalize
 from core.sheet.contract import CUENTAS
+from core.sheet.rows import frame_records
 
 TAB = CUENTAS.name
 ROTATION_MONTHS = 3

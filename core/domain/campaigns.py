@@ -13,9 +13,10 @@ from core.domain.business_days import BusinessDays
 from core.domain.workflow import CAMPAIGN, CLOSURE_DAYS, is_closed, stage_number
 from core.errors import ActionRefused
 from core.fmt import fmt_date, fmt_datetime
-from core.register import Writer, frame_records
+from core.register import Writer
 from core.sheet.cells import is_empty
 from core.sheet.contract import ESTRATEGIAS, SOLICITUDES
+from core.sheet.rows import frame_records
 
 if TYPE_CHECKING:  # core.domain.status reads this module
     from core.domain.status import RecordStatus

@@ -53,9 +53,9 @@ import pandas as pd
 
 from core.domain.business_days import BusinessDays
 from core.fmt import fmt_date
-from core.register import row_name
 from core.sheet.cells import BOGOTA, CellError, is_empty, normalize
 from core.sheet.contract import CLASIFICACION, LISTAS, MENSAJES, NOT_PQRS, RED
+from core.sheet.rows import row_name
 
 # --- legal terms ------------------------------------------------------------------------------------------
 

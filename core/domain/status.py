@@ -33,10 +33,11 @@ from core.domain.campaigns import CLOSED, campaign_ends, closure_due
 from core.domain.monitoring import monitoring_days, unchecked_networks
 from core.domain.pqrs import QUEUE_LABELS, QUEUES, QueueItem, listed_days, queues
 from core.domain.workflow import FEEDBACK_DAYS, closed_rows, current_due, due_of, stage_number
-from core.register import Snapshot, frame_records, row_name
+from core.register import Snapshot
 from core.settings import settings_of
 from core.sheet.cells import is_empty, normalize
 from core.sheet.contract import ESTRATEGIAS, MENSAJES, ROLES, SOLICITUDES, STAGES
+from core.sheet.rows import frame_records, row_name
 
 LEADER, CM, JOURNALIST, ATC, REQUESTER = ROLES.values
 

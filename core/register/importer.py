@@ -19,10 +19,11 @@ from typing import Any
 import pandas as pd
 
 from core.fmt import fmt_int
-from core.register import StaleRow, Writer, frame_records
+from core.register import StaleRow, Writer
 from core.sheet.cells import is_empty, normalize
 from core.sheet.contract import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, Tab
 from core.sheet.models import InvalidRecord
+from core.sheet.rows import frame_records
 from core.sheet.validation import BadRow, Notice, validate_tab
 from core.store.base import RawTab, StoreError
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.register import Snapshot, Writer, row_values
+from core.register import Snapshot, Writer
 from core.sheet.contract import DATA_TABS
+from core.sheet.rows import row_values
 
 IDS_PER_CLICK = 20  # each row is found and written on its own: 2 Google Sheets requests (60 a minute allowed)
 

@@ -11,9 +11,9 @@ import pandas as pd
 from core.domain.pqrs import QueueItem
 from core.domain.status import Status
 from core.fmt import fmt_date, fmt_datetime
-from core.register import frame_records
 from core.sheet.cells import normalize
 from core.sheet.contract import MENSAJES
+from core.sheet.rows import frame_records
 
 LIMIT = 300  # lines drawn at once: a search reaches the others
 SEARCHED = ("ID", "Usuario", "Mensaje", "Clasificación", "Tema", "Asignado a")

@@ -13,9 +13,9 @@ import pandas as pd
 
 from core.domain.status import Status
 from core.fmt import fmt_date, fmt_datetime
-from core.register import frame_records
 from core.sheet.cells import is_empty, normalize
 from core.sheet.contract import STAGES
+from core.sheet.rows import frame_records
 
 LIST_COLUMNS = ["ID", "Título", "Área solicitante", "Periodista", "Etapa", "Vence", "Vencida", "Fecha de publicación"]
 
