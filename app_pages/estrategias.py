@@ -12,6 +12,7 @@ from core.register import Snapshot
 from core.sheet.contract import ESTADO_ESTRATEGIA, ESTRATEGIAS, PUBLICACIONES, SOLICITUDES
 from core.ui import clock, work_page
 from core.ui.actions import done, write
+from core.ui.campaigns_view import campaign_list
 from core.ui.widgets import clear_fields, opening_list
 
 CREATED_KEY = "campaign_created"
@@ -24,7 +25,7 @@ def render(snapshot: Snapshot, today: date) -> None:
     if CREATED_KEY in st.session_state:  # the next campaign starts from an empty form (no double saves)
         clear_fields({"c_name": "", "c_area": "", "c_goal": "", "c_allies": "", "c_start": None, "c_end": None})
 
-    listed, ids = campaigns.campaign_list(tables[ESTRATEGIAS.name], standing, today)
+    listed, ids = campaign_list(tables[ESTRATEGIAS.name], standing, today)
     chosen = opening_list(listed, ids, key="campaigns_table", chosen_key="c_chosen")
     st.caption("Elija una fila para abrir la campaña.")
 

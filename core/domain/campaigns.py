@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -18,11 +18,7 @@ from core.sheet.cells import is_empty
 from core.sheet.contract import ESTRATEGIAS, SOLICITUDES
 from core.sheet.rows import frame_records
 
-if TYPE_CHECKING:  # core.domain.status reads this module
-    from core.domain.status import RecordStatus
-
 CLOSED = "Cerrada"
-LIST_COLUMNS = ["ID", "Nombre", "Área", "Estado", "Inicio", "Fin", "Cierre vence", "Atrasada"]
 
 
 def campaign_ends(campaigns: pd.DataFrame) -> dict[str, date]:
@@ -35,19 +31,6 @@ def campaign_ends(campaigns: pd.DataFrame) -> dict[str, date]:
 def campaign_names(campaigns: pd.DataFrame) -> dict[str, str]:
     """Campaign ID -> its name: what a list offering a campaign shows (a row without an ID cannot be chosen)."""
     return {row["ID"]: row["Nombre"] for _, row in frame_records(campaigns) if row.get("ID")}
-
-
-def campaign_list(campaigns: pd.DataFrame, standing: Mapping[int, RecordStatus],
-                  day: date) -> tuple[pd.DataFrame, list[str | None]]:
-    """The campaigns as Estrategias lists them, with when each closure is due and whether it is late on `day`
-    (`standing`: the campaigns' records of the register's status), and each line's ID (None for a row typed
-    without one, which does not open)."""
-    rows = frame_records(campaigns)
-    lines = [{"ID": standing[at].name, "Nombre": row["Nombre"], "Área": row.get("Área") or "",
-              "Estado": row.get("Estado"), "Inicio": fmt_date(row["Inicio"]), "Fin": fmt_date(row["Fin"]),
-              "Cierre vence": fmt_date(standing[at].due) if standing[at].due else "",
-              "Atrasada": "Sí" if standing[at].overdue(day) else "No"} for at, row in rows]
-    return pd.DataFrame(lines, columns=LIST_COLUMNS), [row.get("ID") for _, row in rows]
 
 
 def unlinked_requests(requests: pd.DataFrame) -> dict[str, dict[str, Any]]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +10,7 @@ import pandas as pd
 
 from core.domain.pqrs import handoff_days
 from core.domain.status import Status
+from core.gc_pause import cyclic_gc_paused
 from core.kpis.filters import Filters
 from core.kpis.growth import community_growth, growth_per_account
 from core.kpis.history import adjustment_rounds, stage_moves
@@ -51,26 +50,12 @@ class Kpis:
         return int(self.networks["Publicaciones"].sum()) if len(self.networks) else 0
 
 
-@contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while the figures are computed: they create many short-lived objects
-    and no cycles, and each collection walks the whole register in memory (a tenth of a second at 100,000
-    rows), as `core.register` explains for the load. Reference counting frees everything as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def compute(tables: Mapping[str, pd.DataFrame], period: Period, filters: Filters, today: date,
             history: pd.DataFrame | None = None, now: Status | None = None) -> Kpis:
     """All the indicators of a period; `history` (Historial's frame) adds on time per stage and adjustment
     rounds, which cannot be known without it; `now` is the register's status on the period's last day
     (`period.as_of(today)`), when the caller has it."""
-    with _without_cyclic_gc():
+    with cyclic_gc_paused():
         return _compute(tables, period, filters, today, history, now)
 
 
@@ -101,7 +86,7 @@ def history_figures(tables: Mapping[str, pd.DataFrame], period: Period, filters:
                     history: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The two figures that need Historial: on time per stage and adjustment rounds (`Kpis.on_time`,
     `Kpis.rounds`), apart so that a page can add them without computing the rest again."""
-    with _without_cyclic_gc():
+    with cyclic_gc_paused():
         moves = stage_moves(history)
         instances = stage_instances(filtered_requests(tables, filters), moves, tables, period, period.as_of(today))
         return on_time_per_stage(instances), adjustment_rounds(received_requests(tables, period, filters), moves)

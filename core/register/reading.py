@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.gc_pause import without_cyclic_gc
+from core.gc_pause import cyclic_gc_paused
 from core.register.snapshot import Snapshot
 from core.register.snapshot_writes import with_changes, with_rows
 from core.register.writing import Writer
@@ -54,7 +54,8 @@ class Register:
             fresh = self._snapshot is not None and time.monotonic() - self._snapshot_at < self.ttl_s
             if refresh or not fresh:
                 self._reads += 1
-                self._snapshot = without_cyclic_gc(self._load)
+                with cyclic_gc_paused():
+                    self._snapshot = self._load()
                 self._snapshot_at = time.monotonic()
                 self._context = self._snapshot.context
             return self._snapshot
@@ -62,7 +63,8 @@ class Register:
     def snapshot_of(self, tab_names: Iterable[str]) -> Snapshot:
         """Only these tabs (and `Listas`) read now and validated, the others empty: for a command that needs a
         few tabs of a large register (`pendientes`, `colas`). Not cached: the register's snapshot stays whole."""
-        return without_cyclic_gc(lambda: self._load({tab_named(name).name for name in tab_names}))
+        with cyclic_gc_paused():
+            return self._load({tab_named(name).name for name in tab_names})
 
     def _load(self, only: set[str] | None = None) -> Snapshot:
         """Read and validate tab by tab: `Listas` first (the others are checked against it), and each
@@ -118,7 +120,8 @@ class Register:
                     result = read
             return context, result
 
-        context, result = without_cyclic_gc(load)
+        with cyclic_gc_paused():
+            context, result = load()
         with self._lock:
             self._context = context
         return result or validate_tab(tab, tab.headers, [], context)
