@@ -15,7 +15,7 @@ from core.register import Register
 from core.sheet.cells import BOGOTA, to_serial
 from core.sheet.contract import HISTORIAL
 from core.sheet.validation import Context, validate_tab
-from core.store import StoreError, gsheets
+from core.store import StoreError, sheets_import_marker
 from core.store.base import ImportRunning
 from core.store.gsheets import IMPORT_CANCELLED, IMPORT_DONE, IMPORT_STARTED, SheetsStore
 from core.store.sheets_http import Patience
@@ -165,7 +165,7 @@ def test_a_marker_that_lands_late_is_never_doubled_and_never_blocks(fake, key):
 
 
 def test_markers_far_up_a_long_historial_are_found_and_old_rows_are_not_read(fake, key, monkeypatch):
-    monkeypatch.setattr(gsheets, "MARKER_ROWS", 3)
+    monkeypatch.setattr(sheets_import_marker, "MARKER_ROWS", 3)
     marker_typed_by(fake, key, "Ancestral", minutes_ago=600)  # long abandoned
     for _ in range(4):
         marker_typed_by(fake, key, "Vieja", minutes_ago=120, action=IMPORT_DONE)

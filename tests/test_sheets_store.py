@@ -13,7 +13,7 @@ import pytest
 from core.register import Register
 from core.sheet.cells import to_serial
 from core.sheet.contract import MENSAJES, TABS
-from core.store import StoreError, gsheets, open_store, sheets_http
+from core.store import StoreError, open_store, sheets_connection, sheets_http, sheets_lookup
 from core.store.gsheets import SheetsStore
 from core.store.sheet_setup import CUENTAS_NOTE, HISTORIAL_NOTE, OWNED_NOTE, prepare
 from core.store.sheets_cells import REQUEST_BYTES
@@ -75,7 +75,7 @@ def test_create_is_two_requests_and_update_three(fake, key, monkeypatch):
     laid_out(fake, key)
     reg = register(key)
     reg.snapshot()
-    monkeypatch.setattr(gsheets, "RECENT_S", 0.0)  # the form stayed open a while: the read is not recent
+    monkeypatch.setattr(sheets_lookup, "RECENT_S", 0.0)  # the form stayed open a while: the read is not recent
     fake.reset_log()
     new = reg.writer("Ana").create("Mensajes", MESSAGE)
     assert kinds(fake) == ["values.batchGet", "batchUpdate"]
@@ -141,7 +141,7 @@ def test_an_import_of_1000_rows_takes_at_most_8_requests_each_under_2_mb(fake, k
     book = tmp_path / "mil.xlsx"
     write_workbook({"Mensajes": RawTab("Mensajes", ["Recibido", "Red", "Mensaje", "Usuario", "Enlace"], rows)}, book)
     monkeypatch.setenv("DIVULGA_STORE", f"gsheets://{key}")
-    from core import register as register_module
+    from core.register import reading as register_module
 
     register_module._REGISTERS[f"gsheets://{key}"] = opened = register(key)
     opened.store.sheets()  # the process opened the spreadsheet already (one metadata read, not the import's)
@@ -178,7 +178,7 @@ def test_writes_go_as_compact_utf8_json(fake, key):
 
 
 def test_the_spreadsheet_is_opened_once_per_process(fake, key, monkeypatch):
-    from core import register as register_module
+    from core.register import reading as register_module
 
     laid_out(fake, key)
     monkeypatch.setenv("DIVULGA_STORE", f"gsheets://{key}")
@@ -473,7 +473,8 @@ def test_a_retried_update_finds_its_row_again_after_a_sort_during_the_wait(fake,
     seen = reg.snapshot(refresh=True).record("Mensajes", last)
     fake.fail_next(503, kind="batchUpdate")  # refused, not applied
     real_sleep = time.sleep
-    monkeypatch.setattr(gsheets.time, "sleep", lambda s: (fake.sort(key, "Mensajes", "Mensaje"), real_sleep(s)))
+    monkeypatch.setattr(sheets_connection.time, "sleep",
+                        lambda s: (fake.sort(key, "Mensajes", "Mensaje"), real_sleep(s)))
     w.update("Mensajes", seen, {"Tema": "Andenes"})
     assert {row["Mensaje"]: row.get("Tema", "") for row in messages(fake, key)} == {
         "aaa primero": "", "zzz último": "Andenes"}

@@ -10,7 +10,7 @@ protection: it never changes a value, and running it again replaces its rules in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from core.sheet.contract import CUENTAS, HISTORIAL, LISTAS, TABS, Column, Kind, Tab
 from core.sheet.validation import Context, listas_context, validate_tab
@@ -18,14 +18,27 @@ from core.store.base import StoreError, positions
 from core.store.sheets_cells import DATE_FORMAT, DATETIME_FORMAT, Sheet
 from core.store.sheets_http import Unclear, service_account_email
 
-if TYPE_CHECKING:
-    from core.store.gsheets import SheetsStore
-
 LOCALE = "es_CO"
 TIME_ZONE = "America/Bogota"
 OWNED_NOTE = "Divulga: columna que escribe la app"
 HISTORIAL_NOTE = "Divulga: Historial (solo la cuenta de servicio lo escribe)"
 CUENTAS_NOTE = "No escriba contraseñas en esta hoja."
+
+
+class Spreadsheet(Protocol):
+    """What preparing needs of the spreadsheet (the Sheets store is one): its tabs, a read, its metadata, a
+    `batchUpdate`, its settings. The store prepares a new spreadsheet with this module, so this module does not
+    know the store."""
+
+    properties: dict[str, Any]
+
+    def sheets(self) -> dict[str, Sheet]: ...
+
+    def batch_get(self, ranges: list[str], what: str = ...) -> list[list[list[Any]]]: ...
+
+    def metadata(self) -> dict[str, Any]: ...
+
+    def send(self, requests: list[dict[str, Any]], what: str, retry: bool = ...) -> dict[str, Any]: ...
 
 
 def setting_warnings(properties: dict[str, Any]) -> list[str]:
@@ -78,7 +91,7 @@ def _tab_requests(tab: Tab, sheet: Sheet, headers: list[str], context: Context) 
     return requests
 
 
-def preparation_requests(store: SheetsStore, metadata: dict[str, Any], headers: dict[str, list[str]],
+def preparation_requests(store: Spreadsheet, metadata: dict[str, Any], headers: dict[str, list[str]],
                          context: Context) -> list[dict[str, Any]]:
     """Every request of the preparation, replacing the protections a previous run added."""
     requests: list[dict[str, Any]] = [{"updateSpreadsheetProperties": {
@@ -107,7 +120,7 @@ def preparation_requests(store: SheetsStore, metadata: dict[str, Any], headers: 
     return requests
 
 
-def prepare(store: SheetsStore) -> int:
+def prepare(store: Spreadsheet) -> int:
     """Prepare the spreadsheet (one read of the header rows and `Listas`, one metadata read, one
     `batchUpdate`); returns the number of requests inside the batchUpdate."""
     sheets = store.sheets()

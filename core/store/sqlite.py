@@ -26,22 +26,17 @@ from core.store.base import (
     ImportRunning,
     RawTab,
     RowChange,
-    RowNotFound,
     StoreError,
     by_contract,
     positions,
     read_all,
-    rows_to_edit,
     text_of,
 )
+from core.store.sqlite_rows import TableRows, locate, quote, text_as_bytes, trimmed_sql, write_cells
 
 BUSY_TIMEOUT_MS = 30_000
 IMPORT_WAIT_S = 900  # how long an import waits for another one (an import of a million rows takes minutes)
 BULK_LOCATE = 50  # edits in one batch above which the tab is read once instead of one indexed look-up each
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _busy(error: sqlite3.Error) -> bool:
@@ -66,11 +61,6 @@ def _set_wal(connection: sqlite3.Connection) -> None:
         time.sleep(random.uniform(0.002, 0.02))  # apart, so that the processes do not retry in step
 
 
-def _trimmed(header: str) -> str:
-    """An ID as validation reads it (spaces typed around it do not count); its index uses this expression."""
-    return f"trim({_quote(header)}, char(32, 9, 10, 11, 12, 13, 160))"
-
-
 class SQLiteStore:
     """A register in one SQLite file (see the module docstring)."""
 
@@ -82,17 +72,6 @@ class SQLiteStore:
         self._layout_ready = False
 
     # --- connections and layout --------------------------------------------------------------------
-
-    @staticmethod
-    @contextmanager
-    def _text_as_bytes(connection: sqlite3.Connection) -> Iterator[None]:
-        """Rows read with text as UTF-8 bytes (readers decode them): fast, and a cell holding invalid
-        UTF-8 cannot make the whole read fail."""
-        connection.text_factory = bytes
-        try:
-            yield
-        finally:
-            connection.text_factory = str
 
     def _spanish(self, error: sqlite3.Error) -> StoreError:
         """SQLite's own failure (a locked or unreadable file) as a `StoreError` people can read."""
@@ -139,7 +118,7 @@ class SQLiteStore:
         return tables
 
     def _headers(self, connection: sqlite3.Connection, table: str) -> list[str]:
-        return [row[1] for row in connection.execute(f"PRAGMA table_info({_quote(table)})")]
+        return [row[1] for row in connection.execute(f"PRAGMA table_info({quote(table)})")]
 
     def _layout_changes(self, connection: sqlite3.Connection) -> list[str]:
         """The statements that would create missing tabs, headers and ID indexes (none on a laid-out file)."""
@@ -149,7 +128,7 @@ class SQLiteStore:
         for tab in TABS:
             table = tables.get(tab.name)
             if table is None:
-                statements.append(f"CREATE TABLE {_quote(tab.name)} ({', '.join(map(_quote, tab.headers))})")
+                statements.append(f"CREATE TABLE {quote(tab.name)} ({', '.join(map(quote, tab.headers))})")
                 headers = tab.headers
                 table = tab.name
             else:
@@ -157,12 +136,12 @@ class SQLiteStore:
                 present = {normalize(header) for header in headers}
                 for column in tab.columns:
                     if column.key not in present:
-                        statements.append(f"ALTER TABLE {_quote(table)} ADD COLUMN {_quote(column.name)}")
+                        statements.append(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(column.name)}")
                         headers = [*headers, column.name]
             index = f"{normalize(tab.name)} id trimmed"
             if tab.has_id and index not in indexes:
                 id_header = next(header for header in headers if normalize(header) == normalize(ID_COLUMN))
-                statements.append(f"CREATE INDEX {_quote(index)} ON {_quote(table)} ({_trimmed(id_header)})")
+                statements.append(f"CREATE INDEX {quote(index)} ON {quote(table)} ({trimmed_sql(id_header)})")
         return statements
 
     def _ensure_layout(self, connection: sqlite3.Connection) -> None:
@@ -192,8 +171,8 @@ class SQLiteStore:
                 table = tables.get(tab.name)
                 if table is None:
                     continue
-                with self._spanish_errors(), self._text_as_bytes(connection):  # no decoding of millions of cells
-                    cursor = connection.execute(f"SELECT * FROM {_quote(table)} ORDER BY rowid")
+                with self._spanish_errors(), text_as_bytes(connection):  # no decoding of millions of cells
+                    cursor = connection.execute(f"SELECT * FROM {quote(table)} ORDER BY rowid")
                     headers = [description[0] for description in cursor.description]
                     rows = cursor.fetchall()
                 yield tab.name, RawTab(table, headers, rows)
@@ -211,7 +190,7 @@ class SQLiteStore:
         with self._spanish_errors():
             tables = self._tables(connection)
             return any(
-                connection.execute(f"SELECT 1 FROM {_quote(table)} LIMIT 1").fetchone()
+                connection.execute(f"SELECT 1 FROM {quote(table)} LIMIT 1").fetchone()
                 for name, table in tables.items()
                 if name != HISTORIAL.name
             )
@@ -292,12 +271,12 @@ class SQLiteStore:
             tables = self._tables(connection)
             table = tables[change.tab.name]
             headers = self._headers(connection, table)
-            rowids, row = self._locate(connection, table, headers, change)
+            rowids, row = locate(connection, table, headers, change)
             change.verify(by_contract(change.tab, headers, row))
             where = positions(change.tab, headers)
             assignments = [(where[name], change.tab.column(name).to_text(value))
                            for name, value in change.changes.items()]
-            self._write_cells(connection, table, headers, rowids, assignments)
+            write_cells(connection, table, headers, rowids, assignments)
             self._insert(connection, tables[HISTORIAL.name], HISTORIAL, [change.history])
 
     def update_many(self, changes: list[RowChange]) -> list[StoreError | None]:
@@ -313,19 +292,19 @@ class SQLiteStore:
                 headers = self._headers(connection, table)
                 where = positions(tab, headers)
                 mine = [(i, change) for i, change in enumerate(changes) if change.tab is tab]
-                rows = (_TableRows(connection, table, tab, headers, [change for _, change in mine])
+                rows = (TableRows(connection, table, tab, headers, [change for _, change in mine])
                         if len(mine) > BULK_LOCATE else None)
                 for i, change in mine:
                     try:
                         rowids, row = (rows.locate(change) if rows
-                                       else self._locate(connection, table, headers, change))
+                                       else locate(connection, table, headers, change))
                         change.verify(by_contract(tab, headers, row))
                     except StoreError as error:
                         outcomes[i] = error
                         continue
                     assignments = [(where[name], change.tab.column(name).to_text(value))
                                    for name, value in change.changes.items()]
-                    self._write_cells(connection, table, headers, rowids, assignments)
+                    write_cells(connection, table, headers, rowids, assignments)
                     if rows:  # a second edit of the same row in this batch sees this one, as it would one by one
                         rows.written(rowids, assignments)
                     history.append(change.history)
@@ -360,13 +339,13 @@ class SQLiteStore:
         headers = self._headers(connection, table)
         where = positions(tab, headers)
         names = list(where)
-        columns = ", ".join(_quote(headers[where[name]]) for name in names)
+        columns = ", ".join(quote(headers[where[name]]) for name in names)
         marks = ", ".join("?" for _ in names)
         memo: dict[Any, Any] = {}  # a batch's dates and moments, each written once
         converters = [text_of(tab.column(name), memo) for name in names]
         rows = [[None if (value := record.get(name)) is None else convert(value)
                  for name, convert in zip(names, converters)] for record in records]
-        connection.executemany(f"INSERT INTO {_quote(table)} ({columns}) VALUES ({marks})", rows)
+        connection.executemany(f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})", rows)
 
     def _refuse_stored_ids(self, connection: sqlite3.Connection, table: str, tab: Tab, records: list[dict]) -> None:
         ids = [record.get(ID_COLUMN) for record in records if record.get(ID_COLUMN)]
@@ -377,95 +356,7 @@ class SQLiteStore:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
-            query = f"SELECT {_trimmed(header)} FROM {_quote(table)} WHERE {_trimmed(header)} IN ({marks})"
+            query = f"SELECT {trimmed_sql(header)} FROM {quote(table)} WHERE {trimmed_sql(header)} IN ({marks})"
             clashes.update(row[0] for row in connection.execute(query, chunk))
         if clashes:
             raise IdClash(clashes)
-
-    @staticmethod
-    def _write_cells(connection: sqlite3.Connection, table: str, headers: list[str], rowids: list[int],
-                     assignments: list[tuple[int, Any]]) -> None:
-        sets = ", ".join(f"{_quote(headers[position])} = ?" for position, _ in assignments)
-        connection.execute(f"UPDATE {_quote(table)} SET {sets} WHERE rowid IN ({', '.join('?' for _ in rowids)})",
-                           [value for _, value in assignments] + rowids)
-
-    def _locate(self, connection: sqlite3.Connection, table: str, headers: list[str],
-                change: RowChange) -> tuple[list[int], tuple]:
-        """The rowids the edit writes (`rows_to_edit`) and the row's cells. An ID is looked up in its index
-        (then, if absent, by a scan); a natural key is always matched by a scan that reads each row the way
-        people may have typed it, so `3/10/2026` and `2026-10-03` are the same key and a duplicate is never
-        missed."""
-        tab = change.tab
-        where = positions(tab, headers)
-        if any(name not in where for name in change.key):
-            raise RowNotFound(f"La pestaña {tab.name} no tiene la columna {', '.join(change.key)}")
-        values = [tab.column(name).to_text(value) for name, value in change.key.items()]
-        found = []
-        with self._text_as_bytes(connection):
-            if list(change.key) == [ID_COLUMN]:
-                query = f"SELECT rowid, * FROM {_quote(table)} WHERE {_trimmed(headers[where[ID_COLUMN]])} = ?"
-                found = connection.execute(query, values).fetchall()
-            if not found:
-                found = [
-                    row for row in connection.execute(f"SELECT rowid, * FROM {_quote(table)}")
-                    if change.matches(by_contract(tab, headers, row[1:]))
-                ]
-        described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
-        rowids, row = rows_to_edit(change, headers, [(row[0], row[1:]) for row in found], described)
-        return rowids, tuple(row)
-
-
-class _TableRows:
-    """The rows a batch of edits needs, read once inside its write transaction and found the way `_locate`
-    finds them: by the ID's index in chunks (the ID trimmed as validation reads it); any edit not found so
-    (a natural key, an ID typed otherwise) by one scan of the tab that reads each row as people type it."""
-
-    CHUNK = 500
-
-    def __init__(self, connection: sqlite3.Connection, table: str, tab: Tab, headers: list[str],
-                 changes: list[RowChange]):
-        self.connection, self.table, self.tab, self.headers = connection, table, tab, headers
-        self.rows: dict[int, list] = {}
-        self.by_id: dict[str, list[int]] = {}
-        self.scanned = False
-        where = positions(tab, headers)
-        if not tab.has_id or ID_COLUMN not in where:
-            return
-        ids = sorted({str(tab.column(ID_COLUMN).to_text(change.key[ID_COLUMN]))
-                      for change in changes if list(change.key) == [ID_COLUMN]})
-        trimmed = _trimmed(headers[where[ID_COLUMN]])
-        for start in range(0, len(ids), self.CHUNK):
-            chunk = ids[start:start + self.CHUNK]
-            query = (f"SELECT rowid, {trimmed}, * FROM {_quote(table)} "
-                     f"WHERE {trimmed} IN ({', '.join('?' for _ in chunk)})")
-            for rowid, key, *row in connection.execute(query, chunk):
-                self.rows[rowid] = row
-                self.by_id.setdefault(key, []).append(rowid)
-
-    def _scan(self) -> None:
-        if not self.scanned:
-            for rowid, *row in self.connection.execute(f"SELECT rowid, * FROM {_quote(self.table)}"):
-                self.rows.setdefault(rowid, row)  # a row already read may carry this batch's edits
-            self.scanned = True
-
-    def locate(self, change: RowChange) -> tuple[list[int], tuple]:
-        tab = change.tab
-        where = positions(tab, self.headers)
-        if any(name not in where for name in change.key):
-            raise RowNotFound(f"La pestaña {tab.name} no tiene la columna {', '.join(change.key)}")
-        values = [tab.column(name).to_text(value) for name, value in change.key.items()]
-        found = []
-        if list(change.key) == [ID_COLUMN]:
-            found = [(rowid, self.rows[rowid]) for rowid in self.by_id.get(str(values[0]), [])]
-        if not found:
-            self._scan()
-            found = [(rowid, row) for rowid, row in self.rows.items()
-                     if change.matches(by_contract(tab, self.headers, row))]
-        described = ", ".join(f"{name} «{value}»" for name, value in zip(change.key, values))
-        rowids, row = rows_to_edit(change, self.headers, found, described)
-        return rowids, tuple(row)
-
-    def written(self, rowids: list[int], assignments: list[tuple[int, Any]]) -> None:
-        for rowid in rowids:
-            for position, value in assignments:
-                self.rows[rowid][position] = value
