@@ -90,7 +90,7 @@ def _measure(runs: int) -> list[float]:
     """Seconds per run (build + XLSX + PDF) in this process, on the store's snapshot."""
     from core.register import Register
     from core.reports import pqrs_monthly
-    from core.reports.common import report_bytes
+    from core.reports.formats import report_bytes
     from core.store.sqlite import SQLiteStore
 
     tables = Register(SQLiteStore(_store())).snapshot().tables

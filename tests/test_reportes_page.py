@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from core.domain.status import office_days
 from core.reports import pqrs_monthly
-from core.reports.common import report_bytes
+from core.reports.formats import report_bytes
 from core.reports.sent import monthly_states
 from core.settings import settings_of
 from core.sheet.cells import BOGOTA

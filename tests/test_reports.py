@@ -15,20 +15,9 @@ from pypdf import PdfReader
 
 from core.files.spreadsheet_safety import safe_text
 from core.reports import closure, pqrs_monthly, semester
-from core.reports.common import (
-    Col,
-    Figure,
-    Header,
-    PeriodError,
-    Report,
-    Table,
-    file_name,
-    frame,
-    month_bounds,
-    previous_semester,
-    report_bytes,
-    semester_bounds,
-)
+from core.reports.formats import file_name, report_bytes
+from core.reports.model import Col, Figure, Header, Report, Table, frame
+from core.reports.periods import PeriodError, month_bounds, previous_semester, semester_bounds
 from core.sheet.cells import BOGOTA
 from tests.cli_kit import run
 

@@ -13,11 +13,11 @@ from datetime import datetime
 import pandas as pd
 
 from core import charts
-from core.domain.campaign_analysis import PUBLISHED, analyse, summary_text
+from core.domain.campaign_analysis import PUBLISHED, CampaignAnalysis, analyse, summary_text
 from core.domain.engagement import BASE_LABEL, engagement_frame
 from core.fmt import fmt_date, fmt_int
-from core.reports.common import Col, Figure, Report, Table, frame, header_of
 from core.reports.grid_export import select_posts
+from core.reports.model import Col, Figure, Report, Table, frame, header_of
 from core.settings import Settings, settings_of
 from core.sheet.cells import BOGOTA, is_empty
 
@@ -73,10 +73,37 @@ def build(tables: Mapping[str, pd.DataFrame], campaign_id: str, *, made_at: date
     made_at = (made_at or datetime.now(BOGOTA)).astimezone(BOGOTA)
     settings = settings or settings_of(tables)
     result = analyse(tables, record)
-
     posts = select_posts(tables, estrategia=wanted)
+    per_network = result.per_network.rename(columns={"Engagement": "Engagement mediano",
+                                                     "Mediana de la red": "Mediana de la red en esas fechas"})
+    linked = _linked_requests(tables, wanted)
+    evidence = _evidence(record, wanted, linked)
+    published = int((posts["Estado"] == PUBLISHED).sum())
+    name = str(record.get("Nombre") or wanted)
+    stored = record.get("Análisis")
+    if analysis is None:
+        analysis = summary_text(result) if is_empty(stored) else str(stored)
+    period = f"{name} · del {fmt_date(result.start)} al {fmt_date(result.end)}"
+    return Report(
+        kind=KIND, title=TITLE, period_key=wanted, period_text=period, header=header_of(settings),
+        made_at=made_at, figures=_figures(record, name, wanted, result, per_network, len(linked), published, evidence),
+        tables=_tables(per_network, result, evidence, posts),
+        charts=(charts.counts_bar_chart(per_network, "Red", "Interacciones", "Interacciones por red",
+                                        f"Publicaciones publicadas de la campaña ({fmt_int(published)})."),)
+        if len(per_network) else (),
+        notes=("Publicaciones de la campaña: las que tienen esta Estrategia y las de las solicitudes vinculadas a "
+               "ella (Solicitudes → Estrategia), sin las canceladas.",
+               "Engagement = interacciones / alcance; sin alcance, impresiones en X y reproducciones en las demás "
+               "redes. La base usada se indica al lado."),
+        analysis=analysis, recommendations=recommendations or "",
+        empty_note=None if len(posts) else "La campaña no tiene publicaciones; el informe se escribió sin ellas.",
+    )
+
+
+def _post_rows(posts: pd.DataFrame) -> pd.DataFrame:
+    """The campaign's posts with their metrics and engagement (the list)."""
     rated = engagement_frame(posts)
-    post_rows = frame(pd.DataFrame({
+    return frame(pd.DataFrame({
         "Programada": posts["Programada"].astype(object),
         "Publicada": posts["Publicada"].astype(object),
         "Red": posts["Red"].astype(object),
@@ -92,33 +119,43 @@ def build(tables: Mapping[str, pd.DataFrame], campaign_id: str, *, made_at: date
         "Copy": posts["Copy"].astype(object),
     }), POST_COLUMNS)
 
-    per_network = result.per_network.rename(columns={"Engagement": "Engagement mediano",
-                                                     "Mediana de la red": "Mediana de la red en esas fechas"})
-    best = pd.concat([result.best.assign(kind="mejor"), result.worst.assign(kind="peor")])
-    best_rows = [{"Red": row["Red"], "Publicación": f"{row['ID']} ({row['kind']})", "Publicada": row["Publicada"],
-                  "Engagement": row["engagement"], "Base": BASE_LABEL.get(row["base"], ""), "Enlace": row["Enlace"]}
-                 for row in best.sort_values(["Red", "kind"], kind="stable").to_dict("records")]
 
+def _best_rows(result: CampaignAnalysis) -> list[dict]:
+    """The best and the worst post of each network."""
+    best = pd.concat([result.best.assign(kind="mejor"), result.worst.assign(kind="peor")])
+    return [{"Red": row["Red"], "Publicación": f"{row['ID']} ({row['kind']})", "Publicada": row["Publicada"],
+             "Engagement": row["engagement"], "Base": BASE_LABEL.get(row["base"], ""), "Enlace": row["Enlace"]}
+            for row in best.sort_values(["Red", "kind"], kind="stable").to_dict("records")]
+
+
+def _linked_requests(tables: Mapping[str, pd.DataFrame], wanted: str) -> pd.DataFrame:
+    """The rows of Solicitudes whose Estrategia is the campaign."""
     requests = tables.get("Solicitudes")
-    linked = (requests[requests["Estrategia"].astype(str).str.strip() == wanted]
-              if requests is not None and len(requests) and "Estrategia" in requests else pd.DataFrame())
+    return (requests[requests["Estrategia"].astype(str).str.strip() == wanted]
+            if requests is not None and len(requests) and "Estrategia" in requests else pd.DataFrame())
+
+
+def _evidence(record: dict, wanted: str, linked: pd.DataFrame) -> list[dict]:
+    """The evidence links of the campaign, then of its linked requests, with the day they were sent."""
     evidence = [{"Origen": f"Estrategia {wanted}", "Enlace": link, "Enviadas": _day(record.get("Fecha de cierre"))}
                 for link in _links(record.get("Evidencias"))]
     for row in linked.to_dict("records"):
         evidence += [{"Origen": f"Solicitud {row.get('ID') or ''} — {row.get('Título') or ''}".strip(" —"),
                       "Enlace": link, "Enviadas": _day(row.get("Evidencias enviadas"))}
                      for link in _links(row.get("Evidencias"))]
+    return evidence
 
-    published = int((posts["Estado"] == PUBLISHED).sum())
-    name = str(record.get("Nombre") or wanted)
-    figures = (
+
+def _figures(record: dict, name: str, wanted: str, result: CampaignAnalysis, per_network: pd.DataFrame,
+             linked: int, published: int, evidence: list[dict]) -> tuple[Figure, ...]:
+    return (
         Figure("Estrategia", f"{name} ({wanted})", "text", "Estrategias"),
         Figure("Área", None if is_empty(record.get("Área")) else str(record["Área"]), "text", "Estrategias"),
         Figure("Inicio", _day(record.get("Inicio")), "date", "Estrategias"),
         Figure("Fin", _day(record.get("Fin")), "date", "Estrategias"),
         Figure("Estado", None if is_empty(record.get("Estado")) else str(record["Estado"]), "text", "Estrategias"),
         Figure("Fecha de cierre", _day(record.get("Fecha de cierre")), "date", "Estrategias"),
-        Figure("Solicitudes vinculadas", len(linked), source="Solicitudes: Estrategia"),
+        Figure("Solicitudes vinculadas", linked, source="Solicitudes: Estrategia"),
         Figure("Publicaciones publicadas", published, source="Publicaciones de la estrategia y de sus solicitudes"),
         Figure("Publicaciones aún sin publicar", result.scheduled, source="Publicaciones: Estado"),
         Figure("Alcance", int(per_network["Alcance"].sum()) if len(per_network) else 0,
@@ -127,30 +164,17 @@ def build(tables: Mapping[str, pd.DataFrame], campaign_id: str, *, made_at: date
                source="Publicaciones publicadas: Interacciones o sus partes"),
         Figure("Enlaces de evidencia", len(evidence), source="Estrategias y Solicitudes: Evidencias"),
     )
-    tables_out = (
+
+
+def _tables(per_network: pd.DataFrame, result: CampaignAnalysis, evidence: list[dict],
+            posts: pd.DataFrame) -> tuple[Table, ...]:
+    return (
         Table("Resultados por red", NETWORK_COLUMNS, frame(per_network, NETWORK_COLUMNS),
               note="Engagement mediano: la mediana del engagement de cada publicación publicada, cada una sobre su "
                    "base. Mediana de la red: la de las demás publicaciones de la red en las mismas fechas."),
-        Table("Mejor y peor publicación por red", BEST_COLUMNS, frame(best_rows, BEST_COLUMNS)),
+        Table("Mejor y peor publicación por red", BEST_COLUMNS, frame(_best_rows(result), BEST_COLUMNS)),
         Table("Evidencias", EVIDENCE_COLUMNS, frame(evidence, EVIDENCE_COLUMNS),
               note="Enlaces de Evidencias de la estrategia y de sus solicitudes; Enviadas: Fecha de cierre de la "
                    "estrategia o Evidencias enviadas de la solicitud."),
-        Table("Publicaciones de la campaña", POST_COLUMNS, post_rows, sheet="Publicaciones", listing=True),
-    )
-    stored = record.get("Análisis")
-    if analysis is None:
-        analysis = summary_text(result) if is_empty(stored) else str(stored)
-    period = f"{name} · del {fmt_date(result.start)} al {fmt_date(result.end)}"
-    return Report(
-        kind=KIND, title=TITLE, period_key=wanted, period_text=period, header=header_of(settings),
-        made_at=made_at, figures=figures, tables=tables_out,
-        charts=(charts.counts_bar_chart(per_network, "Red", "Interacciones", "Interacciones por red",
-                                        f"Publicaciones publicadas de la campaña ({fmt_int(published)})."),)
-        if len(per_network) else (),
-        notes=("Publicaciones de la campaña: las que tienen esta Estrategia y las de las solicitudes vinculadas a "
-               "ella (Solicitudes → Estrategia), sin las canceladas.",
-               "Engagement = interacciones / alcance; sin alcance, impresiones en X y reproducciones en las demás "
-               "redes. La base usada se indica al lado."),
-        analysis=analysis, recommendations=recommendations or "",
-        empty_note=None if len(posts) else "La campaña no tiene publicaciones; el informe se escribió sin ellas.",
+        Table("Publicaciones de la campaña", POST_COLUMNS, _post_rows(posts), sheet="Publicaciones", listing=True),
     )

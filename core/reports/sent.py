@@ -14,11 +14,12 @@ import pandas as pd
 from core.domain.business_days import BusinessDays
 from core.errors import ActionRefused
 from core.fmt import fmt_date
-from core.register import Writer, frame_records
-from core.reports.common import month_bounds, semester_bounds
+from core.register import Writer
+from core.reports.periods import month_bounds, semester_bounds
 from core.settings import MONTHLY_REPORT_DAYS, Settings
 from core.sheet.cells import is_empty, normalize
 from core.sheet.contract import INFORMES
+from core.sheet.rows import frame_records
 
 # The `Tipo` each report is recorded with (the CLI's names are the reports' keys).
 TYPES = {"pqrs-mensual": "PQRS mensual", "semestral": "Semestral de redes", "cierre": "Cierre de campaña"}
