@@ -130,6 +130,11 @@ ROLES = Choices(
     aliases={"CM": "Community manager", "ATC": "Atención a la Ciudadanía"},
 )
 
+# Every list above, in this order in docs/contract.md.
+LIST_CHOICES: tuple[Choices, ...] = (RED, MODALIDAD, ORIGEN, FORMATO, PRODUCTO, ETAPA, ESTADO_PUBLICACION,
+                                     ESTADO_ESTRATEGIA, ESTADO_CUENTA, TIPO_INTERACCION, CLASIFICACION, COMPETENCIA,
+                                     ROLES)
+
 NAME_CAP = 200  # titles and names
 MESSAGE_CAP = 5_000  # citizens' messages, copy and templates
 TEXT_CAP = 50_000  # any other text

@@ -15,18 +15,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
-from operator import itemgetter
-from types import NoneType
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from core.sheet.cells import is_empty, normalize
-from core.sheet.column_parsing import SMALL, as_objects, parse_column, typed
+from core.sheet.column_parsing import as_objects, parse_column, typed
 from core.sheet.contract import ID_COLUMN, RED, Column, Kind, Tab
+from core.sheet.tab_columns import TabColumns
 from core.store.base import as_text, stored_twice
 
 REQUIRED_REASON = "es obligatorio y está vacío; llénelo"
@@ -137,7 +134,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     width = len(headers)
     if rows and (set(map(len, rows)) != {width} or set(map(type, rows)) != {tuple}):  # Sheets drops trailing empties
         rows = [(tuple(row) + (None,) * width)[:width] for row in rows]
-    cells = _Columns(tab, headers, rows)
+    cells = TabColumns(tab, headers, rows)
     numbers = np.arange(2, count + 2)
     visible = np.zeros(count, dtype=bool)
     errors: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -157,14 +154,7 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
         visible |= column_result.visible
         parsed[column.name] = column_result.values
 
-    used = set(positions.values())
-    for position, header in enumerate(headers):
-        name = str(header or "")
-        if position not in used and name.strip() and name not in parsed and count:
-            texts = np.array([as_text(cell) for cell in as_objects(cells.take(position))], dtype=object)
-            shown = np.fromiter((not is_empty(cell) for cell in texts), dtype=bool, count=count)
-            visible |= shown
-            parsed[name] = pd.Series(np.where(shown, texts, None), dtype=object)
+    visible |= _extra_columns(headers, set(positions.values()), cells, parsed, count)
 
     for header, shown, column_errors in required:  # a blank row is no row: only visible rows need it
         for position in np.flatnonzero(visible & ~shown):
@@ -187,6 +177,21 @@ def validate_tab(tab: Tab, headers: Sequence[str], rows: Sequence[Sequence[Cell]
     return result
 
 
+def _extra_columns(headers: Sequence[str], used: set[int], cells: TabColumns, parsed: dict[str, pd.Series],
+                   count: int) -> np.ndarray:
+    """Columns the contract does not know, kept as text under their header (a row filled only there is still a
+    row); returns which rows show something in them."""
+    visible = np.zeros(count, dtype=bool)
+    for position, header in enumerate(headers):
+        name = str(header or "")
+        if position not in used and name.strip() and name not in parsed and count:
+            texts = np.array([as_text(cell) for cell in as_objects(cells.take(position))], dtype=object)
+            shown = np.fromiter((not is_empty(cell) for cell in texts), dtype=bool, count=count)
+            visible |= shown
+            parsed[name] = pd.Series(np.where(shown, texts, None), dtype=object)
+    return visible
+
+
 def _frame(parsed: dict[str, pd.Series], numbers: np.ndarray, keep: np.ndarray) -> pd.DataFrame:
     """The kept rows as a DataFrame indexed by sheet row number. The rows left out are dropped column by
     column, each column's full copy let go before the next is filtered, so the tab is never held twice."""
@@ -198,58 +203,6 @@ def _frame(parsed: dict[str, pd.Series], numbers: np.ndarray, keep: np.ndarray) 
     parsed.clear()
     frame.index = pd.Index(numbers, name=ROW_INDEX_NAME)
     return frame
-
-
-class _Columns:
-    """The rows' cells by column, each handed out once and let go by this holder, so that a column's copy lives
-    only while it is read (and, for text already clean, in the frame, which keeps its buffers). When every cell
-    has the type the app writes (whole numbers in `entero` columns, text elsewhere) the whole tab goes to Arrow
-    in one C-level pass; otherwise each column does on its own, or becomes a NumPy array of its cells when it
-    cannot (numbers or dates typed into text columns, as Sheets hands them back)."""
-
-    def __init__(self, tab: Tab, headers: Sequence[str], rows: Sequence[tuple[Cell, ...]]):
-        self.tab, self.headers, self.rows = tab, headers, rows
-        self.whole = {position for position, header in enumerate(headers) if _kind(tab, header) is Kind.INT}
-        self.arrow: list[pa.Array | None] | None = None
-        if len(rows) >= SMALL and (not self.whole or _classes(rows, sorted(self.whole)) <= {int, NoneType}):
-            # text fields as binary: str and UTF-8 bytes (SQLite's bulk read) both go in, then one cast per
-            # column checks its UTF-8 at once
-            fields = [(f"c{position}", pa.int64() if position in self.whole else pa.binary())
-                      for position in range(len(headers))]
-            try:
-                self.arrow = pa.array(rows, type=pa.struct(fields)).flatten()
-            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-                pass
-
-    def take(self, position: int) -> np.ndarray | pa.Array:
-        if self.arrow is not None:
-            column, self.arrow[position] = self.arrow[position], None
-            try:
-                return column.cast(pa.string()) if column.type == pa.binary() else column
-            except pa.ArrowInvalid:  # not UTF-8: this column on its own
-                pass
-        cells = list(map(itemgetter(position), self.rows))
-        if len(cells) >= SMALL:
-            try:
-                if position not in self.whole:
-                    return pa.array(cells, type=pa.binary()).cast(pa.string())
-                # Arrow would silently truncate 12.5 (or a True) into an int64: only plain ints may go there
-                if set(map(type, cells)) <= {int, NoneType}:
-                    return pa.array(cells, type=pa.int64())
-            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-                pass
-        return np.fromiter(cells, dtype=object, count=len(cells))  # a cell that is itself a sequence stays one
-
-
-def _classes(rows: Sequence[Sequence[Cell]], positions: list[int]) -> set[type]:
-    """The classes of the cells at `positions`, gathered by C-level iteration (no Python loop per cell)."""
-    pick = itemgetter(*positions) if len(positions) > 1 else (lambda row: (row[positions[0]],))
-    return set(map(type, chain.from_iterable(map(pick, rows))))
-
-
-def _kind(tab: Tab, header: Any) -> Kind | None:
-    column = tab.find_column(str(header or ""))
-    return column.kind if column is not None else None
 
 
 def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, rows: Sequence[Sequence[Cell]],
