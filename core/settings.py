@@ -1,4 +1,4 @@
-"""The leader's settings: DOMAIN.md's readings of the procedure that the office may change.
+"""The leader's settings: docs/domain.md's readings of the procedure that the office may change.
 
 They live in the register's `Ajustes` tab, one row per setting (`Ajuste`, `Valor`), so the app, the CLI
 and every replica read the same values from the same snapshot, and Historial says who changed them. A

@@ -1,4 +1,4 @@
-"""Cell parsers (`core.sheet.cells`): every format DOMAIN.md ("The sheet") says people and stores hand us."""
+"""Cell parsers (`core.sheet.cells`): every format docs/contract.md («Types») says people and stores hand us."""
 
 from __future__ import annotations
 

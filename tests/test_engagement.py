@@ -1,4 +1,4 @@
-"""Engagement follows DOMAIN.md: interactions over reach, with the documented fallbacks and the base named."""
+"""Engagement (docs/domain.md, «Metrics»): interactions over reach, with the documented fallbacks and the base named."""
 
 import pandas as pd
 import pytest

@@ -1,4 +1,4 @@
-"""The sheet contract (`core.sheet.contract`) against DOMAIN.md's "The sheet", written out here as the spec."""
+"""The sheet contract (`core.sheet.contract`) against docs/domain.md («The sheet»), written out here as the spec."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from core.sheet.contract import Kind, find_tab
 D, DT, M, N, B, T, E, L, U, ID = (Kind.DATE, Kind.DATETIME, Kind.MONTH, Kind.INT, Kind.BOOL, Kind.TEXT, Kind.ENUM,
                                   Kind.LIST, Kind.URL, Kind.ID)
 REF = "ref"  # "(ID)": a reference to another tab's ID, read as text (not unique in this tab)
-ANY = None  # DOMAIN fixes no type (the app's own stamps)
+ANY = None  # the spec fixes no type (the app's own stamps)
 
-# (header, type, required) per tab, in DOMAIN.md's order. A header ending in "*" is required.
+# (header, type, required) per tab, in the sheet's order (docs/contract.md, «Tabs»). A header ending in "*" is required.
 SPEC: dict[str, list[tuple[str, object]]] = {
     "Solicitudes": [
         ("ID", ID), ("Fecha de solicitud*", D), ("Área solicitante*", T), ("Solicitante*", T),
@@ -66,7 +66,7 @@ SPEC: dict[str, list[tuple[str, object]]] = {
         ("Ejes del plan", T), ("Días no hábiles", D), ("Suspensión de términos", D),
     ],
     "Usuarios": [("Correo*", T), ("Nombre", T), ("Roles*", L), ("Área", T)],
-    # Added by the app (DOMAIN.md lets it add columns; the README documents this tab): the leader's settings.
+    # Added by the app (docs/domain.md, «The sheet»; the README documents this tab): the leader's settings.
     "Ajustes": [("Ajuste*", T), ("Valor", T), ("Actualizado", ANY), ("Actualizado por", ANY)],
     "Historial": [("Fecha", ANY), ("Usuario", T), ("Pestaña", T), ("ID", ANY), ("Acción", T), ("Cambios", T)],
 }
@@ -87,7 +87,7 @@ NATURAL_KEYS = {
     "Historial": [],
 }
 
-ENUMS = {  # (tab, column) -> canonical values, DOMAIN.md "Values"
+ENUMS = {  # (tab, column) -> canonical values, docs/contract.md «The lists»
     ("Publicaciones", "Red"): ["Facebook", "X", "Instagram", "YouTube", "TikTok"],
     ("Solicitudes", "Modalidad"): ["Publicación independiente", "Estrategia integral"],
     ("Publicaciones", "Origen"): ["Solicitud", "Cubrimiento", "Réplica distrital", "Coyuntura"],

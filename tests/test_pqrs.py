@@ -141,7 +141,7 @@ def test_the_calendars_follow_their_own_lists_and_not_the_leaders_setting(writer
 
 # --- the queues on a hand-made register ---------------------------------------------------------------------
 
-# Each row says which queues it belongs to on DAY, by DOMAIN's definitions as read in core/domain/pqrs.py. A legal
+# Each row says which queues it belongs to on DAY, by docs/domain.md as read in core/domain/pqrs.py. A legal
 # term runs from receipt, sent or filed or not: every row with a term and no final answer nor transfer is in
 # Términos.
 ROWS = [

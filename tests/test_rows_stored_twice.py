@@ -1,6 +1,6 @@
 """A row stored twice (the same ID, the same cells: a write that landed twice, a row pasted twice by hand) is one
-record with a notice naming both sheet rows, on both stores (issue 13; DOMAIN, "What makes a row bad", as
-amended). Rows with one ID that differ stay bad. An edit of a row stored twice writes every copy alike, so the
+record with a notice naming both sheet rows, on both stores (issue 13; docs/domain.md, "What makes a row
+bad"). Rows with one ID that differ stay bad. An edit of a row stored twice writes every copy alike, so the
 record stays one until a person deletes a copy; a bulk edit does the same."""
 
 from __future__ import annotations

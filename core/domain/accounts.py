@@ -1,4 +1,4 @@
-"""The `Cuentas` inventory and its password rotation (DOMAIN.md, "Account security"): when each account's
+"""The `Cuentas` inventory and its password rotation (docs/domain.md, «Account security»): when each account's
 password must change next, the notices for the "Hoy" page, and the two writes people make here (a password
 changed today; someone with access left). Divulga never stores a password, only the date of the last
 change (`Última rotación`).

@@ -1,9 +1,9 @@
 """Mejor hora (histórico): which weekday and hour a network's posts did best, and the free slots that match.
 
-Activity 2 asks the community manager for "la hora más adecuada"; DOMAIN.md answers it with the weekday ×
-hour grid of past engagement per network next to the grid's free slots. Pure functions of the Publicaciones
-table and explicit dates, vectorised (the budget is 300 ms for the grid and the recommendation over
-100,000 posts):
+Activity 2 asks the community manager for "la hora más adecuada"; docs/domain.md («Metrics») answers it
+with the weekday × hour grid of past engagement per network next to the grid's free slots. Pure functions
+of the Publicaciones table and explicit dates, vectorised (the budget is 300 ms for the grid and the
+recommendation over 100,000 posts):
 
 - **Which posts count**: `Estado` Publicada, `Red` the network, a `Publicada` moment, an engagement that
   `core.domain.engagement.engagement_frame` can compute (posts without metrics are left out, never counted as 0),

@@ -1,9 +1,9 @@
 """Business days in Bogotá: Monday to Friday minus Colombia's holidays (the `holidays` package, with the
 Monday-moved ones) and the office's own closed days from `Listas` ("Días no hábiles").
 
-Counting follows DOMAIN.md: a limit of n days ends on the n-th business day after the day it started (the
-start day itself does not count). Whether the procedure's "día" is a business day or a calendar day is a
-setting of the leader (`business=False` counts calendar days).
+Counting follows docs/domain.md («Business days»): a limit of n days ends on the n-th business day
+after the day it started (the start day itself does not count). Whether the procedure's "día" is a
+business day or a calendar day is a setting of the leader (`business=False` counts calendar days).
 
 `BusinessDays` is the one way to count them: `add` and `between` for one date, `add_many` and
 `between_many` for many at once (a register's messages or requests), which list the open days of the span

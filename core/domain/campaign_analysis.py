@@ -1,9 +1,10 @@
 """A campaign's results: its posts (its own and those of its requests), totals and engagement per network,
 its best and worst posts, and each network's median engagement over the same dates for comparison.
 
-The rate of a group of posts is the median of their own rates (each post on its own base, DOMAIN.md), so a
-campaign and a network's other posts are compared the same way. The text (`summary_text`) is a draft of
-the closure's "Análisis" and of the campaign part of the reports: people edit it before it is saved.
+The rate of a group of posts is the median of their own rates (each post on its own base, docs/domain.md,
+«Metrics»), so a campaign and a network's other posts are compared the same way. The text (`summary_text`)
+is a draft of the closure's "Análisis" and of the campaign part of the reports: people edit it before it
+is saved.
 """
 
 from __future__ import annotations

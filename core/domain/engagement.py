@@ -1,4 +1,4 @@
-"""Engagement as DOMAIN.md defines it, in one place: interactions over reach, with the base it used.
+"""Engagement as docs/domain.md («Metrics») defines it, in one place: interactions over reach, with the base it used.
 
 Interacciones is the platform's own total when the row has it; otherwise it is the sum of the parts the
 platform counts (X has no parts: its `engagements` is the total). The base is Alcance; where a platform
@@ -16,7 +16,7 @@ import pandas as pd
 
 REACH, IMPRESSIONS, VIEWS = "Alcance", "Impresiones", "Reproducciones"
 
-# The parts each platform adds up to its interactions (DOMAIN.md, Metrics).
+# The parts each platform adds up to its interactions (docs/domain.md, «Metrics»).
 PARTS = {
     "Facebook": ("Reacciones", "Comentarios", "Compartidos", "Clics"),
     "Instagram": ("Reacciones", "Comentarios", "Compartidos", "Guardados"),

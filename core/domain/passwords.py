@@ -1,4 +1,4 @@
-"""The office's password rule (DOMAIN.md, "Account security"), checked on a candidate that is never kept.
+"""The office's password rule (docs/domain.md, «Account security»), checked on a candidate that is never kept.
 
 `check_password` is a pure function of the text it is given: it returns the parts of the rule that fail,
 in Spanish, and nothing else. No part of this module stores, logs, caches or sends the candidate, and no

@@ -1,5 +1,5 @@
-"""Who may see which page, write which tab and which field, and see citizens' data, by role (DOMAIN.md
-"People and roles"): every role rule of Divulga, in one place.
+"""Who may see which page, write which tab and which field, and see citizens' data, by role (docs/domain.md,
+«People and roles»): every role rule of Divulga, in one place.
 
 Every write goes through `core.register.Writer`, which asks `write_refusal` before touching the store, so a
 page that forgets to hide a button still cannot write. Two kinds of rule, both checked on every write:

@@ -33,7 +33,7 @@ SCHEDULED, PUBLISHED, CANCELLED = "Programada", "Publicada", "Cancelada"
 # How many characters each network takes in a post's text (X counts 280; the others are far more generous).
 COPY_LIMITS = {"X": 280, "Instagram": 2_200, "TikTok": 4_000, "YouTube": 5_000, "Facebook": 63_206}
 
-# The figures a person types for one post (DOMAIN.md, Metrics), in the form's order.
+# The figures a person types for one post (docs/domain.md, «Metrics»), in the form's order.
 FIGURES = ("Alcance", "Impresiones", "Reproducciones", "Interacciones", "Reacciones", "Comentarios",
            "Compartidos", "Guardados", "Clics")
 

@@ -1,7 +1,7 @@
 """Citizens' messages as PQRS: legal terms, the hand-off to Atención a la Ciudadanía (ATC), the six work
 queues, likely duplicates and who may see citizens' data. Pure functions of the snapshot's tables and a date.
 
-The readings of DOMAIN.md ("Citizens' messages") made here, each the office's default:
+The readings of docs/domain.md («Citizens' messages») made here, each the office's default:
 
 - **Which messages count.** A message classified "No es PQRS" is out of every queue. A message not yet
   classified is *not known not to be* a petition (a petition sent to a two-way social account is valid,

@@ -1,6 +1,6 @@
 """The request procedure as pure functions: each request's path, the due date of each stage, what is late.
 
-DOMAIN.md ("The request flow") is the source. A *Publicación independiente* goes 1 → 2 → 3 → 5 → 6 → 7 → 8
+docs/domain.md («The request flow») is the source. A *Publicación independiente* goes 1 → 2 → 3 → 5 → 6 → 7 → 8
 and an *Estrategia integral* 1 → 4 → 5 → 6 → 7 → 8; a stage off the path is "No aplica" and never due.
 Stages 1, 2 and 6 have one working day, Ajustes three (due on the third), counted from the day the stage
 started (`Inicio de etapa`; the request's date when it was never set); material (3) and the campaign

@@ -170,7 +170,7 @@ def _post(network: str, number: int, row: list[str], cell: Cell, metric_columns:
 
 
 def _add_interactions(network: str, metrics: dict[str, int], combined: str, combined_label: str) -> None:
-    """Interacciones as DOMAIN.md counts it per network: X's own `engagements`; the sum of the parts
+    """Interacciones as docs/domain.md («Metrics») counts it per network: X's own `engagements`; the sum of the parts
     elsewhere (Facebook's `Reactions, Comments and Shares` stands for its three parts when they are absent)."""
     if network == "X":
         return

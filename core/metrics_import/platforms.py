@@ -75,7 +75,7 @@ NO_VALUE = {"", "-", "–", "—", "--", "n/a", "na", "null", "none"}
 TOTAL_ROW = {"total", "totales", "totals"}
 METRICS = ("Alcance", "Impresiones", "Reproducciones", "Interacciones", "Reacciones", "Comentarios",
            "Compartidos", "Guardados", "Clics")
-PARTS = {  # what each network adds up to Interacciones (DOMAIN.md; X gives its own total)
+PARTS = {  # what each network adds up to Interacciones (docs/domain.md, «Metrics»; X gives its own total)
     "YouTube": ("Reacciones", "Comentarios", "Compartidos"),
     "Facebook": ("Reacciones", "Comentarios", "Compartidos", "Clics"),
     "Instagram": ("Reacciones", "Comentarios", "Compartidos", "Guardados"),

@@ -17,7 +17,7 @@ Readings (made here and in core/reports/semester_accounts.py; each printed in th
   `Enlace` (in `Cuentas`) starts its link; otherwise to its network's main account (the first «Activa» in
   `Cuentas`, else the first listed).
 - **Obsolete**: an account is only ever compared with itself, never with another account: rates on
-  different bases (reach, impressions, views) cannot be compared across networks (DOMAIN.md, Metrics). It
+  different bases (reach, impressions, views) cannot be compared across networks (docs/domain.md, «Metrics»). It
   looks obsolete when (1) it had no post in the last `OBSOLETE_DAYS` days up to the semester's end (or
   today, in a semester not over), or (2) it lost followers in the semester, or (3) its interactions fell by
   `OBSOLETE_DROP` or more against its previous semester and its engagement fell too, on a base both

@@ -1,6 +1,6 @@
 """The sheet contract, defined once: every tab, its headers, their types, lists, caps and keys.
 
-DOMAIN.md ("The sheet") is the source; everything that reads or writes the register (SQLite, Google
+docs/domain.md («The sheet») is the source; everything that reads or writes the register (SQLite, Google
 Sheets, the xlsx import/export, the forms) asks this module what a column is. Names are matched the way
 people see them: case, accents and extra spaces do not count (`normalize`).
 """
@@ -19,7 +19,7 @@ from core.sheet.cells import CellError, normalize
 
 
 class Kind(StrEnum):
-    """A column's type, named as DOMAIN.md names it."""
+    """A column's type, named as docs/contract.md («Types») names it."""
 
     DATE = "fecha"
     DATETIME = "fecha-hora"
@@ -486,7 +486,7 @@ USUARIOS = Tab(
     natural_keys=(("Correo",),),
 )
 
-# Not in DOMAIN.md's list: the leader's settings (core/settings.py), one row per setting, kept in the sheet
+# Not in docs/domain.md's list: the leader's settings (core/settings.py), one row per setting, kept in the sheet
 # so that every replica of the app and the CLI read the same ones and Historial says who changed them.
 AJUSTES = Tab(
     "Ajustes",

@@ -4,7 +4,7 @@ Each column is read by `core.sheet.column_parsing` with the same rules and words
 forms use; this module turns the columns into a tab: blank rows skipped, required fields, repeated IDs,
 the good rows as a DataFrame indexed by sheet row number, and the notices.
 
-What makes a row bad is DOMAIN.md's closed list (empty required field, unreadable value, value outside
+What makes a row bad is docs/domain.md's closed list (empty required field, unreadable value, value outside
 its list or range, text over its cap, repeated ID); everything else is a `Notice`. Rows with one ID that
 are the same in every cell are not a repeated ID but one record stored twice (a write the store could not
 confirm and Sheets applied late, a row pasted twice): the first counts, the others get a notice.
@@ -52,7 +52,7 @@ MISSING_ID = "fila sin ID"
 
 @dataclass(frozen=True)
 class Notice:
-    """Something worth a look that does not make a row bad (DOMAIN.md: `aviso: …`)."""
+    """Something worth a look that does not make a row bad (docs/domain.md: `aviso: …`)."""
 
     tab: str
     row: int | None
@@ -209,7 +209,7 @@ def _repeated_ids(ids: pd.Series, numbers: np.ndarray, header: str, rows: Sequen
                   errors: dict[int, list[tuple[str, str]]]) -> tuple[list[int], list[tuple[int, str]]]:
     """Rows that share an ID. When they are the same in every cell they are one record: the positions of
     every copy but the first are returned, with a notice (row, text) on each copy. Otherwise every one of
-    them is bad (DOMAIN: "both rows"). Only the rows whose ID repeats are looked at cell by cell."""
+    them is bad (docs/domain.md: "both rows"). Only the rows whose ID repeats are looked at cell by cell."""
     present = ids.dropna()
     repeated = present[present.duplicated(keep=False)]
     copies, notes = [], []

@@ -180,8 +180,8 @@ def as_seen(row: Sequence[Cell]) -> tuple[Cell, ...]:
 
 
 def stored_twice(rows: Sequence[Sequence[Cell]]) -> bool:
-    """Whether several rows are one record stored more than once: the same in every cell (DOMAIN, "What
-    makes a row bad": a write that landed twice, a row pasted twice)."""
+    """Whether several rows are one record stored more than once: the same in every cell (docs/domain.md,
+    "What makes a row bad": a write that landed twice, a row pasted twice)."""
     return len(rows) > 1 and len({as_seen(row) for row in rows}) == 1
 
 
