@@ -1,9 +1,9 @@
-"""`python -m core`: the command line (see core/cli.py)."""
+"""`python -m core`: the command line (see core/cli/)."""
 
 import os
 import sys
 
-from core.cli import main
+from core.cli.main import main
 
 try:
     code = main()

@@ -1,8 +1,8 @@
-"""Running `python -m core` inside a test: `core.cli.main` as «Prueba», argparse's own exits included."""
+"""Running `python -m core` inside a test: `core.cli.main.main` as «Prueba», argparse's own exits included."""
 
 from __future__ import annotations
 
-from core.cli import main
+from core.cli.main import main
 
 
 def run_streams(capsys, *args: str) -> tuple[int, str, str]:

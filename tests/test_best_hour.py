@@ -18,7 +18,7 @@ import pytest
 
 from core import demo
 from core.charts import best_hour_chart, best_hour_rows, best_hour_table
-from core.cli import main
+from core.cli.main import main
 from core.domain.best_hour import DAYS, MIN_POSTS, grid, recommend, widened, window, window_text
 from core.register import open_register
 from tests.cli_kit import run_streams as run

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import main
+from core.cli.main import main
 from core.files.spreadsheet_safety import SafeCsvWriter, csv_bytes, neutralised, safe_text
 from core.sheet.cells import BOGOTA
 

@@ -14,7 +14,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from core.cli import main
+from core.cli.main import main
 from core.register import open_register
 from core.reports import grid_export
 from core.reports.common import header_of

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from core.cli import main
+from core.cli.main import main
 from core.domain.setting_changes import save_setting
 from core.register import Writer, importer, open_register
 from core.register.importer import import_tabs

@@ -12,7 +12,8 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import charts, cli, kpis
+from core import charts, kpis
+from core.cli import main as cli
 from core.fmt import fmt_int
 from core.register import open_register
 

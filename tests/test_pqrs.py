@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from core.cli import main
+from core.cli.main import main
 from core.domain import pqrs
 from core.domain.business_days import BusinessDays
 from core.domain.pending import pending

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from core.cli import main
+from core.cli.main import main
 from core.domain.setting_changes import save_setting
 from core.settings import APPROVAL_ROLES, DEADLINE_DAYS, SettingError, settings_of
 from core.sheet.cells import BOGOTA

@@ -131,7 +131,7 @@ def test_dates_are_date_values_with_a_day_first_format(fake, key):
 
 
 def test_an_import_of_1000_rows_takes_at_most_8_requests_each_under_2_mb(fake, key, tmp_path, monkeypatch, capsys):
-    from core.cli import main
+    from core.cli.main import main
     from core.reports.register_xlsx import write_workbook
     from core.store.base import RawTab
 
@@ -356,7 +356,7 @@ def test_preparar_hoja_adds_rules_and_protections_repeatably_and_changes_no_valu
 
 
 def test_preparar_hoja_from_the_command_line(fake, key, monkeypatch, capsys, tmp_path):
-    from core.cli import main
+    from core.cli.main import main
 
     monkeypatch.setenv("DIVULGA_STORE", f"gsheets://{key}")
     assert main(["preparar-hoja"]) == 0

@@ -14,7 +14,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core.cli import main
+from core.cli.main import main
 from core.register import Register, StaleRow, importer
 from core.register import reading as register_module
 from core.register import writing as register_writing

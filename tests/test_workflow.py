@@ -10,7 +10,7 @@ from email.policy import default as default_policy
 
 import pytest
 
-from core.cli import main
+from core.cli.main import main
 from core.domain import request_actions as actions
 from core.domain.business_days import BusinessDays, holiday_name
 from core.domain.mail import approval_email, eml_bytes, mailto
@@ -212,7 +212,7 @@ def test_pendientes_says_when_nothing_is_due(writer, capsys):
 
 
 def test_today_is_the_default_day(writer, capsys, monkeypatch):
-    from core import cli
+    from core.cli import pending as cli
 
     monkeypatch.setattr(cli, "today_in_bogota", lambda: date(2026, 4, 6))
     writer.create("Solicitudes", solicitud(**{"Inicio de etapa": datetime(2026, 4, 2, 9, 0, tzinfo=BOGOTA)}))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from core.cli.kit import DONE, NOTHING, iso_day, positive_int
 from core.domain.best_hour import DAYS, MIN_POSTS, SUGGESTIONS, WINDOWS, base_text, grid, hour_text, widened
 from core.files.spreadsheet_safety import SafeCsvWriter
 from core.fmt import fmt_date, fmt_int, fmt_pct
@@ -20,9 +21,7 @@ from core.sheet.contract import RED, today_in_bogota
 CSV_HEADER = ("dia", "hora", "engagement", "publicaciones")
 
 
-def cmd_mejor_hora(args: argparse.Namespace, register: Register, actor: str) -> int:
-    from core.cli import DONE, NOTHING
-
+def run(args: argparse.Namespace, register: Register, actor: str) -> int:
     snapshot = register.snapshot(refresh=True)
     try:
         network = RED.read(args.red, snapshot.context.extra_networks)
@@ -69,11 +68,9 @@ def _line(mark: str, row) -> str:
     return f"{mark:>4} {DAYS[row.dia]:<10}{hour_text(row.hora):>12}  {fmt_pct(row.engagement):>8}  {count}"
 
 
-def add_command(commands) -> None:
+def add_command(commands: argparse._SubParsersAction) -> None:
     """Register `mejor-hora` on the CLI's subcommands."""
-    from core.cli import SpanishParser, _day, _positive
-
-    command: SpanishParser = commands.add_parser(
+    command = commands.add_parser(
         "mejor-hora", help="las mejores franjas (día y hora) para publicar en una red, según su historial",
         description="Lista las franjas de día de la semana y hora (hora de Bogotá) de una red, de mayor a menor "
         "engagement mediano de sus publicaciones publicadas con métricas, en las semanas que terminan en --hasta "
@@ -81,13 +78,13 @@ def add_command(commands) -> None:
         "sin clasificar. Empates: más publicaciones, luego el día y la hora más tempranos.")
     command.add_argument("--red", required=True, metavar="RED",
                          help="la red: " + ", ".join(RED.values) + " o una de Listas.Redes")
-    command.add_argument("--semanas", type=_positive, metavar="N",
+    command.add_argument("--semanas", type=positive_int, metavar="N",
                          help="semanas de historial (por defecto, como la sugerencia de Parrilla: la más corta de "
                          + ", ".join(map(str, WINDOWS[:-1])) + f" y {WINDOWS[-1]} con al menos {SUGGESTIONS} "
                          "franjas clasificadas, si no la más larga)")
-    command.add_argument("--hasta", type=_day, metavar="AAAA-MM-DD",
+    command.add_argument("--hasta", type=iso_day, metavar="AAAA-MM-DD",
                          help="último día del historial, incluido (por defecto, hoy en Bogotá)")
     command.add_argument("--formato", choices=("texto", "csv"), default="texto",
                          help="texto (por defecto) o csv con las columnas " + ",".join(CSV_HEADER)
                          + " (engagement como fracción; dia de lunes a domingo; hora de 0 a 23)")
-    command.set_defaults(run=cmd_mejor_hora)
+    command.set_defaults(run=run)

@@ -9,20 +9,18 @@ written without posts and the command says so (exit 0). Cancelled posts are left
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 
+from core.cli.kit import DONE, NOTHING, closest, iso_day
 from core.fmt import fmt_count
 from core.reports.grid_export import FORMATS, export_grid, known_area, known_areas, known_campaign
 
 _LABEL = {"xlsx": "Excel", "pdf": "PDF", "ics": "iCalendar"}
 
 
-def add_command(commands) -> None:
+def add_command(commands: argparse._SubParsersAction) -> None:
     """Register `parrilla` on the CLI's subparsers."""
-    from core.cli import _day
-
     grid = commands.add_parser(
         "parrilla", help="la parrilla de publicación como archivo: Excel, PDF o iCalendar (.ics)",
         description="Escribe la parrilla de publicación (fecha, hora, red, formato, copy, enlace de la pieza, "
@@ -34,19 +32,17 @@ def add_command(commands) -> None:
         "conoce es un error y no se escribe nada.")
     grid.add_argument("--formato", choices=FORMATS, required=True, help="xlsx, pdf o ics")
     grid.add_argument("--salida", required=True, metavar="ARCHIVO", help="el archivo a crear (se reemplaza si existe)")
-    grid.add_argument("--desde", type=_day, metavar="AAAA-MM-DD", help="primer día (hora programada, en Bogotá)")
-    grid.add_argument("--hasta", type=_day, metavar="AAAA-MM-DD", help="último día, incluido")
+    grid.add_argument("--desde", type=iso_day, metavar="AAAA-MM-DD", help="primer día (hora programada, en Bogotá)")
+    grid.add_argument("--hasta", type=iso_day, metavar="AAAA-MM-DD", help="último día, incluido")
     grid.add_argument("--estrategia", metavar="ID",
                       help="solo esta estrategia: sus publicaciones y las de las solicitudes vinculadas a ella")
     grid.add_argument("--area", metavar="ÁREA",
                       help="solo esta área: publicaciones de sus solicitudes o de sus estrategias (sin importar "
                       "mayúsculas ni tildes)")
-    grid.set_defaults(run=cmd_parrilla, grid_parser=grid)
+    grid.set_defaults(run=run, grid_parser=grid)
 
 
-def cmd_parrilla(args: argparse.Namespace, register, actor: str) -> int:
-    from core.cli import DONE, NOTHING
-
+def run(args: argparse.Namespace, register, actor: str) -> int:
     if args.desde and args.hasta and args.hasta < args.desde:
         args.grid_parser.error(f"--hasta ({args.hasta:%d/%m/%Y}) es anterior a --desde ({args.desde:%d/%m/%Y})")
     for option, value in (("--estrategia", args.estrategia), ("--area", args.area)):
@@ -57,11 +53,11 @@ def cmd_parrilla(args: argparse.Namespace, register, actor: str) -> int:
     if args.estrategia and not known_campaign(tables, args.estrategia):
         ids = [str(value) for value in tables["Estrategias"]["ID"].dropna()]
         print(f"error: no hay ninguna estrategia con ID «{args.estrategia.strip()}» en Estrategias; no se escribió "
-              f"nada.{_closest(args.estrategia.strip().upper(), ids)}", file=sys.stderr)
+              f"nada.{closest(args.estrategia.strip().upper(), ids, or_containing=True)}", file=sys.stderr)
         return NOTHING
     if args.area and not known_area(tables, args.area):
         print(f"error: el área «{args.area.strip()}» no aparece en Listas, Solicitudes ni Estrategias; no se escribió "
-              f"nada.{_closest(args.area.strip(), known_areas(tables))}", file=sys.stderr)
+              f"nada.{closest(args.area.strip(), known_areas(tables), or_containing=True)}", file=sys.stderr)
         return NOTHING
     grid = export_grid(tables, args.formato, args.desde, args.hasta, args.estrategia, args.area)
     path = Path(args.salida)
@@ -88,10 +84,3 @@ def cmd_parrilla(args: argparse.Namespace, register, actor: str) -> int:
                       "filas de Publicaciones tienen errores y no entran")
         print(f"aviso: {rows} en la parrilla (véalas con python -m core verificar).")
     return DONE
-
-
-def _closest(word: str, names: list[str]) -> str:
-    close = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
-    if not close:
-        close = [name for name in names if word.casefold() in name.casefold()][:3]
-    return f" ¿Quiso decir {' o '.join(f'«{name}»' for name in close)}?" if close else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from core.cli.kit import DONE, iso_day
 from core.domain.pqrs import QUEUE_LABELS, QUEUES
 from core.domain.status import STATUS_TABS, status
 from core.files.spreadsheet_safety import SafeCsvWriter
@@ -18,9 +19,7 @@ from core.register import Register
 from core.sheet.contract import today_in_bogota
 
 
-def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:
-    from core.cli import DONE
-
+def run(args: argparse.Namespace, register: Register, actor: str) -> int:
     day = args.fecha or today_in_bogota()
     found = status(register.snapshot_of(STATUS_TABS), day).queues
     if args.formato == "csv":
@@ -46,8 +45,7 @@ def cmd_colas(args: argparse.Namespace, register: Register, actor: str) -> int:
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:
-    from core.cli import _day
-
+    """Register `colas` on the CLI's subcommands."""
     colas = commands.add_parser(
         "colas", help="los mensajes de cada cola de trabajo (PQRS), con su cantidad y sus ID",
         description="Lista los mensajes de cada cola en la fecha dada: Sin responder (PQRS o mensajes sin "
@@ -59,8 +57,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         "su término legal. Los términos legales cuentan días hábiles sin los festivos de Colombia ni la "
         "suspensión de términos de Listas; los plazos internos, sin los días no hábiles de Listas. Solo muestra "
         "ID, fechas, red y tipología, nunca datos personales.")
-    colas.add_argument("--fecha", type=_day, metavar="AAAA-MM-DD", help="el día (por defecto, hoy en Bogotá)")
+    colas.add_argument("--fecha", type=iso_day, metavar="AAAA-MM-DD", help="el día (por defecto, hoy en Bogotá)")
     colas.add_argument("--formato", choices=("texto", "csv"), default="texto",
                        help="texto (por defecto) o csv con las columnas cola,id (una fila por mensaje y cola; "
                        "cola es sin-responder, por-enviar, por-radicar, traslados, terminos o casos-especiales)")
-    colas.set_defaults(run=cmd_colas)
+    colas.set_defaults(run=run)

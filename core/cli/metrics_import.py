@@ -11,12 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.cli.kit import DONE, NOTHING, PARTLY
 from core.files.limits import limits_text
 from core.register import Register
 
 
-def cmd_importar_metricas(args: argparse.Namespace, register: Register, actor: str) -> int:
-    from core.cli import DONE, NOTHING, PARTLY
+def run(args: argparse.Namespace, register: Register, actor: str) -> int:
     from core.metrics_import import ExportError, import_metrics, parse_export
 
     try:
@@ -30,7 +30,7 @@ def cmd_importar_metricas(args: argparse.Namespace, register: Register, actor: s
     return PARTLY if report.skipped else DONE
 
 
-def add_command(commands) -> None:
+def add_command(commands: argparse._SubParsersAction) -> None:
     """Register `importar-metricas` in the CLI's subcommands."""
     importar = commands.add_parser(
         "importar-metricas", help="carga las cifras de las publicaciones desde la exportación de una red",
@@ -47,4 +47,4 @@ def add_command(commands) -> None:
     importar.add_argument("archivo", metavar="ARCHIVO", help="el archivo exportado por la red (CSV, XLSX o ZIP)")
     importar.add_argument("--red", metavar="RED", default=None,
                           help="X, YouTube, Facebook o Instagram (por defecto se reconoce por los encabezados)")
-    importar.set_defaults(run=cmd_importar_metricas)
+    importar.set_defaults(run=run)

@@ -10,36 +10,17 @@ is left empty.
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 
+from core.cli.kit import DONE, NOTHING, SpanishParser, closest, report_month, report_semester
 from core.fmt import fmt_count
-from core.reports.common import PeriodError, month_bounds, semester_bounds
 
 _LABEL = {"xlsx": "XLSX", "pdf": "PDF", "csv": "CSV"}
 
 
-def _month(text: str) -> str:
-    try:
-        month_bounds(text)
-    except PeriodError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    return text.strip()
-
-
-def _semester(text: str) -> str:
-    try:
-        semester_bounds(text)
-    except PeriodError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    return text.strip()
-
-
-def add_command(commands) -> None:
+def add_command(commands: argparse._SubParsersAction) -> None:
     """Register `informe` (with `pqrs-mensual`, `semestral` and `cierre`) on the CLI's subparsers."""
-    from core.cli import SpanishParser
-
     report = commands.add_parser(
         "informe", help="los informes como archivo: PQRS del mes, semestral de redes, cierre de campaña",
         description="Escribe un informe con el encabezado de la entidad (nombre, área, código y versión del SIG, "
@@ -56,11 +37,12 @@ def add_command(commands) -> None:
         "Ciudadanía; los pendientes hoy; y, cada uno con su fuente, los comentarios de las publicaciones del mes y "
         "los mensajes nuevos anotados en Monitoreo. XLSX: hoja Resumen y hoja Mensajes. PDF: portada, cifras, "
         "gráficos y la lista (si pasa de 1.000 mensajes, el PDF remite al XLSX). CSV: la lista, en UTF-8 con BOM.")
-    monthly.add_argument("--mes", type=_month, required=True, metavar="AAAA-MM", help="el mes, por ejemplo 2026-10")
+    monthly.add_argument("--mes", type=report_month, required=True, metavar="AAAA-MM",
+                         help="el mes, por ejemplo 2026-10")
     _common(monthly, ("xlsx", "pdf", "csv"))
     monthly.add_argument("--separador", choices=(";", ","), default=None,
                          help="separador del CSV: ; (por defecto, el de Excel con configuración de Colombia) o ,")
-    monthly.set_defaults(run=cmd_informe)
+    monthly.set_defaults(run=run)
 
     semester = kinds.add_parser(
         "semestral", help="informe semestral de redes sociales: impacto, cambio y cuentas obsoletas",
@@ -68,10 +50,10 @@ def add_command(commands) -> None:
         "seguidores y su crecimiento (Métricas de cuenta), el cambio frente al semestre anterior, el puesto por "
         "impacto (interacciones; en empate, alcance) y si cada cuenta parece obsoleta, con la regla y los umbrales "
         "de Ajustes. Sin datos personales de la ciudadanía.")
-    semester.add_argument("--semestre", type=_semester, required=True, metavar="AAAA-1|AAAA-2",
+    semester.add_argument("--semestre", type=report_semester, required=True, metavar="AAAA-1|AAAA-2",
                           help="el semestre: AAAA-1 (enero a junio) o AAAA-2 (julio a diciembre)")
     _common(semester, ("xlsx", "pdf"))
-    semester.set_defaults(run=cmd_informe)
+    semester.set_defaults(run=run)
 
     closure = kinds.add_parser(
         "cierre", help="cierre de una campaña: publicaciones, métricas, análisis y evidencias",
@@ -80,7 +62,7 @@ def add_command(commands) -> None:
         "escribe nada.")
     closure.add_argument("--estrategia", required=True, metavar="ID", help="el ID de la estrategia (Estrategias)")
     _common(closure, ("xlsx", "pdf"))
-    closure.set_defaults(run=cmd_informe)
+    closure.set_defaults(run=run)
 
 
 def _common(parser, formats: tuple[str, ...]) -> None:
@@ -89,8 +71,7 @@ def _common(parser, formats: tuple[str, ...]) -> None:
                         help="el archivo a crear (se reemplaza si existe)")
 
 
-def cmd_informe(args: argparse.Namespace, register, actor: str) -> int:
-    from core.cli import DONE, NOTHING
+def run(args: argparse.Namespace, register, actor: str) -> int:
     from core.reports import closure, pqrs_monthly, semester
     from core.reports.common import report_bytes
 
@@ -111,7 +92,7 @@ def cmd_informe(args: argparse.Namespace, register, actor: str) -> int:
             report = closure.build(tables, args.estrategia)
         except closure.UnknownCampaign as error:
             ids = [str(value) for value in tables["Estrategias"]["ID"].dropna()]
-            print(f"error: {error}; no se escribió nada.{_closest(args.estrategia.strip().upper(), ids)}",
+            print(f"error: {error}; no se escribió nada.{closest(args.estrategia.strip().upper(), ids)}",
                   file=sys.stderr)
             return NOTHING
         tabs = ("Estrategias", "Publicaciones", "Solicitudes")
@@ -144,8 +125,3 @@ def cmd_informe(args: argparse.Namespace, register, actor: str) -> int:
                           f"filas de {tab} tienen errores y no entran")
             print(f"aviso: {rows} en el informe (véalas con python -m core verificar).")
     return DONE
-
-
-def _closest(word: str, names: list[str]) -> str:
-    close = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
-    return f" ¿Quiso decir {' o '.join(f'«{name}»' for name in close)}?" if close else ""
