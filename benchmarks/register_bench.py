@@ -114,7 +114,7 @@ def _app_imports() -> str:
     modules = sorted(
         "core." + ".".join(p.with_suffix("").relative_to(ROOT / "core").parts)
         for p in (ROOT / "core").rglob("*.py")
-        if p.name not in ("__main__.py", "cli.py", "__init__.py")
+        if p.name not in ("__main__.py", "__init__.py") and p.parent.name != "cli"
     )
     return "".join(f"import {module}\n" for module in modules)
 

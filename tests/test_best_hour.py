@@ -19,6 +19,7 @@ import pytest
 from core import demo
 from core.charts import best_hour_chart, best_hour_rows, best_hour_table
 from core.cli.main import main
+from core.demo.post_values import hour_factor
 from core.domain.best_hour import DAYS, MIN_POSTS, grid, recommend, widened, window, window_text
 from core.register import open_register
 from tests.cli_kit import run_streams as run
@@ -387,7 +388,7 @@ def test_empty_chart_and_table():
 
 def demo_factor(day: int, hour: int) -> float:
     """How much the demo generator favours a weekday and hour (core.demo's own rule)."""
-    return demo._hour_factor(hour) * demo.WEEKDAY_FACTOR[day]
+    return hour_factor(hour) * demo.WEEKDAY_FACTOR[day]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The publication grid as files (core/reports/grid_export.py) and `python -m core parrilla` (core/cli_grid.py):
+"""The publication grid as files (core/reports/grid_export.py) and `python -m core parrilla` (core/cli/grid.py):
 every file is written, then opened back with the library a user's program would use (icalendar, openpyxl,
 pypdf) and compared with the register read independently."""
 

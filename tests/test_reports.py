@@ -1,4 +1,4 @@
-"""The reports (core/reports/) and `python -m core informe` (core/cli_reports.py): small registers with known
+"""The reports (core/reports/) and `python -m core informe` (core/cli/reports.py): small registers with known
 numbers, written through the real write path (and once through `importar` from a workbook), every file
 written, then read back with the library a user's program would use (openpyxl, pypdf, csv) and its figures
 checked against numbers worked out by hand."""

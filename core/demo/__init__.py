@@ -23,7 +23,6 @@ puts them together and `write.write_demo` stores them.
 
 from core.demo.build import generate
 from core.demo.data import AREAS, DEFAULT_ROWS, MIN_ROWS, RECENT_DAYS, WEEKDAY_FACTOR
-from core.demo.post_values import hour_factor as _hour_factor  # the name tests/test_best_hour.py uses
 from core.demo.write import write_demo
 
 __all__ = [
@@ -32,7 +31,6 @@ __all__ = [
     "MIN_ROWS",
     "RECENT_DAYS",
     "WEEKDAY_FACTOR",
-    "_hour_factor",
     "generate",
     "write_demo",
 ]
