@@ -1,35 +1,26 @@
 """The register as an Excel workbook: one sheet per tab, row 1 the headers, as in the shared sheet.
 
 Reading hands back `RawTab`s, the same shape a store reads, so a workbook is validated by the very code
-that validates the register. Writing keeps every text cell as text exactly as typed (a citizen's
-`=IMPORTXML(...)` never becomes a formula) and writes dates as real date cells people can sort.
+that validates the register. Writing (through the app's one writer, core/reports/workbook.py) keeps every text
+cell as text exactly as typed (a citizen's `=IMPORTXML(...)` never becomes a formula, and carries the quote
+prefix so it stays text when edited in Excel) and writes dates as real date cells people can sort.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell as ExcelCell
-
 from core.files.limits import Budget, FileRefused, opened, reading
 from core.files.xlsx_stream import XlsxBook, open_book
+from core.reports.workbook import CELL_CAP, ILLEGAL, Sheet, Workbook, excel_text
 from core.sheet.cells import BOGOTA, CellError, is_empty
-from core.sheet.contract import TABS, Column, Kind, find_tab
+from core.sheet.contract import TABS, Column, Kind, Tab, find_tab
 from core.sheet.validation import Notice
 from core.store.base import RawTab, as_text
-
-DATE_FORMAT = "dd/mm/yyyy"
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-# XML 1.0 cannot hold these control characters; Excel could not open a file that had them.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-EXCEL_CELL_CAP = 32_767  # characters in one Excel cell (the register's texts may reach 50.000)
 
 
 class WorkbookError(Exception):
@@ -87,67 +78,61 @@ def write_workbook(tabs: dict[str, RawTab], path: str | Path) -> list[Notice]:
     """Write raw tabs (as a store read them) to a workbook, in the register's tab order. Returns a notice
     for each text Excel cannot hold as it is (longer than a cell admits, or with control characters),
     which is written as close as Excel allows."""
-    book = Workbook(write_only=True)
+    book = Workbook()
     notices: list[Notice] = []
     for tab in TABS:
         raw = tabs.get(tab.name)
-        if raw is None:
-            continue
-        sheet = book.create_sheet(tab.name)
-        columns = [tab.find_column(header) for header in raw.headers]
-        sheet.append([_text_cell(sheet, header) for header in raw.headers])
-        for number, row in enumerate(raw.rows, start=2):
-            cells = []
-            for header, column, value in zip(raw.headers, columns, map(as_text, row)):
-                cell = _cell(sheet, column, value)
-                if isinstance(cell, ExcelCell) and cell.data_type == "s" and cell.value != value:
-                    notices.append(Notice(tab.name, number, f"{header}: {_what_changed(str(value))}"))
-                cells.append(cell)
-            sheet.append(cells)
+        if raw is not None:
+            notices += _write_tab(book.sheet(tab.name), tab, raw)
+    data = book.save()
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    Path(path).write_bytes(data)
+    return notices
+
+
+def _write_tab(sheet: Sheet, tab: Tab, raw: RawTab) -> list[Notice]:
+    """The headers in row 1, then each row; a notice for each text cell Excel cannot hold as it is."""
+    columns = [tab.find_column(header) for header in raw.headers]
+    sheet.append(raw.headers)
+    notices = []
+    for number, row in enumerate(raw.rows, start=2):
+        cells = [_cell(column, value) for column, value in zip(columns, map(as_text, row))]
+        notices += [Notice(tab.name, number, f"{header}: {_what_changed(cell)}")
+                    for header, cell in zip(raw.headers, cells) if cell.__class__ is str and excel_text(cell) != cell]
+        sheet.append(cells)
     return notices
 
 
 def _what_changed(text: str) -> str:
     problems = []
-    if _ILLEGAL.search(text):
+    if ILLEGAL.search(text):
         problems.append("tenía caracteres de control, que Excel no admite; se quitaron")
-    if len(_ILLEGAL.sub("", text)) > EXCEL_CELL_CAP:
-        problems.append(f"tiene {len(text):,} caracteres y una celda de Excel admite {EXCEL_CELL_CAP:,}; se exportó "
+    if len(ILLEGAL.sub("", text).encode("utf-16-le")) > 2 * CELL_CAP:
+        problems.append(f"tiene {len(text):,} caracteres y una celda de Excel admite {CELL_CAP:,}; se exportó "
                         "recortado (el registro lo conserva completo)".replace(",", "."))
     return "; ".join(problems)
 
 
-def _text_cell(sheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=_ILLEGAL.sub("", text)[:EXCEL_CELL_CAP])
-    cell.data_type = "s"  # never a formula, whatever it starts with
-    return cell
-
-
-def _cell(sheet, column: Column | None, value: Any) -> Any:
-    """A stored cell as an Excel cell: readable dates and numbers as such, anything else as text."""
+def _cell(column: Column | None, value: Any) -> Any:
+    """A stored cell as an Excel cell: readable dates and numbers as such (a date, or a moment in Bogotá time, as
+    a date cell), anything else as text (never a formula: the writer keeps text text)."""
     if is_empty(value):
         return None
     kind = column.kind if column else None
     try:
         if kind is Kind.DATE:
             day = column.parse(value)
-            cell = WriteOnlyCell(sheet, value=datetime(day.year, day.month, day.day))
-            cell.number_format = DATE_FORMAT
-            return cell
+            return date(day.year, day.month, day.day), "date"
         if kind is Kind.DATETIME:
-            moment = column.parse(value).astimezone(BOGOTA).replace(tzinfo=None)
-            cell = WriteOnlyCell(sheet, value=moment)
-            cell.number_format = DATETIME_FORMAT
-            return cell
+            return column.parse(value).astimezone(BOGOTA).replace(tzinfo=None), "datetime24"
         if kind is Kind.INT:
             return column.parse(value)
     except CellError:
         pass  # what cannot be read is kept as typed
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    if isinstance(value, (date, datetime)):
-        return value
-    return _text_cell(sheet, str(value))
-
+    if isinstance(value, datetime):
+        return (value.astimezone(BOGOTA).replace(tzinfo=None) if value.tzinfo else value), "datetime24"
+    if isinstance(value, date):
+        return value, "date"
+    return str(value)
