@@ -23,6 +23,7 @@ from benchmarks import (
     reports_bench,
     server_bench,
     sheets_bench,
+    xlsx_bench,
 )
 from benchmarks.scale import RESULTS, SCALE
 
@@ -30,7 +31,7 @@ from benchmarks.scale import RESULTS, SCALE
 def main() -> int:
     results: dict[str, dict] = {}
     for module in (register_bench, sheets_bench, metrics_bench, best_hour_bench, grid_bench, pqrs_bench,
-                   history_bench, reports_bench, kpi_bench, hoy_bench, pages_bench, server_bench):
+                   history_bench, reports_bench, xlsx_bench, kpi_bench, hoy_bench, pages_bench, server_bench):
         results.update(module.run())
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     width = max(map(len, results)) + 2

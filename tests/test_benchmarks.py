@@ -54,6 +54,15 @@ def test_every_figure_of_the_committed_results_is_still_measured(tiny_run):
     assert committed <= measured, sorted(committed - measured)
 
 
+def test_the_xlsx_benchmark_times_both_writers_on_the_three_workbooks(tiny_run):
+    """benchmarks/xlsx_bench.py is how the app's XLSX writer was chosen: it must keep measuring both candidates."""
+    _, results = tiny_run
+    measured = set(json.loads(results.read_text(encoding="utf-8")))
+    expected = {f"xlsx_{workbook}_{figure}" for workbook in ("report_monthly_10k", "register_export_100k", "grid_year")
+                for figure in ("xlsxwriter_s", "openpyxl_s", "openpyxl_ratio")}
+    assert expected <= measured, sorted(expected - measured)
+
+
 def test_make_bench_runs_the_benchmarks_module():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^bench:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
