@@ -14,12 +14,9 @@ the register), the bytes the server read for each later session must stay well u
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,9 +24,9 @@ from pathlib import Path
 from playwright import sync_api
 
 from benchmarks.demo_store import demo_store
-from benchmarks.scale import ROOT, SCALE, WORK, demo_rows
+from benchmarks.scale import SCALE, WORK, demo_rows
 from core.register import CACHE_TTL_S
-from tests.test_browser_journey import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.server_kit import CHROMIUM, CHROMIUM_ARGS, app_server
 
 ROWS = demo_rows(100_000)
 BUDGET_MB = 800.0
@@ -83,43 +80,15 @@ def _read_bytes(pid: int) -> int:
 
 @contextmanager
 def _server(store: Path) -> Iterator[tuple[subprocess.Popen, str]]:
-    """`streamlit run app.py` on a free loopback port over `store`, answering its health check; always
-    stopped afterwards. Its output goes to a log next to the stores, shown when it fails to start."""
-    port = free_port()
+    """The app over `store` (`tests/server_kit.py`, as the browser journeys start it), local mode even where a
+    secrets.toml sets [auth]. Its output goes to a log next to the stores, shown when it fails to start."""
     WORK.mkdir(parents=True, exist_ok=True)
-    log_path = WORK / "server_bench.log"
-    env = {**os.environ, "DIVULGA_STORE": f"sqlite:///{store}"}
-    secrets = WORK / "server_bench_secrets.toml"  # empty: local mode even where a secrets.toml sets [auth]
+    secrets = WORK / "server_bench_secrets.toml"  # empty: local mode
     secrets.write_text("", encoding="utf-8")
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--secrets.files", str(secrets)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + STARTUP_S
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"streamlit ended early: {log_path.read_text()}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                        if answer.status == 200:
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not answer in {STARTUP_S} s: {log_path.read_text()}")
-                time.sleep(0.3)
-            yield process, url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with app_server(WORK / "server_bench.log", {"DIVULGA_STORE": f"sqlite:///{store}"},
+                    extra_args=("--server.address", "127.0.0.1", "--secrets.files", str(secrets)),
+                    startup_s=STARTUP_S) as running:
+        yield running
 
 
 def _open(browser, url: str, path: str, title: str, last: str) -> tuple[str, float]:

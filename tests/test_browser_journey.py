@@ -7,14 +7,9 @@ datos" and finds the bad row's line. A screenshot is left in the test's folder w
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
-import urllib.request
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,13 +20,11 @@ from playwright import sync_api
 from core.register import open_register
 from core.sheet.cells import BOGOTA
 from core.ui.confirm import yes_label
+from tests.server_kit import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, app_server, free_port
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 GOOD_MESSAGES = 1_204
 STARTUP_S = 60
 WAIT_MS = 30_000
@@ -42,12 +35,6 @@ WAIT_MS = 30_000
 def _chromium_installed() -> None:
     """A missing browser is a failed set-up, never a silent skip: `make test` installs it (`make browser`)."""
     assert Path(CHROMIUM).exists(), "Debian's chromium is not installed: run `make browser`"
-
-
-def free_port() -> int:
-    with closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -68,38 +55,11 @@ def register_with_a_bad_row(store_url) -> str:
 def serve(tmp_path, port: int | None = None, extra_args: tuple[str, ...] = (), **env_vars):
     """`streamlit run app.py` on a free port (or `port`) with these environment variables and extra
     options; always stopped afterwards."""
-    port = port or free_port()
-    env = {**os.environ, **env_vars}
-    log = (tmp_path / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit ended early: {(tmp_path / 'streamlit.log').read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not answer in {STARTUP_S} s: {(tmp_path / 'streamlit.log').read_text()}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        with app_server(tmp_path / "streamlit.log", env_vars, port, extra_args, STARTUP_S) as (_, url):
+            yield url
+    except ServerDidNotStart as error:  # raised only before the yield: while starting
+        pytest.fail(str(error))
 
 
 def serve_with_login(tmp_path, store_url: str, provider):
