@@ -7,6 +7,7 @@ import streamlit as st
 from core.domain.setting_changes import save_setting
 from core.register import Snapshot
 from core.settings import SETTINGS, Setting, SettingError, Settings, settings_of
+from core.sheet.contract import ATC
 from core.ui import clock, work_page
 from core.ui.actions import write
 
@@ -32,7 +33,7 @@ def setting_form(setting: Setting, current: Settings) -> None:
     st.markdown(f"**{setting.name}**")
     if setting.default:
         unset = f" Por defecto: «{setting.default}»."
-    elif setting.group == "Atención a la Ciudadanía":
+    elif setting.group == ATC:
         unset = " Sin valor por defecto: Divulga no inventa datos de contacto."
     else:
         unset = " Sin valor por defecto: mientras esté vacío, los informes dicen «sin definir»."

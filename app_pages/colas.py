@@ -10,7 +10,7 @@ from core.domain import pqrs
 from core.domain.permissions import can_see_personal_data
 from core.domain.status import status
 from core.register import Snapshot
-from core.sheet.contract import MENSAJES
+from core.sheet.contract import MESSAGES_TAB
 from core.ui import clock, work_page
 from core.ui.messages_view import queue_table
 from core.ui.navigation import open_record
@@ -32,7 +32,8 @@ def render(snapshot: Snapshot, today: date) -> None:
                       delta_color="inverse", border=True)
 
     tables = snapshot.derived(("colas", day, personal), lambda: {
-        name: queue_table(found[name], snapshot.tables[MENSAJES.name], day, personal=personal) for name in pqrs.QUEUES})
+        name: queue_table(found[name], snapshot.tables[MESSAGES_TAB.name], day, personal=personal)
+        for name in pqrs.QUEUES})
     for name in pqrs.QUEUES:
         items = found[name]
         with st.expander(f"{pqrs.QUEUE_LABELS[name]} ({len(items)})",
@@ -48,9 +49,9 @@ def queue(name: str, items: list[pqrs.QueueItem], table: pd.DataFrame, day: date
     """A queue's rows, each opening its message in Mensajes, and the queue's CSV."""
     picked = st.dataframe(table, hide_index=True, width="stretch", key=f"q_{name}", on_select="rerun",
                           selection_mode="single-row").selection.rows
-    without_id = f"{MENSAJES.name} fila "  # how a row typed without an ID is named: it has nothing to open
+    without_id = f"{MESSAGES_TAB.name} fila "  # how a row typed without an ID is named: it has nothing to open
     if picked and not items[picked[0]].id.startswith(without_id):
-        open_record(MENSAJES.name, items[picked[0]].id)
+        open_record(MESSAGES_TAB.name, items[picked[0]].id)
     csv_button(table, f"divulga-cola-{name}-{day:%Y-%m-%d}.csv", f"q_{name}_csv",
                help="Esta cola tal como se muestra, para abrir en Excel.")
 

@@ -25,7 +25,7 @@ from core.domain.accounts import (
 from core.domain.passwords import RULE, check_password
 from core.fmt import fmt_date, fmt_int
 from core.register import Snapshot
-from core.sheet.contract import CUENTAS
+from core.sheet.contract import ACCOUNTS_TAB
 from core.sheet.rows import frame_records
 from core.ui import clock, work_page
 from core.ui.actions import write
@@ -59,7 +59,7 @@ def render(snapshot: Snapshot, today: date) -> None:
                "Las contraseñas cambian cada tres meses; el aviso aparece aquí y en «Hoy» desde 7 días antes. "
                "En la hoja, la pestaña Cuentas lleva la nota «No escriba contraseñas en esta hoja».")
 
-    accounts = [(row, account) for row, account in frame_records(tables[CUENTAS.name])]
+    accounts = [(row, account) for row, account in frame_records(tables[ACCOUNTS_TAB.name])]
     if not accounts:
         st.info("La pestaña Cuentas no tiene cuentas todavía: agréguelas en la hoja (Red, Cuenta, Enlace, Estado, "
                 "Responsable, Creada, Última rotación).", icon=":material/account_circle:")

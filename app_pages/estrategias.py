@@ -9,7 +9,7 @@ from core.domain.campaign_analysis import analyse, summary_text
 from core.domain.status import RecordStatus, status
 from core.fmt import fmt_date, fmt_int, fmt_pct
 from core.register import Snapshot
-from core.sheet.contract import ESTADO_ESTRATEGIA, ESTRATEGIAS, PUBLICACIONES, SOLICITUDES
+from core.sheet.contract import CAMPAIGN_STATE_CHOICES, CAMPAIGNS_TAB, CLOSED, POSTS_TAB, REQUESTS_TAB
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.campaigns_view import campaign_list
@@ -21,18 +21,18 @@ CREATED_KEY = "campaign_created"
 def render(snapshot: Snapshot, today: date) -> None:
     """The campaigns (their closures due or late on `today`), a form for a new one, and the campaign chosen."""
     tables = snapshot.tables
-    standing = status(snapshot, today).records[ESTRATEGIAS.name]  # each campaign's closure due date, from the status
+    standing = status(snapshot, today).records[CAMPAIGNS_TAB.name]  # each campaign's closure due date, from the status
     if CREATED_KEY in st.session_state:  # the next campaign starts from an empty form (no double saves)
         clear_fields({"c_name": "", "c_area": "", "c_goal": "", "c_allies": "", "c_start": None, "c_end": None})
 
-    listed, ids = campaign_list(tables[ESTRATEGIAS.name], standing, today)
+    listed, ids = campaign_list(tables[CAMPAIGNS_TAB.name], standing, today)
     chosen = opening_list(listed, ids, key="campaigns_table", chosen_key="c_chosen")
     st.caption("Elija una fila para abrir la campaña.")
 
     with st.expander("Nueva campaña"):
         new_campaign()
 
-    row_of = {row_id: int(at) for at, row_id in zip(tables[ESTRATEGIAS.name].index, ids) if row_id}
+    row_of = {row_id: int(at) for at, row_id in zip(tables[CAMPAIGNS_TAB.name].index, ids) if row_id}
     if chosen in row_of:
         campaign_view(snapshot, chosen, standing[row_of[chosen]], today)
 
@@ -49,9 +49,9 @@ def new_campaign() -> None:
         end = right.date_input("Fin *", value=None, format="DD/MM/YYYY", key="c_end")
         if st.form_submit_button("Crear campaña", type="primary"):
             made = []
-            if write(lambda writer: made.append(writer.create(ESTRATEGIAS.name, {
+            if write(lambda writer: made.append(writer.create(CAMPAIGNS_TAB.name, {
                     "Nombre": name, "Área": area, "Objetivo": goal, "Entidades aliadas": allies, "Inicio": start,
-                    "Fin": end, "Estado": ESTADO_ESTRATEGIA.values[0]}))):
+                    "Fin": end, "Estado": CAMPAIGN_STATE_CHOICES.values[0]}))):
                 st.session_state[CREATED_KEY] = made[0]
                 st.rerun()  # listed at once, and the form starts empty
     if CREATED_KEY in st.session_state:
@@ -62,12 +62,12 @@ def campaign_view(snapshot: Snapshot, chosen: str, record: RecordStatus, today: 
     """One campaign: whether its closure is late, its timeline, its results per network, a request to link,
     and its closure (with a draft of the analysis)."""
     tables = snapshot.tables
-    seen = snapshot.record(ESTRATEGIAS.name, chosen)
+    seen = snapshot.record(CAMPAIGNS_TAB.name, chosen)
     st.subheader(f"{seen['Nombre']} ({chosen})")
     if record.overdue(today):
         st.warning(f"El cierre está atrasado: vencía el {fmt_date(record.due)}.", icon=":material/schedule:")
     st.markdown("##### Línea de tiempo")
-    st.dataframe(campaigns.timeline(chosen, tables[SOLICITUDES.name], tables[PUBLICACIONES.name]), hide_index=True,
+    st.dataframe(campaigns.timeline(chosen, tables[REQUESTS_TAB.name], tables[POSTS_TAB.name]), hide_index=True,
                  width="stretch", key="timeline")
     st.markdown("##### Resultados por red")
     result = analyse(tables, seen)
@@ -87,7 +87,7 @@ def campaign_view(snapshot: Snapshot, chosen: str, record: RecordStatus, today: 
 
         st.caption(f"Mejor publicación de cada red: {listed(result.best)}"
                    + (f" · peor: {listed(result.worst)}" if len(result.worst) else "") + ".")
-    loose = campaigns.unlinked_requests(tables[SOLICITUDES.name])
+    loose = campaigns.unlinked_requests(tables[REQUESTS_TAB.name])
     with st.form("link"):
         request_id = st.selectbox("Vincular una solicitud", list(loose), index=None, key="c_link",
                                   placeholder="Elija o busque la solicitud",
@@ -95,9 +95,9 @@ def campaign_view(snapshot: Snapshot, chosen: str, record: RecordStatus, today: 
                                        "las necesidades o de Ajustes en adelante.",
                                   format_func=lambda i: f"{i} · {loose[i]['Título']}")
         if st.form_submit_button("Vincular") and request_id and write(
-                lambda writer: campaigns.link_request(writer, snapshot.record(SOLICITUDES.name, request_id), chosen)):
+                lambda writer: campaigns.link_request(writer, snapshot.record(REQUESTS_TAB.name, request_id), chosen)):
             done(f"{request_id} vinculada a la campaña {chosen}.")
-    if seen.get("Estado") != campaigns.CLOSED:
+    if seen.get("Estado") != CLOSED:
         st.button("Escribir un borrador del análisis con estas cifras", key="c_draft", icon=":material/edit_note:",
                   on_click=lambda text: st.session_state.update(c_analysis=text), args=(summary_text(result),),
                   help="Llena «Análisis de las métricas» con las cifras de arriba; revíselo y complételo antes de "

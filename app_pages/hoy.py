@@ -84,7 +84,7 @@ def due_now(view: Today, mine: bool, today: date) -> None:
     if view.current:
         tasks_table(view.current, "hoy_due", today)
     if view.backlog:
-        oldest = view.backlog[0].vence
+        oldest = view.backlog[0].due
         with st.expander(f"Atrasados: {fmt_count(len(view.backlog), 'pendiente', 'pendientes')}, el más antiguo "
                          f"del {fmt_date(oldest)}", expanded=not view.current, icon=":material/history:"):
             tasks_table(view.backlog, "hoy_backlog", today)
@@ -92,15 +92,15 @@ def due_now(view: Today, mine: bool, today: date) -> None:
 
 def tasks_table(tasks, key: str, today: date) -> None:
     """Tasks as rows that open: choosing one goes to its record's page."""
-    picked = st.dataframe([{"Vence": fmt_date(item.vence) + (" (vencido)" if item.vence < today else ""),
-                            "Tipo": KIND_LABELS.get(item.tipo, item.tipo), "ID": item.id, "Qué": item.detalle,
-                            "Quién": item.persona or item.rol}
+    picked = st.dataframe([{"Vence": fmt_date(item.due) + (" (vencido)" if item.due < today else ""),
+                            "Tipo": KIND_LABELS.get(item.kind, item.kind), "ID": item.id, "Qué": item.detail,
+                            "Quién": item.person or item.role}
                            for item in tasks], hide_index=True, width="stretch", key=key,
                           on_select="rerun", selection_mode="single-row").selection.rows
     if picked:
         task = tasks[picked[0]]
-        if not task.id.startswith(f"{task.pestaña} fila "):  # a row without an ID has nothing to open yet
-            open_record(task.pestaña, task.id)
+        if not task.id.startswith(f"{task.tab} fila "):  # a row without an ID has nothing to open yet
+            open_record(task.tab, task.id)
 
 
 render(work_page("Hoy"), clock.today())

@@ -15,8 +15,8 @@ from core.domain.status import status
 from core.domain.workflow import PATHS
 from core.fmt import fmt_date, fmt_int
 from core.register import Snapshot
-from core.reports.grid_export import known_areas
-from core.sheet.contract import ESTRATEGIAS, LISTAS, PUBLICACIONES, RED, SOLICITUDES
+from core.reports.grid_select import known_areas
+from core.sheet.contract import CAMPAIGNS_TAB, LISTS_TAB, NETWORK_CHOICES, POSTS_TAB, REQUESTS_TAB
 from core.ui import clock, current_register, store_errors, work_page
 
 
@@ -31,8 +31,8 @@ def chart(snapshot: Snapshot, key: tuple, name: str, build) -> None:
 def options(tables) -> tuple[list[str], list[str], list[str]]:
     """What the filters offer: the networks, the areas and the plan's axes."""
     distinct = {tab: tables[tab][[column]].drop_duplicates() for tab, column in
-                ((LISTAS.name, "Áreas"), (SOLICITUDES.name, "Área solicitante"), (ESTRATEGIAS.name, "Área"))}
-    networks = kpis.network_order([*RED.values, *tables[PUBLICACIONES.name]["Red"].dropna().unique()])
+                ((LISTS_TAB.name, "Áreas"), (REQUESTS_TAB.name, "Área solicitante"), (CAMPAIGNS_TAB.name, "Área"))}
+    networks = kpis.network_order([*NETWORK_CHOICES.values, *tables[POSTS_TAB.name]["Red"].dropna().unique()])
     return networks, known_areas(distinct), kpis.known_axes(tables)
 
 

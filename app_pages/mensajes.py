@@ -16,7 +16,16 @@ from core.fmt import fmt_count, fmt_date, fmt_datetime
 from core.register import Snapshot
 from core.settings import ATC_MAILBOX, settings_of
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import CLASIFICACION, COMPETENCIA, CUENTAS, LISTAS, MENSAJES, PLANTILLAS, RED, TIPO_INTERACCION
+from core.sheet.contract import (
+    ACCOUNTS_TAB,
+    INTERACTION_CHOICES,
+    JURISDICTION_CHOICES,
+    LISTS_TAB,
+    MESSAGES_TAB,
+    NETWORK_CHOICES,
+    TEMPLATES_TAB,
+    TYPOLOGY_CHOICES,
+)
 from core.sheet.rows import frame_records
 from core.ui import clock, work_page
 from core.ui.actions import done, write
@@ -37,8 +46,8 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     """Two tabs: the form that logs a message (received `today` at `now` unless changed), and the list whose
     rows open a message's view."""
     tables = snapshot.tables
-    own_accounts = list(tables[CUENTAS.name]["Cuenta"].dropna()) if len(tables[CUENTAS.name]) else []
-    topics = sorted(tables[LISTAS.name]["Temas"].dropna().unique()) if len(tables[LISTAS.name]) else []
+    own_accounts = list(tables[ACCOUNTS_TAB.name]["Cuenta"].dropna()) if len(tables[ACCOUNTS_TAB.name]) else []
+    topics = sorted(tables[LISTS_TAB.name]["Temas"].dropna().unique()) if len(tables[LISTS_TAB.name]) else []
     team = team_names(tables)  # who «Asignado a» offers
     personal = can_see_personal_data(roles())
 
@@ -112,9 +121,9 @@ def log_form(snapshot: Snapshot, topics: list[str], team: list[str], link: str, 
              now: datetime) -> dict:
     """The message's fields as typed (inside the form), keyed by their columns in the sheet's order."""
     left, middle, right = st.columns(3)
-    network = left.selectbox("Red", [*RED.values, *snapshot.context.extra_networks], index=None, key="m_network",
-                             placeholder="Del enlace")
-    kind = middle.selectbox("Tipo de interacción", list(TIPO_INTERACCION.values), key="m_kind")
+    network = left.selectbox("Red", [*NETWORK_CHOICES.values, *snapshot.context.extra_networks], index=None,
+                             key="m_network", placeholder="Del enlace")
+    kind = middle.selectbox("Tipo de interacción", list(INTERACTION_CHOICES.values), key="m_kind")
     user = right.text_input("Usuario", key="m_user", placeholder="Del enlace, p. ej. @usuario")
     text = st.text_area("Mensaje *", key="m_text", height=100,
                         help="Tal como lo escribió la persona. Sin números de documento ni direcciones: esos "
@@ -134,10 +143,10 @@ def classify_now(topics: list[str]) -> dict:
     """The optional classification of a message being logged (inside the form)."""
     with st.expander("Clasificar ahora (opcional)"):
         left, middle, right = st.columns(3)
-        kind_pqrs = left.selectbox("Clasificación", list(CLASIFICACION.values), index=None, key="m_class",
+        kind_pqrs = left.selectbox("Clasificación", list(TYPOLOGY_CHOICES.values), index=None, key="m_class",
                                    placeholder="Sin clasificar")
         topic = middle.selectbox("Tema", topics, index=None, key="m_topic", placeholder="—")
-        competence = right.selectbox("Competencia", list(COMPETENCIA.values), index=None, key="m_competence",
+        competence = right.selectbox("Competencia", list(JURISDICTION_CHOICES.values), index=None, key="m_competence",
                                      placeholder="Sin definir")
         special = st.checkbox("Caso especial (consultar con el líder)", key="m_special")
     return {"Clasificación": kind_pqrs, "Tema": topic, "Competencia": competence, "Caso especial": special}
@@ -146,7 +155,7 @@ def classify_now(topics: list[str]) -> dict:
 def save_message(tables: dict, form: dict, own_accounts: list[str], now: datetime) -> None:
     """Logs the message, unless it looks repeated and the person has not pressed «Registrar» again for it."""
     values = message_actions.logged(form, own_accounts, who())  # by default, whoever logs it
-    alike = pqrs.likely_duplicates(tables[MENSAJES.name], values)
+    alike = pqrs.likely_duplicates(tables[MESSAGES_TAB.name], values)
     signature = (values["Red"], form["Enlace"], values["Usuario"], form["Mensaje"])
     if alike and st.session_state.get(DUPLICATE_KEY) != signature:
         st.session_state[DUPLICATE_KEY] = signature
@@ -162,7 +171,7 @@ def save_message(tables: dict, form: dict, own_accounts: list[str], now: datetim
 
 def message_list_tab(snapshot: Snapshot, personal: bool, today: date) -> str | None:
     """The messages (those with something to do, at first) found by a search; returns the one chosen."""
-    messages = snapshot.tables[MENSAJES.name]
+    messages = snapshot.tables[MESSAGES_TAB.name]
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     search = left.text_input("Buscar", key="m_search", placeholder="ID, clasificación, tema, asignado"
                              + (", usuario o palabras del mensaje" if personal else ""))
@@ -182,7 +191,7 @@ def message_view(snapshot: Snapshot, chosen: str, topics: list[str], team: list[
     """A message: who wrote what (for the roles that see it), its days and its legal term, and its four tabs."""
     tables = snapshot.tables
     settings = settings_of(tables)
-    seen = snapshot.record(MENSAJES.name, chosen)
+    seen = snapshot.record(MESSAGES_TAB.name, chosen)
     message_header(tables, seen, chosen, personal, today)
     classify, answer, atc, leader = st.tabs(["Clasificar", "Responder", "Atención a la Ciudadanía", "Líder"])
     with classify:
@@ -225,12 +234,12 @@ def classify_tab(tables: dict, seen: dict, chosen: str, topics: list[str], team:
     """Its classification, topic, competence, assignee and special case; then who is outside the team."""
     with st.form(f"m_classify_{chosen}"):
         left, middle, right = st.columns(3)
-        options = list(CLASIFICACION.values)
+        options = list(TYPOLOGY_CHOICES.values)
         new_class = left.selectbox("Clasificación", options, index=options.index(seen["Clasificación"])
                                    if seen.get("Clasificación") in options else None, placeholder="Sin clasificar")
         new_topic = middle.selectbox("Tema", topics, index=topics.index(seen["Tema"])
                                      if seen.get("Tema") in topics else None, placeholder="Sin tema")
-        competence_options = list(COMPETENCIA.values)
+        competence_options = list(JURISDICTION_CHOICES.values)
         new_competence = right.selectbox("Competencia", competence_options,
                                          index=competence_options.index(seen["Competencia"])
                                          if seen.get("Competencia") in competence_options else None,
@@ -238,7 +247,7 @@ def classify_tab(tables: dict, seen: dict, chosen: str, topics: list[str], team:
         assigned = assignee_select("Asignado a", team, seen.get("Asignado a"), f"m_assigned_{chosen}")
         special = st.checkbox("Caso especial (consultar con el líder)", value=bool(seen.get("Caso especial")))
         if st.form_submit_button("Guardar clasificación") and write(
-                lambda writer: writer.update(MENSAJES.name, seen, {
+                lambda writer: writer.update(MESSAGES_TAB.name, seen, {
                     "Clasificación": new_class, "Tema": new_topic, "Competencia": new_competence,
                     "Asignado a": assigned or None, "Caso especial": special})):
             st.session_state[f"m_notice_{chosen}"] = outside_team_notice(tables, assigned)
@@ -249,7 +258,7 @@ def classify_tab(tables: dict, seen: dict, chosen: str, topics: list[str], team:
 
 def answer_tab(tables: dict, settings: dict, seen: dict, chosen: str, now: datetime) -> None:
     """A template filled with the message and the office's data, and «answered in the network»."""
-    templates = {row["Nombre"]: row for _, row in frame_records(tables[PLANTILLAS.name])}
+    templates = {row["Nombre"]: row for _, row in frame_records(tables[TEMPLATES_TAB.name])}
     name = st.selectbox("Plantilla", list(templates), index=None, key=f"m_template_{chosen}",
                         placeholder="Elija una plantilla")
     if name:
@@ -278,7 +287,7 @@ def atc_handoff(settings: dict, seen: dict, chosen: str, today: date) -> None:
             st.warning("Falta el correo de Atención a la Ciudadanía (Ajustes).", icon=":material/mail:")
         st.link_button("Abrir el correo", mailto(email), icon=":material/mail:")
         st.code(as_text(email), language=None, wrap_lines=True)
-        waiting = decision_pending_refusal(MENSAJES.name, {**seen, "Enviado a ATC": today}, ["Enviado a ATC"])
+        waiting = decision_pending_refusal(MESSAGES_TAB.name, {**seen, "Enviado a ATC": today}, ["Enviado a ATC"])
         if waiting:
             st.info(waiting, icon=":material/gavel:")
         elif confirmed("Enviar a Atención a la Ciudadanía (marcar enviado hoy)", f"m_send_{chosen}",
@@ -317,7 +326,7 @@ def leader_tab(seen: dict, chosen: str) -> None:
     """The leader's decision on a special case: written by whoever may, read by the others."""
     if not seen.get("Caso especial"):
         st.caption("No es un caso especial.")
-    elif not may_write(roles(), MENSAJES.name, [DECISION]):
+    elif not may_write(roles(), MESSAGES_TAB.name, [DECISION]):
         st.caption(f"Decisión del líder: {seen.get(DECISION) or 'aún no la registra el Líder'}.")
     else:
         with st.form(f"m_decide_{chosen}"):

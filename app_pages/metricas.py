@@ -15,7 +15,7 @@ from core.files.limits import MAX_FILE_BYTES, MB, limits_text
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_pct
 from core.metrics_import import HAND_ENTERED, ExportError, MetricsPlan, MetricsReport, confirm_import, plan_metrics_file
 from core.register import Snapshot
-from core.sheet.contract import PUBLICACIONES, RED
+from core.sheet.contract import NETWORK_CHOICES, POSTS_TAB
 from core.ui import clock, work_page
 from core.ui.actions import done, write
 from core.ui.grid_view import badge
@@ -30,8 +30,8 @@ POST_KEY = "metrics_post"  # the post whose figures are open; another page may s
 def render(snapshot: Snapshot, today: date) -> None:
     """Three tabs: the best hour up to `today`, the import of a platform's export (figures as of `today` unless
     the file says), and a recent post's figures typed by hand."""
-    published = snapshot.tables[PUBLICACIONES.name]
-    networks = [*RED.values, *snapshot.context.extra_networks]
+    published = snapshot.tables[POSTS_TAB.name]
+    networks = [*NETWORK_CHOICES.values, *snapshot.context.extra_networks]
     best, upload, by_hand = st.tabs(["Mejor hora (histórico)", "Importar de la plataforma",
                                      "Métricas de una publicación"])
     with best:
@@ -154,7 +154,7 @@ def best_hour_tab(snapshot: Snapshot, networks: list[str], today: date) -> None:
                                 help="Cuántas semanas hacia atrás cuentan (por defecto 16).")
     until = right.date_input("Hasta", value=today, format="DD/MM/YYYY", key="b_until")
     def computed() -> tuple:
-        history = best_hour.grid(snapshot.tables[PUBLICACIONES.name], network, until, int(weeks))
+        history = best_hour.grid(snapshot.tables[POSTS_TAB.name], network, until, int(weeks))
         spec = charts.best_hour_chart(history).to_dict(validate=False) if history.posts else None
         return history, spec, charts.best_hour_table(history)
 
@@ -214,7 +214,7 @@ def figures_tab(snapshot: Snapshot, published: pd.DataFrame, today: date) -> Non
         st.info(f"No hay publicaciones publicadas en los últimos {RECENT_DAYS} días.", icon=":material/info:")
         post_id = st.session_state.get(POST_KEY)
     try:
-        seen = snapshot.record(PUBLICACIONES.name, post_id) if post_id else None
+        seen = snapshot.record(POSTS_TAB.name, post_id) if post_id else None
     except KeyError:
         st.warning(f"La publicación {post_id} no está en Publicaciones (o su fila tiene errores): elija otra.",
                    icon=":material/search_off:")

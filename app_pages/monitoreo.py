@@ -8,7 +8,7 @@ import streamlit as st
 from core.domain.monitoring import Gap, active_networks, monitoring_days, recent_gaps
 from core.register import Snapshot
 from core.settings import settings_of
-from core.sheet.contract import MONITOREO
+from core.sheet.contract import MONITORING_TAB
 from core.ui import clock, work_page
 from core.ui.actions import write
 from core.ui.person import who
@@ -29,7 +29,7 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
         posted = far.checkbox("Se publicó hoy")
         notes = st.text_input("Observaciones")
         if st.form_submit_button("Registrar revisión", type="primary") and write(
-                lambda writer: writer.create(MONITOREO.name, {
+                lambda writer: writer.create(MONITORING_TAB.name, {
                     "Fecha": today, "Red": network, "Revisado por": who(), "Hora": now,
                     "Mensajes nuevos": new, "Pendientes": waiting, "Se publicó": posted, "Observaciones": notes})):
             st.rerun()

@@ -15,16 +15,18 @@ from core.domain.status import status
 from core.fmt import fmt_date, fmt_datetime
 from core.register import Snapshot
 from core.reports import grid_export
+from core.reports.grid_select import known_areas, select_posts
 from core.sheet.cells import BOGOTA
 from core.sheet.contract import (
-    ESTADO_PUBLICACION,
-    ESTRATEGIAS,
-    FORMATO,
-    ORIGEN,
-    PRODUCTO,
-    PUBLICACIONES,
-    RED,
-    SOLICITUDES,
+    CAMPAIGNS_TAB,
+    CANCELLED,
+    FORMAT_CHOICES,
+    NETWORK_CHOICES,
+    ORIGIN_CHOICES,
+    POST_STATE_CHOICES,
+    POSTS_TAB,
+    PRODUCT_CHOICES,
+    REQUESTS_TAB,
 )
 from core.ui import clock, work_page
 from core.ui.actions import write
@@ -56,13 +58,13 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     """The grid of the week or month chosen (`today`'s at first), its files, the form that schedules a post and
     the post opened below; `now` bounds the suggested hours and a publication's moment."""
     tables = snapshot.tables
-    networks = [*RED.values, *snapshot.context.extra_networks]  # plus those the leader added in Listas
+    networks = [*NETWORK_CHOICES.values, *snapshot.context.extra_networks]  # plus those the leader added in Listas
     follow_opener(tables, today)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         view = st.segmented_control("Vista", ["Semana", "Mes"], default="Semana", key="g_view") or "Semana"
         anchor = st.date_input("Fecha", format="DD/MM/YYYY", key="g_anchor")
-    campaigns, areas = snapshot.derived("parrilla: opciones", lambda: (campaign_names(tables[ESTRATEGIAS.name]),
-                                                                       grid_export.known_areas(tables)))
+    campaigns, areas = snapshot.derived("parrilla: opciones", lambda: (campaign_names(tables[CAMPAIGNS_TAB.name]),
+                                                                       known_areas(tables)))
     choice = grid_filters(view, anchor, networks, campaigns, areas)
     first, last = grid.period_of(anchor, month=view == "Mes")
     shown, counts, notices, filters_text, to_share = snapshot.derived(
@@ -82,7 +84,7 @@ def follow_opener(tables: dict[str, pd.DataFrame], today: date) -> None:
     opened = st.session_state.pop(OPENER_KEY, None)
     if opened:  # another page opens a post here: it opens below, and the grid shows its week
         st.session_state[OPEN_KEY] = str(opened).strip()
-        day = grid.scheduled_day(tables[PUBLICACIONES.name], str(opened).strip())
+        day = grid.scheduled_day(tables[POSTS_TAB.name], str(opened).strip())
         if day is not None:
             st.session_state[GOTO_KEY] = day
     if GOTO_KEY in st.session_state:  # before the date field is drawn: only then may its value change
@@ -99,8 +101,8 @@ def grid_filters(view: str, anchor: date, networks: list[str], campaigns: dict[s
                                 format_func=lambda i: f"{i} · {campaigns[i]}")
     chosen_networks = right.multiselect("Red", networks, placeholder="Todas", key="g_networks")
     left, right = st.columns(2)
-    states = left.multiselect("Estado", list(ESTADO_PUBLICACION.values), placeholder="Todos", key="g_states")
-    origins = right.multiselect("Origen", list(ORIGEN.values), placeholder="Todos", key="g_origins")
+    states = left.multiselect("Estado", list(POST_STATE_CHOICES.values), placeholder="Todos", key="g_states")
+    origins = right.multiselect("Origen", list(ORIGIN_CHOICES.values), placeholder="Todos", key="g_origins")
     return GridChoice(view, anchor, area, campaign, chosen_networks, states, origins)
 
 
@@ -109,7 +111,7 @@ def grid_panel(choice: GridChoice, first: date, last: date, shown: pd.DataFrame,
     """The week or the month, the days busier than usual, and the counts per day and network as a table."""
     crowded = {notice.day for notice in notices}
     st.markdown(f"**{len(shown)}** publicaciones del {fmt_date(first)} al {fmt_date(last)}"
-                + (f" · {len(shown[shown['Estado'] == posts.CANCELLED])} canceladas" if len(shown) else ""))
+                + (f" · {len(shown[shown['Estado'] == CANCELLED])} canceladas" if len(shown) else ""))
     if choice.view == "Semana":
         week_view(grid.week_of(choice.anchor), shown, crowded)
     else:
@@ -156,12 +158,12 @@ def period_posts(tables: dict[str, pd.DataFrame], first: date, last: date, campa
     """What the grid shows of a period and its filters: the posts, their counts per day and network, the days
     busier than usual, the filters in words, and whether the files have anything to share (they leave cancelled
     posts out, as the CLI)."""
-    in_range = grid_export.select_posts(tables, first, last, campaign, area, with_cancelled=True)
+    in_range = select_posts(tables, first, last, campaign, area, with_cancelled=True)
     shown = grid.in_days(grid.chosen(in_range, networks, states, origins), first, last)
     counts = grid.daily_counts(shown)
-    notices = grid.cadence_notices(counts, grid.usual_cadence(tables[PUBLICACIONES.name], first))
+    notices = grid.cadence_notices(counts, grid.usual_cadence(tables[POSTS_TAB.name], first))
     return (shown, counts, notices, grid_export.describe_filters(tables, first, last, campaign, area),
-            bool((in_range["Estado"] != posts.CANCELLED).any()))
+            bool((in_range["Estado"] != CANCELLED).any()))
 
 
 def use_slot(network: str, moment: datetime) -> None:
@@ -194,7 +196,7 @@ def schedule(snapshot: Snapshot, networks: list[str], campaigns: dict[str, str],
     """One copy scheduled on several networks, each at its own day and hour (suggested from the week shown,
     never after the request's publication day)."""
     tables = snapshot.tables
-    requests = tables[SOLICITUDES.name]
+    requests = tables[REQUESTS_TAB.name]
     if SCHEDULED_KEY in st.session_state:
         st.success("  \n".join(st.session_state.pop(SCHEDULED_KEY)), icon=":material/check_circle:")
     targets = st.multiselect("Redes *", networks, key="p_networks", placeholder="Elija una o varias redes",
@@ -211,10 +213,10 @@ def schedule(snapshot: Snapshot, networks: list[str], campaigns: dict[str, str],
         st.caption(f"La solicitud {for_request} se publica el {fmt_date(latest)}: no se sugieren horas después de "
                    "ese día.")
     left, right = st.columns(2)
-    form = left.selectbox("Formato", list(FORMATO.values), index=None, key="p_format", placeholder="—")
-    product = right.selectbox("Producto", list(PRODUCTO.values), index=None, key="p_product", placeholder="—")
+    form = left.selectbox("Formato", list(FORMAT_CHOICES.values), index=None, key="p_format", placeholder="—")
+    product = right.selectbox("Producto", list(PRODUCT_CHOICES.values), index=None, key="p_product", placeholder="—")
     link = st.text_input("Enlace de la pieza (carpeta o archivo)", key="p_link")
-    moments = network_moments(tables[PUBLICACIONES.name], targets, anchor, for_request, latest, now)
+    moments = network_moments(tables[POSTS_TAB.name], targets, anchor, for_request, latest, now)
     if st.button("Programar", type="primary", key="p_save"):
         save_scheduled(requests, targets, moments, {
             "Copy": copy, "Origen": origin, "Solicitud": for_request, "Estrategia": campaign_id, "Formato": form,
@@ -223,9 +225,9 @@ def schedule(snapshot: Snapshot, networks: list[str], campaigns: dict[str, str],
 
 def post_origin(snapshot: Snapshot, campaigns: dict[str, str], today: date) -> tuple[str, str | None, str | None]:
     """The post's origin, its open request (only when it comes from one) and its campaign."""
-    requests = snapshot.tables[SOLICITUDES.name]
+    requests = snapshot.tables[REQUESTS_TAB.name]
     left, middle, right = st.columns(3)
-    origin = left.selectbox("Origen *", list(ORIGEN.values), key="p_origin",
+    origin = left.selectbox("Origen *", list(ORIGIN_CHOICES.values), key="p_origin",
                             help="Solicitud, o sin solicitud: Cubrimiento, Réplica distrital o Coyuntura (no pasan "
                                  "por las etapas).")
     open_requests = {key: requests.at[row, "Título"]

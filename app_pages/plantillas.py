@@ -8,7 +8,7 @@ import streamlit as st
 from core.domain.templates import FILING_NUMBER, fill, review_notice
 from core.register import Snapshot
 from core.settings import PLACEHOLDERS, Settings, settings_of
-from core.sheet.contract import PLANTILLAS
+from core.sheet.contract import TEMPLATES_TAB
 from core.sheet.rows import frame_records
 from core.ui import clock, work_page
 from core.ui.actions import done, write
@@ -20,7 +20,7 @@ CREATED_KEY = "template_created"
 def render(snapshot: Snapshot, today: date) -> None:
     """Each template filled and editable (reviewed `today` when ticked), then a form for a new one."""
     settings = settings_of(snapshot.tables)
-    templates = [row for _, row in frame_records(snapshot.tables[PLANTILLAS.name])]
+    templates = [row for _, row in frame_records(snapshot.tables[TEMPLATES_TAB.name])]
     names = ", ".join(f"`{{{name}}}` ({setting.name})" for name, setting in PLACEHOLDERS.items())
     st.caption(f"Marcadores: {names} y `{{{FILING_NUMBER}}}` (el número de radicado del mensaje). Se llenan con lo "
                "confirmado en Ajustes; lo que falte queda a la vista, nunca se inventa.")
@@ -39,7 +39,7 @@ def render(snapshot: Snapshot, today: date) -> None:
         text = st.text_area("Texto *", key="t_text", height=150,
                             placeholder="Hola. Gracias por escribirnos. Nuestros canales: {canal_web}, línea {linea}.")
         if st.form_submit_button("Crear plantilla", type="primary") and write(
-                lambda writer: writer.create(PLANTILLAS.name, {"Nombre": name, "Texto": text,
+                lambda writer: writer.create(TEMPLATES_TAB.name, {"Nombre": name, "Texto": text,
                                                             "Última revisión": today})):
             st.session_state[CREATED_KEY] = name
             st.rerun()
@@ -59,7 +59,7 @@ def template_view(template: dict, settings: Settings, today: date) -> None:
         reviewed = st.checkbox(f"La revisé hoy ({today:%d/%m/%Y})")
         if st.form_submit_button("Guardar"):
             changes = {"Texto": text, **({"Última revisión": today} if reviewed else {})}
-            if write(lambda writer: writer.update(PLANTILLAS.name, template, changes)):
+            if write(lambda writer: writer.update(TEMPLATES_TAB.name, template, changes)):
                 done(f"Plantilla «{template['Nombre']}» guardada.")
 
 

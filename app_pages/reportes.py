@@ -10,11 +10,11 @@ from core.domain.status import office_days
 from core.fmt import fmt_date
 from core.register import Snapshot
 from core.reports import closure, pqrs_monthly, semester
-from core.reports.common import MIME, file_name, month_text, report_bytes, semester_text
-from core.reports.periods import recent_months, recent_semesters
+from core.reports.formats import MIME, file_name, report_bytes
+from core.reports.periods import month_text, recent_months, recent_semesters, semester_text
 from core.reports.sent import TYPES, monthly_states, record_sent, sent_rows
 from core.settings import Settings, settings_of
-from core.sheet.contract import ESTRATEGIAS
+from core.sheet.contract import CAMPAIGNS_TAB
 from core.ui import clock, work_page
 from core.ui.actions import write
 
@@ -61,7 +61,7 @@ def semester_tab(snapshot: Snapshot, settings: Settings, today: date) -> None:
 def closure_tab(snapshot: Snapshot, settings: Settings, today: date) -> None:
     """A campaign's closure, once one is chosen."""
     tables = snapshot.tables
-    campaigns = snapshot.derived("reportes: campañas", lambda: campaign_names(tables[ESTRATEGIAS.name]))
+    campaigns = snapshot.derived("reportes: campañas", lambda: campaign_names(tables[CAMPAIGNS_TAB.name]))
     chosen = st.selectbox("Campaña", list(campaigns), index=None, key="r_campaign",
                           placeholder="Elija la campaña", format_func=lambda i: f"{i} · {campaigns[i]}")
     if chosen:

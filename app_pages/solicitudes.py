@@ -9,17 +9,18 @@ from core.domain import request_actions as actions
 from core.domain.campaigns import campaign_ends
 from core.domain.permissions import visible_requests
 from core.domain.status import office_days, status
-from core.domain.workflow import CANCELLED, material_late, material_warning, stage_number, stages
+from core.domain.workflow import material_late, material_warning, stage_number, stages
 from core.fmt import fmt_date
 from core.register import Snapshot
 from core.sheet.contract import (
-    ESTRATEGIAS,
-    LISTAS,
-    MODALIDAD,
-    PRODUCTO,
-    PUBLICACIONES,
-    RED,
-    SOLICITUDES,
+    CAMPAIGNS_TAB,
+    CANCELLED,
+    LISTS_TAB,
+    MODALITY_CHOICES,
+    NETWORK_CHOICES,
+    POSTS_TAB,
+    PRODUCT_CHOICES,
+    REQUESTS_TAB,
     STAGES,
 )
 from core.ui import clock, current_register, work_page
@@ -49,20 +50,20 @@ def render(snapshot: Snapshot, today: date, now: datetime) -> None:
     tables = snapshot.tables
     viewer = (tuple(sorted(roles())), own_area())  # what is derived for this person's view is kept under it
     requests = snapshot.derived(("solicitudes visibles", viewer),
-                                lambda: visible_requests(tables[SOLICITUDES.name], *viewer))  # an area: only its own
-    ends = campaign_ends(tables[ESTRATEGIAS.name])
+                                lambda: visible_requests(tables[REQUESTS_TAB.name], *viewer))  # an area: only its own
+    ends = campaign_ends(tables[CAMPAIGNS_TAB.name])
     if SAVED_KEY in st.session_state:  # saved: the next request starts from an empty form (no double saves)
         clear_fields({"new_area": None, "new_requested": today, "new_publication": None, "new_requester": "",
                       "new_email": "", "new_journalist": "", "new_title": "", "new_need": "", "new_mail_text": "",
                       "new_support": "", "new_goal": "", "new_axis": None, "new_groups": [], "new_networks": [],
-                      "new_products": [], "new_mode": MODALIDAD.values[0], "new_campaign": None})
+                      "new_products": [], "new_mode": MODALITY_CHOICES.values[0], "new_campaign": None})
     listing, intake = st.tabs(["Lista", "Nueva solicitud"], key="s_tab", on_change="rerun")
     with intake:
         intake_tab(snapshot, ends, today, now)
     with listing:
         chosen = listing_tab(snapshot, requests, viewer, today)
         if chosen:
-            seen = snapshot.record(SOLICITUDES.name, chosen)
+            seen = snapshot.record(REQUESTS_TAB.name, chosen)
             request_view(snapshot, seen, chosen, ends, today, now)
             request_actions(snapshot, seen, chosen, today)
 
@@ -79,7 +80,7 @@ def fill_journalist(journalist_of: dict[str, str]) -> None:
 
 def intake_tab(snapshot: Snapshot, ends: dict[str, date], today: date, now: datetime) -> None:
     """The office's request form; a request that looks repeated waits for a second click."""
-    listas = snapshot.tables[LISTAS.name]
+    listas = snapshot.tables[LISTS_TAB.name]
     st.caption("El formato de solicitud de servicios de Comunicaciones. Los campos con * son obligatorios. Para "
                "registrar una solicitud que llegó por correo, pegue el texto del correo y el enlace al correo.")
     area = st.selectbox("Área solicitante *", options(listas, "Áreas"), index=None, accept_new_options=True,
@@ -97,7 +98,7 @@ def intake_tab(snapshot: Snapshot, ends: dict[str, date], today: date, now: date
 
 def intake_form(snapshot: Snapshot, ends: dict[str, date], area: str | None, today: date) -> tuple[dict, str]:
     """The request's fields as typed (inside the form), keyed by their columns, and the e-mail's text."""
-    listas = snapshot.tables[LISTAS.name]
+    listas = snapshot.tables[LISTS_TAB.name]
     left, right = st.columns(2)
     requested = left.date_input("Fecha de solicitud *", value=today, format="DD/MM/YYYY", key="new_requested")
     publication = right.date_input("Fecha de publicación *", value=None, format="DD/MM/YYYY", key="new_publication",
@@ -120,11 +121,11 @@ def intake_form(snapshot: Snapshot, ends: dict[str, date], area: str | None, tod
                           key="new_axis")
     groups = right.multiselect("Grupo de valor", options(listas, "Grupos de valor"), key="new_groups",
                                placeholder="Ninguno")
-    networks = left.multiselect("Redes *", [*RED.values, *snapshot.context.extra_networks], key="new_networks",
-                                placeholder="Elija una o varias redes")
-    products = right.multiselect("Productos", list(PRODUCTO.values), key="new_products",
+    networks = left.multiselect("Redes *", [*NETWORK_CHOICES.values, *snapshot.context.extra_networks],
+                                key="new_networks", placeholder="Elija una o varias redes")
+    products = right.multiselect("Productos", list(PRODUCT_CHOICES.values), key="new_products",
                                  placeholder="Ninguno")
-    mode = left.radio("Modalidad", list(MODALIDAD.values), horizontal=True, key="new_mode",
+    mode = left.radio("Modalidad", list(MODALITY_CHOICES.values), horizontal=True, key="new_mode",
                       help="Publicación independiente: 1 → 2 → 3 → 5 → 6 → 7 → 8. Estrategia integral: "
                       "1 → 4 → 5 → 6 → 7 → 8.")
     campaign = right.selectbox("Estrategia (campaña)", sorted(ends), index=None, placeholder="Ninguna",
@@ -140,7 +141,7 @@ def save_request(tables: dict, typed: dict, mail_text: str, today: date, now: da
     """Registers the request, unless it looks repeated and the person has not pressed «Registrar solicitud» again
     for it; the list then shows it, and the form starts empty."""
     values = actions.from_form(typed, mail_text)
-    repeated = actions.likely_repeats(tables[SOLICITUDES.name], values, now)
+    repeated = actions.likely_repeats(tables[REQUESTS_TAB.name], values, now)
     title, publication = typed["Título"], typed["Fecha de publicación"]
     signature = (title, typed["Área solicitante"], publication)
     if repeated and st.session_state.get(REPEAT_KEY) != signature:
@@ -178,7 +179,7 @@ def listing_tab(snapshot: Snapshot, requests: pd.DataFrame, viewer: tuple, today
             areas=tuple(left.multiselect("Área", areas, key="f_area", placeholder="Todas")),
             stages=tuple(middle.multiselect("Etapa", [*STAGES, CANCELLED], key="f_stage", placeholder="Todas")),
             journalists=tuple(right.multiselect("Periodista", journalists, key="f_journalist", placeholder="Todos")),
-            networks=tuple(left.multiselect("Red", list(RED.values), key="f_network", placeholder="Todas")),
+            networks=tuple(left.multiselect("Red", list(NETWORK_CHOICES.values), key="f_network", placeholder="Todas")),
             late_only=middle.checkbox("Solo vencidas", key="f_late"),
             copy_pending=middle.checkbox("Por revisar copy", key="f_copy",
                                          help="La cola del líder: en Recepción de material, con el copy sin revisar."),
@@ -224,7 +225,7 @@ def request_view(snapshot: Snapshot, seen: dict, chosen: str, ends: dict[str, da
     left.dataframe(recorded(seen), hide_index=True, key="recorded_table",
                    column_config={"Cuándo / enlace": st.column_config.TextColumn(width="large")})
     right.markdown("##### Publicaciones en la parrilla")
-    shown_posts = request_posts(tables[PUBLICACIONES.name], chosen)
+    shown_posts = request_posts(tables[POSTS_TAB.name], chosen)
     if shown_posts.empty:
         right.caption("Aún no tiene publicaciones programadas.")
     else:
@@ -234,7 +235,7 @@ def request_view(snapshot: Snapshot, seen: dict, chosen: str, ends: dict[str, da
                                                                                       display_text="Abrir")})
         right.caption("Elija una fila para abrir la publicación en Parrilla.")
         if picked.selection.rows and shown_posts["ID"].iloc[picked.selection.rows[0]]:
-            open_record(PUBLICACIONES.name, shown_posts["ID"].iloc[picked.selection.rows[0]])
+            open_record(POSTS_TAB.name, shown_posts["ID"].iloc[picked.selection.rows[0]])
     st.markdown("##### Historial de etapas")
     st.caption("Los cambios de Etapa hechos a mano en la hoja no dejan historial: solo se ven los de Divulga.")
     st.dataframe(stage_history(current_register().history(), chosen), hide_index=True, key="history_table")
@@ -244,7 +245,7 @@ def request_view(snapshot: Snapshot, seen: dict, chosen: str, ends: dict[str, da
         st.markdown("##### Mejor hora (histórico) y horarios libres de la parrilla")
         publication = seen["Fecha de publicación"]
         day = publication.date() if hasattr(publication, "date") else publication
-        best_slots(tables[PUBLICACIONES.name], list(seen.get("Redes") or []), day, now,
+        best_slots(tables[POSTS_TAB.name], list(seen.get("Redes") or []), day, now,
                    latest=day)  # never after the request's publication date
 
 

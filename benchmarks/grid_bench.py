@@ -34,18 +34,19 @@ def run() -> dict[str, dict]:
     tables = Register(SQLiteStore(_store())).snapshot().tables
     now = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=BOGOTA)
     results: dict[str, dict] = {}
-    for name, desde, hasta, budgets in RANGES:
-        for formato in FORMATS:
+    for name, since, until, budgets in RANGES:
+        for file_format in FORMATS:
             samples = []
             for _ in range(RUNS):
                 started = time.perf_counter()
-                grid = export_grid(tables, formato, desde, hasta, now=now)
+                grid = export_grid(tables, file_format, since, until, now=now)
                 samples.append(time.perf_counter() - started)
             assert grid.posts > 0 and grid.data
-            print(f"  {name} {formato}: {fmt_int(grid.posts)} publicaciones, {fmt_number(len(grid.data) / 1e6, 2)} MB, "
+            size = fmt_number(len(grid.data) / 1e6, 2)
+            print(f"  {name} {file_format}: {fmt_int(grid.posts)} publicaciones, {size} MB, "
                   f"{fmt_number(statistics.median(samples), 2)} s", flush=True)
-            results[f"grid_{name}_{formato}_s"] = {
-                "value": round(statistics.median(samples), 3), "unit": "s", "budget": budgets[formato]}
+            results[f"grid_{name}_{file_format}_s"] = {
+                "value": round(statistics.median(samples), 3), "unit": "s", "budget": budgets[file_format]}
     return results
 
 

@@ -20,7 +20,7 @@ from benchmarks.scale import WORK, runs, size
 from core.files.spreadsheet_safety import csv_bytes, neutralised
 from core.register import Register
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import HISTORIAL
+from core.sheet.contract import HISTORY_TAB
 from core.store.sqlite import SQLiteStore
 from core.ui.history_view import HistoryFilter, filter_history, record_rows
 
@@ -60,7 +60,7 @@ def _store() -> Path:
              "Cambios": json.dumps(_changes(i), ensure_ascii=False)} for i in range(ROWS)]
     store = SQLiteStore(partial)
     for first in range(0, ROWS, 20_000):
-        store.append(HISTORIAL, rows[first:first + 20_000], [])
+        store.append(HISTORY_TAB, rows[first:first + 20_000], [])
     with closing(sqlite3.connect(partial)) as connection:  # every row into the file, the WAL left empty
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     partial.rename(path)

@@ -34,7 +34,7 @@ from core.demo import generate
 from core.register import Register
 from core.register import reading as register_module
 from core.register.importer import import_tabs
-from core.sheet.contract import DATA_TABS, HISTORIAL, MENSAJES
+from core.sheet.contract import DATA_TABS, HISTORY_TAB, MESSAGES_TAB
 from core.store.base import RawTab
 from core.store.gsheets import SheetsStore
 from core.store.sheets_http import EMULATOR_ENV, emulator_session
@@ -86,7 +86,7 @@ def _filling_a_form(register: Register) -> None:
 def _messages_file(count: int) -> RawTab:
     """`count` realistic messages, as a workbook's Mensajes tab (demo data of another seed: new IDs)."""
     rows = generate(max(6 * count, 60), 11, date(2026, 11, 28))["Mensajes"][:count]
-    headers = [name for name in MENSAJES.headers if any(row.get(name) not in (None, "", []) for row in rows)]
+    headers = [name for name in MESSAGES_TAB.headers if any(row.get(name) not in (None, "", []) for row in rows)]
     return RawTab("Mensajes", headers, [tuple(row.get(name) for name in headers) for row in rows])
 
 
@@ -159,8 +159,8 @@ class Connection:
         """A create, an update or an import: the tab rewritten with its new rows, then Historial."""
         values = self.read(title)
         self.update(title, values + rows)
-        history = self.read(HISTORIAL.name)
-        self.update(HISTORIAL.name, history + [["2026-11-28", "benchmark", title, "", "crear", "{}"] for _ in rows])
+        history = self.read(HISTORY_TAB.name)
+        self.update(HISTORY_TAB.name, history + [["2026-11-28", "benchmark", title, "", "crear", "{}"] for _ in rows])
 
 
 def connection(fake: SheetsFake) -> dict[str, int]:
@@ -171,22 +171,22 @@ def connection(fake: SheetsFake) -> dict[str, int]:
     counts["cold_load"] = _counted(fake, app.page_view)
     counts["warm_rerun"] = _counted(fake, app.page_view)
     row = ["", "2026-10-03 14:30", "X", "Comentario", "@ciudadana", "", "", "¿Dónde radico una petición?"]
-    counts["create"] = _counted(fake, lambda: app.write_rows(MENSAJES.name, [row]))
+    counts["create"] = _counted(fake, lambda: app.write_rows(MESSAGES_TAB.name, [row]))
     app.page_view()
-    counts["create_right_after_a_read"] = _counted(fake, lambda: app.write_rows(MENSAJES.name, [row]))
+    counts["create_right_after_a_read"] = _counted(fake, lambda: app.write_rows(MESSAGES_TAB.name, [row]))
     app.page_view()
 
     def update():
-        values = [list(r) for r in app.read(MENSAJES.name)]
+        values = [list(r) for r in app.read(MESSAGES_TAB.name)]
         values[-1] = values[-1] + ["Andenes"]
-        app.update(MENSAJES.name, values)
-        app.update(HISTORIAL.name, app.read(HISTORIAL.name) + [["2026-11-28", "benchmark", "Mensajes", "", "editar",
+        app.update(MESSAGES_TAB.name, values)
+        app.update(HISTORY_TAB.name, app.read(HISTORY_TAB.name) + [["2026-11-28", "benchmark", "Mensajes", "", "editar",
                                                                  "{}"]])
 
     counts["update"] = _counted(fake, update)
     app.page_view()
     imported = _messages_file(1_000)
-    counts["import_1000"] = _counted(fake, lambda: app.write_rows(MENSAJES.name, [
+    counts["import_1000"] = _counted(fake, lambda: app.write_rows(MESSAGES_TAB.name, [
         ["" if cell is None else str(cell) for cell in line] for line in imported.rows]))
 
     session = Connection(client, key)
@@ -195,7 +195,7 @@ def connection(fake: SheetsFake) -> dict[str, int]:
         for _ in range(15):
             session.page_view()
         for _ in range(5):
-            session.write_rows(MENSAJES.name, [row])
+            session.write_rows(MESSAGES_TAB.name, [row])
             session.page_view()
 
     counts["session"] = _counted(fake, twenty_views_and_five_creates)

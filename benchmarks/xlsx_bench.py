@@ -49,7 +49,7 @@ def writing_with(candidate: type) -> Iterator[None]:
 def _report() -> Callable[[], int]:
     from core.register import Register
     from core.reports import pqrs_monthly
-    from core.reports.common import report_bytes
+    from core.reports.formats import report_bytes
     from core.store.sqlite import SQLiteStore
 
     tables = Register(SQLiteStore(reports_bench._store())).snapshot().tables
@@ -76,15 +76,15 @@ def _register() -> Callable[[], int]:
 
 def _grid() -> Callable[[], int]:
     from core.register import Register
-    from core.reports.common import header_of
-    from core.reports.grid_export import select_posts
+    from core.reports.grid_select import select_posts
     from core.reports.grid_xlsx import grid_xlsx
+    from core.reports.model import header_of
     from core.settings import settings_of
     from core.store.sqlite import SQLiteStore
 
     tables = Register(SQLiteStore(grid_bench._store())).snapshot().tables
-    _, desde, hasta, _ = next(item for item in grid_bench.RANGES if item[0] == "year")
-    posts, header = select_posts(tables, desde, hasta), header_of(settings_of(tables))
+    _, since, until, _ = next(item for item in grid_bench.RANGES if item[0] == "year")
+    posts, header = select_posts(tables, since, until), header_of(settings_of(tables))
     made_at = datetime.combine(grid_bench.TODAY, clock_time(12), tzinfo=BOGOTA)
     return lambda: len(grid_xlsx(posts, "Parrilla de publicación", header, "Un año", made_at))
 

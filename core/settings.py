@@ -15,9 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from core.domain.permissions import REQUESTER
 from core.sheet.cells import CellError, is_empty, normalize, parse_int, parse_list, parse_url
-from core.sheet.contract import AJUSTES, ROLES
+from core.sheet.contract import ATC, REQUESTER, ROLES, SETTINGS_TAB
 from core.sheet.rows import frame_records
 
 
@@ -118,33 +117,33 @@ ATC_MAILBOX = Setting(
     "Correo de Atención a la Ciudadanía", "", _email,
     "El buzón al que el Community manager envía los mensajes que son PQRS para radicarlos. Lo confirma "
     "Atención a la Ciudadanía.",
-    group="Atención a la Ciudadanía",
+    group=ATC,
 )
 WEB_CHANNEL = Setting(
     "Canal web de atención", "", _web,
     "El enlace donde la ciudadanía radica una PQRS en línea; llena {canal_web} en las plantillas.",
-    group="Atención a la Ciudadanía",
+    group=ATC,
 )
 PHONE_LINE = Setting(
     "Línea de atención", "", _plain,
     "El teléfono de atención a la ciudadanía; llena {linea} en las plantillas.",
-    group="Atención a la Ciudadanía",
+    group=ATC,
 )
 OFFICE = Setting(
     "Sede de atención", "", _plain,
     "La dirección de la sede de atención presencial; llena {sede} en las plantillas.",
-    group="Atención a la Ciudadanía",
+    group=ATC,
 )
 HOURS = Setting(
     "Horario de atención", "", _plain,
     "Los días y horas de atención presencial; llena {horario} en las plantillas.",
-    group="Atención a la Ciudadanía",
+    group=ATC,
 )
 TEMPLATE_REVIEW_MONTHS = Setting(
     "Meses entre revisiones de plantillas", "6", _months,
     "Cada cuánto se revisa una plantilla de respuesta; pasado ese tiempo desde su «Última revisión», la "
     "página de Plantillas lo avisa.",
-    group="Atención a la Ciudadanía",
+    group=ATC,
 )
 def _percent(text: str) -> float:
     cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
@@ -246,7 +245,7 @@ class Settings:
 def settings_of(tables: Mapping[str, pd.DataFrame]) -> Settings:
     """The settings in force in a snapshot's tables (defaults when the tab or a row is missing)."""
     by_key = {normalize(setting.name): setting for setting in SETTINGS}
-    frame = tables.get(AJUSTES.name)
+    frame = tables.get(SETTINGS_TAB.name)
     rows: dict[str, dict[str, Any]] = {}
     notices = []
     for number, row in frame_records(frame) if frame is not None else []:

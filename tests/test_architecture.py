@@ -162,3 +162,25 @@ def test_the_where_things_live_table_matches_the_tree():
     listed = where_things_live(README.read_text(encoding="utf-8"))
     assert set(listed) >= packages(), "packages missing from the README's table"
     assert all((ROOT / path).exists() for path in listed), "the table names a path that is not there"
+
+
+def missing_names(markdown: str, root: Path) -> list[str]:
+    """The files, folders and `core.…` modules a document names in backticks that the tree does not have."""
+    missing = [path for path in re.findall(r"`((?:core|app_pages|benchmarks|tests|docs)/[^`\s]*)`", markdown)
+               if not (root / path.rstrip("/")).exists()]
+    for dotted in re.findall(r"`(core(?:\.\w+)+)", markdown):
+        parts = dotted.split(".")
+        if not any((root / Path(*parts[:end])).with_suffix(".py").exists() or (root / Path(*parts[:end])).is_dir()
+                   for end in range(len(parts), 1, -1)):
+            missing.append(dotted)
+    return sorted(set(missing))
+
+
+@pytest.mark.parametrize("document", [README, *sorted((ROOT / "docs").glob("*.md"))], ids=lambda path: path.name)
+def test_every_module_and_path_a_document_names_is_there(document):
+    assert missing_names(document.read_text(encoding="utf-8"), ROOT) == []
+
+
+def test_the_name_check_sees_a_moved_module():
+    assert missing_names("`core/kpis.py` and `core.layout.TABS`, `core.sheet.contract.TABS`", ROOT) == [
+        "core.layout.TABS", "core/kpis.py"]

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import MENSAJES, PUBLICACIONES, Kind
+from core.sheet.contract import MESSAGES_TAB, POSTS_TAB, Kind
 from core.sheet.models import InvalidRecord, validate_record, validated
 from core.sheet.validation import Context
 from core.store.base import text_of
@@ -121,13 +121,13 @@ def fast(tab, values):
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(records(PUBLICACIONES))
+@given(records(POSTS_TAB))
 def test_validated_is_validate_record_for_posts(values):
-    assert fast(PUBLICACIONES, values) == outcome(PUBLICACIONES, values)
+    assert fast(POSTS_TAB, values) == outcome(POSTS_TAB, values)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from([PUBLICACIONES, MENSAJES]).flatmap(lambda tab: st.tuples(st.just(tab), good_records(tab))))
+@given(st.sampled_from([POSTS_TAB, MESSAGES_TAB]).flatmap(lambda tab: st.tuples(st.just(tab), good_records(tab))))
 def test_validated_gives_the_same_values_for_records_the_register_accepts(tab_and_values):
     tab, values = tab_and_values
     assert fast(tab, values) == outcome(tab, values)
@@ -135,7 +135,7 @@ def test_validated_gives_the_same_values_for_records_the_register_accepts(tab_an
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from([PUBLICACIONES, MENSAJES]).flatmap(lambda tab: st.tuples(st.just(tab), one_bad_field(tab))))
+@given(st.sampled_from([POSTS_TAB, MESSAGES_TAB]).flatmap(lambda tab: st.tuples(st.just(tab), one_bad_field(tab))))
 def test_validated_refuses_like_the_form(tab_and_values):
     tab, values = tab_and_values
     assert fast(tab, values) == outcome(tab, values)
@@ -143,9 +143,9 @@ def test_validated_refuses_like_the_form(tab_and_values):
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(records(MENSAJES))
+@given(records(MESSAGES_TAB))
 def test_validated_is_validate_record_for_messages(values):
-    assert fast(MENSAJES, values) == outcome(MENSAJES, values)
+    assert fast(MESSAGES_TAB, values) == outcome(MESSAGES_TAB, values)
 
 
 def test_validated_keeps_what_an_import_builds_and_refuses_like_the_form():
@@ -153,13 +153,13 @@ def test_validated_keeps_what_an_import_builds_and_refuses_like_the_form():
     record = {"Origen": "Cubrimiento", "Red": "X", "Programada": moment, "Publicada": moment, "Estado": "Publicada",
               "Copy": "Hola & chao", "Enlace": "https://twitter.com/a/status/1", "ID en la red": "1",
               "Impresiones": 1209, "Interacciones": 13, "Métricas al": date(2021, 11, 1)}
-    assert validated(PUBLICACIONES, record, Context()) == validate_record(PUBLICACIONES, record, Context())
+    assert validated(POSTS_TAB, record, Context()) == validate_record(POSTS_TAB, record, Context())
     utc = {**record, "Programada": moment.astimezone(UTC), "Interacciones": -1, "Nada": 1}
-    assert fast(PUBLICACIONES, utc) == outcome(PUBLICACIONES, utc) and fast(PUBLICACIONES, utc)[0] == "refused"
+    assert fast(POSTS_TAB, utc) == outcome(POSTS_TAB, utc) and fast(POSTS_TAB, utc)[0] == "refused"
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from([column for column in (*PUBLICACIONES.columns, *MENSAJES.columns)]), st.data())
+@given(st.sampled_from([column for column in (*POSTS_TAB.columns, *MESSAGES_TAB.columns)]), st.data())
 def test_text_of_writes_what_to_text_writes(column, data):
     value = data.draw(VALUES.get(column.kind, TEXTS))
     try:
@@ -174,6 +174,6 @@ def test_text_of_writes_what_to_text_writes(column, data):
 def test_a_batch_memo_never_mixes_a_date_with_a_moment():
     memo: dict = {}
     moment = datetime(2026, 3, 26, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
-    day, at = PUBLICACIONES.column("Métricas al"), PUBLICACIONES.column("Publicada")
+    day, at = POSTS_TAB.column("Métricas al"), POSTS_TAB.column("Publicada")
     assert text_of(at, memo)(moment) == "2026-03-26T23:30:00-05:00"
     assert text_of(day, memo)(moment) == "2026-03-26"

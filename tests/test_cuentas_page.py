@@ -19,7 +19,7 @@ from core.domain.passwords import NO_DIGIT, NO_UPPER
 from core.fmt import fmt_date
 from core.register import open_register
 from core.sheet.contract import today_in_bogota
-from core.store.sheet_setup import CUENTAS_NOTE
+from core.store.sheet_setup import ACCOUNTS_NOTE
 from core.ui.person import PERSON_KEY
 from tests.pages_kit import rows
 
@@ -85,7 +85,7 @@ def test_the_inventory_its_notice_and_the_neutral_recommendations(inventory):
     page = texts(at.markdown) + texts(at.caption)
     assert "verificación en dos pasos" in page and "gestor de contraseñas compartido" in page
     assert "No escriba contraseñas en esta hoja" in page
-    assert CUENTAS_NOTE.startswith("No escriba contraseñas en esta hoja")  # the sheet's note on the Cuentas header
+    assert ACCOUNTS_NOTE.startswith("No escriba contraseñas en esta hoja")  # the sheet's note on the Cuentas header
     assert [button.label for button in at.button].count("Sí, cambié la contraseña hoy") == 3  # each asks first
 
 

@@ -144,14 +144,14 @@ def test_natural_keys_are_unique(data):
 
 
 def test_every_stage_modality_and_tipologia_is_present(data):
-    assert {row["Etapa"] for row in data["Solicitudes"]} == set(contract.ETAPA.values)
-    assert {row["Modalidad"] for row in data["Solicitudes"]} == set(contract.MODALIDAD.values)
-    assert {row["Clasificación"] for row in data["Mensajes"]} == set(contract.CLASIFICACION.values)
-    assert {row["Tipo de interacción"] for row in data["Mensajes"]} == set(contract.TIPO_INTERACCION.values)
-    assert {row["Red"] for row in data["Publicaciones"]} == set(contract.RED.values)
-    assert {row["Estado"] for row in data["Publicaciones"]} == set(contract.ESTADO_PUBLICACION.values)
-    assert {row["Estado"] for row in data["Estrategias"]} == set(contract.ESTADO_ESTRATEGIA.values)
-    assert {row["Estado"] for row in data["Cuentas"]} == set(contract.ESTADO_CUENTA.values)
+    assert {row["Etapa"] for row in data["Solicitudes"]} == set(contract.STAGE_CHOICES.values)
+    assert {row["Modalidad"] for row in data["Solicitudes"]} == set(contract.MODALITY_CHOICES.values)
+    assert {row["Clasificación"] for row in data["Mensajes"]} == set(contract.TYPOLOGY_CHOICES.values)
+    assert {row["Tipo de interacción"] for row in data["Mensajes"]} == set(contract.INTERACTION_CHOICES.values)
+    assert {row["Red"] for row in data["Publicaciones"]} == set(contract.NETWORK_CHOICES.values)
+    assert {row["Estado"] for row in data["Publicaciones"]} == set(contract.POST_STATE_CHOICES.values)
+    assert {row["Estado"] for row in data["Estrategias"]} == set(contract.CAMPAIGN_STATE_CHOICES.values)
+    assert {row["Estado"] for row in data["Cuentas"]} == set(contract.ACCOUNT_STATE_CHOICES.values)
     clasificaciones = Counter(row["Clasificación"] for row in data["Mensajes"])
     assert clasificaciones.most_common(1)[0][0] == "No es PQRS"
 
@@ -259,9 +259,9 @@ def test_the_demo_shows_an_office_working_well(register, writer):
     demo.write_demo(writer, demo.DEFAULT_ROWS, 7, today)
     tables = register.snapshot().tables
     now = status_of(tables, today)
-    late = [task for task in now.tasks if task.vence < today]
+    late = [task for task in now.tasks if task.due < today]
     assert 1 <= len(late) <= 10 and len(late) <= len(now.tasks) / 5
-    assert all(task.vence >= today - timedelta(days=demo.RECENT_DAYS) for task in late)
+    assert all(task.due >= today - timedelta(days=demo.RECENT_DAYS) for task in late)
     requests = tables["Solicitudes"]
     assert (requests["Etapa"] == "Cierre").mean() > 0.8
     messages = tables["Mensajes"]

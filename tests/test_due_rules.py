@@ -149,11 +149,11 @@ def test_a_day_without_the_check_of_an_active_network_is_a_monitoreo_item(import
 def test_only_the_day_asked_and_only_monitoring_days_give_the_item(imported, register, writer):
     tables = register.snapshot(refresh=True).tables
     # Sunday 22 November: missed checks of earlier days are the Monitoreo page's, not the digest's.
-    assert [(item.vence, item.id) for item in pending(tables, date(2026, 11, 22)) if item.tipo == "monitoreo"] \
+    assert [(item.due, item.id) for item in pending(tables, date(2026, 11, 22)) if item.kind == "monitoreo"] \
         == [(date(2026, 11, 22), "Facebook"), (date(2026, 11, 22), "X")]
     writer.create("Ajustes", {"Ajuste": "Días de monitoreo", "Valor": "hábiles"})
     tables = register.snapshot(refresh=True).tables
-    assert not [item for item in pending(tables, date(2026, 11, 22)) if item.tipo == "monitoreo"]
+    assert not [item for item in pending(tables, date(2026, 11, 22)) if item.kind == "monitoreo"]
     assert "monitoreo" in KINDS and KIND_LABELS["monitoreo"] == "Revisión de monitoreo"
 
 
@@ -162,10 +162,10 @@ def test_hoy_shows_todays_missing_checks_and_not_tomorrows(imported, register, w
     writer.create("Monitoreo", {"Fecha": friday, "Red": "X"})
     tables = register.snapshot(refresh=True).tables
     view = today_view(tables, status_of(tables, friday))
-    assert [(item.vence, item.id) for item in view.due if item.tipo == "monitoreo"] == []  # both checked today
+    assert [(item.due, item.id) for item in view.due if item.kind == "monitoreo"] == []  # both checked today
     thursday = date(2026, 11, 19)
     view = today_view(tables, status_of(tables, thursday))  # by Friday, but only Thursday's checks
-    assert [(item.vence, item.id) for item in view.due if item.tipo == "monitoreo"] == [
+    assert [(item.due, item.id) for item in view.due if item.kind == "monitoreo"] == [
         (thursday, "Facebook"), (thursday, "X")]
     monkeypatch.setattr(contract, "today_in_bogota", lambda: thursday)
     at = open_page("app_pages/hoy.py")

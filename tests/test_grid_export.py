@@ -16,17 +16,13 @@ from pypdf import PdfReader
 
 from core.cli.main import main
 from core.register import open_register
-from core.reports import grid_export
-from core.reports.common import header_of
-from core.reports.grid_export import (
-    describe_filters,
-    export_grid,
-    file_name,
-    grid_ics,
-    grid_pdf,
-    grid_xlsx,
-    select_posts,
-)
+from core.reports.grid_export import describe_filters, export_grid, file_name
+from core.reports.grid_ics import grid_ics
+from core.reports.grid_pdf import grid_pdf
+from core.reports.grid_posts import calendar_name, signature
+from core.reports.grid_select import known_area, select_posts
+from core.reports.grid_xlsx import grid_xlsx
+from core.reports.model import header_of
 from core.settings import settings_of
 from tests.cli_kit import run
 
@@ -105,19 +101,19 @@ def test_range_counts_days_in_bogota_both_ends_included(hand_tables):
     assert ids(select_posts(hand_tables, DEC_1, DEC_31, with_cancelled=True)) == [
         "PUB-20261201-0001", "PUB-20261210-0003", "PUB-20261215-0007", "PUB-20261215-0004", "PUB-20261231-0002"]
     assert ids(select_posts(hand_tables, date(2026, 12, 31), date(2026, 12, 31))) == ["PUB-20261231-0002"]
-    assert ids(select_posts(hand_tables, hasta=date(2026, 11, 30))) == ["PUB-20261130-0005"]
-    assert ids(select_posts(hand_tables, desde=date(2027, 1, 1))) == ["PUB-20270101-0006"]
+    assert ids(select_posts(hand_tables, until=date(2026, 11, 30))) == ["PUB-20261130-0005"]
+    assert ids(select_posts(hand_tables, since=date(2027, 1, 1))) == ["PUB-20270101-0006"]
     assert len(select_posts(hand_tables)) == len(POSTS) - 1  # everything but the cancelled one
 
 
 def test_campaign_includes_the_posts_of_its_linked_requests(hand_tables):
-    chosen = select_posts(hand_tables, estrategia=CAMPAIGN_A)
+    chosen = select_posts(hand_tables, campaign_id=CAMPAIGN_A)
     assert ids(chosen) == ["PUB-20261130-0005", "PUB-20261201-0001", "PUB-20261231-0002", "PUB-20270101-0006"]
     linked = chosen.set_index("ID").loc["PUB-20261231-0002"]
     assert linked["Campaña"] == CAMPAIGN_A and linked["Nombre de la campaña"] == "Diciembre en el andén"
     assert linked["Título de la solicitud"] == "Cierre del año" and linked["Área"] == "Oficina Asesora Jurídica"
-    assert ids(select_posts(hand_tables, DEC_1, DEC_31, estrategia=f" {CAMPAIGN_B} ")) == ["PUB-20261215-0007"]
-    assert select_posts(hand_tables, estrategia="EST-NO-EXISTE").empty  # not an error for the function
+    assert ids(select_posts(hand_tables, DEC_1, DEC_31, campaign_id=f" {CAMPAIGN_B} ")) == ["PUB-20261215-0007"]
+    assert select_posts(hand_tables, campaign_id="EST-NO-EXISTE").empty  # not an error for the function
 
 
 def test_area_is_matched_through_requests_and_campaigns_ignoring_case_and_accents(hand_tables):
@@ -127,9 +123,9 @@ def test_area_is_matched_through_requests_and_campaigns_ignoring_case_and_accent
     # The campaign's area reaches the posts of the requests linked to it, too.
     assert ids(select_posts(hand_tables, DEC_1, DEC_31, area="Subdirección de Registro Inmobiliario")) == [
         "PUB-20261201-0001", "PUB-20261231-0002"]
-    assert ids(select_posts(hand_tables, area="Dirección", estrategia=CAMPAIGN_A)) == []
+    assert ids(select_posts(hand_tables, area="Dirección", campaign_id=CAMPAIGN_A)) == []
     assert select_posts(hand_tables, area="Oficina de Control Interno").empty
-    assert grid_export.known_area(hand_tables, "direccion") and not grid_export.known_area(hand_tables, "Direcion")
+    assert known_area(hand_tables, "direccion") and not known_area(hand_tables, "Direcion")
 
 
 def events(data: bytes) -> dict[str, object]:
@@ -257,14 +253,14 @@ def test_pdf_page_count_and_numbers_follow_the_posts(hand_tables):
 
 def test_filters_text_and_file_names(hand_tables):
     assert describe_filters(hand_tables, DEC_1, DEC_31) == "Del 01/12/2026 al 31/12/2026"
-    assert describe_filters(hand_tables, desde=DEC_1, estrategia=CAMPAIGN_A, area="direccion") == (
+    assert describe_filters(hand_tables, since=DEC_1, campaign_id=CAMPAIGN_A, area="direccion") == (
         f"Desde el 01/12/2026 · Estrategia: Diciembre en el andén ({CAMPAIGN_A}) · Área: Dirección")
     assert describe_filters(hand_tables) == "Todas las fechas"
     assert file_name("xlsx", DEC_1, DEC_31) == "parrilla_2026-12-01_2026-12-31.xlsx"
-    assert file_name("ics", hasta=DEC_31, area="Oficina Asesora Jurídica") == (
+    assert file_name("ics", until=DEC_31, area="Oficina Asesora Jurídica") == (
         "parrilla_oficina-asesora-juridica_hasta-2026-12-31.ics")
-    assert file_name("pdf", estrategia=CAMPAIGN_A) == "parrilla_est-20261120-aaaa.pdf"
-    grid = export_grid(hand_tables, "pdf", DEC_1, DEC_31, estrategia=CAMPAIGN_A, now=NOW)
+    assert file_name("pdf", campaign_id=CAMPAIGN_A) == "parrilla_est-20261120-aaaa.pdf"
+    grid = export_grid(hand_tables, "pdf", DEC_1, DEC_31, campaign_id=CAMPAIGN_A, now=NOW)
     assert (grid.posts, grid.cancelled_left_out, grid.mime) == (2, 1, "application/pdf")
     assert grid.title == "Parrilla de publicación — Diciembre en el andén" and grid.data.startswith(b"%PDF")
 
@@ -317,9 +313,9 @@ def test_every_file_is_signed_with_the_entity_and_office_of_ajustes(hand_tables,
 def test_a_calendar_is_named_by_the_whole_entity_name_when_it_has_no_acronym():
     header = header_of(settings_of({"Ajustes": pd.DataFrame({"Ajuste": ["Nombre de la entidad"],
                                                              "Valor": ["Alcaldía Local de Suba"]})}))
-    assert grid_export.calendar_name(header, "Parrilla") == "Alcaldía Local de Suba · Parrilla"
-    assert grid_export.calendar_name(HEADER, "Parrilla") == "DADEP · Parrilla"
-    assert grid_export.signature(HEADER) == ("Departamento Administrativo de la Defensoría del Espacio Público (DADEP) "
+    assert calendar_name(header, "Parrilla") == "Alcaldía Local de Suba · Parrilla"
+    assert calendar_name(HEADER, "Parrilla") == "DADEP · Parrilla"
+    assert signature(HEADER) == ("Departamento Administrativo de la Defensoría del Espacio Público (DADEP) "
                                              "— Área de Comunicaciones")
 
 
@@ -373,18 +369,18 @@ def test_cli_on_the_demo_register_matches_the_register_read_independently(demo_u
     monkeypatch.setenv("DIVULGA_STORE", demo_url)
     posts = open_register(demo_url).snapshot(refresh=True).tables["Publicaciones"]
     days = posts["Programada"].dt.tz_convert("America/Bogota").dt.date
-    desde, hasta = date(2026, 6, 1), date(2026, 8, 31)
-    in_range = posts[(days >= desde) & (days <= hasta)]
+    since, until = date(2026, 6, 1), date(2026, 8, 31)
+    in_range = posts[(days >= since) & (days <= until)]
     expected = {row.ID: row.Programada.to_pydatetime() for row in in_range.itertuples()
                 if row.Estado != "Cancelada"}
     assert len(expected) > 20 and (in_range["Estado"] == "Cancelada").any()  # the demo exercises both
     code, lines = run(capsys, "parrilla", "--formato", "ics", "--salida", str(tmp_path / "g.ics"),
-                      "--desde", desde.isoformat(), "--hasta", hasta.isoformat())
+                      "--desde", since.isoformat(), "--hasta", until.isoformat())
     assert code == 0 and f"{len(expected)} publicaciones" in lines[0]
     found = events((tmp_path / "g.ics").read_bytes())
     assert {uid.removesuffix("@divulga.dadep"): event.decoded("DTSTART") for uid, event in found.items()} == expected
     code, _ = run(capsys, "parrilla", "--formato", "xlsx", "--salida", str(tmp_path / "g.xlsx"),
-                  "--desde", desde.isoformat(), "--hasta", hasta.isoformat())
+                  "--desde", since.isoformat(), "--hasta", until.isoformat())
     _, rows = xlsx_rows((tmp_path / "g.xlsx").read_bytes(), tmp_path)
     assert code == 0 and {row[7] for row in rows[1:]} == set(expected) and len(rows) - 1 == len(expected)
     for row in rows[1:]:
@@ -399,4 +395,4 @@ def test_cli_on_the_demo_register_matches_the_register_read_independently(demo_u
     code, lines = run(capsys, "parrilla", "--formato", "pdf", "--salida", str(tmp_path / "c.pdf"),
                       "--estrategia", campaign)
     assert code == 0 and f"{len(mine)} publicaciones" in lines[0]
-    assert set(ids(select_posts(tables, estrategia=campaign))) == set(mine["ID"])
+    assert set(ids(select_posts(tables, campaign_id=campaign))) == set(mine["ID"])

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import HISTORIAL
+from core.sheet.contract import HISTORY_TAB
 from core.sheet.rows import frame_records
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -118,7 +118,7 @@ def test_leer_de_nuevo_reads_the_historial_again(register, written):
     at = open_page()
     assert len(at.dataframe[0].value) == 3
     register.history()  # the process' cache holds three rows
-    register.store.append(HISTORIAL, [{"Fecha": datetime.now(BOGOTA), "Usuario": "Otra sesión", "Pestaña": "Cuentas",
+    register.store.append(HISTORY_TAB, [{"Fecha": datetime.now(BOGOTA), "Usuario": "Otra sesión", "Pestaña": "Cuentas",
                                        "ID": "X · @otra", "Acción": "crear", "Cambios": "{}"}], [])
     at = rerun(at)
     assert len(at.dataframe[0].value) == 3  # the cache lasts a minute
@@ -136,7 +136,7 @@ def test_a_historial_of_100000_rows_shows_its_newest_thousand(register, download
                                    {"Tema": [None, f"Tema {i}"]}, ensure_ascii=False)}
             for i in range(100_000)]
     for first in range(0, len(rows), 20_000):
-        register.store.append(HISTORIAL, rows[first:first + 20_000], [])
+        register.store.append(HISTORY_TAB, rows[first:first + 20_000], [])
     at = open_page()
     assert counted(at) == "**100.000** escrituras en el Historial."
     assert "Se ven las 1.000 más recientes; el CSV trae las 100.000." in [caption.value for caption in at.caption]

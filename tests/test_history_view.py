@@ -14,7 +14,7 @@ import pytest
 from core.files.spreadsheet_safety import csv_bytes, neutralised
 from core.register import history_record
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import HISTORIAL
+from core.sheet.contract import HISTORY_TAB
 from core.sheet.rows import frame_records
 from core.ui import history_view
 from core.ui.history_view import (
@@ -230,14 +230,14 @@ def test_neutralised_leaves_numbers_and_other_frames_alone():
 
 def test_an_empty_or_headless_historial_reads_as_empty(register):
     history = register.history()
-    assert list(history.columns) == HISTORIAL.headers and history.empty
+    assert list(history.columns) == HISTORY_TAB.headers and history.empty
     assert filter_history(history, HistoryFilter(people=("Ana",), since=date(2026, 1, 1), field="Estado")).empty
     assert record_rows(history).empty and field_rows(history).empty
 
 
 def test_a_historial_row_of_the_writer_reads_back_the_same():
-    from core.sheet.contract import CUENTAS
+    from core.sheet.contract import ACCOUNTS_TAB
 
-    row = history_record("Ana", CUENTAS, "X · @a", "editar", {"Estado": ["Activa", "Inactiva"]})
+    row = history_record("Ana", ACCOUNTS_TAB, "X · @a", "editar", {"Estado": ["Activa", "Inactiva"]})
     frame = historial([(row["Fecha"], row["Usuario"], row["Pestaña"], row["ID"], row["Acción"], row["Cambios"])])
     assert field_rows(frame)[["Campo", "Antes", "Después"]].values.tolist() == [["Estado", "Activa", "Inactiva"]]

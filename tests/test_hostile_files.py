@@ -35,7 +35,7 @@ from core.files.limits import MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_MEMBER
 from core.files.xlsx_stream import open_book
 from core.metrics_import import ExportError, import_metrics_file, parse_export, plan_metrics_file
 from core.reports.register_xlsx import read_workbook
-from core.sheet.contract import DATA_TABS, HISTORIAL
+from core.sheet.contract import DATA_TABS, HISTORY_TAB
 from tests.cli_kit import run
 from tests.pages_kit import open_page, texts
 from tests.roles_kit import open_as
@@ -146,7 +146,7 @@ def stored_rows(store_url: str) -> int:
     with sqlite3.connect(store_url.removeprefix("sqlite:///")) as connection:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         return sum(connection.execute(f'SELECT COUNT(*) FROM "{tab.name}"').fetchone()[0]
-                   for tab in (*DATA_TABS, HISTORIAL) if tab.name in names)
+                   for tab in (*DATA_TABS, HISTORY_TAB) if tab.name in names)
 
 
 def assert_refused(result: tuple[int, str, float, int], store_url: str, *expected: str, seconds: float) -> None:
@@ -369,7 +369,7 @@ def test_a_register_workbook_reads_as_before(tmp_path):
         "Notas": [["lo que sea"]],
     })
     bad_deflate(path, "xl/worksheets/sheet2.xml")  # Historial's sheet, which is never read
-    tabs, others = read_workbook(path, not_read=(HISTORIAL.name,))
+    tabs, others = read_workbook(path, not_read=(HISTORY_TAB.name,))
     assert tabs["Mensajes"].headers == ["Recibido", "Red", "Mensaje"]
     assert tabs["Mensajes"].rows == [("3/10/2026", "X", "Uno"), (None, None, None), (None, None, None),
                                      ("4/10/2026", "Facebook", None)]

@@ -158,7 +158,7 @@ def test_natural_keys(tab_name):
 def test_tabs_with_ids():
     with_ids = [tab.name for tab in contract.TABS if tab.has_id]
     assert with_ids == ["Solicitudes", "Estrategias", "Publicaciones", "Mensajes"]
-    assert contract.MENSAJES.id_prefix == "MSG"
+    assert contract.MESSAGES_TAB.id_prefix == "MSG"
     prefixes = [tab.id_prefix for tab in contract.TABS if tab.has_id]
     assert len(set(prefixes)) == len(prefixes)
 
@@ -181,7 +181,7 @@ def test_enumerations(tab_name, column_name):
 @pytest.mark.parametrize(("tab_name", "column_name"), RED_COLUMNS)
 def test_every_red_column_reads_networks_and_takes_listas_extras(tab_name, column_name):
     column = col(tab_name, column_name)
-    assert column.choices is contract.RED and column.choices.extended_by == "Redes"
+    assert column.choices is contract.NETWORK_CHOICES and column.choices.extended_by == "Redes"
     expected = "X" if column.kind is Kind.ENUM else ["X"]
     assert column.parse("Twitter") == expected
 
@@ -220,13 +220,13 @@ def test_unknown_tab():
      ("titulo", "Título"), ("fecha revision copy", "Fecha revisión copy"), ("id", "ID")],
 )
 def test_find_column_ignores_case_accents_spaces(typed, expected):
-    assert contract.SOLICITUDES.find_column(typed).name == expected
+    assert contract.REQUESTS_TAB.find_column(typed).name == expected
 
 
 def test_unknown_column():
-    assert contract.SOLICITUDES.find_column("Área") is None
+    assert contract.REQUESTS_TAB.find_column("Área") is None
     with pytest.raises(KeyError):
-        contract.SOLICITUDES.column("Comentarios")
+        contract.REQUESTS_TAB.column("Comentarios")
 
 
 # --- enumerations read aliases -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from core.domain import message_actions
 from core.errors import ActionRefused
 from core.register import open_register
 from core.reports import pqrs_monthly
-from core.reports.common import report_bytes
+from core.reports.formats import report_bytes
 from core.reports.sent import record_sent
 from core.sheet.cells import BOGOTA
 from core.sheet.rows import frame_records

@@ -23,11 +23,11 @@ from core.domain.message_actions import logged
 from core.domain.monitoring import monitoring_days, recent_gaps
 from core.domain.request_actions import from_form
 from core.domain.team import own_roles
-from core.domain.workflow import CAMPAIGN
 from core.files.spreadsheet_safety import csv_bytes
 from core.register import open_register
 from core.reports.periods import recent_months, recent_semesters
 from core.sheet.cells import BOGOTA
+from core.sheet.contract import IN_CAMPAIGN
 from core.sheet.validation import BadRow, Notice
 from core.ui.quality import (
     BAD_COLUMNS,
@@ -647,7 +647,7 @@ def test_a_request_from_the_form_keeps_the_email_and_follows_its_campaign():
     assert from_form(typed, "Texto del correo") == {**typed, "Necesidad": "Texto del correo"}
     both = from_form({**typed, "Necesidad": "Piezas"}, "Texto del correo")
     assert (both["Necesidad"], both["Observaciones"]) == ("Piezas", "Correo: Texto del correo")
-    assert from_form({**typed, "Estrategia": "EST-1"})["Modalidad"] == CAMPAIGN
+    assert from_form({**typed, "Estrategia": "EST-1"})["Modalidad"] == IN_CAMPAIGN
 
 
 def test_the_form_lists_and_the_campaigns_lists():

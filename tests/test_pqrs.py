@@ -17,7 +17,7 @@ from core.domain.business_days import BusinessDays
 from core.domain.pending import pending
 from core.domain.status import KIND_LABELS, KINDS, office_days, status_of
 from core.sheet.cells import BOGOTA, normalize
-from core.sheet.contract import RED
+from core.sheet.contract import NETWORK_CHOICES
 from core.sheet.rows import frame_records
 from tests.hand import SQLiteSheet
 
@@ -383,17 +383,17 @@ def test_pendientes_lists_the_four_message_kinds_after_the_requests(writer, regi
         "Inicio de etapa": "2026-03-13 09:00"})
     tables = register.snapshot().tables
     items = pending(tables, date(2026, 3, 16))
-    assert [(item.vence, item.tipo, item.id) for item in items] == [
+    assert [(item.due, item.kind, item.id) for item in items] == [
         (date(2026, 3, 2), "termino", ids[2]),  # 10 business days from 16 February
         (date(2026, 3, 16), "solicitud", request),
-        *[(date(2026, 3, 16), "monitoreo", network) for network in sorted(RED.values)],  # no check recorded
+        *[(date(2026, 3, 16), "monitoreo", network) for network in sorted(NETWORK_CHOICES.values)],  # no check recorded
         (date(2026, 3, 16), "mensaje-responder", ids[0]),
         (date(2026, 3, 16), "mensaje-enviar", ids[0]),
         (date(2026, 3, 16), "traslado", ids[1]),  # 5 business days from 9 March
     ]
     assert KINDS[:3] == ("solicitud", "cierre", "feedback") and set(KIND_LABELS) == set(KINDS)
     assert main(["pendientes", "--fecha", "2026-03-16", "--formato", "csv"]) == 0
-    assert [row["tipo"] for row in csv_rows(capsys)] == [item.tipo for item in items]
+    assert [row["tipo"] for row in csv_rows(capsys)] == [item.kind for item in items]
 
 
 # --- likely duplicates and personal data --------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 
 from core.register import Register
 from core.sheet.cells import BOGOTA, to_serial
-from core.sheet.contract import HISTORIAL
+from core.sheet.contract import HISTORY_TAB
 from core.sheet.validation import Context, validate_tab
 from core.store import StoreError, sheets_import_marker
 from core.store.base import ImportRunning
@@ -189,6 +189,6 @@ def test_marker_rows_are_valid_historial_rows(fake, key):
     with SheetsStore(key, QUICK).importing("Ana"):
         pass
     values = fake.values(key, "Historial")
-    result = validate_tab(HISTORIAL, values[0], [tuple(row) for row in values[1:]], Context())
+    result = validate_tab(HISTORY_TAB, values[0], [tuple(row) for row in values[1:]], Context())
     assert result.bad == [] and result.notices == [] and len(result.frame) == 2
     assert Register(SheetsStore(key, QUICK)).history()["Acción"].tolist() == [IMPORT_STARTED, IMPORT_DONE]

@@ -12,10 +12,10 @@ import pytest
 
 from core.register import Register
 from core.sheet.cells import to_serial
-from core.sheet.contract import MENSAJES, TABS
+from core.sheet.contract import MESSAGES_TAB, TABS
 from core.store import StoreError, open_store, sheets_connection, sheets_http, sheets_lookup
 from core.store.gsheets import SheetsStore
-from core.store.sheet_setup import CUENTAS_NOTE, HISTORIAL_NOTE, OWNED_NOTE, prepare
+from core.store.sheet_setup import ACCOUNTS_NOTE, HISTORIAL_NOTE, OWNED_NOTE, prepare
 from core.store.sheets_cells import REQUEST_BYTES
 from core.store.sheets_http import Patience
 from tests.hand import QUICK
@@ -289,7 +289,7 @@ def test_an_existing_sheet_gets_its_missing_headers_at_the_end_growing_the_grid(
     fake._edit(key, "mensajes", lambda sheet: sheet.delete("COLUMNS", 5, sheet.cols))  # exactly 5 columns
     snapshot = register(key).snapshot()
     headers = fake.headers(key, "mensajes")
-    assert headers[:5] == hand_made and len(headers) == len(MENSAJES.headers) + 1
+    assert headers[:5] == hand_made and len(headers) == len(MESSAGES_TAB.headers) + 1
     assert fake.values(key, "mensajes")[1][:5] == ["ver con Ana", "hola", "Twitter", "MSG-1", "3/10/2026 2:30 p. m."]
     assert fake.values(key, "Registro viejo") == [["no tocar"]]
     assert snapshot.record("Mensajes", "MSG-1")["Red"] == "X"
@@ -324,13 +324,13 @@ def test_a_preparation_that_fails_on_first_use_is_a_warning_not_a_failure(fake, 
 
 
 def test_a_sheet_in_another_locale_is_pointed_out(fake, key):
-    fake.create(key, {"Mensajes": [MENSAJES.headers]}, locale="en_US", time_zone="America/New_York")
+    fake.create(key, {"Mensajes": [MESSAGES_TAB.headers]}, locale="en_US", time_zone="America/New_York")
     warnings = SheetsStore(key, QUICK).setting_warnings()
     assert len(warnings) == 2 and "en_US" in warnings[0] and "preparar-hoja" in warnings[1]
 
 
 def test_preparar_hoja_adds_rules_and_protections_repeatably_and_changes_no_value(fake, key):
-    fake.create(key, {"Mensajes": [MENSAJES.headers]})
+    fake.create(key, {"Mensajes": [MESSAGES_TAB.headers]})
     reg = register(key)
     new = reg.writer("Ana").create("Mensajes", {**MESSAGE, "Mensaje": "=no es fórmula"})
     before = {tab.name: fake.values(key, tab.name) for tab in TABS}
@@ -351,7 +351,7 @@ def test_preparar_hoja_adds_rules_and_protections_repeatably_and_changes_no_valu
     rules = json.dumps(sheets["Mensajes"]["dataValidations"], ensure_ascii=False)
     assert "ONE_OF_LIST" in rules and "Facebook" in rules and "DATE_IS_VALID" in rules
     header = fake.cells(key, "Cuentas")[0][0]
-    assert header["note"] == CUENTAS_NOTE and header["userEnteredValue"] == {"stringValue": "Red"}
+    assert header["note"] == ACCOUNTS_NOTE and header["userEnteredValue"] == {"stringValue": "Red"}
     assert reg.snapshot(refresh=True).record("Mensajes", new)["Mensaje"] == "=no es fórmula"
 
 
@@ -427,7 +427,7 @@ def test_the_home_page_names_the_sheet_and_warns_about_its_locale(fake, key, mon
 
     from streamlit.testing.v1 import AppTest
 
-    fake.create(key, {"Mensajes": [MENSAJES.headers, ["MSG-1", 46298.604166666664, "X", "Comentario", "@a", "", "",
+    fake.create(key, {"Mensajes": [MESSAGES_TAB.headers, ["MSG-1", 46298.604166666664, "X", "Comentario", "@a", "", "",
                                                       "hola"]]})
     monkeypatch.setenv("DIVULGA_STORE", f"gsheets://{key}")
     at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60).run()

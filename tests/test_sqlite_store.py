@@ -19,7 +19,7 @@ from core.store import IdClash, ImportRunning, RowChange, RowNotFound, StoreErro
 from core.store import sqlite as sqlite_module
 from core.store.sqlite import SQLiteStore
 
-MENSAJES, HISTORIAL = contract.MENSAJES, contract.HISTORIAL
+MESSAGES_TAB, HISTORY_TAB = contract.MESSAGES_TAB, contract.HISTORY_TAB
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -99,7 +99,7 @@ def test_first_use_creates_every_tab_with_its_headers(store, path):
 
 
 def test_wal_mode_is_on(store, path):
-    store.read([MENSAJES])
+    store.read([MESSAGES_TAB])
     with connect(path) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -122,11 +122,11 @@ def test_hand_made_layout_is_kept_and_completed(path):
         con.execute("INSERT INTO mensajes VALUES ('ver con Ana', 'hola', 'Twitter', 'MSG-1', '3/10/2026 2:30 p. m.')")
         con.execute('CREATE TABLE "metricas  de CUENTA" ("Mes", "Red", "Cuenta")')
     store = SQLiteStore(path)
-    raw = store.read([MENSAJES, contract.METRICAS_CUENTA])
+    raw = store.read([MESSAGES_TAB, contract.ACCOUNT_METRICS_TAB])
     assert sum(name.lower() == "mensajes" for name in tables(path)) == 1
     assert sum("cuenta" in name.lower() and "metric" in name.lower() for name in tables(path)) == 1
     handmade = ["Nota interna", "MENSAJE", "red", "ID", "recibido"]
-    added = [name for name in MENSAJES.headers if name.lower() not in {h.lower() for h in handmade}]
+    added = [name for name in MESSAGES_TAB.headers if name.lower() not in {h.lower() for h in handmade}]
     assert columns(path, "mensajes") == handmade + added  # nothing dropped or reordered; the rest at the end
     assert raw["Mensajes"].title == "mensajes" and raw["Mensajes"].headers == handmade + added
     assert raw["Mensajes"].rows[0][:5] == ("ver con Ana", "hola", "Twitter", "MSG-1", "3/10/2026 2:30 p. m.")
@@ -135,22 +135,22 @@ def test_hand_made_layout_is_kept_and_completed(path):
 
 
 def test_a_column_deleted_by_hand_comes_back_at_the_end(store, path):
-    store.append(MENSAJES, [message("MSG-1", Tema="Ventas")], [])
-    order = [name for name in MENSAJES.headers if name != "Tema"]
+    store.append(MESSAGES_TAB, [message("MSG-1", Tema="Ventas")], [])
+    order = [name for name in MESSAGES_TAB.headers if name != "Tema"]
     rewrite(path, "Mensajes", order)
-    SQLiteStore(path).read([MENSAJES])
+    SQLiteStore(path).read([MESSAGES_TAB])
     assert columns(path, "Mensajes") == order + ["Tema"]
     assert rows(path, "Mensajes")[0][order.index("Mensaje")] == "hola"
 
 
 def test_reopening_never_reorders_or_drops(store, path):
-    store.read([MENSAJES])
+    store.read([MESSAGES_TAB])
     with connect(path) as con:
         con.execute('ALTER TABLE Mensajes ADD COLUMN "Prioridad"')
-    order = ["Prioridad", *reversed(MENSAJES.headers)]
+    order = ["Prioridad", *reversed(MESSAGES_TAB.headers)]
     rewrite(path, "Mensajes", order)
     again = SQLiteStore(path)
-    again.append(MENSAJES, [message("MSG-1")], [])
+    again.append(MESSAGES_TAB, [message("MSG-1")], [])
     assert columns(path, "Mensajes") == order
 
 
@@ -158,9 +158,9 @@ def test_reopening_never_reorders_or_drops(store, path):
 
 
 def test_append_writes_text_cells_and_history_together(store, path):
-    store.append(MENSAJES, [message("MSG-1", "=IMPORTXML(\"x\")", Respondido=True, Enlace="https://x.com/1",
+    store.append(MESSAGES_TAB, [message("MSG-1", "=IMPORTXML(\"x\")", Respondido=True, Enlace="https://x.com/1",
                                     **{"Enviado a ATC": date(2026, 10, 4)})], [history("MSG-1")])
-    raw = store.read([MENSAJES, HISTORIAL])
+    raw = store.read([MESSAGES_TAB, HISTORY_TAB])
     row = as_dict(raw["Mensajes"], raw["Mensajes"].rows[0])
     assert row["ID"] == "MSG-1"
     assert row["Recibido"] == "2026-10-03T14:30:00-05:00"
@@ -173,17 +173,17 @@ def test_append_writes_text_cells_and_history_together(store, path):
 
 
 def test_rows_come_back_in_sheet_order(store):
-    store.append(MENSAJES, [message(f"MSG-{n}", f"m{n}") for n in range(5)], [])
-    raw = store.read([MENSAJES])["Mensajes"]
+    store.append(MESSAGES_TAB, [message(f"MSG-{n}", f"m{n}") for n in range(5)], [])
+    raw = store.read([MESSAGES_TAB])["Mensajes"]
     assert [as_dict(raw, row)["Mensaje"] for row in raw.rows] == [f"m{n}" for n in range(5)]
 
 
 def test_cells_keep_their_stored_type(store, path):
-    store.read([MENSAJES])
+    store.read([MESSAGES_TAB])
     with connect(path) as con:
         con.execute('INSERT INTO Publicaciones ("Red", "Alcance", "Programada") VALUES (?, ?, ?)', ("X", 1234, 46298.5))
         con.execute('INSERT INTO Publicaciones ("Red", "Alcance") VALUES (?, ?)', ("X", "1.234"))
-    raw = store.read([contract.PUBLICACIONES])["Publicaciones"]
+    raw = store.read([contract.POSTS_TAB])["Publicaciones"]
     first, second = (as_dict(raw, row) for row in raw.rows)
     assert first["Alcance"] == 1234 and isinstance(first["Alcance"], int)
     assert first["Programada"] == 46298.5
@@ -191,17 +191,17 @@ def test_cells_keep_their_stored_type(store, path):
 
 
 def test_history_only_counts_as_data_when_a_data_tab_has_rows(store):
-    store.append(HISTORIAL, [history("x")], [])
+    store.append(HISTORY_TAB, [history("x")], [])
     assert store.has_data() is False
 
 
 def test_append_refuses_stored_and_repeated_ids(store, path):
-    store.append(MENSAJES, [message("MSG-1")], [history("MSG-1")])
+    store.append(MESSAGES_TAB, [message("MSG-1")], [history("MSG-1")])
     with pytest.raises(IdClash) as caught:
-        store.append(MENSAJES, [message("MSG-2"), message("MSG-1")], [history("MSG-2"), history("MSG-1")])
+        store.append(MESSAGES_TAB, [message("MSG-2"), message("MSG-1")], [history("MSG-2"), history("MSG-1")])
     assert caught.value.ids == {"MSG-1"} and "MSG-1" in str(caught.value)
     with pytest.raises(IdClash) as caught:
-        store.append(MENSAJES, [message("MSG-3"), message("MSG-3")], [])
+        store.append(MESSAGES_TAB, [message("MSG-3"), message("MSG-3")], [])
     assert caught.value.ids == {"MSG-3"}
     # all or nothing: no row and no Historial from the refused appends
     assert [row[0] for row in rows(path, "Mensajes")] == ["MSG-1"]
@@ -209,24 +209,24 @@ def test_append_refuses_stored_and_repeated_ids(store, path):
 
 
 def test_append_finds_the_id_column_renamed_by_case(store, path):
-    store.read([MENSAJES])
+    store.read([MESSAGES_TAB])
     with connect(path) as con:
         con.execute('ALTER TABLE Mensajes RENAME COLUMN "ID" TO "id"')
         con.execute('ALTER TABLE Mensajes RENAME COLUMN "Mensaje" TO "MENSAJE"')
     again = SQLiteStore(path)
-    again.append(MENSAJES, [message("MSG-1", "primero")], [])
+    again.append(MESSAGES_TAB, [message("MSG-1", "primero")], [])
     with pytest.raises(IdClash):
-        again.append(MENSAJES, [message("MSG-1")], [])
-    raw = again.read([MENSAJES])["Mensajes"]
+        again.append(MESSAGES_TAB, [message("MSG-1")], [])
+    raw = again.read([MESSAGES_TAB])["Mensajes"]
     assert as_dict(raw, raw.rows[0])["MENSAJE"] == "primero" and as_dict(raw, raw.rows[0])["id"] == "MSG-1"
     assert columns(path, "Mensajes").count("id") == 1 and "ID" not in columns(path, "Mensajes")
 
 
 def test_append_into_moved_columns(store, path):
-    store.read([MENSAJES])
-    order = list(reversed(MENSAJES.headers))
+    store.read([MESSAGES_TAB])
+    order = list(reversed(MESSAGES_TAB.headers))
     rewrite(path, "Mensajes", order)
-    SQLiteStore(path).append(MENSAJES, [message("MSG-1", "movido")], [])
+    SQLiteStore(path).append(MESSAGES_TAB, [message("MSG-1", "movido")], [])
     stored = dict(zip(order, rows(path, "Mensajes")[0], strict=True))
     assert stored["Mensaje"] == "movido" and stored["ID"] == "MSG-1" and stored["Red"] == "X"
 
@@ -234,7 +234,7 @@ def test_append_into_moved_columns(store, path):
 # --- updating --------------------------------------------------------------------------------------------------
 
 
-def change(key: dict, changes: dict, seen_check=None, tab=MENSAJES) -> RowChange:
+def change(key: dict, changes: dict, seen_check=None, tab=MESSAGES_TAB) -> RowChange:
     def verify(stored):
         if seen_check is not None:
             seen_check(stored)
@@ -248,7 +248,7 @@ def change(key: dict, changes: dict, seen_check=None, tab=MENSAJES) -> RowChange
 
 
 def test_update_writes_only_the_changed_cells(store, path):
-    store.append(MENSAJES, [message("MSG-1"), message("MSG-2", "otro")], [])
+    store.append(MESSAGES_TAB, [message("MSG-1"), message("MSG-2", "otro")], [])
     with connect(path) as con:  # typed by hand: must stay as typed
         con.execute("UPDATE Mensajes SET Recibido = '3/10/2026 2:30 p. m.', Red = 'twitter' WHERE ID = 'MSG-1'")
     before = rows(path, "Mensajes")
@@ -263,7 +263,7 @@ def test_update_writes_only_the_changed_cells(store, path):
 
 
 def test_update_sees_the_stored_row_by_contract_name_with_extras(store, path):
-    store.append(MENSAJES, [message("MSG-1")], [])
+    store.append(MESSAGES_TAB, [message("MSG-1")], [])
     with connect(path) as con:
         con.execute('ALTER TABLE Mensajes ADD COLUMN "Nota interna"')
         con.execute('ALTER TABLE Mensajes RENAME COLUMN "Tema" TO "TEMA "')
@@ -276,7 +276,7 @@ def test_update_sees_the_stored_row_by_contract_name_with_extras(store, path):
 
 
 def test_refused_update_writes_nothing(store, path):
-    store.append(MENSAJES, [message("MSG-1")], [])
+    store.append(MESSAGES_TAB, [message("MSG-1")], [])
     before = rows(path, "Mensajes")
 
     def refuse(stored):
@@ -288,7 +288,7 @@ def test_refused_update_writes_nothing(store, path):
 
 
 def test_update_finds_the_row_after_hand_sorting_and_by_an_id_typed_with_spaces(store, path):
-    store.append(MENSAJES, [message(f"MSG-{n}", f"m{n}") for n in range(4)], [])
+    store.append(MESSAGES_TAB, [message(f"MSG-{n}", f"m{n}") for n in range(4)], [])
     rewrite(path, "Mensajes", order_by='"Mensaje" DESC')
     with connect(path) as con:
         con.execute("UPDATE Mensajes SET ID = ' MSG-2 ' WHERE ID = 'MSG-2'")
@@ -301,7 +301,7 @@ def test_update_finds_the_row_after_hand_sorting_and_by_an_id_typed_with_spaces(
 
 
 def test_update_of_a_missing_or_repeated_row(store, path):
-    store.append(MENSAJES, [message("MSG-1"), message("MSG-2")], [])
+    store.append(MESSAGES_TAB, [message("MSG-1"), message("MSG-2")], [])
     with pytest.raises(RowNotFound, match="No se encontró en Mensajes la fila con ID «MSG-9»"):
         store.update(change({"ID": "MSG-9"}, {"Tema": "x"}))
     with connect(path) as con:
@@ -313,9 +313,9 @@ def test_update_of_a_missing_or_repeated_row(store, path):
 
 
 def test_update_by_natural_key(store, path):
-    store.append(contract.CUENTAS, [{"Red": "X", "Cuenta": "@dadep", "Estado": "Activa"},
+    store.append(contract.ACCOUNTS_TAB, [{"Red": "X", "Cuenta": "@dadep", "Estado": "Activa"},
                                   {"Red": "Facebook", "Cuenta": "@dadep", "Estado": "Activa"}], [])
-    store.update(change({"Red": "Facebook", "Cuenta": "@dadep"}, {"Estado": "Inactiva"}, tab=contract.CUENTAS))
+    store.update(change({"Red": "Facebook", "Cuenta": "@dadep"}, {"Estado": "Inactiva"}, tab=contract.ACCOUNTS_TAB))
     assert [row[:4] for row in rows(path, "Cuentas")] == [("X", "@dadep", None, "Activa"),
                                                          ("Facebook", "@dadep", None, "Inactiva")]
 
@@ -324,43 +324,43 @@ def test_update_by_natural_key(store, path):
 
 
 def test_an_import_is_one_transaction_that_sees_its_own_writes(store, path):
-    store.append(MENSAJES, [message("MSG-1")], [history("MSG-1")])
+    store.append(MESSAGES_TAB, [message("MSG-1")], [history("MSG-1")])
     with store.importing("Ana"):
-        store.append(MENSAJES, [message("MSG-2")], [history("MSG-2")])
+        store.append(MESSAGES_TAB, [message("MSG-2")], [history("MSG-2")])
         store.update(change({"ID": "MSG-1"}, {"Tema": "andenes"}))
-        assert [row[0] for row in store.read([MENSAJES])["Mensajes"].rows] == ["MSG-1", "MSG-2"]
+        assert [row[0] for row in store.read([MESSAGES_TAB])["Mensajes"].rows] == ["MSG-1", "MSG-2"]
         assert [row[0] for row in rows(path, "Mensajes")] == ["MSG-1"]  # others see nothing of it yet
-    after = SQLiteStore(path).read([MENSAJES])["Mensajes"]  # another connection: all of it, committed
+    after = SQLiteStore(path).read([MESSAGES_TAB])["Mensajes"]  # another connection: all of it, committed
     assert [(row[0], as_dict(after, row)["Tema"]) for row in after.rows] == [("MSG-1", "andenes"), ("MSG-2", None)]
     assert len(rows(path, "Historial")) == 3
 
 
 def test_an_import_that_fails_writes_nothing(store, path):
-    store.append(MENSAJES, [message("MSG-1")], [history("MSG-1")])
+    store.append(MESSAGES_TAB, [message("MSG-1")], [history("MSG-1")])
     with pytest.raises(RuntimeError), store.importing("Ana"):
-        store.append(MENSAJES, [message("MSG-2")], [history("MSG-2")])
+        store.append(MESSAGES_TAB, [message("MSG-2")], [history("MSG-2")])
         store.update(change({"ID": "MSG-1"}, {"Tema": "andenes"}))
         raise RuntimeError("interrumpida")
     assert [row[0] for row in rows(path, "Mensajes")] == ["MSG-1"] and len(rows(path, "Historial")) == 1
-    store.append(MENSAJES, [message("MSG-3")], [])  # the register is free again
+    store.append(MESSAGES_TAB, [message("MSG-3")], [])  # the register is free again
     assert [row[0] for row in rows(path, "Mensajes")] == ["MSG-1", "MSG-3"]
 
 
 def test_a_write_refused_inside_an_import_is_undone_alone(store, path):
-    store.append(MENSAJES, [message("MSG-1")], [])
+    store.append(MESSAGES_TAB, [message("MSG-1")], [])
     with store.importing("Ana"):
-        store.append(MENSAJES, [message("MSG-2")], [history("MSG-2")])
+        store.append(MESSAGES_TAB, [message("MSG-2")], [history("MSG-2")])
         with pytest.raises(IdClash):
-            store.append(MENSAJES, [message("MSG-3"), message("MSG-1")], [history("MSG-3")])
+            store.append(MESSAGES_TAB, [message("MSG-3"), message("MSG-1")], [history("MSG-3")])
         with pytest.raises(RowNotFound):
             store.update(change({"ID": "MSG-NO"}, {"Tema": "x"}))
-        store.append(MENSAJES, [message("MSG-4")], [])
+        store.append(MESSAGES_TAB, [message("MSG-4")], [])
     assert [row[0] for row in rows(path, "Mensajes")] == ["MSG-1", "MSG-2", "MSG-4"]
     assert [row[3] for row in rows(path, "Historial")] == ["MSG-2"]
 
 
 def test_a_failure_of_sqlite_inside_an_import_undoes_all_of_it(store, path, monkeypatch):
-    store.append(MENSAJES, [message("MSG-1")], [])
+    store.append(MESSAGES_TAB, [message("MSG-1")], [])
     insert = store._insert
 
     def failing(connection, table, tab, records):
@@ -370,11 +370,11 @@ def test_a_failure_of_sqlite_inside_an_import_undoes_all_of_it(store, path, monk
 
     monkeypatch.setattr(store, "_insert", failing)
     with pytest.raises(StoreError, match="La importación se deshizo entera") as caught, store.importing("Ana"):
-        store.append(MENSAJES, [message("MSG-2")], [])
+        store.append(MESSAGES_TAB, [message("MSG-2")], [])
         with pytest.raises(StoreError, match="disk I/O error"):  # an importer may take it for one row's failure
-            store.append(MENSAJES, [message("MSG-3")], [])
+            store.append(MESSAGES_TAB, [message("MSG-3")], [])
         with pytest.raises(StoreError, match="se interrumpió"):  # and nothing after it is written
-            store.append(MENSAJES, [message("MSG-4")], [])
+            store.append(MESSAGES_TAB, [message("MSG-4")], [])
     assert "disk I/O error" in str(caught.value)
     assert [row[0] for row in rows(path, "Mensajes")] == ["MSG-1"]
 
@@ -384,15 +384,15 @@ def test_an_import_waits_for_the_one_under_way_then_gives_up_in_spanish(path, mo
     monkeypatch.setattr(sqlite_module, "IMPORT_WAIT_S", 0.2)
     first, second = SQLiteStore(path), SQLiteStore(path)
     with first.importing("Ana"):
-        first.append(MENSAJES, [message("MSG-1")], [])
+        first.append(MESSAGES_TAB, [message("MSG-1")], [])
         started = time.monotonic()
         with pytest.raises(ImportRunning, match="Otra importación .* esta no escribió nada"):
             with second.importing("Luis"):
                 pass
         assert time.monotonic() - started >= 0.2  # it waited, several busy timeouts long
-        assert second.read([MENSAJES])["Mensajes"].rows == []  # readers are never blocked
+        assert second.read([MESSAGES_TAB])["Mensajes"].rows == []  # readers are never blocked
     with second.importing("Luis"):
-        second.append(MENSAJES, [message("MSG-2")], [])
+        second.append(MESSAGES_TAB, [message("MSG-2")], [])
     assert [row[0] for row in rows(path, "Mensajes")] == ["MSG-1", "MSG-2"]
 
 
@@ -431,7 +431,7 @@ def test_a_new_file_held_longer_than_the_busy_timeout_is_refused_in_spanish(path
 OPENER = """
 import fcntl, sys
 from pathlib import Path
-from core.sheet.contract import HISTORIAL, MENSAJES
+from core.sheet.contract import HISTORY_TAB, MESSAGES_TAB
 from core.store.sqlite import SQLiteStore
 folder, who, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 for n in range(rounds):
@@ -439,9 +439,9 @@ for n in range(rounds):
     with open(folder / f"gate-{n}") as gate:
         (folder / f"ready-{n}-{who}").touch()
         fcntl.flock(gate, fcntl.LOCK_SH)  # blocks while the test holds the gate shut: all wake at once
-    store.append(MENSAJES, [{"ID": f"{who}-{i}", "Red": "X", "Mensaje": f"{who} {i}"} for i in range(3)],
+    store.append(MESSAGES_TAB, [{"ID": f"{who}-{i}", "Red": "X", "Mensaje": f"{who} {i}"} for i in range(3)],
                  [{"Usuario": who, "Pestaña": "Mensajes", "Acción": "crear"}])
-    store.read([MENSAJES, HISTORIAL])
+    store.read([MESSAGES_TAB, HISTORY_TAB])
 """
 
 

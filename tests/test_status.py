@@ -111,7 +111,7 @@ def test_the_status_is_computed_once_per_snapshot_and_day(team, store_url):
     day = date(2026, 11, 20)
     first = status(snapshot, day)
     assert status(snapshot, day) is first and status(snapshot, date(2026, 11, 21)) is not first
-    assert tasks_of(first.tasks, "Natalia Pardo") == [task for task in first.tasks if task.persona == "Natalia Pardo"]
+    assert tasks_of(first.tasks, "Natalia Pardo") == [task for task in first.tasks if task.person == "Natalia Pardo"]
     records = first.requests()
     assert records[4].name == "Solicitudes fila 4" and records[4].overdue(day)
     assert records[5].role == LEADER and records[5].person == "Diego Suárez"

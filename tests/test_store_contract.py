@@ -132,17 +132,17 @@ def test_a_tab_without_ids_returns_its_natural_key(sheet):
 
 def test_stored_and_repeated_ids_are_refused_whole(sheet, one):
     store = sheet.store()
-    from core.sheet.contract import MENSAJES
+    from core.sheet.contract import MESSAGES_TAB
 
     def message(id_):
         return {"ID": id_, "Recibido": datetime(2026, 10, 3, 14, 30, tzinfo=BOGOTA), "Red": "X", "Mensaje": "x"}
 
     sheet.set("Mensajes", 2, "ID", f" {one} ")  # pasted with spaces around it
     with pytest.raises(IdClash) as caught:
-        store.append(MENSAJES, [message("MSG-NUEVO"), message(one)], [])
+        store.append(MESSAGES_TAB, [message("MSG-NUEVO"), message(one)], [])
     assert caught.value.ids == {one}
     with pytest.raises(IdClash):
-        store.append(MENSAJES, [message("MSG-3"), message("MSG-3")], [])
+        store.append(MESSAGES_TAB, [message("MSG-3"), message("MSG-3")], [])
     assert list(stored(sheet)) == [f" {one} "] and len(historial(sheet)) == 1
 
 

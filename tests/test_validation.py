@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from core.sheet import contract
 from core.sheet.cells import BOGOTA
+from core.sheet.contract import LISTS_TAB, MESSAGES_TAB, MONITORING_TAB, REQUESTS_TAB
 from core.sheet.models import InvalidRecord, validate_record
 from core.sheet.validation import (
     MISSING_COLUMN_REASON,
@@ -22,7 +23,6 @@ from core.sheet.validation import (
     validate_tab,
 )
 
-MENSAJES, SOLICITUDES, MONITOREO, LISTAS = contract.MENSAJES, contract.SOLICITUDES, contract.MONITOREO, contract.LISTAS
 NO_ID = ("fila sin ID; dele uno en Calidad de datos («Dar ID») o escriba uno único (por ejemplo MSG-20261128-7K3Q) "
          "en la hoja")
 
@@ -54,7 +54,7 @@ HEADERS = ["ID", "Recibido", "Red", "Mensaje", "Usuario", "Enlace"]
 
 def test_clean_tab_all_rows_kept_typed_and_numbered_from_row_2():
     headers, rows = table(HEADERS, message(ID="MSG-1"), message(ID="MSG-2", Red="Twitter", Recibido="2026-10-03 08:00"))
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert result.bad == [] and result.notices == []
     frame = result.frame
     assert list(frame.index) == [2, 3] and frame.index.name == "fila"
@@ -64,14 +64,14 @@ def test_clean_tab_all_rows_kept_typed_and_numbered_from_row_2():
                                        pd.Timestamp(datetime(2026, 10, 3, 8, 0, tzinfo=BOGOTA))]
     assert str(frame["Recibido"].dtype) == "datetime64[us, America/Bogota]"
     # every contract column is in the frame, in contract order, even those missing from the sheet
-    assert list(frame.columns) == MENSAJES.headers
+    assert list(frame.columns) == MESSAGES_TAB.headers
     assert frame["Tema"].isna().all()
 
 
 def test_moved_columns_are_read_by_header():
     headers = ["Mensaje", "Enlace", "Red", "ID", "Usuario", "Recibido"]
     _, rows = table(headers, message(Enlace="https://fb.com/1", Usuario="@ana"))
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     row = result.frame.loc[2]
     assert row["Mensaje"] == "¿Dónde radico una petición?"
     assert row["Enlace"] == "https://fb.com/1" and row["Usuario"] == "@ana" and row["Red"] == "Facebook"
@@ -83,7 +83,7 @@ def test_moved_columns_are_read_by_header():
 def test_headers_in_other_case_accents_spaces():
     headers = ["id", "  RECIBIDO", "red ", "mensaje", "Clasificacion", "tipo  de INTERACCION"]
     rows = [["MSG-1", "2026-10-03T10:00:00-05:00", "x", "hola", "peticion", "comentario"]]
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert result.bad == []
     row = result.frame.loc[2]
     assert (row["Red"], row["Clasificación"], row["Tipo de interacción"]) == (
@@ -95,9 +95,9 @@ def test_extra_columns_are_kept_in_the_frame_as_typed():
     headers = ["Notas internas", *HEADERS, "Prioridad", ""]
     rows = [["ver luego", "MSG-1", "2026-10-03 10:00", "X", "hola", None, None, 3, "basura sin encabezado"],
             [None, "MSG-2", "2026-10-03 11:00", "X", "otro", None, None, None, None]]
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     frame = result.frame
-    assert list(frame.columns) == [*MENSAJES.headers, "Notas internas", "Prioridad"]  # a blank header is dropped
+    assert list(frame.columns) == [*MESSAGES_TAB.headers, "Notas internas", "Prioridad"]  # a blank header is dropped
     assert frame.loc[2, "Notas internas"] == "ver luego" and frame.loc[2, "Prioridad"] == 3
     assert frame.loc[3, "Notas internas"] is None
 
@@ -105,7 +105,7 @@ def test_extra_columns_are_kept_in_the_frame_as_typed():
 def test_repeated_header_first_wins_with_a_notice():
     headers = ["ID", "Recibido", "Red", "Mensaje", "mensaje "]
     rows = [["MSG-1", "2026-10-03 10:00", "X", "el primero", "el segundo"]]
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert result.frame.loc[2, "Mensaje"] == "el primero"
     assert notices(result) == ["aviso: Mensajes: la columna «mensaje » está repetida; se usa la primera"]
 
@@ -113,7 +113,7 @@ def test_repeated_header_first_wins_with_a_notice():
 def test_blank_rows_are_skipped_and_row_numbers_are_the_sheet_rows():
     headers, rows = table(HEADERS, message(ID="MSG-1"), {}, message(ID="MSG-2"), {"Mensaje": "   ", "Red": ""},
                           message(ID="MSG-3", Red="Myspace"), message(ID="MSG-4"))
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert list(result.frame.index) == [2, 4, 7]  # rows 3 and 5 are blank, row 6 is bad
     assert lines(result) == [
         "Mensajes fila 6: Red: «Myspace» no está en la lista de redes; use uno de: Facebook, X, Instagram, YouTube, "
@@ -123,13 +123,13 @@ def test_blank_rows_are_skipped_and_row_numbers_are_the_sheet_rows():
 
 
 def test_empty_tab():
-    result = validate_tab(MENSAJES, MENSAJES.headers, [], Context())
+    result = validate_tab(MESSAGES_TAB, MESSAGES_TAB.headers, [], Context())
     assert result.bad == [] and result.notices == [] and len(result.frame) == 0
-    assert list(result.frame.columns) == MENSAJES.headers
+    assert list(result.frame.columns) == MESSAGES_TAB.headers
 
 
 def test_only_blank_rows():
-    result = validate_tab(MENSAJES, HEADERS, [[None] * 6, [""] * 6], Context())
+    result = validate_tab(MESSAGES_TAB, HEADERS, [[None] * 6, [""] * 6], Context())
     assert len(result.frame) == 0 and result.bad == []
 
 
@@ -142,7 +142,7 @@ def test_values_as_stores_hand_them_back():
         [date(2026, 10, 3), "twitter", datetime(2026, 10, 3, 12, 0), "1 234", "3", "x"],
         ["3/10/2026", "X", "3/10/2026 12:00 p. m.", "1\u00a0234", 3, "TRUE"],
     ]
-    result = validate_tab(MONITOREO, headers, rows, Context())
+    result = validate_tab(MONITORING_TAB, headers, rows, Context())
     assert result.bad == []
     frame = result.frame
     assert set(frame["Fecha"]) == {pd.Timestamp(2026, 10, 3)}
@@ -154,12 +154,12 @@ def test_values_as_stores_hand_them_back():
 
 
 def test_lists_are_parsed_to_python_lists():
-    headers = SOLICITUDES.headers
+    headers = REQUESTS_TAB.headers
     record = {"ID": "SOL-1", "Fecha de solicitud": "1/10/2026", "Área solicitante": "Jurídica", "Solicitante": "Ana",
               "Título": "Campaña", "Necesidad": "Difundir", "Redes": "Facebook; twitter\nInstagram",
               "Fecha de publicación": "20/10/2026", "Etapa": "Identificar necesidades",
               "Evidencias": "https://a.co/x,1, https://b.co", "Grupo de valor": "Jóvenes, Vendedores"}
-    result = validate_tab(SOLICITUDES, *table(headers, record), Context())
+    result = validate_tab(REQUESTS_TAB, *table(headers, record), Context())
     assert result.bad == []
     row = result.frame.loc[2]
     assert row["Redes"] == ["Facebook", "X", "Instagram"]
@@ -184,7 +184,7 @@ def test_every_kind_of_bad_row_with_the_header_as_written():
         ["MSG-6", "2026-10-03 10:00", "X", "repetido, otro texto", None, None],  # 9 repeated ID (with 7)
         ["MSG-9", "2026-10-03 10:00", "X", "bien", None, "Sí"],  # 10 good
     ]
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert lines(result) == [
         "Mensajes fila 3: Mensaje : es obligatorio y está vacío; llénelo",
         "Mensajes fila 4: recibido: «31/02/2026» no es una fecha que exista; escríbala como dd/mm/aaaa",
@@ -205,7 +205,7 @@ def test_every_kind_of_bad_row_with_the_header_as_written():
 def test_id_repeated_three_times():
     headers, rows = table(HEADERS, message(ID="MSG-1"), message(ID="MSG-1", Usuario="@otra"), message(ID="MSG-2"),
                           message(ID="MSG-1"))  # two of the three alike, the third not: all three are bad
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert lines(result) == [
         f"Mensajes fila {n}: ID: el ID «MSG-1» está repetido en las filas 2, 3, 5; cada fila necesita uno propio"
         for n in (2, 3, 5)
@@ -217,7 +217,7 @@ def test_a_row_stored_twice_is_one_record_with_a_notice_naming_both_rows():
     twice = message(ID="MSG-7", Usuario="@vecina", Enlace="https://x.com/v/status/7")
     headers, rows = table(HEADERS, message(ID="MSG-1"), twice, message(ID="MSG-2"), twice)
     rows[3] = [cell.encode() if isinstance(cell, str) else cell for cell in rows[3]]  # as SQLite hands text
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert result.bad == []
     assert list(result.frame.index) == [2, 3, 4] and list(result.frame["ID"]) == ["MSG-1", "MSG-7", "MSG-2"]
     assert [str(notice) for notice in result.notices] == [
@@ -227,7 +227,7 @@ def test_a_row_stored_twice_is_one_record_with_a_notice_naming_both_rows():
 
 def test_a_row_stored_three_times_and_empty_cells_typed_two_ways():
     headers, rows = table(HEADERS, message(ID="MSG-1"), message(ID="MSG-1"), message(ID="MSG-1", Usuario="  "))
-    result = validate_tab(MENSAJES, headers, [row[:5] for row in rows], Context())  # Sheets drops trailing empties
+    result = validate_tab(MESSAGES_TAB, headers, [row[:5] for row in rows], Context())  # Sheets drops trailing empties
     assert result.bad == [] and list(result.frame.index) == [2]
     assert [notice.row for notice in result.notices] == [3, 4]
     assert "está 3 veces, en las filas 2, 3, 4" in result.notices[0].text
@@ -237,7 +237,7 @@ def test_a_row_stored_three_times_and_empty_cells_typed_two_ways():
 def test_rows_with_one_id_that_differ_in_one_cell_stay_bad():
     headers, rows = table(HEADERS, message(ID="MSG-1", Enlace="https://x.com/a/1"),
                           message(ID="MSG-1", Enlace="https://x.com/a/2"))
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert result.bad_row_numbers == {2, 3} and result.frame.empty and result.notices == []
 
 
@@ -259,7 +259,7 @@ def test_rows_with_one_id_that_differ_in_one_cell_stay_bad():
 def test_unreadable_cells_give_the_cell_reason(column, value, reason):
     headers = ["Fecha", "Red", "Hora", "Mensajes nuevos", "Se publicó"]
     record = {"Fecha": "2026-10-03", "Red": "X", column: value}
-    result = validate_tab(MONITOREO, *table(headers, record), Context())
+    result = validate_tab(MONITORING_TAB, *table(headers, record), Context())
     assert lines(result) == [f"Monitoreo fila 2: {column}: {reason}"]
     assert len(result.frame) == 0
 
@@ -267,7 +267,7 @@ def test_unreadable_cells_give_the_cell_reason(column, value, reason):
 def test_required_column_missing_is_one_line_and_rows_stay():
     headers = ["ID", "Recibido", "Mensaje"]  # no Red
     rows = [["MSG-1", "2026-10-03 10:00", "hola"], ["MSG-2", "2026-10-03 11:00", "otro"]]
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert lines(result) == [f"Mensajes: Red: {MISSING_COLUMN_REASON}"]
     assert lines(result) == ["Mensajes: Red: falta esta columna obligatoria; agréguela en la fila 1 con ese nombre"]
     assert result.bad[0].row is None and result.bad_row_numbers == set()
@@ -275,12 +275,12 @@ def test_required_column_missing_is_one_line_and_rows_stay():
 
 
 def test_optional_column_missing_is_not_reported():
-    result = validate_tab(MONITOREO, ["Fecha", "Red"], [["2026-10-03", "X"]], Context())
+    result = validate_tab(MONITORING_TAB, ["Fecha", "Red"], [["2026-10-03", "X"]], Context())
     assert result.bad == [] and result.notices == [] and len(result.frame) == 1
 
 
 def test_several_required_columns_missing():
-    result = validate_tab(contract.PLANTILLAS, ["Última revisión"], [["2026-10-03"]], Context())
+    result = validate_tab(contract.TEMPLATES_TAB, ["Última revisión"], [["2026-10-03"]], Context())
     assert lines(result) == [f"Plantillas: Nombre: {MISSING_COLUMN_REASON}",
                              f"Plantillas: Texto: {MISSING_COLUMN_REASON}"]
 
@@ -290,7 +290,7 @@ def test_several_required_columns_missing():
 
 def test_row_without_id_is_a_notice_not_a_bad_row():
     headers, rows = table(HEADERS, message(ID=None), message(ID="  "), message(ID="MSG-3"))
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert result.bad == []
     assert list(result.frame.index) == [2, 3, 4]
     assert notices(result) == [f"aviso: Mensajes fila 2: {NO_ID}", f"aviso: Mensajes fila 3: {NO_ID}"]
@@ -298,29 +298,29 @@ def test_row_without_id_is_a_notice_not_a_bad_row():
 
 
 def test_tabs_without_ids_do_not_ask_for_one():
-    result = validate_tab(MONITOREO, ["Fecha", "Red"], [["2026-10-03", "X"]], Context())
+    result = validate_tab(MONITORING_TAB, ["Fecha", "Red"], [["2026-10-03", "X"]], Context())
     assert result.notices == []
 
 
 def test_listas_extra_network_is_accepted_in_red_columns():
     context = Context(extra_networks=("Threads",))
     headers, rows = table(HEADERS, message(ID="MSG-1", Red="threads"))
-    result = validate_tab(MENSAJES, headers, rows, context)
+    result = validate_tab(MESSAGES_TAB, headers, rows, context)
     assert result.bad == [] and result.frame.loc[2, "Red"] == "Threads"
     record = {"ID": "SOL-1", "Fecha de solicitud": "1/10/2026", "Área solicitante": "Jurídica", "Solicitante": "Ana",
               "Título": "T", "Necesidad": "N", "Redes": "Threads, X", "Fecha de publicación": "20/10/2026",
               "Etapa": "Ajustes"}
-    result = validate_tab(SOLICITUDES, *table(SOLICITUDES.headers, record), context)
+    result = validate_tab(REQUESTS_TAB, *table(REQUESTS_TAB.headers, record), context)
     assert result.bad == [] and result.frame.loc[2, "Redes"] == ["Threads", "X"]
     # without the list it is outside the list
-    result = validate_tab(MENSAJES, headers, rows, Context())
+    result = validate_tab(MESSAGES_TAB, headers, rows, Context())
     assert len(result.bad) == 1 and "«threads» no está en la lista de redes" in result.bad[0].reason
 
 
 def test_network_added_in_listas_reaches_red_columns():
     context = listas_context(listas({"Redes": "Threads"}, {"Redes": "Facebook"}))
     assert context.extra_networks == ("Threads",)
-    result = validate_tab(MENSAJES, *table(HEADERS, message(Red="THREADS")), context)
+    result = validate_tab(MESSAGES_TAB, *table(HEADERS, message(Red="THREADS")), context)
     assert result.bad == [] and result.frame.loc[2, "Red"] == "Threads"
 
 
@@ -328,12 +328,12 @@ def test_extra_networks_do_not_extend_other_lists():
     context = Context(extra_networks=("Threads",))
     headers = ["ID", "Programada", "Red", "Estado", "Formato"]
     rows = [["PUB-1", "2026-10-03 10:00", "X", "Programada", "Threads"]]
-    result = validate_tab(contract.PUBLICACIONES, headers, rows, context)
+    result = validate_tab(contract.POSTS_TAB, headers, rows, context)
     assert [bad.column for bad in result.bad] == ["Formato"]
 
 
 def listas(*rows: dict):
-    return validate_tab(LISTAS, *table(LISTAS.headers, *rows), Context()).frame
+    return validate_tab(LISTS_TAB, *table(LISTS_TAB.headers, *rows), Context()).frame
 
 
 def test_listas_context():
@@ -362,7 +362,7 @@ def test_area_or_journalist_not_in_listas_is_a_notice():
     context = listas_context(listas({"Áreas": "Jurídica", "Periodista del área": "Ana"}))
     rows = [solicitud(ID="SOL-1"), solicitud(ID="SOL-2", **{"Área solicitante": "  JURIDICA "}, Título="Otra"),
             solicitud(ID="SOL-3", **{"Área solicitante": "Talento humano"}, Título="Tercera", Periodista="Pedro")]
-    result = validate_tab(SOLICITUDES, *table(SOLICITUDES.headers, *rows), context)
+    result = validate_tab(REQUESTS_TAB, *table(REQUESTS_TAB.headers, *rows), context)
     assert result.bad == [] and len(result.frame) == 3
     assert notices(result) == [
         "aviso: Solicitudes fila 4: Área solicitante «Talento humano» no está en Listas; agréguelo allí o corrija "
@@ -375,20 +375,20 @@ def test_area_of_estrategias_is_checked_too():
     context = listas_context(listas({"Áreas": "Jurídica"}))
     headers = ["ID", "Nombre", "Área", "Inicio", "Fin"]
     rows = [["EST-1", "Campaña", "Sistemas", "2026-10-01", "2026-10-30"]]
-    result = validate_tab(contract.ESTRATEGIAS, headers, rows, context)
+    result = validate_tab(contract.CAMPAIGNS_TAB, headers, rows, context)
     assert notices(result) == [
         "aviso: Estrategias fila 2: Área «Sistemas» no está en Listas; agréguelo allí o corrija el nombre"]
 
 
 def test_no_area_notice_when_listas_has_no_areas():
-    result = validate_tab(SOLICITUDES, *table(SOLICITUDES.headers, solicitud()), Context())
+    result = validate_tab(REQUESTS_TAB, *table(REQUESTS_TAB.headers, solicitud()), Context())
     assert result.notices == []
 
 
 def test_likely_duplicate_is_a_notice():
     rows = [solicitud(ID="SOL-1"), solicitud(ID="SOL-2", Título="  campaña ", **{"Área solicitante": "JURÍDICA"}),
             solicitud(ID="SOL-3", Título="Otra")]
-    result = validate_tab(SOLICITUDES, *table(SOLICITUDES.headers, *rows), Context())
+    result = validate_tab(REQUESTS_TAB, *table(REQUESTS_TAB.headers, *rows), Context())
     assert result.bad == [] and len(result.frame) == 3
     assert notices(result) == [
         "aviso: Solicitudes fila 3: posible duplicado: Fecha de solicitud, Área solicitante, Título iguales a otra fila"
@@ -398,19 +398,19 @@ def test_likely_duplicate_is_a_notice():
 def test_likely_duplicate_message_with_the_same_link():
     rows = [message(ID="MSG-1", Enlace="https://fb.com/1"), message(ID="MSG-2", Enlace="https://fb.com/1",
                                                                    Red="facebook")]
-    result = validate_tab(MENSAJES, *table(HEADERS, *rows), Context())
+    result = validate_tab(MESSAGES_TAB, *table(HEADERS, *rows), Context())
     assert notices(result) == ["aviso: Mensajes fila 3: posible duplicado: Red, Enlace iguales a otra fila"]
 
 
 def test_likely_duplicate_message_without_a_link():
     rows = [message(ID="MSG-1", Usuario="@ana"), message(ID="MSG-2", Usuario="@ana")]
-    result = validate_tab(MENSAJES, *table(HEADERS, *rows), Context())
+    result = validate_tab(MESSAGES_TAB, *table(HEADERS, *rows), Context())
     assert any("posible duplicado" in text for text in notices(result))
 
 
 def test_different_rows_are_not_duplicates():
     rows = [message(ID="MSG-1", Enlace="https://fb.com/1"), message(ID="MSG-2", Enlace="https://fb.com/2")]
-    assert validate_tab(MENSAJES, *table(HEADERS, *rows), Context()).notices == []
+    assert validate_tab(MESSAGES_TAB, *table(HEADERS, *rows), Context()).notices == []
 
 
 # --- one set of rules, two uses -------------------------------------------------------------------------------
@@ -492,20 +492,20 @@ def test_bulk_read_and_forms_give_the_same_value(tab_name, column, value):
 def test_a_huge_whole_number_is_a_bad_row_not_a_crash(value):
     headers = ["Red", "Programada", "Estado", "Alcance"]
     rows = [["X", "2026-10-03 10:00", "Programada", 5], ["X", "2026-10-03 11:00", "Programada", value]]
-    result = validate_tab(contract.PUBLICACIONES, headers, rows, Context())
+    result = validate_tab(contract.POSTS_TAB, headers, rows, Context())
     assert [bad.row for bad in result.bad] == [3] and list(result.frame.index) == [2]
 
 
 def test_short_rows_are_padded():
-    result = validate_tab(MONITOREO, MONITOREO.headers, [["2026-10-03", "X"]], Context())
+    result = validate_tab(MONITORING_TAB, MONITORING_TAB.headers, [["2026-10-03", "X"]], Context())
     assert len(result.frame) == 1
 
 
 def test_link_with_a_trailing_new_line_reads_as_in_a_form():
     fields = {"Recibido": "2026-10-03 10:00", "Red": "X", "Mensaje": "hola", "Enlace": "https://x.com/a/1\n"}
     headers = list(fields)
-    result = validate_tab(MENSAJES, headers, [[fields[h] for h in headers]], Context())
-    assert result.frame.loc[2, "Enlace"] == validate_record(MENSAJES, fields)["Enlace"] == "https://x.com/a/1"
+    result = validate_tab(MESSAGES_TAB, headers, [[fields[h] for h in headers]], Context())
+    assert result.frame.loc[2, "Enlace"] == validate_record(MESSAGES_TAB, fields)["Enlace"] == "https://x.com/a/1"
 
 
 def plain(value):

@@ -19,8 +19,6 @@ from core.domain.setting_changes import save_setting
 from core.domain.status import status_of
 from core.domain.workflow import (
     APPROVAL_CHECKLIST,
-    CAMPAIGN,
-    INDEPENDENT,
     current_due,
     is_closed,
     is_late,
@@ -32,7 +30,7 @@ from core.domain.workflow import (
 from core.register import StaleRow
 from core.settings import APPROVAL_ROLES, settings_of
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import RED
+from core.sheet.contract import IN_CAMPAIGN, INDEPENDENT, NETWORK_CHOICES
 
 DAYS = BusinessDays()
 
@@ -85,7 +83,7 @@ def test_each_stage_has_its_limit():
     assert current_due(request("Revisión y aprobación", date(2026, 4, 9)), DAYS) == date(2026, 4, 10)
     assert current_due(request("Publicación", date(2026, 4, 17)), DAYS) == date(2026, 4, 20)
     assert current_due(request("Cierre"), DAYS) == date(2026, 4, 22)  # 2 working days after publication
-    campaign = request("Cierre", Modalidad=CAMPAIGN)
+    campaign = request("Cierre", Modalidad=IN_CAMPAIGN)
     assert current_due(campaign, DAYS, campaign_end=date(2026, 5, 29)) == date(2026, 6, 2)  # Fri + 2
     assert current_due(request("Cancelada"), DAYS) is None
 
@@ -98,7 +96,7 @@ def test_publicacion_is_due_on_the_day_of_publication_not_a_day_after_it_starts(
     assert [stage.due for stage in stages(moved, DAYS) if stage.state == "en curso"] == [date(2026, 12, 15)]
     on_the_day = request("Publicación", date(2026, 12, 15), **{"Fecha de publicación": datetime(2026, 12, 15)})
     assert current_due(on_the_day, DAYS) == date(2026, 12, 16)  # it started that day: one working day after
-    campaign = {**moved, "Modalidad": CAMPAIGN}
+    campaign = {**moved, "Modalidad": IN_CAMPAIGN}
     assert current_due(campaign, DAYS, campaign_end=date(2026, 12, 23)) == date(2026, 12, 23)  # the campaign's end
     assert current_due(campaign, DAYS) == date(2026, 12, 15)  # its campaign unknown: the publication date
     assert not is_late(campaign, date(2026, 12, 22), DAYS, campaign_end=date(2026, 12, 23))
@@ -123,12 +121,12 @@ def test_the_two_paths_never_show_the_other_paths_stages_as_due():
         (1, "hecha"), (2, "hecha"), (3, "hecha"), (4, "No aplica"), (5, "en curso"), (6, "pendiente"),
         (7, "pendiente"), (8, "pendiente")]
     assert alone[3].due is None and alone[4].due == date(2026, 4, 9) and alone[7].due == date(2026, 4, 22)
-    campaign = stages(request("Estrategia digital", Modalidad=CAMPAIGN), DAYS)
+    campaign = stages(request("Estrategia digital", Modalidad=IN_CAMPAIGN), DAYS)
     assert [(s.number, s.state) for s in campaign][:5] == [
         (1, "hecha"), (2, "No aplica"), (3, "No aplica"), (4, "en curso"), (5, "pendiente")]
     assert campaign[1].due is None and campaign[2].due is None and campaign[3].due == date(2026, 4, 13)
     # a stage typed by hand that is not on the path is never due
-    assert current_due(request("Recepción de material", Modalidad=CAMPAIGN), DAYS) is None
+    assert current_due(request("Recepción de material", Modalidad=IN_CAMPAIGN), DAYS) is None
     assert current_due(request("Estrategia digital"), DAYS) is None
 
 
@@ -159,7 +157,7 @@ def csv_rows(capsys) -> list[dict]:
 def without_monitoring(items: list) -> list:
     """`pendientes` items (or CSV rows) but the day's monitoring checks (with no inventory in Cuentas every
     network is to be checked each day: tests/test_monitoring_pending.py)."""
-    return [item for item in items if (item["tipo"] if isinstance(item, dict) else item.tipo) != "monitoreo"]
+    return [item for item in items if (item["tipo"] if isinstance(item, dict) else item.kind) != "monitoreo"]
 
 
 def test_pendientes_lists_the_jueves_santo_request_on_monday_not_before(writer, capsys):
@@ -185,7 +183,7 @@ def test_pendientes_orders_by_due_date_then_kind_and_covers_closures_and_feedbac
     campaign = writer.create("Estrategias", {"Nombre": "Andenes libres", "Inicio": "2026-03-01", "Fin": "2026-04-07"})
     tables = register.snapshot().tables
     items = without_monitoring(pending(tables, date(2026, 4, 10)))
-    assert [(item.vence, item.tipo, item.id) for item in items] == [
+    assert [(item.due, item.kind, item.id) for item in items] == [
         (date(2026, 4, 9), "cierre", campaign),
         (date(2026, 4, 9), "feedback", published),
         (date(2026, 4, 10), "solicitud", fresh),
@@ -198,12 +196,12 @@ def test_pendientes_honours_the_offices_closed_days(writer, register):
     writer.create("Solicitudes", solicitud(**{"Inicio de etapa": "2026-04-02 09:00"}))
     tables = register.snapshot().tables
     assert without_monitoring(pending(tables, date(2026, 4, 6))) == []
-    assert [item.vence for item in without_monitoring(pending(tables, date(2026, 4, 7)))] == [
+    assert [item.due for item in without_monitoring(pending(tables, date(2026, 4, 7)))] == [
         date(2026, 4, 7)]
 
 
 def test_pendientes_says_when_nothing_is_due(writer, capsys):
-    writer.create_many("Monitoreo", [{"Fecha": "2026-04-03", "Red": network} for network in RED.values])
+    writer.create_many("Monitoreo", [{"Fecha": "2026-04-03", "Red": network} for network in NETWORK_CHOICES.values])
     assert main(["pendientes", "--fecha", "2026-04-03"]) == 0
     assert "Nada pendiente al 03/04/2026." in capsys.readouterr().out
     with pytest.raises(SystemExit) as exited:
@@ -379,7 +377,7 @@ def test_a_closed_request_is_never_pending_and_a_late_closure_counts_as_overdue(
                                                      "Feedback entregado": "2026-04-02"}))
     tables = register.snapshot().tables
     items = without_monitoring(pending(tables, date(2026, 4, 20)))
-    assert [(item.tipo, item.id) for item in items] == [("cierre", late)]
+    assert [(item.kind, item.id) for item in items] == [("cierre", late)]
     view = today_view(tables, status_of(tables, date(2026, 4, 20)))
     assert view.late_per_stage.to_dict("records") == [{"Etapa": "Cierre", "Vencidas": 1}]
 

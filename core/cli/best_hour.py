@@ -16,7 +16,7 @@ from core.files.spreadsheet_safety import SafeCsvWriter
 from core.fmt import fmt_date, fmt_int, fmt_pct
 from core.register import Register
 from core.sheet.cells import CellError
-from core.sheet.contract import RED, today_in_bogota
+from core.sheet.contract import NETWORK_CHOICES, today_in_bogota
 
 CSV_HEADER = ("dia", "hora", "engagement", "publicaciones")
 
@@ -24,7 +24,7 @@ CSV_HEADER = ("dia", "hora", "engagement", "publicaciones")
 def run(args: argparse.Namespace, register: Register, actor: str) -> int:
     snapshot = register.snapshot(refresh=True)
     try:
-        network = RED.read(args.red, snapshot.context.extra_networks)
+        network = NETWORK_CHOICES.read(args.red, snapshot.context.extra_networks)
     except CellError as error:
         print(f"error: --red: {error}", file=sys.stderr)
         return NOTHING
@@ -77,7 +77,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         f"(incluido). Las franjas con menos de {MIN_POSTS} publicaciones van al final, marcadas como pocos datos, "
         "sin clasificar. Empates: más publicaciones, luego el día y la hora más tempranos.")
     command.add_argument("--red", required=True, metavar="RED",
-                         help="la red: " + ", ".join(RED.values) + " o una de Listas.Redes")
+                         help="la red: " + ", ".join(NETWORK_CHOICES.values) + " o una de Listas.Redes")
     command.add_argument("--semanas", type=positive_int, metavar="N",
                          help="semanas de historial (por defecto, como la sugerencia de Parrilla: la más corta de "
                          + ", ".join(map(str, WINDOWS[:-1])) + f" y {WINDOWS[-1]} con al menos {SUGGESTIONS} "

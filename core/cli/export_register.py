@@ -8,7 +8,7 @@ import sys
 
 from core.cli.kit import DONE, NOTHING, PARTLY
 from core.register import Register
-from core.sheet.contract import HISTORIAL, TABS
+from core.sheet.contract import HISTORY_TAB, TABS
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:
@@ -30,5 +30,5 @@ def run(args: argparse.Namespace, register: Register, actor: str) -> int:
         return NOTHING
     for notice in notices:
         print(notice)
-    print(f"Registro exportado a {args.archivo} ({len(TABS)} pestañas, {HISTORIAL.name} incluido).")
+    print(f"Registro exportado a {args.archivo} ({len(TABS)} pestañas, {HISTORY_TAB.name} incluido).")
     return PARTLY if notices else DONE

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from core.cli.kit import DONE, NOTHING, closest, iso_day
 from core.fmt import fmt_count
-from core.reports.grid_export import FORMATS, export_grid, known_area, known_areas, known_campaign
+from core.reports.grid_export import FORMATS, export_grid
+from core.reports.grid_select import known_area, known_areas, known_campaign
 
 _LABEL = {"xlsx": "Excel", "pdf": "PDF", "ics": "iCalendar"}
 

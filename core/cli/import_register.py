@@ -9,7 +9,7 @@ import sys
 from core.cli.kit import DONE, NOTHING, PARTLY
 from core.files.limits import limits_text
 from core.register import Register
-from core.sheet.contract import DATA_TABS, HISTORIAL
+from core.sheet.contract import DATA_TABS, HISTORY_TAB
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace, register: Register, actor: str) -> int:
     from core.reports.register_xlsx import WorkbookError, read_workbook
 
     try:  # Historial is never imported (the importer says so): its sheet, however long, is not read
-        tabs, others = read_workbook(args.archivo, not_read=(HISTORIAL.name,))
+        tabs, others = read_workbook(args.archivo, not_read=(HISTORY_TAB.name,))
     except WorkbookError as error:
         print(f"error: {error}", file=sys.stderr)
         return NOTHING

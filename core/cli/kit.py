@@ -13,7 +13,7 @@ import re
 import sys
 from datetime import date
 
-from core.reports.common import PeriodError, month_bounds, semester_bounds
+from core.reports.periods import PeriodError, month_bounds, semester_bounds
 
 DONE, PARTLY, NOTHING = 0, 1, 2
 

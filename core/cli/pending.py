@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, register: Register, actor: str) -> int:
     if args.formato == "csv":
         out = SafeCsvWriter(sys.stdout, lineterminator="\n")  # a title typed by anyone: never a formula
         out.writerow(["tipo", "id", "detalle", "vence"])
-        out.writerows([item.tipo, item.id, item.detalle, item.vence.isoformat()] for item in items)
+        out.writerows([item.kind, item.id, item.detail, item.due.isoformat()] for item in items)
         return DONE
     whose = f" de {person}" if person else ""
     if not items:
@@ -62,6 +62,6 @@ def run(args: argparse.Namespace, register: Register, actor: str) -> int:
         return DONE
     print(f"Pendiente{whose} al {day:%d/%m/%Y}: {fmt_count(len(items), 'asunto', 'asuntos')}.")
     for item in items:
-        late = " (vencido)" if item.vence < day else ""
-        print(f"{item.vence:%d/%m/%Y}{late}  {item.tipo:<17} {item.id}  {item.detalle}")
+        late = " (vencido)" if item.due < day else ""
+        print(f"{item.due:%d/%m/%Y}{late}  {item.kind:<17} {item.id}  {item.detail}")
     return DONE

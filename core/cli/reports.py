@@ -73,7 +73,7 @@ def _common(parser, formats: tuple[str, ...]) -> None:
 
 def run(args: argparse.Namespace, register, actor: str) -> int:
     from core.reports import closure, pqrs_monthly, semester
-    from core.reports.common import report_bytes
+    from core.reports.formats import report_bytes
 
     snapshot = register.snapshot(refresh=True)
     tables = snapshot.tables

@@ -32,20 +32,20 @@ def tab_counts(n: int, monitoring_available: int, reports_available: int) -> dic
         return rows if cap is None else min(rows, cap)
 
     counts = {
-        contract.CUENTAS.name: share(0.007, len(ACCOUNTS)),
-        contract.PLANTILLAS.name: share(0.006, len(TEMPLATES)),
-        contract.USUARIOS.name: share(0.008, len(STAFF)),
-        contract.AJUSTES.name: min(len(SETTINGS), max(1, n // 100)),  # the contact data in full from 800 rows
-        contract.LISTAS.name: share(0.03, len(TOPIC_NAMES)),
-        contract.INFORMES.name: share(0.006, reports_available),
-        contract.MONITOREO.name: share(0.035, monitoring_available),
-        contract.ESTRATEGIAS.name: share(0.01),
-        contract.SOLICITUDES.name: share(0.09),
+        contract.ACCOUNTS_TAB.name: share(0.007, len(ACCOUNTS)),
+        contract.TEMPLATES_TAB.name: share(0.006, len(TEMPLATES)),
+        contract.USERS_TAB.name: share(0.008, len(STAFF)),
+        contract.SETTINGS_TAB.name: min(len(SETTINGS), max(1, n // 100)),  # the contact data in full from 800 rows
+        contract.LISTS_TAB.name: share(0.03, len(TOPIC_NAMES)),
+        contract.REPORTS_SENT_TAB.name: share(0.006, reports_available),
+        contract.MONITORING_TAB.name: share(0.035, monitoring_available),
+        contract.CAMPAIGNS_TAB.name: share(0.01),
+        contract.REQUESTS_TAB.name: share(0.09),
     }
-    counts[contract.METRICAS_CUENTA.name] = share(0.0168, counts[contract.CUENTAS.name] * 24)
+    counts[contract.ACCOUNT_METRICS_TAB.name] = share(0.0168, counts[contract.ACCOUNTS_TAB.name] * 24)
     rest = n - sum(counts.values())
-    counts[contract.PUBLICACIONES.name] = round(rest * 45 / 78)
-    counts[contract.MENSAJES.name] = rest - counts[contract.PUBLICACIONES.name]
+    counts[contract.POSTS_TAB.name] = round(rest * 45 / 78)
+    counts[contract.MESSAGES_TAB.name] = rest - counts[contract.POSTS_TAB.name]
     return counts
 
 
@@ -58,39 +58,41 @@ def generate(n: int, seed: int, today: date) -> dict[str, list[dict[str, object]
     def rng_for(tab: contract.Tab) -> random.Random:  # one stream per tab: a tab's rows do not shift others'
         return DemoRandom(f"{seed}:{tab.name}")
 
-    monitoring_rng = rng_for(contract.MONITOREO)
+    monitoring_rng = rng_for(contract.MONITORING_TAB)
     slots = monitoring_slots(monitoring_rng, today)
     periods = report_periods(today)
     counts = tab_counts(n, len(slots), len(periods))
 
-    strategies = strategy_rows(rng_for(contract.ESTRATEGIAS), counts[contract.ESTRATEGIAS.name], today, now)
-    requests_rng = rng_for(contract.SOLICITUDES)
-    plans = request_plans(requests_rng, counts[contract.SOLICITUDES.name], strategies, today)
+    strategies = strategy_rows(rng_for(contract.CAMPAIGNS_TAB), counts[contract.CAMPAIGNS_TAB.name], today, now)
+    requests_rng = rng_for(contract.REQUESTS_TAB)
+    plans = request_plans(requests_rng, counts[contract.REQUESTS_TAB.name], strategies, today)
     requests = request_rows(requests_rng, plans, today, now)
-    posts = post_rows(rng_for(contract.PUBLICACIONES), counts[contract.PUBLICACIONES.name], requests, today, now)
+    posts = post_rows(rng_for(contract.POSTS_TAB), counts[contract.POSTS_TAB.name], requests, today, now)
     attach_evidence(requests_rng, requests, posts.links)
     write_analyses(strategies, posts.campaigns)
-    messages = message_rows(rng_for(contract.MENSAJES), counts[contract.MENSAJES.name], today, now)
-    accounts_rng = rng_for(contract.CUENTAS)
+    messages = message_rows(rng_for(contract.MESSAGES_TAB), counts[contract.MESSAGES_TAB.name], today, now)
+    accounts_rng = rng_for(contract.ACCOUNTS_TAB)
 
     tabs = {
-        contract.SOLICITUDES: sorted(
+        contract.REQUESTS_TAB: sorted(
             (request.row for request in requests), key=lambda row: (row["Fecha de solicitud"], row["ID"])
         ),
-        contract.ESTRATEGIAS: sorted(strategies, key=lambda row: (row["Inicio"], row["ID"])),
-        contract.PUBLICACIONES: sorted(posts.rows, key=lambda row: (row["Programada"], row["ID"])),
-        contract.MENSAJES: sorted(messages, key=lambda row: (row["Recibido"], row["ID"])),
-        contract.MONITOREO: monitoring_rows(
-            monitoring_rng, slots[: counts[contract.MONITOREO.name]], messages, posts.rows, now
+        contract.CAMPAIGNS_TAB: sorted(strategies, key=lambda row: (row["Inicio"], row["ID"])),
+        contract.POSTS_TAB: sorted(posts.rows, key=lambda row: (row["Programada"], row["ID"])),
+        contract.MESSAGES_TAB: sorted(messages, key=lambda row: (row["Recibido"], row["ID"])),
+        contract.MONITORING_TAB: monitoring_rows(
+            monitoring_rng, slots[: counts[contract.MONITORING_TAB.name]], messages, posts.rows, now
         ),
-        contract.CUENTAS: account_rows(accounts_rng, counts[contract.CUENTAS.name], today),
-        contract.METRICAS_CUENTA: account_metric_rows(
-            accounts_rng, counts[contract.METRICAS_CUENTA.name], counts[contract.CUENTAS.name], today, messages
+        contract.ACCOUNTS_TAB: account_rows(accounts_rng, counts[contract.ACCOUNTS_TAB.name], today),
+        contract.ACCOUNT_METRICS_TAB: account_metric_rows(
+            accounts_rng, counts[contract.ACCOUNT_METRICS_TAB.name], counts[contract.ACCOUNTS_TAB.name], today, messages
         ),
-        contract.PLANTILLAS: template_rows(rng_for(contract.PLANTILLAS), counts[contract.PLANTILLAS.name], today),
-        contract.INFORMES: report_rows(rng_for(contract.INFORMES), periods[: counts[contract.INFORMES.name]]),
-        contract.LISTAS: list_rows(counts[contract.LISTAS.name], today),
-        contract.USUARIOS: user_rows(counts[contract.USUARIOS.name]),
-        contract.AJUSTES: setting_rows(counts[contract.AJUSTES.name]),
+        contract.TEMPLATES_TAB: template_rows(rng_for(contract.TEMPLATES_TAB), counts[contract.TEMPLATES_TAB.name],
+                                              today),
+        contract.REPORTS_SENT_TAB: report_rows(rng_for(contract.REPORTS_SENT_TAB),
+                                               periods[: counts[contract.REPORTS_SENT_TAB.name]]),
+        contract.LISTS_TAB: list_rows(counts[contract.LISTS_TAB.name], today),
+        contract.USERS_TAB: user_rows(counts[contract.USERS_TAB.name]),
+        contract.SETTINGS_TAB: setting_rows(counts[contract.SETTINGS_TAB.name]),
     }
     return {tab.name: rows for tab, rows in tabs.items()}

@@ -18,11 +18,10 @@ AHEAD_DAYS = 21  # the grid of scheduled posts reaches three weeks ahead
 RECENT_DAYS = 15  # what is still open in a well-run office is recent: older work is closed
 NOW_TIME = time(12, 0)  # "now" is noon of `today`: nothing is received or published after it
 
-NETWORKS = contract.RED.values
+NETWORKS = contract.NETWORK_CHOICES.values
 STAGES = contract.STAGES
-CANCELLED = "Cancelada"
-INDEPENDENT, INTEGRAL = contract.MODALIDAD.values
-CLASSIFICATIONS = contract.CLASIFICACION.values
+INDEPENDENT, INTEGRAL = contract.MODALITY_CHOICES.values
+CLASSIFICATIONS = contract.TYPOLOGY_CHOICES.values
 NOT_PQRS = contract.NOT_PQRS
 INDEPENDENT_PATH = tuple(STAGES[i] for i in (0, 1, 2, 4, 5, 6, 7))
 INTEGRAL_PATH = tuple(STAGES[i] for i in (0, 3, 4, 5, 6, 7))

@@ -11,7 +11,6 @@ from typing import NamedTuple
 
 from core.demo.data import (
     AHEAD_DAYS,
-    CANCELLED,
     CLOSURE,
     CMS,
     FORMAT_PRODUCTS,
@@ -33,6 +32,7 @@ from core.demo.request_rows import Request
 from core.demo.strategies import CampaignStats
 from core.demo.texts import ORIGIN_BODIES, TOPICS
 from core.demo.values import NETWORK_PICK, record_id
+from core.sheet.contract import CANCELLED
 
 
 class PostSource(NamedTuple):

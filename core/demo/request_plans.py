@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from core.demo.data import (
-    CANCELLED,
     CLOSURE,
     INDEPENDENT,
     INDEPENDENT_PATH,
@@ -24,6 +23,7 @@ from core.demo.data import (
 )
 from core.demo.dates import office_days
 from core.domain.workflow import due_of
+from core.sheet.contract import CANCELLED
 
 
 class Plan(NamedTuple):

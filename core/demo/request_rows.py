@@ -11,7 +11,6 @@ from core.demo.data import (
     ACTING_LEADER,
     AREA_NAMES,
     AREAS,
-    CANCELLED,
     CLOSURE,
     CMS,
     INDEPENDENT,
@@ -40,6 +39,7 @@ from core.demo.values import (
 )
 from core.domain.workflow import CLOSURE_DAYS, FEEDBACK_DAYS
 from core.sheet import contract
+from core.sheet.contract import CANCELLED
 
 
 class Request(NamedTuple):
@@ -86,7 +86,7 @@ def request_rows(rng: random.Random, plans: list[Plan], today: date, now: dateti
             "avances y sepa cómo participar.",
             "Eje del plan": rng.choice(PLAN_AXES),
             "Grupo de valor": rng.sample(VALUE_GROUPS, rng.randint(1, 2)),
-            "Productos": rng.sample(contract.PRODUCTO.values, rng.randint(1, 3)),
+            "Productos": rng.sample(contract.PRODUCT_CHOICES.values, rng.randint(1, 3)),
             "Redes": pick_networks(rng, rng.randint(3, 5) if integral else rng.randint(1, 3)),
             "Modalidad": plan.modality,
             "Fecha de publicación": plan.publication,

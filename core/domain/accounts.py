@@ -39,13 +39,12 @@ import pandas as pd
 from core.fmt import fmt_date
 from core.register import UpdateResult, Writer
 from core.sheet.cells import is_empty, normalize
-from core.sheet.contract import CUENTAS
+from core.sheet.contract import ACCOUNTS_TAB, ACTIVE
 from core.sheet.rows import frame_records
 
-TAB = CUENTAS.name
+TAB = ACCOUNTS_TAB.name
 ROTATION_MONTHS = 3
 NOTICE_DAYS = 7
-ACTIVE = "Activa"
 ROTATION_ACTION = "rotación de contraseña"
 LEAVER_ACTION = "salida de acceso"
 

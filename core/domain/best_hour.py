@@ -38,6 +38,7 @@ import pandas as pd
 from core.domain.engagement import ALL_PARTS, BASE_LABEL, IMPRESSIONS, REACH, VIEWS, engagement_frame
 from core.fmt import fmt_int, fmt_time
 from core.sheet.cells import BOGOTA
+from core.sheet.contract import PUBLISHED, SCHEDULED
 
 DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 WINDOWS = (16, 26, 52, 104)  # the weeks the suggestion widens through, narrowest first
@@ -45,7 +46,6 @@ DEFAULT_WEEKS = WINDOWS[0]
 MIN_POSTS = 3  # a cell with fewer posts is "pocos datos" and is not ranked
 SUGGESTIONS = 3  # hours suggested; a window with this many ranked cells is wide enough
 TAKEN_WITHIN = timedelta(hours=1)  # a post less than this away from a slot takes it
-PUBLISHED, SCHEDULED = "Publicada", "Programada"
 CELLS = 7 * 24
 # What engagement_frame reads: handing it only these columns keeps the copy of the rows small.
 METRIC_COLUMNS = ("Red", REACH, IMPRESSIONS, VIEWS, "Interacciones", *ALL_PARTS)

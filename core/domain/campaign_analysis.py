@@ -17,10 +17,9 @@ import pandas as pd
 
 from core.domain.engagement import BASE_LABEL, engagement_frame
 from core.fmt import fmt_date, fmt_int, fmt_pct
-from core.reports.grid_export import select_posts
+from core.reports.grid_select import select_posts
 from core.sheet.cells import BOGOTA
-
-PUBLISHED = "Publicada"
+from core.sheet.contract import PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ def analyse(tables: Mapping[str, pd.DataFrame], campaign: Mapping[str, object]) 
     start, end = campaign["Inicio"], campaign["Fin"]
     start = start.date() if isinstance(start, datetime) else start
     end = end.date() if isinstance(end, datetime) else end
-    own = select_posts(tables, estrategia=campaign_id)
+    own = select_posts(tables, campaign_id=campaign_id)
     done = _rated(own[own["Estado"] == PUBLISHED])
     everything = tables["Publicaciones"]
     lower, upper = _window(start, end)

@@ -10,15 +10,13 @@ from typing import Any
 import pandas as pd
 
 from core.domain.business_days import BusinessDays
-from core.domain.workflow import CAMPAIGN, CLOSURE_DAYS, is_closed, stage_number
+from core.domain.workflow import CLOSURE_DAYS, is_closed, stage_number
 from core.errors import ActionRefused
 from core.fmt import fmt_date, fmt_datetime
 from core.register import Writer
 from core.sheet.cells import is_empty
-from core.sheet.contract import ESTRATEGIAS, SOLICITUDES
+from core.sheet.contract import CAMPAIGNS_TAB, CLOSED, IN_CAMPAIGN, REQUESTS_TAB
 from core.sheet.rows import frame_records
-
-CLOSED = "Cerrada"
 
 
 def campaign_ends(campaigns: pd.DataFrame) -> dict[str, date]:
@@ -69,7 +67,7 @@ def link_refusal(request: Mapping[str, Any]) -> str | None:
     number = stage_number(request.get("Etapa"))
     if number is None or is_closed(request):
         return "Una solicitud cancelada o cerrada no se vincula a una campaña."
-    if number in (2, 3, 4) and request.get("Modalidad") != CAMPAIGN:
+    if number in (2, 3, 4) and request.get("Modalidad") != IN_CAMPAIGN:
         return ("Esta solicitud va por el camino de una publicación independiente (etapa "
                 f"{request.get('Etapa')}); vincúlela antes de Definir acciones o desde Ajustes.")
     return None
@@ -80,7 +78,7 @@ def link_request(writer: Writer, request: Mapping[str, Any], campaign_id: str) -
     refusal = link_refusal(request)
     if refusal:
         raise ActionRefused(refusal)
-    writer.update(SOLICITUDES.name, request, {"Estrategia": campaign_id, "Modalidad": CAMPAIGN},
+    writer.update(REQUESTS_TAB.name, request, {"Estrategia": campaign_id, "Modalidad": IN_CAMPAIGN},
                   action="vincular a campaña")
 
 
@@ -90,5 +88,5 @@ def close(writer: Writer, campaign: Mapping[str, Any], evidence: list[str], anal
         raise ActionRefused("Para cerrar la campaña pegue los enlaces de las evidencias de publicación.")
     if is_empty(analysis):
         raise ActionRefused("Para cerrar la campaña escriba el análisis de sus métricas (Análisis).")
-    writer.update(ESTRATEGIAS.name, campaign, {"Estado": CLOSED, "Fecha de cierre": day, "Evidencias": links,
+    writer.update(CAMPAIGNS_TAB.name, campaign, {"Estado": CLOSED, "Fecha de cierre": day, "Evidencias": links,
                                                "Análisis": analysis.strip()}, action="cerrar campaña")

@@ -17,10 +17,10 @@ from datetime import date, timedelta
 import pandas as pd
 
 from core.fmt import fmt_date
+from core.sheet.contract import CANCELLED
 
 CADENCE_WEEKS = 12
 CADENCE_QUANTILE = 0.9
-CANCELLED = "Cancelada"
 
 
 def week_of(day: date) -> list[date]:

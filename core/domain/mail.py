@@ -13,6 +13,7 @@ import pandas as pd
 
 from core.fmt import fmt_date
 from core.sheet.cells import is_empty
+from core.sheet.contract import LEADER
 
 SIGNATURE = "Área de Comunicaciones — DADEP"  # as the office's procedure names it
 
@@ -42,7 +43,7 @@ def missing_addresses(request: Mapping[str, Any], users: pd.DataFrame, requester
         missing.append("el correo del solicitante (Correo del solicitante)")
     if not is_empty(request.get("Periodista")) and not addresses(users, name=request.get("Periodista")):
         missing.append(f"el correo de {request['Periodista']} (agréguelo en Usuarios)")
-    if not addresses(users, role="Líder"):
+    if not addresses(users, role=LEADER):
         missing.append("el correo del líder (nadie tiene el rol Líder en Usuarios)")
     return missing
 
@@ -51,7 +52,7 @@ def approval_email(request: Mapping[str, Any], users: pd.DataFrame) -> EmailMess
     """The approval request for a publication: to the requester, copied to the leader and the journalist."""
     message = EmailMessage(policy=SMTP)
     message["To"] = _one_line(request.get("Correo del solicitante") or "")
-    cc = addresses(users, role="Líder") + addresses(users, name=request.get("Periodista"))
+    cc = addresses(users, role=LEADER) + addresses(users, name=request.get("Periodista"))
     if cc:
         message["Cc"] = ", ".join(dict.fromkeys(cc))
     message["Subject"] = f"Aprobación de publicación: {_one_line(request['Título'])} ({request['ID']})"
@@ -99,7 +100,7 @@ def closure_email(request: Mapping[str, Any], users: pd.DataFrame, links: Iterab
     """The evidence of publication, from the CM to the request's journalist (copied to the leader)."""
     message = EmailMessage(policy=SMTP)
     message["To"] = ", ".join(addresses(users, name=request.get("Periodista")))
-    leaders = addresses(users, role="Líder")
+    leaders = addresses(users, role=LEADER)
     if leaders:
         message["Cc"] = ", ".join(leaders)
     message["Subject"] = f"Evidencias de publicación: {_one_line(request['Título'])} ({request['ID']})"

@@ -23,9 +23,9 @@ from core.errors import ActionRefused
 from core.fmt import fmt_datetime
 from core.register import Writer
 from core.sheet.cells import is_empty, normalize
-from core.sheet.contract import MENSAJES, NOT_PQRS
+from core.sheet.contract import MESSAGES_TAB, NOT_PQRS
 
-TAB = MENSAJES.name
+TAB = MESSAGES_TAB.name
 
 # Host (without "www." or "m.") -> network; the handle is read where the URL carries it.
 _HOSTS = {"x.com": "X", "twitter.com": "X", "mobile.twitter.com": "X", "facebook.com": "Facebook",
@@ -87,7 +87,7 @@ def log(writer: Writer, values: Mapping[str, Any], now: datetime) -> str:
     if isinstance(received, datetime) and received > now:
         raise ActionRefused(f"Recibido ({fmt_datetime(received)}) es posterior a ahora ({fmt_datetime(now)}): "
                             "revise el día y la hora en que llegó el mensaje.")
-    return writer.create(MENSAJES.name, dict(values))
+    return writer.create(MESSAGES_TAB.name, dict(values))
 
 
 def answer(writer: Writer, seen: Mapping[str, Any], template: str | None, when: datetime) -> list[str]:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from core.domain.business_days import BusinessDays
-from core.sheet.contract import RED
+from core.sheet.contract import ACTIVE, NETWORK_CHOICES, PUBLISHED
 
 NOT_CHECKED, NO_POST = "sin revisión", "sin publicación"
 
@@ -36,8 +36,8 @@ class Gap:
 def active_networks(tables: Mapping[str, pd.DataFrame]) -> list[str]:
     accounts = tables["Cuentas"]
     if accounts.empty:
-        return list(RED.values)
-    active = accounts[accounts["Estado"].fillna("Activa") == "Activa"]["Red"]
+        return list(NETWORK_CHOICES.values)
+    active = accounts[accounts["Estado"].fillna(ACTIVE) == ACTIVE]["Red"]
     return [network for network in dict.fromkeys(active) if isinstance(network, str)]
 
 
@@ -66,7 +66,7 @@ def gaps(tables: Mapping[str, pd.DataFrame], first: date, last: date, calendar: 
     networks = active_networks(tables)
     checked = _checked(tables)
     posts = tables["Publicaciones"]
-    published = posts[posts["Estado"] == "Publicada"]
+    published = posts[posts["Estado"] == PUBLISHED]
     posted = set(zip(published["Publicada"].dt.tz_convert("America/Bogota").dt.date, published["Red"])) \
         if len(published) else set()
     found = []

@@ -47,12 +47,12 @@ class Today:
     @property
     def current(self) -> list[Pending]:
         """Due today or by the next working day: what the page shows first."""
-        return [item for item in self.due if item.vence >= self.day]
+        return [item for item in self.due if item.due >= self.day]
 
     @property
     def backlog(self) -> list[Pending]:
         """Already overdue: the backlog, shown apart (collapsed when there is today's work to see)."""
-        return [item for item in self.due if item.vence < self.day]
+        return [item for item in self.due if item.due < self.day]
 
 
 def today_view(tables: Mapping[str, pd.DataFrame], status: Status, person: str | None = None,

@@ -27,10 +27,8 @@ import pandas as pd
 from core.domain.workflow import APPROVAL_CELLS
 from core.errors import ActionRefused
 from core.sheet.cells import CellError, is_empty, normalize, parse_list
-from core.sheet.contract import ROLES
+from core.sheet.contract import ATC, CM, JOURNALIST, LEADER, REQUESTER, ROLES
 
-LEADER, CM, JOURNALIST, ATC, REQUESTER = (
-    "Líder", "Community manager", "Periodista", "Atención a la Ciudadanía", "Área solicitante")
 EVERY_ROLE = (LEADER, CM, JOURNALIST, ATC, REQUESTER)
 COMMS = (LEADER, CM, JOURNALIST)
 STAFF = (LEADER, CM, JOURNALIST, ATC)

@@ -24,11 +24,10 @@ from core.errors import ActionRefused
 from core.fmt import fmt_date, fmt_datetime
 from core.register import Writer
 from core.sheet.cells import BOGOTA, is_empty
-from core.sheet.contract import ORIGEN, PUBLICACIONES, SOLICITUDES
+from core.sheet.contract import CANCELLED, ORIGIN_CHOICES, POSTS_TAB, PUBLISHED, REQUESTS_TAB, SCHEDULED
 
-TAB = PUBLICACIONES.name
-REQUEST_ORIGIN = ORIGEN.values[0]  # "Solicitud"
-SCHEDULED, PUBLISHED, CANCELLED = "Programada", "Publicada", "Cancelada"
+TAB = POSTS_TAB.name
+REQUEST_ORIGIN = ORIGIN_CHOICES.values[0]  # "Solicitud"
 
 # How many characters each network takes in a post's text (X counts 280; the others are far more generous).
 COPY_LIMITS = {"X": 280, "Instagram": 2_200, "TikTok": 4_000, "YouTube": 5_000, "Facebook": 63_206}
@@ -64,7 +63,7 @@ def approval_missing(post: Mapping[str, Any], requests: pd.DataFrame) -> str | N
         return (f"No se puede publicar: la solicitud {request_id} no está en el registro (o tiene errores). "
                 "Corrija el ID de la solicitud o revise Calidad de datos.")
     request = found.iloc[0]
-    if request.get("Etapa") == "Cancelada":
+    if request.get("Etapa") == CANCELLED:
         return f"No se puede publicar: la solicitud {request_id} está cancelada."
     return unapproved_refusal(request)
 
@@ -167,7 +166,7 @@ def publish(writer: Writer, seen: Mapping[str, Any], requests: pd.DataFrame, pub
     """Mark a post as published (when, its link in the network): refused while its request is not approved,
     without the link (the metrics and the evidence are found by it) and for a moment still to come."""
     _not_cancelled(seen, "publicar")
-    refusal = approval_missing(seen, requests if requests is not None else pd.DataFrame(columns=SOLICITUDES.headers))
+    refusal = approval_missing(seen, requests if requests is not None else pd.DataFrame(columns=REQUESTS_TAB.headers))
     if refusal:
         raise ActionRefused(refusal)
     now = now or datetime.now(BOGOTA)

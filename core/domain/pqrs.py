@@ -54,13 +54,19 @@ import pandas as pd
 from core.domain.business_days import BusinessDays
 from core.fmt import fmt_date
 from core.sheet.cells import BOGOTA, CellError, is_empty, normalize
-from core.sheet.contract import CLASIFICACION, LISTAS, MENSAJES, NOT_PQRS, RED
+from core.sheet.contract import (
+    CONGRATULATION,
+    LISTS_TAB,
+    MESSAGES_TAB,
+    NETWORK_CHOICES,
+    NOT_PQRS,
+    OTHER_ENTITY,
+    TYPOLOGY_CHOICES,
+)
 from core.sheet.rows import row_name
 
 # --- legal terms ------------------------------------------------------------------------------------------
 
-FELICITACION = "Felicitación"
-OTHER_ENTITY = "Otra entidad"
 GENERAL_TERM_DAYS = 15  # Ley 1755 art. 14: any petition, unless the law sets another term
 HANDOFF_DAYS = 1  # answered and sent to ATC by the next business day after receipt (office default)
 TRANSFER_DAYS = 5  # art. 21: a petition for another entity is transferred within 5 business days
@@ -77,10 +83,10 @@ TERM_DAYS: Mapping[str, int | None] = {
     "Solicitud de acceso a la información": 10,
     "Solicitud de copia": 10,
     "Consulta": 30,
-    FELICITACION: None,
+    CONGRATULATION: None,
     NOT_PQRS: None,
 }
-assert set(TERM_DAYS) == set(CLASIFICACION.values), "every tipología of the contract needs its term"
+assert set(TERM_DAYS) == set(TYPOLOGY_CHOICES.values), "every tipología of the contract needs its term"
 
 
 def legal_term_days(tipologia: str | None) -> int | None:
@@ -88,7 +94,7 @@ def legal_term_days(tipologia: str | None) -> int | None:
     A message not yet classified gets the general term (15): the law's default for any petition."""
     if is_empty(tipologia):
         return GENERAL_TERM_DAYS
-    return TERM_DAYS[CLASIFICACION.read(str(tipologia))]
+    return TERM_DAYS[TYPOLOGY_CHOICES.read(str(tipologia))]
 
 
 # --- calendars --------------------------------------------------------------------------------------------
@@ -96,7 +102,7 @@ def legal_term_days(tipologia: str | None) -> int | None:
 
 def listed_days(tables: Mapping[str, pd.DataFrame], column: str) -> list[date]:
     """The dates of one `Listas` column (Días no hábiles, Suspensión de términos)."""
-    listas = tables.get(LISTAS.name)
+    listas = tables.get(LISTS_TAB.name)
     if listas is None or column not in listas.columns:
         return []
     return [value.date() if hasattr(value, "date") else value for value in listas[column].dropna()]
@@ -116,7 +122,7 @@ def handoff_days(tables: Mapping[str, pd.DataFrame]) -> BusinessDays:
 
 # --- one message ------------------------------------------------------------------------------------------
 
-_RECEIVED = MENSAJES.column("Recibido")
+_RECEIVED = MESSAGES_TAB.column("Recibido")
 
 
 def received_day(message: Mapping[str, Any]) -> date | None:
@@ -232,7 +238,7 @@ def queue_masks(messages: pd.DataFrame, day: date) -> dict[str, pd.Series]:
     arrived = (_received_days(messages) <= pd.Timestamp(day)).astype(bool)
     classification = _column(messages, "Clasificación")
     not_pqrs = (classification == NOT_PQRS).fillna(False).astype(bool)
-    has_term = ~classification.isin([FELICITACION, NOT_PQRS]).fillna(False).astype(bool)
+    has_term = ~classification.isin([CONGRATULATION, NOT_PQRS]).fillna(False).astype(bool)
     filed = _yes(messages, "Radicado") | _filled(messages, "Número de radicado")
     sent = _filled(messages, "Enviado a ATC")
     transferred = _filled(messages, "Trasladado a")
@@ -263,7 +269,7 @@ def _received_days(messages: pd.DataFrame) -> pd.Series:
 def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[QueueItem]]:
     """The six queues of messages on `day`, in `QUEUES` order, each sorted by due date (none last), then
     date of receipt and ID. Items carry IDs and dates, never personal data."""
-    messages = tables[MENSAJES.name]
+    messages = tables[MESSAGES_TAB.name]
     masks = queue_masks(messages, day)
     received = _received_days(messages)
     internal, legal = handoff_days(tables), legal_days(tables)
@@ -295,7 +301,7 @@ def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[Queu
         for at in masks[name].to_numpy().nonzero()[0]:
             start, classification, identifier = pd.Timestamp(stamps[at]).date(), classes[at], ids[at]
             tipologia = None if is_empty(classification) else str(classification)
-            identifier = row_name(MENSAJES.name, int(rows[at]), identifier)
+            identifier = row_name(MESSAGES_TAB.name, int(rows[at]), identifier)
             legal_due = term(start, tipologia)
             due = legal_due if name == "terminos" else due_in[name].get(start)
             items.append(QueueItem(identifier, int(rows[at]), start, due, legal_due,
@@ -310,7 +316,7 @@ def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[Queu
 
 def _network_key(value: object) -> str:
     key = normalize(value)
-    return normalize(RED.lookup_table().get(key, key))
+    return normalize(NETWORK_CHOICES.lookup_table().get(key, key))
 
 
 def _link_key(value: object) -> str:

@@ -18,8 +18,6 @@ from core.domain.workflow import (
     ADJUSTMENTS,
     APPROVAL,
     APPROVAL_CHECKLIST,
-    CAMPAIGN,
-    CANCELLED,
     CLOSURE,
     advance_refusal,
     day_of,
@@ -32,9 +30,9 @@ from core.errors import ActionRefused
 from core.fmt import fmt_count
 from core.register import Writer
 from core.sheet.cells import BOGOTA, is_empty, normalize
-from core.sheet.contract import SOLICITUDES, STAGES
+from core.sheet.contract import CANCELLED, IN_CAMPAIGN, REQUESTS_TAB, SCHEDULED, STAGES
 
-TAB = SOLICITUDES.name
+TAB = REQUESTS_TAB.name
 
 
 def _now() -> datetime:
@@ -58,7 +56,7 @@ def from_form(typed: Mapping[str, Any], mail_text: str = "") -> dict[str, Any]:
     if typed.get("Necesidad") and mail_text:
         values["Observaciones"] = f"Correo: {mail_text}"
     if typed.get("Estrategia"):
-        values["Modalidad"] = CAMPAIGN
+        values["Modalidad"] = IN_CAMPAIGN
     return values
 
 
@@ -160,7 +158,7 @@ def close(writer: Writer, seen: Mapping[str, Any], evidence: list[str], day: dat
     if stage_number(seen.get("Etapa")) != CLOSURE:
         raise ActionRefused("Solo se cierra una solicitud que está en Cierre.")
     if posts is not None and len(posts):
-        waiting = posts[(posts["Solicitud"] == seen.get("ID")) & (posts["Estado"] == "Programada")]["ID"]
+        waiting = posts[(posts["Solicitud"] == seen.get("ID")) & (posts["Estado"] == SCHEDULED)]["ID"]
         if len(waiting):
             listed = ", ".join(str(identifier) for identifier in waiting)
             count = fmt_count(len(waiting), "publicación de esta solicitud sigue programada",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from core.register import Writer
 from core.settings import Setting, SettingError, Settings
-from core.sheet.contract import AJUSTES
+from core.sheet.contract import SETTINGS_TAB
 
 
 def save_setting(writer: Writer, current: Settings, setting: Setting, text: str) -> bool:
@@ -18,7 +18,7 @@ def save_setting(writer: Writer, current: Settings, setting: Setting, text: str)
         raise SettingError(f"escriba un valor (por defecto: «{setting.default}»)")
     row = current.rows.get(setting.name)
     if row is None:
-        writer.create(AJUSTES.name, {"Ajuste": setting.name, "Valor": text})
+        writer.create(SETTINGS_TAB.name, {"Ajuste": setting.name, "Valor": text})
         return True
     seen = {name: value for name, value in row.items() if name != "fila"}
-    return bool(writer.update(AJUSTES.name, seen, {"Valor": text}, action="cambiar ajuste"))
+    return bool(writer.update(SETTINGS_TAB.name, seen, {"Valor": text}, action="cambiar ajuste"))

@@ -29,14 +29,26 @@ from datetime import date
 import pandas as pd
 
 from core.domain.business_days import BusinessDays
-from core.domain.campaigns import CLOSED, campaign_ends, closure_due
+from core.domain.campaigns import campaign_ends, closure_due
 from core.domain.monitoring import monitoring_days, unchecked_networks
 from core.domain.pqrs import QUEUE_LABELS, QUEUES, QueueItem, listed_days, queues
 from core.domain.workflow import FEEDBACK_DAYS, closed_rows, current_due, due_of, stage_number
 from core.register import Snapshot
 from core.settings import settings_of
 from core.sheet.cells import is_empty, normalize
-from core.sheet.contract import ESTRATEGIAS, MENSAJES, ROLES, SOLICITUDES, STAGES
+from core.sheet.contract import (
+    ACCOUNTS_TAB,
+    CAMPAIGNS_TAB,
+    CLOSED,
+    MESSAGES_TAB,
+    MONITORING_TAB,
+    PLANNED,
+    REQUESTS_TAB,
+    ROLES,
+    SETTINGS_TAB,
+    STAGES,
+    USERS_TAB,
+)
 from core.sheet.rows import frame_records, row_name
 
 LEADER, CM, JOURNALIST, ATC, REQUESTER = ROLES.values
@@ -67,24 +79,26 @@ KIND_LABELS = {
 
 # The tabs a status reads (with `Listas`): what `pendientes` and `colas` read of a large register
 # (`Register.snapshot_of`); Usuarios for the roles of `--persona`.
-STATUS_TABS = (SOLICITUDES.name, ESTRATEGIAS.name, MENSAJES.name, "Monitoreo", "Cuentas", "Ajustes", "Usuarios")
+STATUS_TABS = tuple(tab.name for tab in (REQUESTS_TAB, CAMPAIGNS_TAB, MESSAGES_TAB, MONITORING_TAB, ACCOUNTS_TAB,
+                                         SETTINGS_TAB, USERS_TAB))
 
 
 @dataclass(frozen=True)
 class Pending:
-    """One task not done: due on `vence`, of kind `tipo`, on record `id` (or `<Pestaña> fila <n>`), what to do
-    (`detalle`, never a citizen's handle or text), the role that acts next and the person, where known."""
+    """One task not done: due on `due`, of `kind` (the Spanish word the CLI prints: «monitoreo», «cierre»…), on
+    record `id` (or `<Pestaña> fila <n>`), what to do (`detail`, never a citizen's handle or text), the role that
+    acts next and the person, where known, and the record's `tab`."""
 
-    vence: date
-    tipo: str
+    due: date
+    kind: str
     id: str
-    detalle: str
-    rol: str = field(default="", compare=False)
-    persona: str | None = field(default=None, compare=False)
-    pestaña: str = field(default="", compare=False)  # the tab of the record (Monitoreo for a daily check)
+    detail: str
+    role: str = field(default="", compare=False)
+    person: str | None = field(default=None, compare=False)
+    tab: str = field(default="", compare=False)  # the tab of the record (Monitoreo for a daily check)
 
     def sort_key(self) -> tuple:
-        return (self.vence, KINDS.index(self.tipo) if self.tipo in KINDS else len(KINDS), self.tipo, self.id)
+        return (self.due, KINDS.index(self.kind) if self.kind in KINDS else len(KINDS), self.kind, self.id)
 
 
 @dataclass(frozen=True)
@@ -121,10 +135,10 @@ class Status:
 
     def due_by(self, day: date) -> list[Pending]:
         """The tasks due on or before `day` (the day's monitoring checks are only those of `self.day`)."""
-        return [task for task in self.tasks if task.vence <= day]
+        return [task for task in self.tasks if task.due <= day]
 
     def requests(self) -> Mapping[int, RecordStatus]:
-        return self.records[SOLICITUDES.name]
+        return self.records[REQUESTS_TAB.name]
 
     def open_requests(self) -> dict[str, int]:
         """ID -> sheet row of every request still worked on (neither closed nor cancelled: what a post, a
@@ -177,10 +191,10 @@ def status_of(tables: Mapping[str, pd.DataFrame], day: date) -> Status:
     days = office_days(tables)
     records: dict[str, dict[int, RecordStatus]] = {}
     tasks: list[Pending] = []
-    records[SOLICITUDES.name] = _requests(tables, days, tasks)
-    records[ESTRATEGIAS.name] = _campaigns(tables, days, tasks)
-    found = queues(tables, day) if MENSAJES.name in tables else {name: [] for name in QUEUES}
-    records[MENSAJES.name] = _messages(tables, found, tasks)
+    records[REQUESTS_TAB.name] = _requests(tables, days, tasks)
+    records[CAMPAIGNS_TAB.name] = _campaigns(tables, days, tasks)
+    found = queues(tables, day) if MESSAGES_TAB.name in tables else {name: [] for name in QUEUES}
+    records[MESSAGES_TAB.name] = _messages(tables, found, tasks)
     tasks.extend(_monitoring(tables, day))
     return Status(day, records, tuple(sorted(tasks, key=Pending.sort_key)), found)
 
@@ -192,18 +206,18 @@ REQUEST_CELLS = ("ID", "Título", "Periodista", "Etapa", "Modalidad", "Estrategi
 
 
 def _requests(tables: Mapping[str, pd.DataFrame], days: BusinessDays, tasks: list[Pending]) -> dict[int, RecordStatus]:
-    frame = tables[SOLICITUDES.name]
+    frame = tables[REQUESTS_TAB.name]
     stage = frame["Etapa"].astype(object)
     done = closed_rows(frame)
     working = stage.isin(STAGES) & ~done
     found = {}
     for row, identifier, person, where, closed in zip(frame.index[~working], frame["ID"][~working],
                                                       frame["Periodista"][~working], stage[~working], done[~working]):
-        found[int(row)] = RecordStatus(SOLICITUDES.name, int(row), row_name(SOLICITUDES.name, int(row), identifier),
-                                       "Cerrada" if closed else _text(where) or STAGES[0], None, _text(person), None)
-    ends = campaign_ends(tables[ESTRATEGIAS.name])
+        found[int(row)] = RecordStatus(REQUESTS_TAB.name, int(row), row_name(REQUESTS_TAB.name, int(row), identifier),
+                                       CLOSED if closed else _text(where) or STAGES[0], None, _text(person), None)
+    ends = campaign_ends(tables[CAMPAIGNS_TAB.name])
     for row, request in frame_records(frame.loc[working, [name for name in REQUEST_CELLS if name in frame.columns]]):
-        name = row_name(SOLICITUDES.name, row, request.get("ID"))
+        name = row_name(REQUESTS_TAB.name, row, request.get("ID"))
         number, stage_name = stage_number(request.get("Etapa")), request["Etapa"]
         person = _text(request.get("Periodista"))
         end = ends.get(str(request.get("Estrategia") or ""))
@@ -212,13 +226,13 @@ def _requests(tables: Mapping[str, pd.DataFrame], days: BusinessDays, tasks: lis
         due = current_due(request, days, end) if number < 8 else due_of(8, request, days, end)
         if due is not None:
             kind, todo = ("solicitud", stage_name) if number < 8 else ("cierre", "enviar las evidencias de publicación")
-            tasks.append(Pending(due, kind, name, f"{title}: {todo}", role, person, SOLICITUDES.name))
+            tasks.append(Pending(due, kind, name, f"{title}: {todo}", role, person, REQUESTS_TAB.name))
         if number >= 7 and is_empty(request.get("Feedback entregado")):
             published = request.get("Fecha de publicación")
             if published is not None:
                 tasks.append(Pending(days.add(published.date(), FEEDBACK_DAYS), "feedback", name,
-                                     f"{title}: entregar el feedback al área", JOURNALIST, person, SOLICITUDES.name))
-        found[row] = RecordStatus(SOLICITUDES.name, row, name, stage_name, role, person, due)
+                                     f"{title}: entregar el feedback al área", JOURNALIST, person, REQUESTS_TAB.name))
+        found[row] = RecordStatus(REQUESTS_TAB.name, row, name, stage_name, role, person, due)
     return dict(sorted(found.items()))
 
 
@@ -227,19 +241,19 @@ CAMPAIGN_CELLS = ("ID", "Nombre", "Estado", "Fin")  # what a campaign's status r
 
 def _campaigns(tables: Mapping[str, pd.DataFrame], days: BusinessDays, tasks: list[Pending]) -> dict[int, RecordStatus]:
     found = {}
-    campaigns = tables[ESTRATEGIAS.name]
+    campaigns = tables[CAMPAIGNS_TAB.name]
     for row, campaign in frame_records(campaigns[[name for name in CAMPAIGN_CELLS if name in campaigns.columns]]):
-        name = row_name(ESTRATEGIAS.name, row, campaign.get("ID"))
-        state = _text(campaign.get("Estado")) or "Planeada"
+        name = row_name(CAMPAIGNS_TAB.name, row, campaign.get("ID"))
+        state = _text(campaign.get("Estado")) or PLANNED
         if state == CLOSED:
-            found[row] = RecordStatus(ESTRATEGIAS.name, row, name, state, None, None, None)
+            found[row] = RecordStatus(CAMPAIGNS_TAB.name, row, name, state, None, None, None)
             continue
         due = closure_due(campaign, days)
         if due is not None:
             tasks.append(Pending(due, "cierre", name,
                                  f"Campaña {campaign.get('Nombre') or name}: cerrar con evidencias y análisis", CM,
-                                 pestaña=ESTRATEGIAS.name))
-        found[row] = RecordStatus(ESTRATEGIAS.name, row, name, state, CM, None, due)
+                                 tab=CAMPAIGNS_TAB.name))
+        found[row] = RecordStatus(CAMPAIGNS_TAB.name, row, name, state, CM, None, due)
     return found
 
 
@@ -250,8 +264,8 @@ def _messages(tables: Mapping[str, pd.DataFrame], found: Mapping[str, list[Queue
     for queue in QUEUES:
         for item in found[queue]:
             in_queues.setdefault(item.row, []).append((queue, item))
-    assigned = (tables[MENSAJES.name]["Asignado a"].reindex(list(in_queues)).dropna().to_dict()
-                if MENSAJES.name in tables else {})  # only the messages with something to do
+    assigned = (tables[MESSAGES_TAB.name]["Asignado a"].reindex(list(in_queues)).dropna().to_dict()
+                if MESSAGES_TAB.name in tables else {})  # only the messages with something to do
     kinds = {queue: (kind, todo) for kind, (queue, todo) in MESSAGE_KINDS.items()}
     records = {}
     for row, entries in in_queues.items():
@@ -263,11 +277,11 @@ def _messages(tables: Mapping[str, pd.DataFrame], found: Mapping[str, list[Queue
                 kind, todo = kinds[queue]
                 role = LEADER if waiting and queue in ANSWERING else QUEUE_ROLES[queue]
                 tasks.append(Pending(entry.due, kind, entry.id, f"Mensaje de {entry.detail}: {todo}", role, person,
-                                     MENSAJES.name))
+                                     MESSAGES_TAB.name))
         item = entries[0][1]
         dues = [entry.due for _, entry in entries if entry.due is not None]
         role = LEADER if waiting else QUEUE_ROLES[names[0]]
-        records[row] = RecordStatus(MENSAJES.name, row, item.id, ", ".join(QUEUE_LABELS[q] for q in names), role,
+        records[row] = RecordStatus(MESSAGES_TAB.name, row, item.id, ", ".join(QUEUE_LABELS[q] for q in names), role,
                                     person, min(dues, default=None), item.legal_due, names)
     return records
 
@@ -278,7 +292,7 @@ def _monitoring(tables: Mapping[str, pd.DataFrame], day: date) -> list[Pending]:
     earlier missed checks are the Monitoreo page's."""
     calendar = monitoring_days(settings_of(tables).monitoring_business_days)
     todo = "y registrar la revisión del día en Monitoreo (mensajes nuevos, pendientes y si se publicó)"
-    return [Pending(day, "monitoreo", network, f"Revisar {network} {todo}", CM, pestaña="Monitoreo")
+    return [Pending(day, "monitoreo", network, f"Revisar {network} {todo}", CM, tab=MONITORING_TAB.name)
             for network in unchecked_networks(tables, day, calendar)]
 
 
@@ -301,6 +315,6 @@ def tasks_of(tasks: Iterable[Pending], person: str, roles: Iterable[str] = ()) -
     mine = {role for role in roles if role in ROLE_TASKS}
 
     def of_role(task: Pending) -> bool:  # answering a message is its assignee's; the role's when nobody has it
-        return task.rol in mine and not (task.rol == CM and task.tipo in ASSIGNED_KINDS and task.persona)
+        return task.role in mine and not (task.role == CM and task.kind in ASSIGNED_KINDS and task.person)
 
-    return [task for task in tasks if same_person(task.persona, person) or of_role(task)]
+    return [task for task in tasks if same_person(task.person, person) or of_role(task)]

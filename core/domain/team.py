@@ -9,13 +9,12 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from core.domain.permissions import REQUESTER
 from core.sheet.cells import is_empty, normalize
-from core.sheet.contract import LISTAS, USUARIOS
+from core.sheet.contract import LISTS_TAB, REQUESTER, USERS_TAB
 
 
 def _users(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    return tables.get(USUARIOS.name, pd.DataFrame(columns=USUARIOS.headers))
+    return tables.get(USERS_TAB.name, pd.DataFrame(columns=USERS_TAB.headers))
 
 
 def _roles(user: Mapping) -> tuple[str, ...]:
@@ -32,7 +31,7 @@ def team_names(tables: Mapping[str, pd.DataFrame]) -> list[str]:
         name = user.get("Nombre") if not is_empty(user.get("Nombre")) else user.get("Correo")
         if not is_empty(name):
             names.setdefault(normalize(name), str(name).strip())
-    listas = tables.get(LISTAS.name)
+    listas = tables.get(LISTS_TAB.name)
     if listas is not None and "Periodista del área" in listas.columns:
         for name in listas["Periodista del área"].dropna():
             names.setdefault(normalize(name), str(name).strip())

@@ -23,15 +23,13 @@ import pandas as pd
 
 from core.domain.business_days import BusinessDays
 from core.sheet.cells import BOGOTA, is_empty
-from core.sheet.contract import MODALIDAD, STAGES
+from core.sheet.contract import CANCELLED, IN_CAMPAIGN, INDEPENDENT, STAGES
 
-INDEPENDENT, CAMPAIGN = MODALIDAD.values
-PATHS: dict[str, tuple[int, ...]] = {INDEPENDENT: (1, 2, 3, 5, 6, 7, 8), CAMPAIGN: (1, 4, 5, 6, 7, 8)}
+PATHS: dict[str, tuple[int, ...]] = {INDEPENDENT: (1, 2, 3, 5, 6, 7, 8), IN_CAMPAIGN: (1, 4, 5, 6, 7, 8)}
 WORKING_DAYS = {1: 1, 2: 1, 5: 3, 6: 1, 7: 1}  # stage -> working days after it started (7: at least)
 BEFORE_PUBLICATION = {3: 7, 4: 7}  # stage -> calendar days before the publication date
 CLOSURE_DAYS = 2  # working days after the end
 FEEDBACK_DAYS = 1  # working days after publishing (stage 7's own limit)
-CANCELLED = "Cancelada"
 NOT_APPLICABLE = "No aplica"
 
 
@@ -60,7 +58,7 @@ def stage_start(request: Mapping[str, Any]) -> date | None:
 
 def the_end(request: Mapping[str, Any], campaign_end: date | None = None) -> date | None:
     """What closure counts from: the campaign's end for a campaign request, else the publication date."""
-    if request.get("Modalidad") == CAMPAIGN and campaign_end is not None:
+    if request.get("Modalidad") == IN_CAMPAIGN and campaign_end is not None:
         return campaign_end
     return day_of(request.get("Fecha de publicación"))
 
@@ -162,7 +160,7 @@ def material_late(request: Mapping[str, Any], today: date) -> bool:
     number = stage_number(request.get("Etapa"))
     if number is None or not is_empty(request.get("Material recibido")):
         return False
-    stage = 3 if request.get("Modalidad") != CAMPAIGN else 4
+    stage = 3 if request.get("Modalidad") != IN_CAMPAIGN else 4
     publication = day_of(request.get("Fecha de publicación"))
     route = path(request)
     not_past = number in route and route.index(number) <= route.index(stage)

@@ -26,7 +26,7 @@ The readings, each also said on the page:
   before.
 
 Filters: network (posts, requests whose `Redes` include it, messages, accounts), area (posts through their
-request or campaign, as `grid_export.select_posts` reads it; requests' `Área solicitante`) and eje del plan
+request or campaign, as `grid_select.select_posts` reads it; requests' `Área solicitante`) and eje del plan
 (requests' `Eje del plan`, else their campaign's; posts through their request, else their campaign).
 Messages and accounts have neither area nor eje: only the network filter applies to them.
 
@@ -57,7 +57,6 @@ from core.kpis.periods import MONTHS, PRESETS, WEEKLY_UP_TO_DAYS, Period, bucket
 from core.kpis.posts import (
     BASE_ORDER,
     POST_COLUMNS,
-    PUBLISHED,
     TOP_N,
     main_bases,
     over_time,
@@ -77,6 +76,7 @@ from core.kpis.requests import (
 from core.kpis.stages import DUE_COLUMNS, DUE_MARGIN, on_time_per_stage, stage_instances
 from core.kpis.summaries import days_text, growth_gap_text, hours_text, rounds_text, times_text
 from core.kpis.terms import TERM_STATES, running_terms, terms_summary
+from core.sheet.contract import PUBLISHED
 
 __all__ = [
     "ADJUSTMENTS_STAGE", "BASE_ORDER", "CLOSED_LABEL", "DIMENSIONS", "DUE_COLUMNS", "DUE_MARGIN", "EMPTY_LABEL",

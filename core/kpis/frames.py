@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from core.sheet.cells import BOGOTA, normalize
-from core.sheet.contract import RED
+from core.sheet.contract import NETWORK_CHOICES
 
 
 def texts_of(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -44,5 +44,5 @@ def bogota_days(moments: pd.Series) -> pd.Series:
 def network_order(names) -> list[str]:
     """The contract's networks first, in its order, then any other (a network the leader added) by name."""
     names = [name for name in dict.fromkeys(names) if name]
-    known = [name for name in RED.values if name in names]
-    return known + sorted((name for name in names if name not in RED.values), key=normalize)
+    known = [name for name in NETWORK_CHOICES.values if name in names]
+    return known + sorted((name for name in names if name not in NETWORK_CHOICES.values), key=normalize)

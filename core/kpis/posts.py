@@ -15,9 +15,9 @@ from core.domain.engagement import ALL_PARTS, IMPRESSIONS, REACH, VIEWS, engagem
 from core.kpis.filters import NO_FILTERS, Filters
 from core.kpis.frames import bogota_days, matching, network_order, numbers_of, texts_of, values_by_id
 from core.kpis.periods import Period, bucket_of, buckets
-from core.reports.grid_export import select_posts
+from core.reports.grid_select import select_posts
+from core.sheet.contract import PUBLISHED
 
-PUBLISHED = "Publicada"
 TOP_N = 3  # best and worst posts per network
 BASE_ORDER = (REACH, IMPRESSIONS, VIEWS)  # a tie between a network's bases goes to reach
 

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from core.domain.workflow import CANCELLED, INDEPENDENT, PATHS, is_closed
+from core.domain.workflow import PATHS, is_closed
 from core.kpis.filters import NO_FILTERS, Filters
 from core.kpis.frames import matching, texts_of, values_by_id
 from core.kpis.periods import Period
-from core.sheet.contract import STAGES
+from core.sheet.contract import CANCELLED, CLOSED, INDEPENDENT, STAGES
 
-CLOSED_LABEL = "Cerrada"  # a request in Cierre whose evidence was sent
+CLOSED_LABEL = CLOSED  # how the table names a request in Cierre whose evidence was sent
 STAGE_ROWS = (*STAGES, CLOSED_LABEL, CANCELLED)  # the order of the per-stage table
 
 

@@ -13,21 +13,11 @@ import pandas as pd
 from core.domain.business_days import BusinessDays
 from core.domain.campaigns import campaign_ends
 from core.domain.status import office_days
-from core.domain.workflow import (
-    BEFORE_PUBLICATION,
-    CANCELLED,
-    CLOSURE,
-    INDEPENDENT,
-    PATHS,
-    PUBLICATION,
-    due_of,
-    stage_number,
-)
-from core.domain.workflow import CAMPAIGN as PATHS_CAMPAIGN
+from core.domain.workflow import BEFORE_PUBLICATION, CLOSURE, PATHS, PUBLICATION, due_of, stage_number
 from core.kpis.frames import bogota_days, texts_of
 from core.kpis.periods import Period
 from core.sheet.cells import BOGOTA, is_empty
-from core.sheet.contract import STAGES
+from core.sheet.contract import CANCELLED, IN_CAMPAIGN, INDEPENDENT, STAGES
 from core.sheet.rows import row_values
 
 DUE_MARGIN = timedelta(days=45)  # see `_near`
@@ -82,7 +72,7 @@ class _Requests:
         campaign_end = pd.Series([pd.Timestamp(ends[key]) if key in ends else pd.NaT
                                   for key in texts_of(requests, "Estrategia")], index=requests.index,
                                  dtype="datetime64[ns]")
-        the_end = campaign_end.where(texts_of(requests, "Modalidad") == PATHS_CAMPAIGN, pd.NaT) \
+        the_end = campaign_end.where(texts_of(requests, "Modalidad") == IN_CAMPAIGN, pd.NaT) \
             .fillna(requests["Fecha de publicación"])  # `core.domain.workflow.the_end`
         by_key = pd.DataFrame({"pub": requests["Fecha de publicación"].to_numpy(), "end": the_end.to_numpy(),
                                "received": requests["Fecha de solicitud"].to_numpy()}, index=ids.to_numpy())

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from core.register import Register
 from core.sheet.cells import CellError, is_empty
-from core.sheet.contract import PUBLICACIONES, RED
+from core.sheet.contract import NETWORK_CHOICES, POSTS_TAB
 from core.store.base import by_contract
 
 _ID_IN_LINK = {network: tuple(map(re.compile, patterns)) for network, patterns in {
@@ -62,7 +62,7 @@ class PostIndex:
     """Where each key of a network's posts lies in Publicaciones: good rows, and rows with errors."""
 
     def __init__(self, register: Register, network: str):
-        tab = PUBLICACIONES.name
+        tab = POSTS_TAB.name
         result = register.read_tab(tab)
         frame = result.frame
         same = frame[frame["Red"] == network]
@@ -76,13 +76,13 @@ class PostIndex:
         bad_rows = result.bad_row_numbers
         if bad_rows:  # a post whose register row has errors must not be created again beside it
             extra = register.context().extra_networks
-            raw = register.store.read([PUBLICACIONES]).get(tab)
+            raw = register.store.read([POSTS_TAB]).get(tab)
             for index, cells in enumerate(raw.rows if raw else []):
                 if index + 2 not in bad_rows:
                     continue
-                values = by_contract(PUBLICACIONES, raw.headers, cells)
+                values = by_contract(POSTS_TAB, raw.headers, cells)
                 try:
-                    red = RED.read(str(values.get("Red") or "").strip(), extra)
+                    red = NETWORK_CHOICES.read(str(values.get("Red") or "").strip(), extra)
                 except CellError:
                     continue
                 if red == network:

@@ -19,9 +19,9 @@ from typing import Any
 
 from core.metrics_import.platforms import NO_VALUE
 from core.sheet.cells import BOGOTA, MAX_DATE, MIN_DATE, CellError, parse_url
-from core.sheet.contract import PUBLICACIONES
+from core.sheet.contract import POSTS_TAB
 
-ID_CAP = PUBLICACIONES.column("ID en la red").cap
+ID_CAP = POSTS_TAB.column("ID en la red").cap
 
 
 class RowProblem(Exception):

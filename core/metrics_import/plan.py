@@ -20,13 +20,13 @@ from core.metrics_import.figures import ParsedExport, PostFigures, Skipped
 from core.metrics_import.matching import PostIndex
 from core.register import Register
 from core.sheet.cells import is_empty
-from core.sheet.contract import CUENTAS, PUBLICACIONES, today_in_bogota
+from core.sheet.contract import ACCOUNTS_TAB, CANCELLED, POSTS_TAB, PUBLISHED, SCHEDULED, today_in_bogota
 from core.sheet.rows import row_values
 
-TAB = PUBLICACIONES.name
+TAB = POSTS_TAB.name
 ACTION = "importar métricas"
 ORIGIN = "Cubrimiento"  # a post found only in an export was not asked for through a request
-COPY_CAP = PUBLICACIONES.column("Copy").cap
+COPY_CAP = POSTS_TAB.column("Copy").cap
 # How a skipped row whose register row has errors says where to correct it: the command line names its command;
 # a page names the page.
 FIX_BY_COMMAND = "corríjala (python -m core verificar)"
@@ -86,7 +86,7 @@ def plan_import(register: Register, parsed: ParsedExport, today: date | None = N
         as_of, source = min(parsed.as_of, today), "fecha final que da el nombre del archivo"
     else:
         as_of, source = today, "día de la importación: el nombre del archivo no trae fechas"
-    account = check_account(parsed.account, parsed.network, register.read_tab(CUENTAS.name).frame)
+    account = check_account(parsed.account, parsed.network, register.read_tab(ACCOUNTS_TAB.name).frame)
     plan = MetricsPlan(parsed, as_of, source, account, skipped=list(parsed.skipped), notices=list(parsed.notices))
     index = PostIndex(register, parsed.network)
     matched: list[tuple[PostFigures, int]] = []
@@ -136,9 +136,9 @@ def _changes(post: PostFigures, seen: dict[str, Any], as_of: date, dated_file: b
         changes["ID en la red"] = post.post_id
     if is_empty(seen.get("Enlace")) and post.link:
         changes["Enlace"] = post.link
-    if seen.get("Estado") == "Programada":  # it is in the platform's export: it was published
-        changes["Estado"] = "Publicada"
-    if seen.get("Publicada") is None and post.published is not None and seen.get("Estado") != "Cancelada":
+    if seen.get("Estado") == SCHEDULED:  # it is in the platform's export: it was published
+        changes["Estado"] = PUBLISHED
+    if seen.get("Publicada") is None and post.published is not None and seen.get("Estado") != CANCELLED:
         changes["Publicada"] = post.published
     return changes, older and any(seen.get(name) != value for name, value in post.metrics.items())
 
@@ -151,7 +151,7 @@ def _new_record(post: PostFigures, as_of: date, notices: list[str]) -> dict[str,
         text = text[:COPY_CAP - 1] + "…"
     return {"Origen": ORIGIN, "Red": post.network, "Formato": post.format, "Programada": post.published,
             "Publicada": post.published, "Copy": text, "Enlace": post.link, "ID en la red": post.post_id,
-            "Estado": "Publicada", **post.metrics, "Métricas al": as_of if post.metrics else None}
+            "Estado": PUBLISHED, **post.metrics, "Métricas al": as_of if post.metrics else None}
 
 
 __all__ = ["ACTION", "FIX_BY_COMMAND", "FIX_ON_PAGE", "TAB", "MetricsPlan", "plan_import"]

@@ -22,7 +22,7 @@ from core.metrics_import.platforms import (
 )
 from core.metrics_import.rows import EXPECTED
 from core.sheet.cells import CellError, is_empty, normalize
-from core.sheet.contract import RED
+from core.sheet.contract import NETWORK_CHOICES
 
 
 class Headers:
@@ -53,7 +53,7 @@ def network_asked(network: str | None) -> str | None:
     if is_empty(network):
         return None
     try:
-        name = RED.read(str(network).strip())
+        name = NETWORK_CHOICES.read(str(network).strip())
     except CellError:
         name = str(network).strip()
     if name == "TikTok":

@@ -12,7 +12,7 @@ from core.fmt import fmt_date, fmt_int
 from core.metrics_import.figures import Skipped
 from core.metrics_import.plan import ACTION, TAB, MetricsPlan
 from core.register import Writer
-from core.sheet.contract import PUBLICACIONES
+from core.sheet.contract import POSTS_TAB
 from core.sheet.models import InvalidRecord, validated
 
 CREATE_CHUNK = 5_000  # records per store call (a store splits them further into requests it can send)
@@ -84,7 +84,7 @@ def _create(writer: Writer, creates: list[tuple[int, dict[str, Any]]], report: M
             good = []
             for row, record in chunk:
                 try:
-                    validated(PUBLICACIONES, record, context)
+                    validated(POSTS_TAB, record, context)
                 except InvalidRecord as error:
                     reasons = "; ".join(str(problem) for problem in error.errors)
                     report.skipped.append(Skipped(row, f"no se pudo crear: {reasons}"))

@@ -21,7 +21,7 @@ import pandas as pd
 from core.fmt import fmt_int
 from core.register import StaleRow, Writer
 from core.sheet.cells import is_empty, normalize
-from core.sheet.contract import DATA_TABS, HISTORIAL, ID_COLUMN, LISTAS, Tab
+from core.sheet.contract import DATA_TABS, HISTORY_TAB, ID_COLUMN, LISTS_TAB, Tab
 from core.sheet.models import InvalidRecord
 from core.sheet.rows import frame_records
 from core.sheet.validation import BadRow, Notice, validate_tab
@@ -99,9 +99,9 @@ def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
     (`Store.importing`) from the read the upserts start from to their last write. Raises `StoreError` when
     the store fails or refuses the import (`ImportRunning`)."""
     report = ImportReport()
-    if HISTORIAL.name in tabs:
+    if HISTORY_TAB.name in tabs:
         note = "el Historial no se importa; la importación escribe el suyo"
-        report.notices.append(Notice(HISTORIAL.name, None, note))
+        report.notices.append(Notice(HISTORY_TAB.name, None, note))
     register = writer.register
     try:
         with register.writing, register.store.importing(writer.actor):  # this process' lock first, as every write
@@ -113,7 +113,7 @@ def import_tabs(writer: Writer, tabs: dict[str, RawTab]) -> ImportReport:
 
 
 def _import(writer: Writer, tabs: dict[str, RawTab], report: ImportReport) -> None:
-    ordered = [LISTAS] + [tab for tab in DATA_TABS if tab is not LISTAS]
+    ordered = [LISTS_TAB] + [tab for tab in DATA_TABS if tab is not LISTS_TAB]
     snapshot = writer.register.snapshot(refresh=True)  # one read: each tab's upsert only looks at its own tab
     for tab in ordered:
         raw = tabs.get(tab.name)
@@ -124,8 +124,8 @@ def _import(writer: Writer, tabs: dict[str, RawTab], report: ImportReport) -> No
         report.notices += result.notices
         present = [column.name for column in tab.columns if column.name in result.header_map]
         records = [(row, {name: values[name] for name in present}) for row, values in frame_records(result.frame)]
-        if tab is LISTAS:
-            if _merge_lists(writer, snapshot.tables[LISTAS.name], records, report):
+        if tab is LISTS_TAB:
+            if _merge_lists(writer, snapshot.tables[LISTS_TAB.name], records, report):
                 snapshot = writer.register.snapshot(refresh=True)  # the other tabs are checked against it
             continue
         _upsert(writer, tab, snapshot.tables[tab.name], records, report)
@@ -197,23 +197,23 @@ def _merge_lists(writer: Writer, stored: pd.DataFrame, records: list[tuple[int, 
                  report: ImportReport) -> bool:
     """`Listas` is one list per column: add the values the register does not have yet, keeping an area
     and its journalist on the same row. Returns whether anything was added."""
-    known = {name: {normalize(LISTAS.column(name).to_text(value)) for value in stored[name].dropna()}
-             for name in LISTAS.headers}
+    known = {name: {normalize(LISTS_TAB.column(name).to_text(value)) for value in stored[name].dropna()}
+             for name in LISTS_TAB.headers}
     additions = []
     for _, values in records:
         new = {name: value for name, value in values.items()
-               if not is_empty(value) and normalize(LISTAS.column(name).to_text(value)) not in known[name]}
+               if not is_empty(value) and normalize(LISTS_TAB.column(name).to_text(value)) not in known[name]}
         if "Áreas" in new and not is_empty(values.get("Periodista del área")):
             new["Periodista del área"] = values["Periodista del área"]
         elif not is_empty(values.get("Áreas")):  # a journalist belongs to the area on its row: never alone
             new.pop("Periodista del área", None)
         if new:
             for name, value in new.items():
-                known[name].add(normalize(LISTAS.column(name).to_text(value)))
+                known[name].add(normalize(LISTS_TAB.column(name).to_text(value)))
             additions.append(new)
         else:
             report.unchanged += 1
     if additions:
-        writer.create_many(LISTAS.name, additions, action="importar")
+        writer.create_many(LISTS_TAB.name, additions, action="importar")
         report.created += len(additions)
     return bool(additions)

@@ -21,7 +21,7 @@ from core.register.snapshot import Snapshot
 from core.register.snapshot_writes import with_changes, with_rows
 from core.register.writing import Writer
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import DATA_TABS, HISTORIAL, LISTAS, Tab
+from core.sheet.contract import DATA_TABS, HISTORY_TAB, LISTS_TAB, Tab
 from core.sheet.contract import tab as tab_named
 from core.sheet.validation import Context, TabResult, listas_context, validate_tab
 from core.store import RowChange, Store, open_store, store_url
@@ -72,12 +72,12 @@ class Register:
         `only`, the other tabs are left unread, empty."""
         results: dict[str, TabResult] = {}
         context = Context()
-        tabs = [LISTAS, *(tab for tab in DATA_TABS if tab is not LISTAS and (only is None or tab.name in only))]
+        tabs = [LISTS_TAB, *(tab for tab in DATA_TABS if tab is not LISTS_TAB and (only is None or tab.name in only))]
         for name, stored in self.store.read_each(tabs):
             tab = tab_named(name)
             results[name] = validate_tab(tab, stored.headers, stored.rows, context)
             del stored
-            if tab is LISTAS:
+            if tab is LISTS_TAB:
                 context = listas_context(results[name].frame)
         for tab in DATA_TABS:  # a tab the store does not have yet (or not read) reads as empty
             if tab.name not in results:
@@ -98,9 +98,9 @@ class Register:
         """The lists that validation needs (from `Listas`), without reading the whole register."""
         with self._lock:
             if self._context is None:
-                listas = self.store.read([LISTAS]).get(LISTAS.name)
+                listas = self.store.read([LISTS_TAB]).get(LISTS_TAB.name)
                 rows = listas.rows if listas else []
-                frame = validate_tab(LISTAS, listas.headers if listas else LISTAS.headers, rows, Context()).frame
+                frame = validate_tab(LISTS_TAB, listas.headers if listas else LISTS_TAB.headers, rows, Context()).frame
                 self._context = listas_context(frame)
             return self._context
 
@@ -112,9 +112,9 @@ class Register:
 
         def load() -> tuple[Context, TabResult | None]:
             context, result = Context(), None
-            for name, stored in self.store.read_each([LISTAS] if tab is LISTAS else [LISTAS, tab]):
+            for name, stored in self.store.read_each([LISTS_TAB] if tab is LISTS_TAB else [LISTS_TAB, tab]):
                 read = validate_tab(tab_named(name), stored.headers, stored.rows, context)
-                if name == LISTAS.name:
+                if name == LISTS_TAB.name:
                     context = listas_context(read.frame)
                 if name == tab.name:
                     result = read
@@ -132,9 +132,9 @@ class Register:
         with self._lock:
             if self._history_result is None or time.monotonic() - self._history_at >= self.ttl_s:
                 self._reads += 1
-                stored = self.store.read([HISTORIAL]).get(HISTORIAL.name)
-                headers, rows = (HISTORIAL.headers, []) if stored is None else (stored.headers, stored.rows)
-                self._history_result = validate_tab(HISTORIAL, headers, rows, Context())
+                stored = self.store.read([HISTORY_TAB]).get(HISTORY_TAB.name)
+                headers, rows = (HISTORY_TAB.headers, []) if stored is None else (stored.headers, stored.rows)
+                self._history_result = validate_tab(HISTORY_TAB, headers, rows, Context())
                 self._history_at = time.monotonic()
             return self._history_result.frame
 
@@ -144,7 +144,7 @@ class Register:
         with self._lock:
             self._snapshot = None
             self._history_result = None
-            if tab is None or tab is LISTAS:
+            if tab is None or tab is LISTS_TAB:
                 self._context = None
 
     def reads(self) -> int:
@@ -161,14 +161,14 @@ class Register:
         happened since `reads` (it may or may not hold this write), when `Listas` changed (every tab is checked
         against it), or when the rows cannot be placed for certain, everything is dropped and read again."""
         with self._lock:
-            if reads != self._reads or tab is LISTAS:
+            if reads != self._reads or tab is LISTS_TAB:
                 self._snapshot, self._history_result = None, None
-                self._context = None if tab is LISTAS else self._context
+                self._context = None if tab is LISTS_TAB else self._context
                 return
             if self._history_result is not None:
-                self._history_result = with_rows(self._history_result, HISTORIAL, history, Context())
+                self._history_result = with_rows(self._history_result, HISTORY_TAB, history, Context())
             snapshot = self._snapshot
-            if snapshot is None or tab is HISTORIAL:
+            if snapshot is None or tab is HISTORY_TAB:
                 return
             before = snapshot.results[tab.name]
             after = (with_rows(before, tab, created, snapshot.context) if created else

@@ -19,7 +19,7 @@ from core.register.history import history_record
 from core.register.snapshot import Snapshot
 from core.settings import settings_of
 from core.sheet.cells import BOGOTA, CellError, is_empty
-from core.sheet.contract import HISTORIAL, ID_COLUMN, MENSAJES, Tab
+from core.sheet.contract import HISTORY_TAB, ID_COLUMN, MESSAGES_TAB, Tab
 from core.sheet.contract import tab as tab_named
 from core.sheet.ids import new_id, suffix_length
 from core.sheet.models import FieldError, InvalidRecord, validated
@@ -128,7 +128,7 @@ class Writer:
             self._check(tab, action, row, None, creating=True)
             if not keep_stamps or row.get("Actualizado") is None:
                 self._stamp(tab, row, now)
-            if tab is MENSAJES and row.get("Registrado por") is None:
+            if tab is MESSAGES_TAB and row.get("Registrado por") is None:
                 row["Registrado por"] = self.actor
             if tab.has_id and row.get(ID_COLUMN) is None:
                 drawn.add(len(rows))
@@ -209,12 +209,12 @@ class Writer:
 
     def note(self, action: str, detail: dict[str, Any]) -> None:
         """A Historial row for a write that is not one record's (e.g. demo data generated in bulk)."""
-        self._check(HISTORIAL, action, {}, None, creating=True)
-        record = history_record(self.actor, HISTORIAL, "", action, detail)
+        self._check(HISTORY_TAB, action, {}, None, creating=True)
+        record = history_record(self.actor, HISTORY_TAB, "", action, detail)
         with self.register.writing:
             reads = self.register.reads()
-            self.register.store.append(HISTORIAL, [record], [])
-            self.register.took(HISTORIAL, reads, [record])
+            self.register.store.append(HISTORY_TAB, [record], [])
+            self.register.took(HISTORY_TAB, reads, [record])
 
     # --- update ---------------------------------------------------------------------------------------
 

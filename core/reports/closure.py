@@ -13,13 +13,14 @@ from datetime import datetime
 import pandas as pd
 
 from core import charts
-from core.domain.campaign_analysis import PUBLISHED, CampaignAnalysis, analyse, summary_text
+from core.domain.campaign_analysis import CampaignAnalysis, analyse, summary_text
 from core.domain.engagement import BASE_LABEL, engagement_frame
 from core.fmt import fmt_date, fmt_int
-from core.reports.grid_export import select_posts
+from core.reports.grid_select import select_posts
 from core.reports.model import Col, Figure, Report, Table, frame, header_of
 from core.settings import Settings, settings_of
 from core.sheet.cells import BOGOTA, is_empty
+from core.sheet.contract import PUBLISHED
 
 KIND = "cierre"
 TITLE = "Cierre de campaña"
@@ -73,7 +74,7 @@ def build(tables: Mapping[str, pd.DataFrame], campaign_id: str, *, made_at: date
     made_at = (made_at or datetime.now(BOGOTA)).astimezone(BOGOTA)
     settings = settings or settings_of(tables)
     result = analyse(tables, record)
-    posts = select_posts(tables, estrategia=wanted)
+    posts = select_posts(tables, campaign_id=wanted)
     per_network = result.per_network.rename(columns={"Engagement": "Engagement mediano",
                                                      "Mediana de la red": "Mediana de la red en esas fechas"})
     linked = _linked_requests(tables, wanted)

@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from core.reports.common import Header
 from core.reports.grid_posts import Post, calendar_name, first_words, posts_of, signature
-from core.reports.grid_select import CANCELLED
+from core.reports.model import Header
 from core.sheet.cells import BOGOTA
+from core.sheet.contract import CANCELLED, PUBLISHED, SCHEDULED
 
 EVENT_MINUTES = 30
-_STATUS = {"Publicada": "CONFIRMED", "Programada": "TENTATIVE"}
+_STATUS = {PUBLISHED: "CONFIRMED", SCHEDULED: "TENTATIVE"}
 _UTC = ZoneInfo("UTC")
 _SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=_UTC)
 
@@ -40,7 +40,7 @@ def grid_ics(posts: pd.DataFrame, title: str, header: Header, now: datetime | No
     calendar.add("x-wr-timezone", "America/Bogota")
     last = None
     for post in posts_of(posts):
-        if post.estado == CANCELLED:
+        if post.state == CANCELLED:
             continue
         start = post.at.astimezone(BOGOTA)
         last = start if last is None else max(last, start)
@@ -58,13 +58,13 @@ def _event(post: Post, start: datetime, stamp: datetime):
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
     event.add("duration", timedelta(minutes=EVENT_MINUTES))
-    event.add("summary", " · ".join(part for part in (post.red, post.formato, first_words(post.copy)) if part)
+    event.add("summary", " · ".join(part for part in (post.network, post.post_format, first_words(post.copy)) if part)
               or "Publicación")
     event.add("description", _description(post))
-    event.add("status", _STATUS.get(post.estado, "TENTATIVE"))
+    event.add("status", _STATUS.get(post.state, "TENTATIVE"))
     event.add("transp", "TRANSPARENT")  # a post on the grid does not make anyone busy
-    if post.red:
-        event.add("categories", [post.red])
+    if post.network:
+        event.add("categories", [post.network])
     if post.link:
         event.add("url", post.link)
     if post.updated is not None:
@@ -79,7 +79,7 @@ def _description(post: Post) -> str:
     lines.append("")
     if post.link:
         lines.append(f"Pieza: {post.link}")
-    lines.append(f"Estado: {post.estado}" if post.estado else "")
+    lines.append(f"Estado: {post.state}" if post.state else "")
     if post.request:
         lines.append(f"Solicitud: {post.request}" + (f" — {post.request_title}" if post.request_title else ""))
     if post.campaign:

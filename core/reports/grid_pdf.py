@@ -8,8 +8,8 @@ from datetime import datetime
 import pandas as pd
 
 from core.fmt import fmt_date, fmt_datetime, fmt_int, fmt_time
-from core.reports.common import Header
 from core.reports.grid_posts import Post, first_words, posts_of, signature
+from core.reports.model import Header
 from core.reports.pdf import PdfTable, add_fonts
 from core.sheet.cells import BOGOTA
 
@@ -89,8 +89,8 @@ class _PdfTable(PdfTable):
             copy = " ".join(post.copy.split())
             if len(copy) > PDF_COPY_CHARS:
                 copy = copy[:PDF_COPY_CHARS].rsplit(" ", 1)[0] + " …"
-            texts = (fmt_date(post.at), fmt_time(post.at), post.red, post.formato, copy,
-                     _short_link(post.link) if post.link else "", post.estado, post.id)
+            texts = (fmt_date(post.at), fmt_time(post.at), post.network, post.post_format, copy,
+                     _short_link(post.link) if post.link else "", post.state, post.id)
             cells = [self.wrap(self.clean(text), width) for text, width in zip(texts, inner)]
             self.row(cells, [None] * 5 + [post.link or None] + [None] * 2)
         self.finish()

@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from core.reports.common import Header
-from core.reports.grid_select import AREA, CAMPAIGN, CAMPAIGN_NAME, REQUEST_TITLE, in_bogota
+from core.reports.grid_select import AREA_COLUMN, CAMPAIGN_COLUMN, CAMPAIGN_NAME_COLUMN, REQUEST_TITLE_COLUMN, in_bogota
+from core.reports.model import Header
 from core.sheet.cells import is_empty
 
 UID_DOMAIN = "divulga.dadep"  # fixed, whatever Ajustes names: a re-imported file must keep its events' UIDs
@@ -35,11 +35,11 @@ def calendar_name(header: Header, title: str) -> str:
 class Post:
     id: str
     at: datetime  # Bogotá
-    red: str
-    formato: str
+    network: str
+    post_format: str
     copy: str
     link: str
-    estado: str
+    state: str
     request: str
     request_title: str
     campaign: str
@@ -52,7 +52,7 @@ class Post:
         row without an ID gets one from its natural key (Red, Enlace) or (Red, Programada, Copy)."""
         if self.id:
             return f"{self.id}@{UID_DOMAIN}"
-        key = "\x1f".join((self.red, self.link) if self.link else (self.red, self.at.isoformat(), self.copy))
+        key = "\x1f".join((self.network, self.link) if self.link else (self.network, self.at.isoformat(), self.copy))
         return f"sin-id-{hashlib.sha1(key.encode()).hexdigest()[:16]}@{UID_DOMAIN}"
 
 
@@ -69,11 +69,12 @@ def posts_of(posts: pd.DataFrame) -> Iterator[Post]:
             continue
         updated = row.get("Actualizado")
         yield Post(
-            id=_text(row, "ID"), at=row["Programada"].to_pydatetime(), red=_text(row, "Red"),
-            formato=_text(row, "Formato"), copy="" if is_empty(row.get("Copy")) else str(row["Copy"]),
-            link=_text(row, "Enlace"), estado=_text(row, "Estado"), request=_text(row, "Solicitud"),
-            request_title=_text(row, REQUEST_TITLE), campaign=_text(row, CAMPAIGN) or _text(row, "Estrategia"),
-            campaign_name=_text(row, CAMPAIGN_NAME), area=_text(row, AREA),
+            id=_text(row, "ID"), at=row["Programada"].to_pydatetime(), network=_text(row, "Red"),
+            post_format=_text(row, "Formato"), copy="" if is_empty(row.get("Copy")) else str(row["Copy"]),
+            link=_text(row, "Enlace"), state=_text(row, "Estado"), request=_text(row, "Solicitud"),
+            request_title=_text(row, REQUEST_TITLE_COLUMN),
+            campaign=_text(row, CAMPAIGN_COLUMN) or _text(row, "Estrategia"),
+            campaign_name=_text(row, CAMPAIGN_NAME_COLUMN), area=_text(row, AREA_COLUMN),
             updated=None if is_empty(updated) else pd.Timestamp(updated).to_pydatetime())
 
 

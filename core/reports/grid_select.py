@@ -9,13 +9,13 @@ from datetime import date
 import pandas as pd
 
 from core.sheet.cells import BOGOTA, is_empty, normalize, parse_datetime
+from core.sheet.contract import CANCELLED
 
-CANCELLED = "Cancelada"
 # Columns select_posts adds to the posts it returns (resolved through Solicitudes and Estrategias).
-CAMPAIGN = "Campaña"  # the post's own Estrategia, else its request's
-CAMPAIGN_NAME = "Nombre de la campaña"
-REQUEST_TITLE = "Título de la solicitud"
-AREA = "Área"  # the request's area, else the campaign's
+CAMPAIGN_COLUMN = "Campaña"  # the post's own Estrategia, else its request's
+CAMPAIGN_NAME_COLUMN = "Nombre de la campaña"
+REQUEST_TITLE_COLUMN = "Título de la solicitud"
+AREA_COLUMN = "Área"  # the request's area, else the campaign's
 
 
 def texts_of(frame: pd.DataFrame | None, column: str) -> pd.Series:
@@ -50,8 +50,8 @@ def in_bogota(series: pd.Series) -> pd.Series:
     return pd.to_datetime(parsed, utc=True).dt.tz_convert(BOGOTA)
 
 
-def select_posts(tables: Mapping[str, pd.DataFrame], desde: date | None = None, hasta: date | None = None,
-                 estrategia: str | None = None, area: str | None = None, *,
+def select_posts(tables: Mapping[str, pd.DataFrame], since: date | None = None, until: date | None = None,
+                 campaign_id: str | None = None, area: str | None = None, *,
                  with_cancelled: bool = False) -> pd.DataFrame:
     """The posts of the grid, sorted by `Programada`, then network, then ID.
 
@@ -77,14 +77,14 @@ def select_posts(tables: Mapping[str, pd.DataFrame], desde: date | None = None, 
 
     keep = posts["Programada"].notna()
     days = posts["Programada"].dt.date
-    if desde is not None:
-        keep &= days >= desde
-    if hasta is not None:
-        keep &= days <= hasta
+    if since is not None:
+        keep &= days >= since
+    if until is not None:
+        keep &= days <= until
     if not with_cancelled:
         keep &= texts_of(posts, "Estado") != CANCELLED
-    if not is_empty(estrategia):
-        wanted = str(estrategia).strip()
+    if not is_empty(campaign_id):
+        wanted = str(campaign_id).strip()
         keep &= (own == wanted) | (through_request == wanted)
     if not is_empty(area):
         key = normalize(area)
@@ -93,10 +93,10 @@ def select_posts(tables: Mapping[str, pd.DataFrame], desde: date | None = None, 
         keep &= request_area.isin(ours) | own_area.isin(ours) | linked_area.isin(ours)
 
     campaign = own.where(own != "", through_request)
-    posts[CAMPAIGN] = campaign
-    posts[CAMPAIGN_NAME] = _mapped(campaign, lookup(campaigns, "Nombre"))
-    posts[REQUEST_TITLE] = _mapped(request_ids, lookup(requests, "Título"))
-    posts[AREA] = request_area.where(request_area != "", own_area.where(own_area != "", linked_area))
+    posts[CAMPAIGN_COLUMN] = campaign
+    posts[CAMPAIGN_NAME_COLUMN] = _mapped(campaign, lookup(campaigns, "Nombre"))
+    posts[REQUEST_TITLE_COLUMN] = _mapped(request_ids, lookup(requests, "Título"))
+    posts[AREA_COLUMN] = request_area.where(request_area != "", own_area.where(own_area != "", linked_area))
     chosen = posts[keep]
     order = pd.DataFrame({"at": chosen["Programada"], "red": texts_of(chosen, "Red"), "id": texts_of(chosen, "ID")})
     order = order.reset_index(drop=True).sort_values(["at", "red", "id"], kind="stable")

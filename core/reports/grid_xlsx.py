@@ -8,8 +8,8 @@ from datetime import time as clock_time
 import pandas as pd
 
 from core.fmt import fmt_datetime
-from core.reports.common import Header
 from core.reports.grid_posts import Post, posts_of, signature
+from core.reports.model import Header
 from core.reports.workbook import Link, Workbook
 from core.sheet.cells import BOGOTA
 
@@ -52,5 +52,5 @@ def _row(post: Post) -> list:
     local = post.at.astimezone(BOGOTA)
     link = Link(post.link) if post.link.lower().startswith(("http://", "https://")) else post.link
     return [date(local.year, local.month, local.day), clock_time(local.hour, local.minute, local.second),
-            post.red, post.formato, (post.copy, "wrap"), link, post.estado, post.id, post.request, post.campaign,
+            post.network, post.post_format, (post.copy, "wrap"), link, post.state, post.id, post.request, post.campaign,
             post.area]

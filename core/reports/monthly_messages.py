@@ -27,7 +27,7 @@ from core.domain.pqrs import (
 from core.domain.status import status_of
 from core.reports.periods import day_window, month_bounds
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import CLASIFICACION, NOT_PQRS, RED
+from core.sheet.contract import NETWORK_CHOICES, NOT_PQRS, PUBLISHED, TYPOLOGY_CHOICES
 
 UNCLASSIFIED = "Sin clasificar"
 NO_TOPIC = "Sin tema"
@@ -170,9 +170,9 @@ def listing(month: MonthMessages, pending_in: pd.Series) -> pd.DataFrame:
 
 def network_rows(month: MonthMessages) -> list[dict]:
     """Messages, PQRS, not PQRS and unclassified per network: the register's networks, then any other seen."""
-    seen = [name for name in dict.fromkeys(month.networks) if name and name not in RED.values]
+    seen = [name for name in dict.fromkeys(month.networks) if name and name not in NETWORK_CHOICES.values]
     rows = []
-    for name in (*RED.values, *sorted(seen)):
+    for name in (*NETWORK_CHOICES.values, *sorted(seen)):
         mine = (month.networks == name).to_numpy(dtype=bool)
         rows.append({"Red": name, "Mensajes": int(mine.sum()), PQRS: int((mine & month.is_pqrs).sum()),
                      NOT_PQRS: int((mine & month.is_not_pqrs).sum()),
@@ -180,11 +180,11 @@ def network_rows(month: MonthMessages) -> list[dict]:
     return rows
 
 
-def tipology_rows(month: MonthMessages) -> list[dict]:
+def typology_rows(month: MonthMessages) -> list[dict]:
     """Messages per tipología, in the register's order, with its legal term; the unclassified last."""
     counted = month.tipologia.fillna(UNCLASSIFIED).value_counts()
     rows = [{"Tipología": name, "Mensajes": int(counted.get(name, 0)), "Término legal (días hábiles)":
-             TERM_DAYS[name]} for name in CLASIFICACION.values]
+             TERM_DAYS[name]} for name in TYPOLOGY_CHOICES.values]
     rows.append({"Tipología": UNCLASSIFIED, "Mensajes": int(counted.get(UNCLASSIFIED, 0)),
                  "Término legal (días hábiles)": GENERAL_TERM_DAYS})
     return rows
@@ -295,7 +295,7 @@ def other_sources(tables: Mapping[str, pd.DataFrame], month: str) -> OtherSource
     first, last = month_bounds(month)
     published = _in_month(tables.get("Publicaciones"), "Publicada", first, last)
     if len(published):
-        published = published[published["Estado"] == "Publicada"]
+        published = published[published["Estado"] == PUBLISHED]
     monitoring = _in_month(tables.get("Monitoreo"), "Fecha", first, last)
     account_metrics = tables.get("Métricas de cuenta")
     of_month = (account_metrics[account_metrics["Mes"] == month] if account_metrics is not None
@@ -303,11 +303,11 @@ def other_sources(tables: Mapping[str, pd.DataFrame], month: str) -> OtherSource
     comments = _sum_by_network(published, "Comentarios")
     monitored = _sum_by_network(monitoring, "Mensajes nuevos")
     reported = _sum_by_network(of_month, "Mensajes recibidos")
-    extra_networks = sorted((set(comments) | set(monitored) | set(reported)) - set(RED.values))
+    extra_networks = sorted((set(comments) | set(monitored) | set(reported)) - set(NETWORK_CHOICES.values))
     rows = [{"Red": name, "Comentarios en publicaciones": comments.get(name, 0),
              "Mensajes nuevos en Monitoreo": monitored.get(name, 0),
              "Mensajes recibidos (Métricas de cuenta)": reported.get(name, 0)}
-            for name in (*RED.values, *extra_networks)]
+            for name in (*NETWORK_CHOICES.values, *extra_networks)]
     return OtherSources(comments, monitored, reported, rows)
 
 
@@ -319,7 +319,7 @@ class MonthCounts:
 
     found: MonthMessages
     networks: list[dict]
-    tipologies: list[dict]
+    typologies: list[dict]
     topics: list[dict]
     days: list[dict]
     times: list[dict]
@@ -341,6 +341,6 @@ def count_month(tables: Mapping[str, pd.DataFrame], month: str, today: date) -> 
     times, overall = time_rows(found, networks)
     messages = found.messages
     filed = int((_yes(messages, "Radicado") | _texts(messages, "Número de radicado").notna()).sum())
-    return MonthCounts(found, networks, tipology_rows(found), topic_rows(found), day_rows(found, first, last),
+    return MonthCounts(found, networks, typology_rows(found), topic_rows(found), day_rows(found, first, last),
                        times, overall, pending_rows(queued, today), pending_in, listing(found, pending_in), filed,
                        int(_texts(messages, "Trasladado a").notna().sum()), other_sources(tables, month))

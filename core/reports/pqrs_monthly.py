@@ -37,7 +37,7 @@ from core.reports.monthly_messages import PQRS, UNCLASSIFIED, MonthCounts, count
 from core.reports.periods import month_text
 from core.settings import Settings, settings_of
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import CLASIFICACION, NOT_PQRS
+from core.sheet.contract import NOT_PQRS, TYPOLOGY_CHOICES
 
 KIND = "pqrs-mensual"
 TITLE = "Informe mensual de PQRS – canal virtual redes sociales"
@@ -65,7 +65,7 @@ LIST_COLUMNS = (  # PDF widths in mm for its 6,5 pt type: an ID and a date fit o
 )
 NETWORK_COLUMNS = (Col("Red"), Col("Mensajes", "int"), Col(PQRS, "int"), Col(NOT_PQRS, "int"),
                    Col(UNCLASSIFIED, "int"))
-TIPOLOGY_COLUMNS = (Col("Tipología"), Col("Mensajes", "int"), Col("Término legal (días hábiles)", "int"))
+TYPOLOGY_COLUMNS = (Col("Tipología"), Col("Mensajes", "int"), Col("Término legal (días hábiles)", "int"))
 TOPIC_COLUMNS = (Col("Tema"), Col("Mensajes", "int"))
 DAY_COLUMNS = (Col("Día", "date"), Col("Mensajes", "int"), Col(PQRS, "int"))
 TIME_COLUMNS = (Col("Red"), Col("Respondidos", "int"), Col("Respuesta: mediana (horas)", "number"),
@@ -117,7 +117,7 @@ def _figures(counts: MonthCounts, on: str) -> tuple[Figure, ...]:
                source="Mensajes (todos, incluidos los que no son PQRS)"),
         Figure("Con tipología de PQRS", int(found.is_pqrs.sum()),
                source="Mensajes: Clasificación distinta de No es PQRS"),
-        Figure("No es PQRS", int(found.is_not_pqrs.sum()), source="Mensajes: Clasificación"),
+        Figure(NOT_PQRS, int(found.is_not_pqrs.sum()), source="Mensajes: Clasificación"),
         Figure("Sin clasificar", int(found.unclassified.sum()), source="Mensajes: Clasificación vacía"),
         Figure("Respondidos en la red", overall["Respondidos"], source="Mensajes: Respondido"),
         Figure("Tiempo de respuesta, mediana (horas corridas)", overall["Respuesta: mediana (horas)"], "number",
@@ -151,7 +151,7 @@ def _tables(counts: MonthCounts, on: str) -> tuple[Table, ...]:
     total = len(counts.found.messages)
     return (
         Table("Mensajes por red", NETWORK_COLUMNS, frame(counts.networks, NETWORK_COLUMNS)),
-        Table("Mensajes por tipología", TIPOLOGY_COLUMNS, frame(counts.tipologies, TIPOLOGY_COLUMNS),
+        Table("Mensajes por tipología", TYPOLOGY_COLUMNS, frame(counts.typologies, TYPOLOGY_COLUMNS),
               note="Término legal: días hábiles desde el día siguiente al recibo (Ley 1755 de 2015); vacío: sin "
                    "término. Los mensajes sin clasificar cuentan con el término general de 15 días."),
         Table("Mensajes por tema", TOPIC_COLUMNS, frame(counts.topics, TOPIC_COLUMNS)),
@@ -178,7 +178,7 @@ def _charts(counts: MonthCounts, period: str) -> tuple:
         charts.per_day_chart(frame(counts.days, DAY_COLUMNS), title="Mensajes por día",
                              subtitle=f"Mensajes recibidos cada día de {period}."),
         charts.counts_bar_chart(frame(counts.networks, NETWORK_COLUMNS), "Red", "Mensajes", "Mensajes por red"),
-        charts.counts_bar_chart(frame([row for row in counts.tipologies if row["Mensajes"]], TIPOLOGY_COLUMNS),
+        charts.counts_bar_chart(frame([row for row in counts.typologies if row["Mensajes"]], TYPOLOGY_COLUMNS),
                                 "Tipología", "Mensajes", "Mensajes por tipología"),
     )
 
@@ -211,14 +211,15 @@ def draft_analysis(report: Report) -> str:
         return f"En {period} no se registraron mensajes de las redes sociales."
     networks = report.table("Mensajes por red").rows
     top_network = networks.sort_values("Mensajes", ascending=False, kind="stable").iloc[0]
-    tipologies = report.table("Mensajes por tipología").rows
-    tipologies = tipologies[tipologies["Tipología"].isin(CLASIFICACION.values) & (tipologies["Tipología"] != NOT_PQRS)]
+    typologies = report.table("Mensajes por tipología").rows
+    named = typologies["Tipología"]
+    typologies = typologies[named.isin(TYPOLOGY_CHOICES.values) & (named != NOT_PQRS)]
     lines = [f"En {period} se registraron {fmt_int(total)} mensajes de las redes sociales: "
              f"{fmt_int(figures['Con tipología de PQRS'])} con tipología de PQRS, {fmt_int(figures['No es PQRS'])} "
              f"que no son PQRS y {fmt_int(figures['Sin clasificar'])} sin clasificar. La red con más mensajes fue "
              f"{top_network['Red']} ({fmt_int(top_network['Mensajes'])})."]
-    if len(tipologies) and tipologies["Mensajes"].max() > 0:
-        top = tipologies.sort_values("Mensajes", ascending=False, kind="stable").iloc[0]
+    if len(typologies) and typologies["Mensajes"].max() > 0:
+        top = typologies.sort_values("Mensajes", ascending=False, kind="stable").iloc[0]
         lines.append(f"La tipología más frecuente fue {top['Tipología']} ({fmt_int(top['Mensajes'])}).")
     answered = figures["Respondidos en la red"]
     median = figures["Tiempo de respuesta, mediana (horas corridas)"]

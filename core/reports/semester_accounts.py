@@ -16,9 +16,7 @@ import pandas as pd
 from core.domain.engagement import BASE_LABEL, IMPRESSIONS, REACH, VIEWS, engagement_frame
 from core.fmt import fmt_pct
 from core.sheet.cells import BOGOTA, normalize
-from core.sheet.contract import RED
-
-ACTIVE = "Activa"
+from core.sheet.contract import ACTIVE, NETWORK_CHOICES, PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -74,13 +72,13 @@ def accounts_of(tables: Mapping[str, pd.DataFrame]) -> list[Account]:
 
 
 def networks_order(names: set[str]) -> list[str]:
-    return [name for name in RED.values if name in names] + sorted(names - set(RED.values))
+    return [name for name in NETWORK_CHOICES.values if name in names] + sorted(names - set(NETWORK_CHOICES.values))
 
 
 def published_posts(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Published posts with their day in Bogotá, interactions, base name and base value."""
     posts = tables["Publicaciones"]
-    posts = posts[posts["Estado"] == "Publicada"]
+    posts = posts[posts["Estado"] == PUBLISHED]
     moment = posts["Publicada"].fillna(posts["Programada"])
     rated = engagement_frame(posts)
     numbers = {name: pd.to_numeric(posts[name], errors="coerce").astype(float) if name in posts else
@@ -179,8 +177,9 @@ def months(first: date, last: date) -> tuple[str, str]:
 
 def rank(rows: list[dict]) -> None:
     """Puesto by interactions, then reach (standard competition ranking: equal on both, equal rank)."""
-    ordered = sorted(rows, key=lambda row: (-row["Interacciones"], -row["Alcance"], RED.values.index(row["Red"])
-                                            if row["Red"] in RED.values else len(RED.values), row["Red"]))
+    networks = NETWORK_CHOICES.values
+    ordered = sorted(rows, key=lambda row: (-row["Interacciones"], -row["Alcance"], networks.index(row["Red"])
+                                            if row["Red"] in networks else len(networks), row["Red"]))
     previous, place = None, 0
     for number, row in enumerate(ordered, start=1):
         key = (row["Interacciones"], row["Alcance"])

@@ -18,7 +18,7 @@ from core.register import Writer
 from core.reports.periods import month_bounds, semester_bounds
 from core.settings import MONTHLY_REPORT_DAYS, Settings
 from core.sheet.cells import is_empty, normalize
-from core.sheet.contract import INFORMES
+from core.sheet.contract import REPORTS_SENT_TAB
 from core.sheet.rows import frame_records
 
 # The `Tipo` each report is recorded with (the CLI's names are the reports' keys).
@@ -41,12 +41,12 @@ def record_sent(writer: Writer, tables: Mapping[str, pd.DataFrame], kind: str, p
             raise ActionRefused(f"Fecha de envío: {which} {period} termina el {fmt_date(last)}; su informe se "
                                 "registra como enviado después de esa fecha.")
     wanted = (normalize(period), normalize(TYPES[kind]))
-    for _, row in frame_records(tables[INFORMES.name]):
+    for _, row in frame_records(tables[REPORTS_SENT_TAB.name]):
         if (normalize(row.get("Periodo")), normalize(row.get("Tipo"))) == wanted:
-            writer.update(INFORMES.name, row, {"Fecha de envío": sent_on, "Destinatarios": recipients,
+            writer.update(REPORTS_SENT_TAB.name, row, {"Fecha de envío": sent_on, "Destinatarios": recipients,
                                                "Enlace": link or row.get("Enlace")}, action="registrar envío")
             return f"{period} · {TYPES[kind]}"
-    return writer.create(INFORMES.name, {"Periodo": period, "Tipo": TYPES[kind], "Fecha de envío": sent_on,
+    return writer.create(REPORTS_SENT_TAB.name, {"Periodo": period, "Tipo": TYPES[kind], "Fecha de envío": sent_on,
                                          "Destinatarios": recipients, "Enlace": link or None})
 
 
@@ -70,7 +70,7 @@ def monthly_states(tables: Mapping[str, pd.DataFrame], today: date, settings: Se
                    months: int = 12) -> list[MonthState]:
     """The last `months` months already due, newest first, with the day their report was due and sent."""
     sent: dict[str, date] = {}
-    for _, row in frame_records(tables[INFORMES.name]):
+    for _, row in frame_records(tables[REPORTS_SENT_TAB.name]):
         if normalize(row.get("Tipo")) == normalize(MONTHLY) and not is_empty(row.get("Fecha de envío")):
             day = row["Fecha de envío"]
             sent[str(row.get("Periodo")).strip()] = day.date() if hasattr(day, "date") else day
@@ -88,5 +88,5 @@ def monthly_states(tables: Mapping[str, pd.DataFrame], today: date, settings: Se
 
 def sent_rows(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, Any]]:
     """`Informes` rows, newest period first."""
-    rows = [row for _, row in frame_records(tables[INFORMES.name])]
+    rows = [row for _, row in frame_records(tables[REPORTS_SENT_TAB.name])]
     return sorted(rows, key=lambda row: str(row.get("Periodo") or ""), reverse=True)

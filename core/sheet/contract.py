@@ -67,18 +67,19 @@ class Choices:
         return found
 
 
-RED = Choices(
+NETWORK_CHOICES = Choices(
     "redes",
     ("Facebook", "X", "Instagram", "YouTube", "TikTok"),
     aliases={"Twitter": "X", "X (Twitter)": "X", "Twitter (X)": "X", "Tik Tok": "TikTok"},
     extended_by="Redes",
 )
-MODALIDAD = Choices("modalidades", ("Publicación independiente", "Estrategia integral"))
-ORIGEN = Choices("orígenes", ("Solicitud", "Cubrimiento", "Réplica distrital", "Coyuntura"))
-FORMATO = Choices(
+INDEPENDENT, IN_CAMPAIGN = "Publicación independiente", "Estrategia integral"  # a request on its own, or a campaign's
+MODALITY_CHOICES = Choices("modalidades", (INDEPENDENT, IN_CAMPAIGN))
+ORIGIN_CHOICES = Choices("orígenes", ("Solicitud", "Cubrimiento", "Réplica distrital", "Coyuntura"))
+FORMAT_CHOICES = Choices(
     "formatos", ("Publicación", "Historia", "Reel", "Carrusel", "Video", "Short", "En vivo", "Hilo")
 )
-PRODUCTO = Choices(
+PRODUCT_CHOICES = Choices(
     "productos", ("Imagen", "Fotografía", "Video", "Audio", "GIF", "Pieza gráfica", "Audiopieza")
 )
 STAGES = (
@@ -91,13 +92,18 @@ STAGES = (
     "Publicación",
     "Cierre",
 )
-ETAPA = Choices("etapas", (*STAGES, "Cancelada"), aliases={"Identificar necesidades": STAGES[0]})
-ESTADO_PUBLICACION = Choices("estados de publicación", ("Programada", "Publicada", "Cancelada"))
-ESTADO_ESTRATEGIA = Choices("estados de estrategia", ("Planeada", "En curso", "Finalizada", "Cerrada"))
-ESTADO_CUENTA = Choices("estados de cuenta", ("Activa", "Inactiva", "En cierre"))
-TIPO_INTERACCION = Choices("tipos de interacción", ("Comentario", "Mensaje directo", "Mención", "Reseña"))
+CANCELLED = "Cancelada"  # a request's stage and a post's state alike
+STAGE_CHOICES = Choices("etapas", (*STAGES, CANCELLED), aliases={"Identificar necesidades": STAGES[0]})
+SCHEDULED, PUBLISHED = "Programada", "Publicada"
+POST_STATE_CHOICES = Choices("estados de publicación", (SCHEDULED, PUBLISHED, CANCELLED))
+PLANNED, RUNNING, FINISHED, CLOSED = "Planeada", "En curso", "Finalizada", "Cerrada"
+CAMPAIGN_STATE_CHOICES = Choices("estados de estrategia", (PLANNED, RUNNING, FINISHED, CLOSED))
+ACTIVE, INACTIVE, CLOSING = "Activa", "Inactiva", "En cierre"
+ACCOUNT_STATE_CHOICES = Choices("estados de cuenta", (ACTIVE, INACTIVE, CLOSING))
+INTERACTION_CHOICES = Choices("tipos de interacción", ("Comentario", "Mensaje directo", "Mención", "Reseña"))
 NOT_PQRS = "No es PQRS"
-CLASIFICACION = Choices(
+CONGRATULATION = "Felicitación"  # no term runs for it
+TYPOLOGY_CHOICES = Choices(
     "tipologías",
     (
         "Derecho de petición de interés general",
@@ -105,7 +111,7 @@ CLASIFICACION = Choices(
         "Queja",
         "Reclamo",
         "Sugerencia",
-        "Felicitación",
+        CONGRATULATION,
         "Consulta",
         "Solicitud de acceso a la información",
         "Solicitud de copia",
@@ -123,17 +129,22 @@ CLASIFICACION = Choices(
         "«Derecho de petición de interés general» o «Queja»"
     },
 )
-COMPETENCIA = Choices("competencias", ("DADEP", "Otra entidad"))
+OWN_ENTITY, OTHER_ENTITY = "DADEP", "Otra entidad"
+JURISDICTION_CHOICES = Choices("competencias", (OWN_ENTITY, OTHER_ENTITY))
+LEADER, CM, JOURNALIST, ATC, REQUESTER = (
+    "Líder", "Community manager", "Periodista", "Atención a la Ciudadanía", "Área solicitante")
 ROLES = Choices(
     "roles",
-    ("Líder", "Community manager", "Periodista", "Atención a la Ciudadanía", "Área solicitante"),
+    (LEADER, CM, JOURNALIST, ATC, REQUESTER),
     aliases={"CM": "Community manager", "ATC": "Atención a la Ciudadanía"},
 )
 
 # Every list above, in this order in docs/contract.md.
-LIST_CHOICES: tuple[Choices, ...] = (RED, MODALIDAD, ORIGEN, FORMATO, PRODUCTO, ETAPA, ESTADO_PUBLICACION,
-                                     ESTADO_ESTRATEGIA, ESTADO_CUENTA, TIPO_INTERACCION, CLASIFICACION, COMPETENCIA,
-                                     ROLES)
+LIST_CHOICES: tuple[Choices, ...] = (
+    NETWORK_CHOICES, MODALITY_CHOICES, ORIGIN_CHOICES, FORMAT_CHOICES, PRODUCT_CHOICES, STAGE_CHOICES,
+    POST_STATE_CHOICES, CAMPAIGN_STATE_CHOICES, ACCOUNT_STATE_CHOICES, INTERACTION_CHOICES, TYPOLOGY_CHOICES,
+    JURISDICTION_CHOICES, ROLES,
+)
 
 NAME_CAP = 200  # titles and names
 MESSAGE_CAP = 5_000  # citizens' messages, copy and templates
@@ -278,7 +289,7 @@ class Tab:
 
 ID_COLUMN = "ID"
 
-SOLICITUDES = Tab(
+REQUESTS_TAB = Tab(
     "Solicitudes",
     (
         _col("ID", Kind.ID, cap=NAME_CAP),
@@ -292,9 +303,9 @@ SOLICITUDES = Tab(
         _col("Objetivo"),
         _name("Eje del plan"),
         _col("Grupo de valor", Kind.LIST),
-        _col("Productos", Kind.LIST, choices=PRODUCTO),
-        _col("Redes", Kind.LIST, required=True, choices=RED),
-        _col("Modalidad", Kind.ENUM, choices=MODALIDAD, default="Publicación independiente"),
+        _col("Productos", Kind.LIST, choices=PRODUCT_CHOICES),
+        _col("Redes", Kind.LIST, required=True, choices=NETWORK_CHOICES),
+        _col("Modalidad", Kind.ENUM, choices=MODALITY_CHOICES, default="Publicación independiente"),
         _name("Estrategia"),
         _col("Fecha de publicación", Kind.DATE, required=True),
         _col("Soporte de la solicitud", Kind.URL),
@@ -302,7 +313,7 @@ SOLICITUDES = Tab(
         _col("Copy revisado", Kind.BOOL),
         _name("Copy revisado por"),
         _col("Fecha revisión copy", Kind.DATE),
-        _col("Etapa", Kind.ENUM, required=True, choices=ETAPA, default=STAGES[0]),
+        _col("Etapa", Kind.ENUM, required=True, choices=STAGE_CHOICES, default=STAGES[0]),
         _col("Inicio de etapa", Kind.DATETIME),
         _name("Aprobado por"),
         _col("Fecha de aprobación", Kind.DATE),
@@ -318,7 +329,7 @@ SOLICITUDES = Tab(
     natural_keys=(("Fecha de solicitud", "Área solicitante", "Título"),),
 )
 
-ESTRATEGIAS = Tab(
+CAMPAIGNS_TAB = Tab(
     "Estrategias",
     (
         _col("ID", Kind.ID, cap=NAME_CAP),
@@ -330,7 +341,7 @@ ESTRATEGIAS = Tab(
         _col("Entidades aliadas", Kind.LIST),
         _col("Inicio", Kind.DATE, required=True),
         _col("Fin", Kind.DATE, required=True),
-        _col("Estado", Kind.ENUM, choices=ESTADO_ESTRATEGIA, default="Planeada"),
+        _col("Estado", Kind.ENUM, choices=CAMPAIGN_STATE_CHOICES, default="Planeada"),
         _col("Fecha de cierre", Kind.DATE),
         _col("Evidencias", Kind.LIST, urls=True),
         _col("Análisis"),
@@ -343,22 +354,22 @@ ESTRATEGIAS = Tab(
 _METRICS = ("Alcance", "Impresiones", "Reproducciones", "Interacciones", "Reacciones", "Comentarios",
             "Compartidos", "Guardados", "Clics")
 
-PUBLICACIONES = Tab(
+POSTS_TAB = Tab(
     "Publicaciones",
     (
         _col("ID", Kind.ID, cap=NAME_CAP),
-        _col("Origen", Kind.ENUM, choices=ORIGEN, default="Solicitud"),
+        _col("Origen", Kind.ENUM, choices=ORIGIN_CHOICES, default="Solicitud"),
         _name("Solicitud"),
         _name("Estrategia"),
-        _col("Red", Kind.ENUM, required=True, choices=RED),
-        _col("Formato", Kind.ENUM, choices=FORMATO),
+        _col("Red", Kind.ENUM, required=True, choices=NETWORK_CHOICES),
+        _col("Formato", Kind.ENUM, choices=FORMAT_CHOICES),
         _col("Programada", Kind.DATETIME, required=True),
         _col("Publicada", Kind.DATETIME),
-        _col("Producto", Kind.ENUM, choices=PRODUCTO),
+        _col("Producto", Kind.ENUM, choices=PRODUCT_CHOICES),
         _col("Copy", cap=MESSAGE_CAP),
         _col("Enlace", Kind.URL),
         _name("ID en la red"),
-        _col("Estado", Kind.ENUM, required=True, choices=ESTADO_PUBLICACION, default="Programada"),
+        _col("Estado", Kind.ENUM, required=True, choices=POST_STATE_CHOICES, default="Programada"),
         *(_col(name, Kind.INT) for name in _METRICS),
         _col("Métricas al", Kind.DATE),
         *_stamps(),
@@ -367,20 +378,20 @@ PUBLICACIONES = Tab(
     natural_keys=(("Red", "Enlace"), ("Red", "Programada", "Copy")),
 )
 
-MENSAJES = Tab(
+MESSAGES_TAB = Tab(
     "Mensajes",
     (
         _col("ID", Kind.ID, cap=NAME_CAP),
         _col("Recibido", Kind.DATETIME, required=True),
-        _col("Red", Kind.ENUM, required=True, choices=RED),
-        _col("Tipo de interacción", Kind.ENUM, choices=TIPO_INTERACCION),
+        _col("Red", Kind.ENUM, required=True, choices=NETWORK_CHOICES),
+        _col("Tipo de interacción", Kind.ENUM, choices=INTERACTION_CHOICES),
         _name("Usuario"),
         _col("Enlace", Kind.URL),
         _col("Captura", Kind.URL),
         _col("Mensaje", required=True, cap=MESSAGE_CAP),
         _name("Tema"),
-        _col("Clasificación", Kind.ENUM, choices=CLASIFICACION),
-        _col("Competencia", Kind.ENUM, choices=COMPETENCIA),
+        _col("Clasificación", Kind.ENUM, choices=TYPOLOGY_CHOICES),
+        _col("Competencia", Kind.ENUM, choices=JURISDICTION_CHOICES),
         _name("Asignado a"),
         _col("Respondido", Kind.BOOL),
         _col("Fecha de respuesta", Kind.DATETIME),
@@ -402,11 +413,11 @@ MENSAJES = Tab(
     natural_keys=(("Red", "Enlace"), ("Red", "Usuario", "Recibido", "Mensaje")),
 )
 
-MONITOREO = Tab(
+MONITORING_TAB = Tab(
     "Monitoreo",
     (
         _col("Fecha", Kind.DATE, required=True),
-        _col("Red", Kind.ENUM, required=True, choices=RED),
+        _col("Red", Kind.ENUM, required=True, choices=NETWORK_CHOICES),
         _name("Revisado por"),
         _col("Hora", Kind.DATETIME),
         _col("Mensajes nuevos", Kind.INT),
@@ -417,13 +428,13 @@ MONITOREO = Tab(
     natural_keys=(("Fecha", "Red"),),
 )
 
-CUENTAS = Tab(
+ACCOUNTS_TAB = Tab(
     "Cuentas",
     (
-        _col("Red", Kind.ENUM, required=True, choices=RED),
+        _col("Red", Kind.ENUM, required=True, choices=NETWORK_CHOICES),
         _name("Cuenta", required=True),
         _col("Enlace", Kind.URL),
-        _col("Estado", Kind.ENUM, choices=ESTADO_CUENTA, default="Activa"),
+        _col("Estado", Kind.ENUM, choices=ACCOUNT_STATE_CHOICES, default="Activa"),
         _name("Responsable"),
         _col("Creada", Kind.DATE),
         _col("Última rotación", Kind.DATE),
@@ -432,24 +443,24 @@ CUENTAS = Tab(
     natural_keys=(("Red", "Cuenta"),),
 )
 
-METRICAS_CUENTA = Tab(
+ACCOUNT_METRICS_TAB = Tab(
     "Métricas de cuenta",
     (
         _col("Mes", Kind.MONTH, required=True),
-        _col("Red", Kind.ENUM, required=True, choices=RED),
+        _col("Red", Kind.ENUM, required=True, choices=NETWORK_CHOICES),
         _name("Cuenta", required=True),
         *(_col(name, Kind.INT) for name in ("Seguidores", "Alcance", "Visitas al perfil", "Mensajes recibidos")),
     ),
     natural_keys=(("Mes", "Red", "Cuenta"),),
 )
 
-PLANTILLAS = Tab(
+TEMPLATES_TAB = Tab(
     "Plantillas",
     (_name("Nombre", required=True), _col("Texto", required=True, cap=MESSAGE_CAP), _col("Última revisión", Kind.DATE)),
     natural_keys=(("Nombre",),),
 )
 
-INFORMES = Tab(
+REPORTS_SENT_TAB = Tab(
     "Informes",
     (
         _name("Periodo", required=True),
@@ -461,7 +472,7 @@ INFORMES = Tab(
     natural_keys=(("Periodo", "Tipo"),),
 )
 
-LISTAS = Tab(
+LISTS_TAB = Tab(
     "Listas",
     (
         _name("Áreas"),
@@ -475,7 +486,7 @@ LISTAS = Tab(
     ),
 )
 
-USUARIOS = Tab(
+USERS_TAB = Tab(
     "Usuarios",
     (
         _name("Correo", required=True),
@@ -488,13 +499,13 @@ USUARIOS = Tab(
 
 # Not in docs/domain.md's list: the leader's settings (core/settings.py), one row per setting, kept in the sheet
 # so that every replica of the app and the CLI read the same ones and Historial says who changed them.
-AJUSTES = Tab(
+SETTINGS_TAB = Tab(
     "Ajustes",
     (_name("Ajuste", required=True), _col("Valor"), *_stamps()),
     natural_keys=(("Ajuste",),),
 )
 
-HISTORIAL = Tab(
+HISTORY_TAB = Tab(
     "Historial",
     (
         _col("Fecha", Kind.DATETIME),
@@ -508,10 +519,10 @@ HISTORIAL = Tab(
 
 # Order of the tabs in the sheet and in every listing.
 TABS: tuple[Tab, ...] = (
-    SOLICITUDES, ESTRATEGIAS, PUBLICACIONES, MENSAJES, MONITOREO, CUENTAS, METRICAS_CUENTA,
-    PLANTILLAS, INFORMES, LISTAS, USUARIOS, AJUSTES, HISTORIAL,
+    REQUESTS_TAB, CAMPAIGNS_TAB, POSTS_TAB, MESSAGES_TAB, MONITORING_TAB, ACCOUNTS_TAB, ACCOUNT_METRICS_TAB,
+    TEMPLATES_TAB, REPORTS_SENT_TAB, LISTS_TAB, USERS_TAB, SETTINGS_TAB, HISTORY_TAB,
 )
-DATA_TABS: tuple[Tab, ...] = tuple(tab for tab in TABS if tab is not HISTORIAL)
+DATA_TABS: tuple[Tab, ...] = tuple(tab for tab in TABS if tab is not HISTORY_TAB)
 _BY_KEY = {tab.key: tab for tab in TABS}
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 from core.sheet.cells import is_empty, normalize
 from core.sheet.column_parsing import as_objects, parse_column, typed
-from core.sheet.contract import ID_COLUMN, RED, Column, Kind, Tab
+from core.sheet.contract import ID_COLUMN, NETWORK_CHOICES, Column, Kind, Tab
 from core.sheet.tab_columns import TabColumns
 from core.store.base import as_text, stored_twice
 
@@ -334,7 +334,7 @@ def listas_context(listas: pd.DataFrame) -> Context:
     def values(name: str) -> list[str]:
         return [str(v) for v in listas[name].dropna()] if name in listas.columns else []
 
-    known = set(RED.lookup_table())
+    known = set(NETWORK_CHOICES.lookup_table())
     added: dict[str, str] = {}
     for value in values("Redes"):
         if normalize(value) not in known:

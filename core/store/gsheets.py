@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from core.sheet.cells import is_empty
-from core.sheet.contract import HISTORIAL, ID_COLUMN, TABS, Tab
+from core.sheet.contract import HISTORY_TAB, ID_COLUMN, TABS, Tab
 from core.store.base import RawTab, positions, read_all
 from core.store.sheets_cells import header_text
 from core.store.sheets_connection import HeadersMissing
@@ -49,14 +49,14 @@ class SheetsStore(SheetsWrites, SheetsImportMarker):
         def fetch() -> list[list[list[Any]]]:
             sheets = self.sheets()
             ranges = [sheets[tab.name].quoted for tab in wanted]
-            if HISTORIAL not in wanted:  # its header row too (one row), so a write right after needs no look
-                ranges.append(sheets[HISTORIAL.name].range("1:1"))
+            if HISTORY_TAB not in wanted:  # its header row too (one row), so a write right after needs no look
+                ranges.append(sheets[HISTORY_TAB.name].range("1:1"))
             return self.batch_get(ranges)
 
         answers = self._fresh_layout(fetch)
-        if HISTORIAL not in wanted:
+        if HISTORY_TAB not in wanted:
             history = answers.pop()
-            self._headers[HISTORIAL.name] = [header_text(cell) for cell in (history[0] if history else [])]
+            self._headers[HISTORY_TAB.name] = [header_text(cell) for cell in (history[0] if history else [])]
         read_at = time.monotonic()
         rows_one = {tab.name: [header_text(cell) for cell in values[0]] if values else []
                     for tab, values in zip(wanted, answers)}
@@ -67,7 +67,7 @@ class SheetsStore(SheetsWrites, SheetsImportMarker):
             self._grew(tab, headers)
             key = positions(tab, headers).get(ID_COLUMN, 0) if tab.has_id else 0
             self._recent[tab.name] = (read_at, Look(
-                headers, self._headers.get(HISTORIAL.name, []), [],
+                headers, self._headers.get(HISTORY_TAB.name, []), [],
                 [row[key] if key < len(row) else "" for row in values[1:]], [], max(len(values), 1)))
             width = len(headers)
             rows = [tuple(row[:width]) + ("",) * (width - len(row)) for row in values[1:]]
@@ -103,6 +103,6 @@ class SheetsStore(SheetsWrites, SheetsImportMarker):
         return read_all(self, tabs)
 
     def has_data(self) -> bool:
-        data_tabs = [tab for tab in TABS if tab is not HISTORIAL]
+        data_tabs = [tab for tab in TABS if tab is not HISTORY_TAB]
         return any(any(not is_empty(cell) for row in raw.rows for cell in row)
                    for _, raw in self.read_each(data_tabs))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from core.sheet.contract import CUENTAS, HISTORIAL, LISTAS, TABS, Column, Kind, Tab
+from core.sheet.contract import ACCOUNTS_TAB, HISTORY_TAB, LISTS_TAB, TABS, Column, Kind, Tab
 from core.sheet.validation import Context, listas_context, validate_tab
 from core.store.base import StoreError, positions
 from core.store.sheets_cells import DATE_FORMAT, DATETIME_FORMAT, Sheet
@@ -22,7 +22,7 @@ LOCALE = "es_CO"
 TIME_ZONE = "America/Bogota"
 OWNED_NOTE = "Divulga: columna que escribe la app"
 HISTORIAL_NOTE = "Divulga: Historial (solo la cuenta de servicio lo escribe)"
-CUENTAS_NOTE = "No escriba contraseñas en esta hoja."
+ACCOUNTS_NOTE = "No escriba contraseñas en esta hoja."
 
 
 class Spreadsheet(Protocol):
@@ -85,7 +85,7 @@ def _tab_requests(tab: Tab, sheet: Sheet, headers: list[str], context: Context) 
                 "condition": {"type": "DATE_IS_VALID"}, "inputMessage": "Escriba una fecha dd/mm/aaaa.",
                 "strict": False}}})
         if column.owned or (tab.has_id and name == "ID"):
-            if tab is not HISTORIAL:
+            if tab is not HISTORY_TAB:
                 requests.append({"addProtectedRange": {"protectedRange": {
                     "range": _column_range(sheet, position, 0), "description": OWNED_NOTE, "warningOnly": True}}})
     return requests
@@ -106,17 +106,17 @@ def preparation_requests(store: Spreadsheet, metadata: dict[str, Any], headers: 
         sheet = sheets.get(tab.name)
         if sheet is not None:
             requests += _tab_requests(tab, sheet, headers.get(tab.name, tab.headers), context)
-    history = sheets.get(HISTORIAL.name)
+    history = sheets.get(HISTORY_TAB.name)
     if history is not None:
         email = service_account_email()
         protection = {"range": {"sheetId": history.sheet_id}, "description": HISTORIAL_NOTE, "warningOnly": False}
         if email:
             protection["editors"] = {"users": [email]}
         requests.append({"addProtectedRange": {"protectedRange": protection}})
-    cuentas = sheets.get(CUENTAS.name)
+    cuentas = sheets.get(ACCOUNTS_TAB.name)
     if cuentas is not None:
         requests.append({"updateCells": {"start": {"sheetId": cuentas.sheet_id, "rowIndex": 0, "columnIndex": 0},
-                                         "rows": [{"values": [{"note": CUENTAS_NOTE}]}], "fields": "note"}})
+                                         "rows": [{"values": [{"note": ACCOUNTS_NOTE}]}], "fields": "note"}})
     return requests
 
 
@@ -125,10 +125,10 @@ def prepare(store: Spreadsheet) -> int:
     `batchUpdate`); returns the number of requests inside the batchUpdate."""
     sheets = store.sheets()
     present = [tab for tab in TABS if tab.name in sheets]
-    answers = store.batch_get([sheets[tab.name].range("1:1") for tab in present] + [sheets[LISTAS.name].quoted])
+    answers = store.batch_get([sheets[tab.name].range("1:1") for tab in present] + [sheets[LISTS_TAB.name].quoted])
     headers = {tab.name: [str(cell) for cell in values[0]] if values else [] for tab, values in zip(present, answers)}
     listas = answers[-1]
-    frame = validate_tab(LISTAS, headers[LISTAS.name], [tuple(row) for row in listas[1:]], Context()).frame
+    frame = validate_tab(LISTS_TAB, headers[LISTS_TAB.name], [tuple(row) for row in listas[1:]], Context()).frame
     requests = preparation_requests(store, store.metadata(), headers, listas_context(frame))
     try:
         store.send(requests, "preparar la hoja")

@@ -12,7 +12,7 @@ from typing import Any
 
 from core.fmt import fmt_datetime
 from core.sheet.cells import BOGOTA, format_datetime_text, parse_datetime, to_serial
-from core.sheet.contract import HISTORIAL
+from core.sheet.contract import HISTORY_TAB
 from core.store.base import ImportRunning, StoreError, positions
 from core.store.sheets_cells import append_cells, column_letter, trimmed
 from core.store.sheets_http import Unclear
@@ -50,7 +50,7 @@ class SheetsImportMarker(SheetsLookup):
         self.sheets()
         token = f"IMP-{uuid.uuid4().hex[:16]}"
         started = datetime.now(BOGOTA)
-        headers = self._fresh_layout(lambda: self._rows_one([HISTORIAL]))[HISTORIAL.name]
+        headers = self._fresh_layout(lambda: self._rows_one([HISTORY_TAB]))[HISTORY_TAB.name]
         try:
             headers = self._mark(actor, token, started, IMPORT_STARTED, headers)
             ahead = self._import_ahead(token, started, headers)
@@ -76,21 +76,21 @@ class SheetsImportMarker(SheetsLookup):
 
     def _mark(self, actor: str, token: str, started: datetime, action: str, headers: list[str]) -> list[str]:
         """Append one marker row to Historial, never twice (see `_write_once`); returns Historial's headers."""
-        record = {"Fecha": datetime.now(BOGOTA), "Usuario": actor, "Pestaña": HISTORIAL.name, "ID": token,
+        record = {"Fecha": datetime.now(BOGOTA), "Usuario": actor, "Pestaña": HISTORY_TAB.name, "ID": token,
                   "Acción": action, "Cambios": json.dumps({"importación": token, "inicio": format_datetime_text(
                       started)}, ensure_ascii=False)}
 
         def plan(attempt: int) -> tuple[list[dict[str, Any]], list[str]]:
-            now = headers if attempt == 0 else self._rows_one([HISTORIAL])[HISTORIAL.name]
-            requests, now = self._header_plan(HISTORIAL, now, True)
-            requests.append(append_cells(self._sheets[HISTORIAL.name], [self._row_cells(HISTORIAL, now, record)]))
+            now = headers if attempt == 0 else self._rows_one([HISTORY_TAB])[HISTORY_TAB.name]
+            requests, now = self._header_plan(HISTORY_TAB, now, True)
+            requests.append(append_cells(self._sheets[HISTORY_TAB.name], [self._row_cells(HISTORY_TAB, now, record)]))
             return requests, now
 
         def applied(now: list[str]) -> bool:
             return any(marker.token == token and marker.action == action for marker in self._markers(started, now))
 
         written = self._write_once("anotar la importación en Historial", plan, applied)
-        self._grew(HISTORIAL, written)
+        self._grew(HISTORY_TAB, written)
         return written
 
     def _close_quietly(self, actor: str, token: str, started: datetime, headers: list[str], action: str) -> None:
@@ -119,7 +119,7 @@ class SheetsImportMarker(SheetsLookup):
         well before an import that began at `started` could still count (rows are appended in time order).
         Reads only the Fecha, Usuario, ID and Acción columns (found in `headers`), `MARKER_ROWS` rows at a
         time."""
-        where = positions(HISTORIAL, headers)
+        where = positions(HISTORY_TAB, headers)
         letters = [column_letter(where[name]) for name in ("Fecha", "Usuario", "ID", "Acción") if name in where]
         if len(letters) < 4:
             return []
@@ -129,7 +129,7 @@ class SheetsImportMarker(SheetsLookup):
         last = ""  # (the grid's height as last seen: Historial only grows, and the range reaches however far)
 
         def fetch() -> tuple[int, list[list[list[Any]]]]:
-            sheet = self._sheets[HISTORIAL.name]
+            sheet = self._sheets[HISTORY_TAB.name]
             start = first if first is not None else max(2, sheet.rows - MARKER_ROWS + 1)
             return start, self.batch_get([sheet.range(f"{letter}{start}:{letter}{last}") for letter in letters],
                                          "buscar las importaciones en curso")
@@ -138,7 +138,7 @@ class SheetsImportMarker(SheetsLookup):
             first, columns = self._fresh_layout(fetch)  # rows deleted by hand: the grid's height read again
             height = max(map(len, columns), default=0)
             if not last:  # where Historial ends now: the next import of this process starts there
-                sheet = self._sheets[HISTORIAL.name]
+                sheet = self._sheets[HISTORY_TAB.name]
                 sheet.rows = max(sheet.rows, first + height - 1)
             cell = lambda column, i: column[i][0] if i < len(column) and column[i] else ""  # noqa: E731
             chunk, dated = [], []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.sheet.cells import is_empty, normalize
-from core.sheet.contract import HISTORIAL, ID_COLUMN, Tab
+from core.sheet.contract import HISTORY_TAB, ID_COLUMN, Tab
 from core.store.base import IdClash, RowChange, by_contract, not_found, positions, rows_to_edit
 from core.store.sheets_cells import as_read, cell_data, column_letter, header_text, same_row, same_value, trimmed
 from core.store.sheets_connection import SheetsConnection
@@ -49,7 +49,7 @@ class SheetsLookup(SheetsConnection):
             return None
         if not {normalize(header) for header in look.headers} & {column.key for column in tab.columns}:
             return None
-        requests, history_headers = self._header_plan(HISTORIAL, look.history_headers, True)
+        requests, history_headers = self._header_plan(HISTORY_TAB, look.history_headers, True)
         return Look(look.headers, history_headers, requests, look.key_column, [], look.length)
 
     def _look(self, tab: Tab, whole: bool = False) -> Look:
@@ -57,7 +57,7 @@ class SheetsLookup(SheetsConnection):
         the first column), or the whole tab. When the headers show the key column moved since the last
         read, it is read again from where it is now."""
         sheets = self._sheets
-        sheet, history_sheet = sheets[tab.name], sheets[HISTORIAL.name]
+        sheet, history_sheet = sheets[tab.name], sheets[HISTORY_TAB.name]
         key_name = ID_COLUMN if tab.has_id else None
         for _ in range(2):
             cached = self._headers.get(tab.name, tab.headers)
@@ -73,10 +73,10 @@ class SheetsLookup(SheetsConnection):
             self._headers[tab.name] = headers  # the key column moved by hand: read it where it is now
         requests, headers = self._header_plan(tab, headers, len(body) > 1)
         history_headers = [header_text(cell) for cell in (history_values[0] if history_values else [])]
-        if tab is HISTORIAL:
+        if tab is HISTORY_TAB:
             history_headers = headers
         else:
-            more, history_headers = self._header_plan(HISTORIAL, history_headers, True)
+            more, history_headers = self._header_plan(HISTORY_TAB, history_headers, True)
             requests += more
         key_column = [] if whole else [row[0] if row else "" for row in body[1:]]
         rows = [tuple(row) for row in body[1:]] if whole else []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.sheet.cells import is_empty
-from core.sheet.contract import HISTORIAL, ID_COLUMN, Tab
+from core.sheet.contract import HISTORY_TAB, ID_COLUMN, Tab
 from core.store.base import IdClash, RowChange, StoreError, by_contract, not_found, positions, rows_to_edit
 from core.store.sheets_cells import append_cells, as_read, cell_data, chunks, same_value, trimmed, update_cell
 from core.store.sheets_lookup import Look, SheetsLookup, described
@@ -24,7 +24,7 @@ class SheetsWrites(SheetsLookup):
         self._recent.pop(tab.name, None)
         first = recent or self._fresh_layout(lambda: self._look(tab))
         sizes = [self._row_cells(tab, first.headers, record) for record in records]
-        history_sizes = [self._row_cells(HISTORIAL, first.history_headers, record) for record in history]
+        history_sizes = [self._row_cells(HISTORY_TAB, first.history_headers, record) for record in history]
         for start, end in chunks(sizes, history_sizes):
             part, part_history = records[start:end], history[start:end]
 
@@ -35,14 +35,14 @@ class SheetsWrites(SheetsLookup):
                 requests.append(append_cells(self._sheets[tab.name],
                                              [self._row_cells(tab, look.headers, record) for record in part]))
                 if part_history:
-                    requests.append(append_cells(self._sheets[HISTORIAL.name], [
-                        self._row_cells(HISTORIAL, look.history_headers, record) for record in part_history]))
+                    requests.append(append_cells(self._sheets[HISTORY_TAB.name], [
+                        self._row_cells(HISTORY_TAB, look.history_headers, record) for record in part_history]))
                 return requests, look
 
             look = self._write_once("guardar las filas nuevas", plan,
                                   lambda look, part=part: self._appended(tab, look, part))
             self._grew(tab, look.headers)
-            self._grew(HISTORIAL, look.history_headers)
+            self._grew(HISTORY_TAB, look.history_headers)
 
     def update(self, change: RowChange) -> None:
         tab = change.tab
@@ -59,13 +59,13 @@ class SheetsWrites(SheetsLookup):
             requests = list(look.requests)
             requests += [update_cell(sheet, number, where[name], cell_data(tab.column(name), value))
                          for number in numbers for name, value in change.changes.items()]
-            requests.append(append_cells(self._sheets[HISTORIAL.name],
-                                         [self._row_cells(HISTORIAL, look.history_headers, change.history)]))
+            requests.append(append_cells(self._sheets[HISTORY_TAB.name],
+                                         [self._row_cells(HISTORY_TAB, look.history_headers, change.history)]))
             return requests, look
 
         look = self._write_once("guardar el cambio", plan, lambda look: self._updated(change, by_id))
         self._grew(tab, look.headers)
-        self._grew(HISTORIAL, look.history_headers)
+        self._grew(HISTORY_TAB, look.history_headers)
 
     def update_many(self, changes: list[RowChange]) -> list[StoreError | None]:
         """One read of the whole tab, every change located and verified against it, then the changed cells
@@ -83,7 +83,7 @@ class SheetsWrites(SheetsLookup):
         self._recent.pop(tab.name, None)
         first = self._fresh_layout(lambda: self._look(tab, whole=True))
         planned = self._plan_edits(tab, first, [(i, changes[i]) for i in mine], outcomes)
-        history_sheet = self._sheets[HISTORIAL.name]
+        history_sheet = self._sheets[HISTORY_TAB.name]
         for start, end in chunks([cells for _, cells, _ in planned], [history for _, _, history in planned]):
             part = [i for i, _, _ in planned[start:end]]
 
@@ -105,7 +105,7 @@ class SheetsWrites(SheetsLookup):
 
             look = self._write_once("guardar los cambios", plan, applied)
             self._grew(tab, look.headers)
-            self._grew(HISTORIAL, look.history_headers)
+            self._grew(HISTORY_TAB, look.history_headers)
 
     def _plan_edits(self, tab: Tab, look: Look, items: list[tuple[int, RowChange]],
                     outcomes: list[StoreError | None]) -> list[tuple[int, list[dict[str, Any]], list[dict[str, Any]]]]:
@@ -146,7 +146,7 @@ class SheetsWrites(SheetsLookup):
                     cells.append(update_cell(sheet, index + 2, where[name], cell))
                     rows[index].extend([""] * (where[name] + 1 - len(rows[index])))
                     rows[index][where[name]] = as_read(cell)
-            planned.append((i, cells, self._row_cells(HISTORIAL, look.history_headers, change.history)))
+            planned.append((i, cells, self._row_cells(HISTORY_TAB, look.history_headers, change.history)))
         return planned
 
     def _all_updated(self, tab: Tab, changes: list[RowChange]) -> bool:

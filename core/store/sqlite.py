@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from core.sheet.cells import normalize
-from core.sheet.contract import HISTORIAL, ID_COLUMN, TABS, Tab
+from core.sheet.contract import HISTORY_TAB, ID_COLUMN, TABS, Tab
 from core.store.base import (
     IdClash,
     ImportRunning,
@@ -192,7 +192,7 @@ class SQLiteStore:
             return any(
                 connection.execute(f"SELECT 1 FROM {quote(table)} LIMIT 1").fetchone()
                 for name, table in tables.items()
-                if name != HISTORIAL.name
+                if name != HISTORY_TAB.name
             )
 
     def setting_warnings(self) -> list[str]:
@@ -263,7 +263,7 @@ class SQLiteStore:
                 self._refuse_stored_ids(connection, tables[tab.name], tab, records)
             self._insert(connection, tables[tab.name], tab, records)
             if history:
-                self._insert(connection, tables[HISTORIAL.name], HISTORIAL, history)
+                self._insert(connection, tables[HISTORY_TAB.name], HISTORY_TAB, history)
 
     def update(self, change: RowChange) -> None:
         connection = self._connection()
@@ -277,7 +277,7 @@ class SQLiteStore:
             assignments = [(where[name], change.tab.column(name).to_text(value))
                            for name, value in change.changes.items()]
             write_cells(connection, table, headers, rowids, assignments)
-            self._insert(connection, tables[HISTORIAL.name], HISTORIAL, [change.history])
+            self._insert(connection, tables[HISTORY_TAB.name], HISTORY_TAB, [change.history])
 
     def update_many(self, changes: list[RowChange]) -> list[StoreError | None]:
         outcomes: list[StoreError | None] = [None] * len(changes)
@@ -308,7 +308,7 @@ class SQLiteStore:
                     if rows:  # a second edit of the same row in this batch sees this one, as it would one by one
                         rows.written(rowids, assignments)
                     history.append(change.history)
-            self._insert(connection, tables[HISTORIAL.name], HISTORIAL, history)
+            self._insert(connection, tables[HISTORY_TAB.name], HISTORY_TAB, history)
         return outcomes
 
     # --- helpers --------------------------------------------------------------------------------------

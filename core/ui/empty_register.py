@@ -7,12 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from core.demo import DEFAULT_ROWS, write_demo
-from core.domain.permissions import LEADER
 from core.files.limits import MAX_FILE_BYTES, MB, limits_text
 from core.fmt import fmt_int
 from core.register.importer import import_tabs
 from core.reports.register_xlsx import WorkbookError, read_workbook
-from core.sheet.contract import DATA_TABS, HISTORIAL
+from core.sheet.contract import DATA_TABS, HISTORY_TAB, LEADER
 from core.ui import clock
 from core.ui.actions import write
 from core.ui.person import current
@@ -56,7 +55,7 @@ def _import(uploaded) -> None:
     with st.status(f"Importando {uploaded.name}…", expanded=True) as progress:
         st.write("Leyendo el libro…")
         try:
-            tabs, others = read_workbook(uploaded, not_read=(HISTORIAL.name,))
+            tabs, others = read_workbook(uploaded, not_read=(HISTORY_TAB.name,))
         except WorkbookError as error:
             progress.update(label="No se importó nada.", state="error")
             st.error(str(error))

@@ -14,10 +14,11 @@ import streamlit as st
 from core.domain import best_hour, grid
 from core.domain.business_days import holiday_name
 from core.fmt import fmt_date, fmt_pct, fmt_time
+from core.sheet.contract import CANCELLED, PUBLISHED, SCHEDULED
 
 WEEKDAYS = ("lun", "mar", "mié", "jue", "vie", "sáb", "dom")
 COLORS = {"Facebook": "blue", "X": "gray", "Instagram": "violet", "YouTube": "red", "TikTok": "orange"}
-STATE_MARK = {"Programada": "🕒 Programada", "Publicada": "✅ Publicada", "Cancelada": "✖ Cancelada"}
+STATE_MARK = {SCHEDULED: f"🕒 {SCHEDULED}", PUBLISHED: f"✅ {PUBLISHED}", CANCELLED: f"✖ {CANCELLED}"}
 
 
 def badge(network: str) -> str:
@@ -38,7 +39,7 @@ def post_line(post: Mapping[str, Any], copy_chars: int = 70) -> str:
     text = f"{badge(post['Red'])} **{fmt_time(post['Programada'])}** · {state}"
     if post.get("Formato"):
         text += f" · {post['Formato']}"
-    if post.get("Estado") == "Cancelada":
+    if post.get("Estado") == CANCELLED:
         copy = f"~~{copy}~~" if copy else ""
     return text + (f"  \n{copy}" if copy else "") + f"  \n`{post.get('ID') or 'sin ID'}`"
 
@@ -100,7 +101,7 @@ def best_slots(posts: pd.DataFrame, networks: list[str], day: date, now: datetim
     hour is a button that hands its network and moment over, `on_pick(network, moment)`."""
     week = grid.week_of(day)
     taken = grid.in_days(posts, week[0], week[-1])
-    taken = taken[taken["Estado"] != "Cancelada"]
+    taken = taken[taken["Estado"] != CANCELLED]
     for network in networks:
         history = best_hour.widened(posts, network, now.date())
         slots = best_hour.recommend(posts, network, day, now, history=history, latest=latest)

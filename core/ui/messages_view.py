@@ -12,7 +12,7 @@ from core.domain.pqrs import QueueItem
 from core.domain.status import Status
 from core.fmt import fmt_date, fmt_datetime
 from core.sheet.cells import normalize
-from core.sheet.contract import MENSAJES
+from core.sheet.contract import MESSAGES_TAB
 from core.sheet.rows import frame_records
 
 LIMIT = 300  # lines drawn at once: a search reaches the others
@@ -25,7 +25,7 @@ def message_list(messages: pd.DataFrame, now: Status, *, pending_only: bool, tex
     """(the lines to draw, how many messages pass the filters). Each line: ID, received, network, user and
     message (with `personal`), classification, where it stands and when its next step is due. The search
     reads only the columns the person may see."""
-    records = now.records.get(MENSAJES.name, {})
+    records = now.records.get(MESSAGES_TAB.name, {})
     frame = messages
     if pending_only:
         frame = frame.loc[[row for row in frame.index if row in records]]
@@ -41,7 +41,7 @@ def message_list(messages: pd.DataFrame, now: Status, *, pending_only: bool, tex
     lines = []
     for row, message in frame_records(frame):
         record = records.get(row)
-        line = {"ID": message.get("ID") or f"{MENSAJES.name} fila {row}",
+        line = {"ID": message.get("ID") or f"{MESSAGES_TAB.name} fila {row}",
                 "Recibido": fmt_datetime(message.get("Recibido")), "Red": message.get("Red") or ""}
         if personal:
             line["Usuario"] = message.get("Usuario") or ""

@@ -9,6 +9,7 @@ import pandas as pd
 
 from core.domain.engagement import engagement_frame
 from core.fmt import fmt_date, fmt_datetime, fmt_pct
+from core.sheet.contract import PUBLISHED
 
 RECENT_DAYS = 90
 COPY_SHOWN = 60
@@ -17,7 +18,7 @@ COPY_SHOWN = 60
 def recent_posts(posts: pd.DataFrame, today: date, days: int = RECENT_DAYS) -> tuple[pd.DataFrame, list[str]]:
     """The posts published in the `days` days up to `today`, newest first, as the table shows them, and their
     IDs (rows typed without an ID cannot open and are left out)."""
-    recent = posts[(posts["Estado"] == "Publicada") & posts["ID"].notna()
+    recent = posts[(posts["Estado"] == PUBLISHED) & posts["ID"].notna()
                    & (posts["Publicada"].dt.date >= today - timedelta(days=days))].sort_values(
         "Publicada", ascending=False)
     rates = engagement_frame(recent)["engagement"]

@@ -12,7 +12,7 @@ from core.domain import posts
 from core.fmt import fmt_date, fmt_datetime, fmt_time
 from core.register import Snapshot
 from core.sheet.cells import BOGOTA
-from core.sheet.contract import FORMATO, PRODUCTO, PUBLICACIONES, SOLICITUDES
+from core.sheet.contract import FORMAT_CHOICES, POSTS_TAB, PRODUCT_CHOICES, REQUESTS_TAB, SCHEDULED
 from core.ui.actions import done, write
 from core.ui.grid_view import WEEKDAYS, badge
 from core.ui.widgets import opening_list
@@ -23,7 +23,7 @@ OPEN_KEY = "g_open"  # the post open below the table
 def post_view(snapshot: Snapshot, shown: pd.DataFrame, now: datetime) -> None:
     """The posts shown, as rows that open; the post open (chosen here or by another page) to move, edit,
     publish (not later than `now`) or cancel."""
-    requests = snapshot.tables[SOLICITUDES.name]
+    requests = snapshot.tables[REQUESTS_TAB.name]
     st.subheader("Mover, editar, publicar o cancelar una publicación")
     post_list(shown)
     post_id = st.session_state.get(OPEN_KEY)
@@ -33,7 +33,7 @@ def post_view(snapshot: Snapshot, shown: pd.DataFrame, now: datetime) -> None:
         st.markdown(f"{badge(seen['Red'])} **{post_id}** · **{seen['Estado']}** · programada "
                     f"{fmt_datetime(seen['Programada'])}"
                     + (f" · solicitud {seen['Solicitud']}" if seen.get("Solicitud") else ""))
-        refusal = posts.approval_missing(seen, requests) if seen["Estado"] == posts.SCHEDULED else None
+        refusal = posts.approval_missing(seen, requests) if seen["Estado"] == SCHEDULED else None
         if refusal:
             st.info(refusal, icon=":material/lock:")
         move, edit, publish, cancel = st.tabs(["Mover", "Editar", "Marcar publicada", "Cancelar"])
@@ -67,7 +67,7 @@ def post_list(shown: pd.DataFrame) -> None:
 def opened_post(snapshot: Snapshot, post_id: str) -> dict | None:
     """The post open, or None with a warning when the register lacks it."""
     try:
-        return snapshot.record(PUBLICACIONES.name, post_id)
+        return snapshot.record(POSTS_TAB.name, post_id)
     except KeyError:
         st.warning(f"La publicación {post_id} no está en el registro (o su fila tiene errores: Calidad de datos).",
                    icon=":material/search_off:")
@@ -90,7 +90,7 @@ def edit_form(seen: dict, name: str) -> None:
     with st.form("g_edit"):
         new_copy = st.text_area("Copy", value=seen.get("Copy") or "", height=120)
         left, middle = st.columns(2)
-        formats, products = list(FORMATO.values), list(PRODUCTO.values)
+        formats, products = list(FORMAT_CHOICES.values), list(PRODUCT_CHOICES.values)
         new_format = left.selectbox("Formato", formats, index=formats.index(seen["Formato"])
                                     if seen.get("Formato") in formats else None, placeholder="—")
         new_product = middle.selectbox("Producto", products, index=products.index(seen["Producto"])

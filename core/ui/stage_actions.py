@@ -15,7 +15,7 @@ from core.domain.workflow import APPROVAL_CHECKLIST, is_closed, is_open, next_st
 from core.fmt import fmt_date
 from core.register import Snapshot
 from core.sheet.cells import is_empty
-from core.sheet.contract import PUBLICACIONES, SOLICITUDES, STAGES, USUARIOS
+from core.sheet.contract import POSTS_TAB, REQUESTS_TAB, STAGES, USERS_TAB
 from core.ui.actions import done, write
 from core.ui.confirm import confirmed
 from core.ui.person import roles, who
@@ -66,7 +66,7 @@ def back_form(seen: dict, chosen: str) -> None:
 def material_forms(seen: dict, chosen: str, number: int | None, today: date) -> None:
     """The material received (stages 3 and 4) and, in stage 3, the leader's review of the copy: the leader
     records both at once, the others the material only."""
-    reviews_copy = number == 3 and may_write(roles(), SOLICITUDES.name, COPY_REVIEW)  # activity 3: the leader
+    reviews_copy = number == 3 and may_write(roles(), REQUESTS_TAB.name, COPY_REVIEW)  # activity 3: the leader
     if number == 3 and seen.get("Copy revisado") is True:
         st.caption(f"Copy revisado por {seen.get('Copy revisado por') or '—'}"
                    + (f" el {fmt_date(seen['Fecha revisión copy'])}." if seen.get("Fecha revisión copy") else "."))
@@ -86,7 +86,7 @@ def material_forms(seen: dict, chosen: str, number: int | None, today: date) -> 
             material = st.date_input("Material recibido", value=seen.get("Material recibido") or today,
                                      format="DD/MM/YYYY", key=f"material_day_{chosen}")
             if st.form_submit_button("Registrar material") and write(
-                    lambda writer: writer.update(SOLICITUDES.name, seen, {"Material recibido": material})):
+                    lambda writer: writer.update(REQUESTS_TAB.name, seen, {"Material recibido": material})):
                 done(f"{chosen}: material registrado.")
 
 
@@ -102,7 +102,7 @@ def approval_form(tables: dict, seen: dict, chosen: str, today: date) -> None:
         if st.form_submit_button("Registrar aprobación") and write(
                 actions.register_approval, seen, approver, approved_on, evidence, checked):
             done(f"{chosen}: aprobación registrada.")
-    users = tables[USUARIOS.name]
+    users = tables[USERS_TAB.name]
     show_email(approval_email(seen, users), f"aprobacion-{chosen}.eml",
                "Escribir el correo de aprobación", missing_addresses(seen, users, requester=True))
 
@@ -122,9 +122,9 @@ def closure_form(tables: dict, seen: dict, chosen: str, today: date) -> None:
         links = st.text_area("Evidencias (un enlace por línea)", key=f"evidence_{chosen}",
                              value="\n".join(seen.get("Evidencias") or []))
         if st.form_submit_button("Cerrar: evidencias enviadas") and write(
-                actions.close, seen, links.split(), today, tables[PUBLICACIONES.name]):
+                actions.close, seen, links.split(), today, tables[POSTS_TAB.name]):
             done(f"{chosen}: cerrada, con sus evidencias.")
-    users = tables[USUARIOS.name]
+    users = tables[USERS_TAB.name]
     show_email(closure_email(seen, users, seen.get("Evidencias") or []),
                f"evidencias-{chosen}.eml", "Escribir el correo con las evidencias",
                missing_addresses(seen, users, requester=False))

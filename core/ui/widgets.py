@@ -12,7 +12,7 @@ import streamlit as st
 from core.files.spreadsheet_safety import csv_bytes
 from core.fmt import fmt_datetime
 from core.register import Snapshot
-from core.sheet.contract import HISTORIAL
+from core.sheet.contract import HISTORY_TAB
 from core.ui.actions import show_done
 from core.ui.data import _REFRESH_KEY, current_register, load_snapshot, reload_button
 from core.ui.person import person
@@ -109,7 +109,7 @@ def work_page(title: str, *, with_history: bool = False) -> Snapshot:
     snapshot = load_snapshot()
     register_header(snapshot)
     if with_history and reread:
-        current_register().forget(HISTORIAL)
+        current_register().forget(HISTORY_TAB)
     return snapshot
 
 
