@@ -114,9 +114,10 @@ def show(snapshot: Snapshot, report, key: str, today: date) -> None:
                                    key=f"{key}_recommendations")
     final = report.with_texts(analysis, recommendations)
     with st.container(horizontal=True):
-        for formato in report.formats:
-            st.download_button(f"Descargar {formato.upper()}", lambda f=formato: report_bytes(final, f),
-                               file_name=file_name(final, formato), mime=MIME[formato], key=f"{key}_{formato}",
+        for file_format in report.formats:
+            st.download_button(f"Descargar {file_format.upper()}", lambda f=file_format: report_bytes(final, f),
+                               file_name=file_name(final, file_format), mime=MIME[file_format],
+                               key=f"{key}_{file_format}",
                                on_click="ignore", icon=":material/download:")
     with st.form(f"{key}_sent"):
         st.markdown("**Registrar el envío** (queda en la pestaña Informes)")

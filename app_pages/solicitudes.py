@@ -80,11 +80,11 @@ def fill_journalist(journalist_of: dict[str, str]) -> None:
 
 def intake_tab(snapshot: Snapshot, ends: dict[str, date], today: date, now: datetime) -> None:
     """The office's request form; a request that looks repeated waits for a second click."""
-    listas = snapshot.tables[LISTS_TAB.name]
+    lists = snapshot.tables[LISTS_TAB.name]
     st.caption("El formato de solicitud de servicios de Comunicaciones. Los campos con * son obligatorios. Para "
                "registrar una solicitud que llegó por correo, pegue el texto del correo y el enlace al correo.")
-    area = st.selectbox("Área solicitante *", options(listas, "Áreas"), index=None, accept_new_options=True,
-                        key="new_area", on_change=fill_journalist, args=(journalists_by_area(listas),),
+    area = st.selectbox("Área solicitante *", options(lists, "Áreas"), index=None, accept_new_options=True,
+                        key="new_area", on_change=fill_journalist, args=(journalists_by_area(lists),),
                         placeholder="Elija o escriba el área",
                         help="Las áreas vienen de Listas; al elegirla se llena su periodista.")
     with st.form("new_request", clear_on_submit=False, border=True):
@@ -98,7 +98,7 @@ def intake_tab(snapshot: Snapshot, ends: dict[str, date], today: date, now: date
 
 def intake_form(snapshot: Snapshot, ends: dict[str, date], area: str | None, today: date) -> tuple[dict, str]:
     """The request's fields as typed (inside the form), keyed by their columns, and the e-mail's text."""
-    listas = snapshot.tables[LISTS_TAB.name]
+    lists = snapshot.tables[LISTS_TAB.name]
     left, right = st.columns(2)
     requested = left.date_input("Fecha de solicitud *", value=today, format="DD/MM/YYYY", key="new_requested")
     publication = right.date_input("Fecha de publicación *", value=None, format="DD/MM/YYYY", key="new_publication",
@@ -117,9 +117,9 @@ def intake_form(snapshot: Snapshot, ends: dict[str, date], area: str | None, tod
                             help="El enlace al correo o al formato de solicitud.")
     goal = st.text_input("Objetivo", key="new_goal")
     left, right = st.columns(2)
-    axis = left.selectbox("Eje del plan", options(listas, "Ejes del plan"), index=None, placeholder="Ninguno",
+    axis = left.selectbox("Eje del plan", options(lists, "Ejes del plan"), index=None, placeholder="Ninguno",
                           key="new_axis")
-    groups = right.multiselect("Grupo de valor", options(listas, "Grupos de valor"), key="new_groups",
+    groups = right.multiselect("Grupo de valor", options(lists, "Grupos de valor"), key="new_groups",
                                placeholder="Ninguno")
     networks = left.multiselect("Redes *", [*NETWORK_CHOICES.values, *snapshot.context.extra_networks],
                                 key="new_networks", placeholder="Elija una o varias redes")

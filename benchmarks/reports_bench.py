@@ -44,15 +44,15 @@ def _records(count: int, seed: int = 7) -> list[dict]:
     rows = []
     for number in range(count):
         received = start + timedelta(minutes=rng.randrange(31 * 24 * 60))
-        tipologia = rng.choice(TIPOLOGIES)
+        typology = rng.choice(TIPOLOGIES)
         answered = rng.random() < 0.85
-        sent = tipologia not in (None, "No es PQRS") and rng.random() < 0.8
+        sent = typology not in (None, "No es PQRS") and rng.random() < 0.8
         filed = sent and rng.random() < 0.7
         rows.append({
             "ID": f"MSG-BENCH-{number:05d}", "Recibido": received, "Red": rng.choice(NETWORKS),
             "Tipo de interacción": rng.choice(("Comentario", "Mensaje directo", "Mención")),
             "Usuario": f"@ciudadano{rng.randrange(100_000)}", "Mensaje": rng.choice(TEXTS),
-            "Tema": rng.choice(TOPICS), "Clasificación": tipologia, "Respondido": answered,
+            "Tema": rng.choice(TOPICS), "Clasificación": typology, "Respondido": answered,
             "Fecha de respuesta": received + timedelta(minutes=rng.randrange(30, 3000)) if answered else None,
             "Enviado a ATC": (received + timedelta(days=rng.choice((0, 1, 1, 2, 4)))).date() if sent else None,
             "Radicado": filed, "Número de radicado": f"{rng.randrange(10**9)}2026" if filed else None,
@@ -99,7 +99,7 @@ def _measure(runs: int) -> list[float]:
     for _ in range(runs):
         started, cpu = time.perf_counter(), time.process_time()
         report = pqrs_monthly.build(tables, MONTH, made_at=made_at)
-        sizes = [len(report_bytes(report, formato)) for formato in ("xlsx", "pdf")]
+        sizes = [len(report_bytes(report, file_format)) for file_format in ("xlsx", "pdf")]
         samples.append((time.perf_counter() - started, time.process_time() - cpu))
         assert len(report.listing.rows) == MESSAGES and all(sizes)
     return samples

@@ -99,9 +99,9 @@ def test_pendientes_lists_the_term_of_an_unfiled_message_once_it_is_due(imported
 
 
 def test_the_monthly_report_counts_the_unfiled_queja_among_the_overdue_terms(imported, capsys, tmp_path):
-    for formato in ("csv", "xlsx"):
-        code, lines = run(capsys, "informe", "pqrs-mensual", "--mes", "2026-10", "--formato", formato, "--salida",
-                          str(tmp_path / f"informe.{formato}"))
+    for file_format in ("csv", "xlsx"):
+        code, lines = run(capsys, "informe", "pqrs-mensual", "--mes", "2026-10", "--formato", file_format, "--salida",
+                          str(tmp_path / f"informe.{file_format}"))
         assert code == 0, lines
     text = (tmp_path / "informe.csv").read_bytes().decode("utf-8-sig")
     listed = {row["ID"]: row for row in csv.DictReader(io.StringIO(text), delimiter=";")}

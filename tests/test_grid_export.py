@@ -81,10 +81,10 @@ def hand_tables(writer, register):
         {**request, "ID": REQUEST_DIRECCION, "Área solicitante": "Dirección", "Título": "Jornada en Usaquén"},
     ])
     writer.create_many("Publicaciones", [
-        {"ID": key, "Programada": moment, "Red": red, "Formato": formato, "Estado": estado, "Estrategia": campaign,
+        {"ID": key, "Programada": moment, "Red": red, "Formato": file_format, "Estado": estado, "Estrategia": campaign,
          "Solicitud": request_id, "Copy": copy, "Enlace": link,
          "Origen": "Solicitud" if request_id else "Cubrimiento"}
-        for key, (moment, red, formato, estado, campaign, request_id, copy, link) in POSTS.items()])
+        for key, (moment, red, file_format, estado, campaign, request_id, copy, link) in POSTS.items()])
     tables = register.snapshot(refresh=True).tables
     assert len(tables["Publicaciones"]) == len(POSTS)
     return tables
@@ -194,10 +194,10 @@ def test_xlsx_lists_the_posts_with_real_dates_and_text_that_stays_text(hand_tabl
     listed = rows[1:]
     assert [row[header["ID"]] for row in listed] == ids(chosen)
     for row in listed:
-        moment, red, formato, estado, campaign, request_id, copy, link = POSTS[row[header["ID"]]]
+        moment, red, file_format, estado, campaign, request_id, copy, link = POSTS[row[header["ID"]]]
         assert row[header["Fecha"]] == datetime(moment.year, moment.month, moment.day)
         assert row[header["Hora"]] == time(moment.hour, moment.minute)
-        assert (row[header["Red"]], row[header["Formato"]], row[header["Estado"]]) == (red, formato, estado)
+        assert (row[header["Red"]], row[header["Formato"]], row[header["Estado"]]) == (red, file_format, estado)
         assert row[header["Copy"]] == copy and row[header["Enlace de la pieza"]] == link
     sheet = book["Parrilla"]
     assert sheet["A2"].number_format == "dd/mm/yyyy" and "AM/PM" in sheet["B2"].number_format
@@ -292,8 +292,8 @@ def test_every_file_is_signed_with_the_entity_and_office_of_ajustes(hand_tables,
     writer.create_many("Ajustes", [{"Ajuste": "Nombre de la entidad", "Valor": "Instituto de Desarrollo Urbano (IDU)"},
                                    {"Ajuste": "Área", "Valor": "Oficina Asesora de Comunicaciones"}])
     signed = "Instituto de Desarrollo Urbano (IDU) — Oficina Asesora de Comunicaciones"
-    for formato in ("xlsx", "pdf", "ics"):
-        code, lines = run(capsys, "parrilla", "--formato", formato, "--salida", str(tmp_path / f"p.{formato}"),
+    for file_format in ("xlsx", "pdf", "ics"):
+        code, lines = run(capsys, "parrilla", "--formato", file_format, "--salida", str(tmp_path / f"p.{file_format}"),
                           "--desde", "2026-12-01", "--hasta", "2026-12-31")
         assert code == 0, lines
     book, _ = xlsx_rows((tmp_path / "p.xlsx").read_bytes(), tmp_path)

@@ -204,9 +204,9 @@ def test_listas_merge_as_the_union_of_values(store_url, tmp_path, capsys):
                        ["Oficina Asesora Jurídica", "Luis Díaz", "Facebook"]]}
     _run(capsys, "importar", str(workbook(tmp_path / "l.xlsx", book)))
     _run(capsys, "importar", str(workbook(tmp_path / "l.xlsx", book)))
-    listas = open_register(store_url).snapshot(refresh=True).tables["Listas"]
-    assert sorted(listas["Áreas"].dropna()) == ["Dirección", "Oficina Asesora Jurídica"]
-    assert sorted(listas["Redes"].dropna()) == ["Facebook", "Threads"]
+    lists = open_register(store_url).snapshot(refresh=True).tables["Listas"]
+    assert sorted(lists["Áreas"].dropna()) == ["Dirección", "Oficina Asesora Jurídica"]
+    assert sorted(lists["Redes"].dropna()) == ["Facebook", "Threads"]
     # a network added in Listas is accepted in the Red columns
     writer = open_register(store_url).writer("Prueba")
     writer.create("Mensajes", {"Recibido": "2026-10-01 10:00", "Red": "threads", "Mensaje": "Hola"})
@@ -347,8 +347,8 @@ def test_a_journalist_never_arrives_without_the_area_of_its_row(store_url, tmp_p
     _run(capsys, "importar", str(workbook(tmp_path / "a.xlsx", first)))
     second = {"Listas": [["Áreas", "Periodista del área"], ["Oficina Asesora Jurídica", "Lucía Mora"]]}
     _run(capsys, "importar", str(workbook(tmp_path / "b.xlsx", second)))
-    listas = open_register(store_url).snapshot(refresh=True).tables["Listas"]
-    assert listas[["Áreas", "Periodista del área"]].values.tolist() == [["Oficina Asesora Jurídica", "Luis Díaz"]]
+    lists = open_register(store_url).snapshot(refresh=True).tables["Listas"]
+    assert lists[["Áreas", "Periodista del área"]].values.tolist() == [["Oficina Asesora Jurídica", "Luis Díaz"]]
 
 
 def test_export_says_which_texts_excel_cannot_hold(store_url, tmp_path, capsys):

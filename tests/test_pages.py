@@ -651,9 +651,9 @@ def test_a_request_from_the_form_keeps_the_email_and_follows_its_campaign():
 
 
 def test_the_form_lists_and_the_campaigns_lists():
-    listas = pd.DataFrame({"Áreas": ["Jurídica", "Dirección", None], "Periodista del área": ["Ana", None, "Luis"]})
-    assert options(listas, "Áreas") == ["Dirección", "Jurídica"] and options(listas, "Temas") == []
-    assert journalists_by_area(listas) == {"Jurídica": "Ana"}
+    lists = pd.DataFrame({"Áreas": ["Jurídica", "Dirección", None], "Periodista del área": ["Ana", None, "Luis"]})
+    assert options(lists, "Áreas") == ["Dirección", "Jurídica"] and options(lists, "Temas") == []
+    assert journalists_by_area(lists) == {"Jurídica": "Ana"}
     estrategias = pd.DataFrame({"ID": ["EST-1", None], "Nombre": ["Andenes", "Sin ID"]}, index=[2, 3])
     assert campaign_names(estrategias) == {"EST-1": "Andenes"}
     solicitudes = pd.DataFrame({"ID": ["SOL-1", "SOL-2", None, "SOL-4", "SOL-5"],

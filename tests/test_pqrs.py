@@ -56,15 +56,15 @@ def test_the_two_checked_terms_from_monday_16_march_2026():
     assert pqrs.term_due(message(monday, "Solicitud de información"), DAYS) == date(2026, 3, 31)
 
 
-@pytest.mark.parametrize(("tipologia", "days"), [
+@pytest.mark.parametrize(("typology", "days"), [
     ("Derecho de petición de interés general", 15), ("Derecho de petición de interés particular", 15),
     ("Queja", 15), ("Reclamo", 15), ("Sugerencia", 15), ("Denuncia por posibles actos de corrupción", 15),
     ("Solicitud de acceso a la información", 10), ("Solicitud de copia", 10), ("Consulta", 30),
     ("Felicitación", None), ("No es PQRS", None), (None, 15), ("", 15),
 ])
-def test_each_tipologia_has_its_term(tipologia, days):
-    assert pqrs.legal_term_days(tipologia) == days
-    due = pqrs.term_due(message(at(date(2026, 3, 16)), tipologia), DAYS)
+def test_each_tipologia_has_its_term(typology, days):
+    assert pqrs.legal_term_days(typology) == days
+    due = pqrs.term_due(message(at(date(2026, 3, 16)), typology), DAYS)
     assert due == (None if days is None else DAYS.add(date(2026, 3, 16), days))
 
 
@@ -208,8 +208,8 @@ def independent_queues(records: list[dict], day: date) -> dict[str, set[str]]:
     for m in records:
         if m["Recibido"].astimezone(BOGOTA).date() > day:
             continue
-        tipologia = m.get("Clasificación")
-        counts = tipologia != "No es PQRS"
+        typology = m.get("Clasificación")
+        counts = typology != "No es PQRS"
         filed = m.get("Radicado") is True or filed_number(m)
         not_to_file = normalize(m.get("Decisión del líder") or "").startswith(("no radicar", "no enviar"))
         if counts and m.get("Respondido") is not True:
@@ -222,7 +222,7 @@ def independent_queues(records: list[dict], day: date) -> dict[str, set[str]]:
                 and not filled(m.get("Respuesta definitiva"))):
             found["traslados"].add(m["ID"])
         if (not filled(m.get("Respuesta definitiva")) and not filled(m.get("Trasladado a"))
-                and tipologia not in ("Felicitación", "No es PQRS")):
+                and typology not in ("Felicitación", "No es PQRS")):
             found["terminos"].add(m["ID"])
         if m.get("Caso especial") is True and not filled(m.get("Decisión del líder")):
             found["casos-especiales"].add(m["ID"])
@@ -253,7 +253,7 @@ def test_queue_items_carry_dates_and_no_personal_data(writer, register):
     tables = register.snapshot().tables
     found = pqrs.queues(tables, DAY)
     assert {field.name for field in dataclasses.fields(pqrs.QueueItem)} == {
-        "id", "row", "received", "due", "legal_due", "network", "tipologia"}
+        "id", "row", "received", "due", "legal_due", "network", "typology"}
     items = {(name, item.id): item for name, listed in found.items() for item in listed}
     ids = {name: new for new, (name, _, _) in zip(expected, ROWS, strict=False)}
     new = ids["queja nueva"]

@@ -413,16 +413,16 @@ def test_cli_monthly_report_from_an_imported_workbook_in_all_three_formats(store
         sheet.append([typed.get(name) for name in headers])
     for cell in sheet["F"][1:]:
         cell.data_type = "s"  # the =HYPERLINK message is text in the sheet, as the register keeps it
-    listas = book.create_sheet("Listas")
-    listas.append(["Suspensión de términos", "Días no hábiles"])
-    listas.append(["5/10/2026", "2/10/2026"])
+    lists = book.create_sheet("Listas")
+    lists.append(["Suspensión de términos", "Días no hábiles"])
+    lists.append(["5/10/2026", "2/10/2026"])
     path = tmp_path / "registro.xlsx"
     book.save(path)
     code, lines = run(capsys, "importar", str(path))
     assert code == 0, lines
-    for formato in ("xlsx", "pdf", "csv"):
-        out = tmp_path / f"informe.{formato}"
-        code, lines = run(capsys, "informe", "pqrs-mensual", "--mes", "2026-10", "--formato", formato,
+    for file_format in ("xlsx", "pdf", "csv"):
+        out = tmp_path / f"informe.{file_format}"
+        code, lines = run(capsys, "informe", "pqrs-mensual", "--mes", "2026-10", "--formato", file_format,
                           "--salida", str(out))
         assert code == 0, lines
         assert lines[0].endswith(f"escrito en {out}: 6 mensajes.")

@@ -19,7 +19,7 @@ from core.sheet.validation import (
     BadRow,
     Context,
     Notice,
-    listas_context,
+    lists_context,
     validate_tab,
 )
 
@@ -318,7 +318,7 @@ def test_listas_extra_network_is_accepted_in_red_columns():
 
 
 def test_network_added_in_listas_reaches_red_columns():
-    context = listas_context(listas({"Redes": "Threads"}, {"Redes": "Facebook"}))
+    context = lists_context(lists({"Redes": "Threads"}, {"Redes": "Facebook"}))
     assert context.extra_networks == ("Threads",)
     result = validate_tab(MESSAGES_TAB, *table(HEADERS, message(Red="THREADS")), context)
     assert result.bad == [] and result.frame.loc[2, "Red"] == "Threads"
@@ -332,15 +332,15 @@ def test_extra_networks_do_not_extend_other_lists():
     assert [bad.column for bad in result.bad] == ["Formato"]
 
 
-def listas(*rows: dict):
+def lists(*rows: dict):
     return validate_tab(LISTS_TAB, *table(LISTS_TAB.headers, *rows), Context()).frame
 
 
 def test_listas_context():
-    frame = listas({"Áreas": "Jurídica", "Periodista del área": "Ana", "Redes": "Threads"},
+    frame = lists({"Áreas": "Jurídica", "Periodista del área": "Ana", "Redes": "Threads"},
                    {"Áreas": "Comunicaciones", "Periodista del área": "Luis", "Redes": "twitter"},
                    {"Redes": "threads"}, {"Redes": "Facebook"}, {"Redes": "Bluesky"}, {"Redes": "Threads"})
-    context = listas_context(frame)
+    context = lists_context(frame)
     assert context.extra_networks[0] == "Threads"  # as the leader wrote it first
     assert {name.lower() for name in context.extra_networks} == {"threads", "bluesky"}  # known networks left out
     assert context.areas == frozenset({"juridica", "comunicaciones"})
@@ -348,7 +348,7 @@ def test_listas_context():
 
 
 def test_listas_context_of_an_empty_listas():
-    assert listas_context(listas()) == Context()
+    assert lists_context(lists()) == Context()
 
 
 def solicitud(**cells) -> dict:
@@ -359,7 +359,7 @@ def solicitud(**cells) -> dict:
 
 
 def test_area_or_journalist_not_in_listas_is_a_notice():
-    context = listas_context(listas({"Áreas": "Jurídica", "Periodista del área": "Ana"}))
+    context = lists_context(lists({"Áreas": "Jurídica", "Periodista del área": "Ana"}))
     rows = [solicitud(ID="SOL-1"), solicitud(ID="SOL-2", **{"Área solicitante": "  JURIDICA "}, Título="Otra"),
             solicitud(ID="SOL-3", **{"Área solicitante": "Talento humano"}, Título="Tercera", Periodista="Pedro")]
     result = validate_tab(REQUESTS_TAB, *table(REQUESTS_TAB.headers, *rows), context)
@@ -372,7 +372,7 @@ def test_area_or_journalist_not_in_listas_is_a_notice():
 
 
 def test_area_of_estrategias_is_checked_too():
-    context = listas_context(listas({"Áreas": "Jurídica"}))
+    context = lists_context(lists({"Áreas": "Jurídica"}))
     headers = ["ID", "Nombre", "Área", "Inicio", "Fin"]
     rows = [["EST-1", "Campaña", "Sistemas", "2026-10-01", "2026-10-30"]]
     result = validate_tab(contract.CAMPAIGNS_TAB, headers, rows, context)

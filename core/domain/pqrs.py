@@ -89,12 +89,12 @@ TERM_DAYS: Mapping[str, int | None] = {
 assert set(TERM_DAYS) == set(TYPOLOGY_CHOICES.values), "every tipología of the contract needs its term"
 
 
-def legal_term_days(tipologia: str | None) -> int | None:
+def legal_term_days(typology: str | None) -> int | None:
     """Business days of the legal term of a tipología (aliases accepted); None for Felicitación and No es PQRS.
     A message not yet classified gets the general term (15): the law's default for any petition."""
-    if is_empty(tipologia):
+    if is_empty(typology):
         return GENERAL_TERM_DAYS
-    return TERM_DAYS[TYPOLOGY_CHOICES.read(str(tipologia))]
+    return TERM_DAYS[TYPOLOGY_CHOICES.read(str(typology))]
 
 
 # --- calendars --------------------------------------------------------------------------------------------
@@ -102,10 +102,10 @@ def legal_term_days(tipologia: str | None) -> int | None:
 
 def listed_days(tables: Mapping[str, pd.DataFrame], column: str) -> list[date]:
     """The dates of one `Listas` column (Días no hábiles, Suspensión de términos)."""
-    listas = tables.get(LISTS_TAB.name)
-    if listas is None or column not in listas.columns:
+    lists = tables.get(LISTS_TAB.name)
+    if lists is None or column not in lists.columns:
         return []
-    return [value.date() if hasattr(value, "date") else value for value in listas[column].dropna()]
+    return [value.date() if hasattr(value, "date") else value for value in lists[column].dropna()]
 
 
 def legal_days(tables: Mapping[str, pd.DataFrame]) -> BusinessDays:
@@ -205,7 +205,7 @@ class QueueItem:
     due: date | None
     legal_due: date | None
     network: str
-    tipologia: str | None
+    typology: str | None
 
     def overdue(self, day: date) -> bool:
         return self.due is not None and self.due < day
@@ -213,7 +213,7 @@ class QueueItem:
     @property
     def detail(self) -> str:
         """«X · Queja · recibido el 14/03/2026»: network, tipología and date; never the handle or the text."""
-        return f"{self.network} · {self.tipologia or 'sin clasificar'} · recibido el {fmt_date(self.received)}"
+        return f"{self.network} · {self.typology or 'sin clasificar'} · recibido el {fmt_date(self.received)}"
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -279,14 +279,14 @@ def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[Queu
     terms = {days: legal.add_many(starts, days) for days in {*TERM_DAYS.values(), GENERAL_TERM_DAYS} if days}
 
     @cache
-    def days_of(tipologia: str | None) -> int | None:
+    def days_of(typology: str | None) -> int | None:
         try:
-            return legal_term_days(tipologia)
+            return legal_term_days(typology)
         except CellError:  # a tipología typed by hand that the contract does not know: no term to count
             return None
 
-    def term(start: date, tipologia: str | None) -> date | None:
-        days = days_of(tipologia)
+    def term(start: date, typology: str | None) -> date | None:
+        days = days_of(typology)
         return None if days is None else terms[days][start]
 
     # start -> due in each queue but Términos, whose due date is the legal term's
@@ -300,12 +300,12 @@ def queues(tables: Mapping[str, pd.DataFrame], day: date) -> dict[str, list[Queu
         items = []
         for at in masks[name].to_numpy().nonzero()[0]:
             start, classification, identifier = pd.Timestamp(stamps[at]).date(), classes[at], ids[at]
-            tipologia = None if is_empty(classification) else str(classification)
+            typology = None if is_empty(classification) else str(classification)
             identifier = row_name(MESSAGES_TAB.name, int(rows[at]), identifier)
-            legal_due = term(start, tipologia)
+            legal_due = term(start, typology)
             due = legal_due if name == "terminos" else due_in[name].get(start)
             items.append(QueueItem(identifier, int(rows[at]), start, due, legal_due,
-                                   "" if is_empty(networks[at]) else str(networks[at]), tipologia))
+                                   "" if is_empty(networks[at]) else str(networks[at]), typology))
         found[name] = sorted(items, key=lambda item: (item.due is None, item.due or item.received, item.received,
                                                       item.id))
     return found

@@ -31,9 +31,9 @@ def team_names(tables: Mapping[str, pd.DataFrame]) -> list[str]:
         name = user.get("Nombre") if not is_empty(user.get("Nombre")) else user.get("Correo")
         if not is_empty(name):
             names.setdefault(normalize(name), str(name).strip())
-    listas = tables.get(LISTS_TAB.name)
-    if listas is not None and "Periodista del área" in listas.columns:
-        for name in listas["Periodista del área"].dropna():
+    lists = tables.get(LISTS_TAB.name)
+    if lists is not None and "Periodista del área" in lists.columns:
+        for name in lists["Periodista del área"].dropna():
             names.setdefault(normalize(name), str(name).strip())
     return sorted(names.values(), key=normalize)
 

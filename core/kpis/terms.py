@@ -29,7 +29,7 @@ def running_terms(tables: Mapping[str, pd.DataFrame], day: date, filters: Filter
     states = {due: term_state(due, day, calendar) for due in {item.due for item in items}}
     frame = pd.DataFrame({
         "ID": [item.id for item in items], "Red": [item.network for item in items],
-        "Tipología": [item.tipologia or "Sin clasificar" for item in items],
+        "Tipología": [item.typology or "Sin clasificar" for item in items],
         "Recibido": [item.received for item in items], "Vence": [item.due for item in items],
         "Estado": [states[item.due] for item in items]})
     return frame.sort_values(["Vence", "Recibido", "ID"], kind="stable")[columns].reset_index(drop=True)

@@ -30,16 +30,16 @@ def _shortened(value: Any) -> Any:
 def history_record(actor: str, tab: Tab, key: str, action: str, changes: dict[str, Any]) -> dict[str, Any]:
     """A Historial row: who, when, which record, and `{"campo": [antes, después]}` (long texts shortened,
     so the row stays within a cell's cap)."""
-    cambios = json.dumps(changes, ensure_ascii=False, default=str)
-    if len(cambios) > HISTORY_VALUE_CAP and not _fits(changes):  # a short JSON holds no long value
+    changes_text = json.dumps(changes, ensure_ascii=False, default=str)
+    if len(changes_text) > HISTORY_VALUE_CAP and not _fits(changes):  # a short JSON holds no long value
         changes = {name: [_shortened(v) for v in pair] if isinstance(pair, list) else _shortened(pair)
                    for name, pair in changes.items()}
-        cambios = json.dumps(changes, ensure_ascii=False, default=str)
+        changes_text = json.dumps(changes, ensure_ascii=False, default=str)
     return {
         "Fecha": datetime.now(BOGOTA),
         "Usuario": actor,
         "Pestaña": tab.name,
         "ID": key,
         "Acción": action,
-        "Cambios": cambios,
+        "Cambios": changes_text,
     }

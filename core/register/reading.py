@@ -23,7 +23,7 @@ from core.register.writing import Writer
 from core.sheet.cells import BOGOTA
 from core.sheet.contract import DATA_TABS, HISTORY_TAB, LISTS_TAB, Tab
 from core.sheet.contract import tab as tab_named
-from core.sheet.validation import Context, TabResult, listas_context, validate_tab
+from core.sheet.validation import Context, TabResult, lists_context, validate_tab
 from core.store import RowChange, Store, open_store, store_url
 
 CACHE_TTL_S = 60
@@ -78,7 +78,7 @@ class Register:
             results[name] = validate_tab(tab, stored.headers, stored.rows, context)
             del stored
             if tab is LISTS_TAB:
-                context = listas_context(results[name].frame)
+                context = lists_context(results[name].frame)
         for tab in DATA_TABS:  # a tab the store does not have yet (or not read) reads as empty
             if tab.name not in results:
                 results[tab.name] = validate_tab(tab, tab.headers, [], context)
@@ -98,10 +98,10 @@ class Register:
         """The lists that validation needs (from `Listas`), without reading the whole register."""
         with self._lock:
             if self._context is None:
-                listas = self.store.read([LISTS_TAB]).get(LISTS_TAB.name)
-                rows = listas.rows if listas else []
-                frame = validate_tab(LISTS_TAB, listas.headers if listas else LISTS_TAB.headers, rows, Context()).frame
-                self._context = listas_context(frame)
+                lists = self.store.read([LISTS_TAB]).get(LISTS_TAB.name)
+                rows = lists.rows if lists else []
+                frame = validate_tab(LISTS_TAB, lists.headers if lists else LISTS_TAB.headers, rows, Context()).frame
+                self._context = lists_context(frame)
             return self._context
 
     def read_tab(self, tab_name: str) -> TabResult:
@@ -115,7 +115,7 @@ class Register:
             for name, stored in self.store.read_each([LISTS_TAB] if tab is LISTS_TAB else [LISTS_TAB, tab]):
                 read = validate_tab(tab_named(name), stored.headers, stored.rows, context)
                 if name == LISTS_TAB.name:
-                    context = listas_context(read.frame)
+                    context = lists_context(read.frame)
                 if name == tab.name:
                     result = read
             return context, result

@@ -19,19 +19,20 @@ MIME = {
 }
 
 
-def file_name(report: Report, formato: str) -> str:
+def file_name(report: Report, file_format: str) -> str:
     """A download name, e.g. `informe-pqrs-mensual_2026-10.xlsx`, `informe-cierre_est-20261101-ab12.pdf`."""
     ascii_text = unicodedata.normalize("NFKD", report.period_key).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60]
-    return f"informe-{report.kind}_{slug}.{formato}"
+    return f"informe-{report.kind}_{slug}.{file_format}"
 
 
-def report_bytes(report: Report, formato: str, separator: str = ";") -> bytes:
+def report_bytes(report: Report, file_format: str, separator: str = ";") -> bytes:
     """The report as a file: xlsx, pdf, or csv (the list only; `separator` `;` or `,`)."""
-    if formato not in report.formats:
-        raise ValueError(f"el informe {report.kind} no se escribe en {formato}; formatos: {', '.join(report.formats)}")
-    if formato == "xlsx":
+    if file_format not in report.formats:
+        raise ValueError(f"el informe {report.kind} no se escribe en {file_format}; "
+                         f"formatos: {', '.join(report.formats)}")
+    if file_format == "xlsx":
         return report_xlsx(report)
-    if formato == "csv":
+    if file_format == "csv":
         return report_csv(report, separator)
     return report_pdf(report)

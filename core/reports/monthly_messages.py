@@ -100,7 +100,7 @@ class MonthMessages:
 
     messages: pd.DataFrame
     received: pd.Series  # the day received
-    tipologia: pd.Series  # None when unclassified
+    typology: pd.Series  # None when unclassified
     networks: pd.Series  # "" when empty
     legal_due: pd.Series  # the legal term's last day (None without term)
     handoff: pd.Series  # the last day to answer and hand off (the next business day)
@@ -118,14 +118,14 @@ def month_messages(tables: Mapping[str, pd.DataFrame], first: date, last: date) 
     messages = messages.iloc[order.sort_values(["at", "id"], kind="stable").index]
     legal, internal = legal_days(tables), handoff_days(tables)
     received = _days(messages["Recibido"])
-    tipologia = _texts(messages, "Clasificación")
+    typology = _texts(messages, "Clasificación")
     dues = {(day, tip): term_due({"Recibido": day, "Clasificación": tip}, legal)
-            for day, tip in set(zip(received, tipologia))}
+            for day, tip in set(zip(received, typology))}
     handoffs = {day: handoff_due({"Recibido": day}, internal) for day in set(received)}
-    legal_due = pd.Series([dues[pair] for pair in zip(received, tipologia)], index=messages.index, dtype=object)
-    is_not_pqrs = (tipologia == NOT_PQRS).to_numpy(dtype=bool)
-    unclassified = tipologia.isna().to_numpy(dtype=bool)
-    return MonthMessages(messages, received, tipologia, _texts(messages, "Red").fillna(""), legal_due,
+    legal_due = pd.Series([dues[pair] for pair in zip(received, typology)], index=messages.index, dtype=object)
+    is_not_pqrs = (typology == NOT_PQRS).to_numpy(dtype=bool)
+    unclassified = typology.isna().to_numpy(dtype=bool)
+    return MonthMessages(messages, received, typology, _texts(messages, "Red").fillna(""), legal_due,
                          received.map(handoffs), internal, ~is_not_pqrs & ~unclassified, is_not_pqrs, unclassified)
 
 
@@ -153,7 +153,7 @@ def listing(month: MonthMessages, pending_in: pd.Series) -> pd.DataFrame:
         "Tipo de interacción": _texts(messages, "Tipo de interacción"),
         "Usuario": _texts(messages, "Usuario"),
         "Mensaje": _column(messages, "Mensaje").astype(object),
-        "Tipología": month.tipologia,
+        "Tipología": month.typology,
         "Tema": _texts(messages, "Tema"),
         "Respondido": _column(messages, "Respondido").astype(object),
         "Fecha de respuesta": _column(messages, "Fecha de respuesta").astype(object),
@@ -182,7 +182,7 @@ def network_rows(month: MonthMessages) -> list[dict]:
 
 def typology_rows(month: MonthMessages) -> list[dict]:
     """Messages per tipología, in the register's order, with its legal term; the unclassified last."""
-    counted = month.tipologia.fillna(UNCLASSIFIED).value_counts()
+    counted = month.typology.fillna(UNCLASSIFIED).value_counts()
     rows = [{"Tipología": name, "Mensajes": int(counted.get(name, 0)), "Término legal (días hábiles)":
              TERM_DAYS[name]} for name in TYPOLOGY_CHOICES.values]
     rows.append({"Tipología": UNCLASSIFIED, "Mensajes": int(counted.get(UNCLASSIFIED, 0)),

@@ -329,10 +329,10 @@ def _normalized(texts: pd.Series) -> pd.Series:
     return texts.map({value: normalize(value) for value in texts.unique()})
 
 
-def listas_context(listas: pd.DataFrame) -> Context:
+def lists_context(lists: pd.DataFrame) -> Context:
     """The lists other tabs are checked against, from the validated `Listas` tab."""
     def values(name: str) -> list[str]:
-        return [str(v) for v in listas[name].dropna()] if name in listas.columns else []
+        return [str(v) for v in lists[name].dropna()] if name in lists.columns else []
 
     known = set(NETWORK_CHOICES.lookup_table())
     added: dict[str, str] = {}

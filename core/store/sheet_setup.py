@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from core.sheet.contract import ACCOUNTS_TAB, HISTORY_TAB, LISTS_TAB, TABS, Column, Kind, Tab
-from core.sheet.validation import Context, listas_context, validate_tab
+from core.sheet.validation import Context, lists_context, validate_tab
 from core.store.base import StoreError, positions
 from core.store.sheets_cells import DATE_FORMAT, DATETIME_FORMAT, Sheet
 from core.store.sheets_http import Unclear, service_account_email
@@ -127,9 +127,9 @@ def prepare(store: Spreadsheet) -> int:
     present = [tab for tab in TABS if tab.name in sheets]
     answers = store.batch_get([sheets[tab.name].range("1:1") for tab in present] + [sheets[LISTS_TAB.name].quoted])
     headers = {tab.name: [str(cell) for cell in values[0]] if values else [] for tab, values in zip(present, answers)}
-    listas = answers[-1]
-    frame = validate_tab(LISTS_TAB, headers[LISTS_TAB.name], [tuple(row) for row in listas[1:]], Context()).frame
-    requests = preparation_requests(store, store.metadata(), headers, listas_context(frame))
+    lists = answers[-1]
+    frame = validate_tab(LISTS_TAB, headers[LISTS_TAB.name], [tuple(row) for row in lists[1:]], Context()).frame
+    requests = preparation_requests(store, store.metadata(), headers, lists_context(frame))
     try:
         store.send(requests, "preparar la hoja")
     except Unclear:  # it only adds formats and rules, never a value: running it again is safe

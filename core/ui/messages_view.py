@@ -63,7 +63,7 @@ def queue_table(items: list[QueueItem], messages: pd.DataFrame, day: date, *, pe
              "Vence": fmt_date(item.due) if item.due else "",
              "Término legal": fmt_date(item.legal_due) if item.legal_due else "",
              "Vencido": "Sí" if item.overdue(day) else "", "Red": item.network,
-             "Tipología": item.tipologia or "sin clasificar"} for item in items]
+             "Tipología": item.typology or "sin clasificar"} for item in items]
     table = pd.DataFrame(rows)
     if personal and items:
         stored = messages.loc[[item.row for item in items], ["Usuario", "Mensaje"]]

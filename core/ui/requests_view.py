@@ -38,10 +38,10 @@ def options(frame: pd.DataFrame, column: str) -> list[str]:
     return sorted({str(value) for value in frame[column].dropna()}) if column in frame else []
 
 
-def journalists_by_area(listas: pd.DataFrame) -> dict[str, str]:
+def journalists_by_area(lists: pd.DataFrame) -> dict[str, str]:
     """Área -> its journalist (Listas → Periodista del área): who «Periodista» starts with when the area is
     chosen."""
-    return {str(row["Áreas"]): row["Periodista del área"] for _, row in listas.iterrows()
+    return {str(row["Áreas"]): row["Periodista del área"] for _, row in lists.iterrows()
             if not is_empty(row.get("Áreas")) and not is_empty(row.get("Periodista del área"))}
 
 
