@@ -27,7 +27,7 @@ MONTH = "2026-10"
 TODAY = date(2026, 11, 28)
 RUNS = runs(3)
 BUDGET_S = 5.0
-TIPOLOGIES = ("Derecho de petición de interés general", "Queja", "Reclamo", "Sugerencia", "Felicitación",
+TYPOLOGIES = ("Derecho de petición de interés general", "Queja", "Reclamo", "Sugerencia", "Felicitación",
               "Consulta", "Solicitud de acceso a la información", "No es PQRS", "No es PQRS", "No es PQRS", None)
 NETWORKS = ("Facebook", "X", "Instagram", "YouTube", "TikTok")
 TOPICS = ("Andenes", "Parques", "Vendedores informales", "Recuperación del espacio público", "Zonas verdes", None)
@@ -44,7 +44,7 @@ def _records(count: int, seed: int = 7) -> list[dict]:
     rows = []
     for number in range(count):
         received = start + timedelta(minutes=rng.randrange(31 * 24 * 60))
-        typology = rng.choice(TIPOLOGIES)
+        typology = rng.choice(TYPOLOGIES)
         answered = rng.random() < 0.85
         sent = typology not in (None, "No es PQRS") and rng.random() < 0.8
         filed = sent and rng.random() < 0.7

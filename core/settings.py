@@ -129,7 +129,7 @@ PHONE_LINE = Setting(
     "El teléfono de atención a la ciudadanía; llena {linea} en las plantillas.",
     group=ATC,
 )
-OFFICE = Setting(
+SERVICE_ADDRESS = Setting(
     "Sede de atención", "", _plain,
     "La dirección de la sede de atención presencial; llena {sede} en las plantillas.",
     group=ATC,
@@ -205,12 +205,12 @@ MONTHLY_REPORT_DAYS = Setting(
     group="Informes",
 )
 SETTINGS: tuple[Setting, ...] = (
-    DEADLINE_DAYS, APPROVAL_ROLES, MONITORING_DAYS, ATC_MAILBOX, WEB_CHANNEL, PHONE_LINE, OFFICE, HOURS,
+    DEADLINE_DAYS, APPROVAL_ROLES, MONITORING_DAYS, ATC_MAILBOX, WEB_CHANNEL, PHONE_LINE, SERVICE_ADDRESS, HOURS,
     TEMPLATE_REVIEW_MONTHS, ENTITY_NAME, ENTITY_AREA, SIG_CODE, SIG_VERSION, OBSOLETE_DAYS, OBSOLETE_DROP,
     MONTHLY_REPORT_DAYS,
 )
 # The placeholders of the answer templates and the settings that fill them (never invented contact data).
-PLACEHOLDERS = {"canal_web": WEB_CHANNEL, "linea": PHONE_LINE, "sede": OFFICE, "horario": HOURS}
+PLACEHOLDERS = {"canal_web": WEB_CHANNEL, "linea": PHONE_LINE, "sede": SERVICE_ADDRESS, "horario": HOURS}
 
 
 @dataclass(frozen=True)

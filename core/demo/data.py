@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import NamedTuple
 
-from core.settings import ATC_MAILBOX, HOURS, OFFICE, PHONE_LINE, SIG_CODE, SIG_VERSION, WEB_CHANNEL
+from core.settings import ATC_MAILBOX, HOURS, PHONE_LINE, SERVICE_ADDRESS, SIG_CODE, SIG_VERSION, WEB_CHANNEL
 from core.sheet import contract
 
 Row = dict[str, object]  # a tab's row as the generator builds it: column name -> value
@@ -409,7 +409,7 @@ DEMO_SETTINGS = {  # the demo office's contact data, as Atención a la Ciudadan�
     ATC_MAILBOX.name: "atencion.ciudadania@dadep.gov.co",
     WEB_CHANNEL.name: "https://bogota.gov.co/sdqs/",
     PHONE_LINE.name: "195",
-    OFFICE.name: "Carrera 30 n.º 25-90, piso 15, Bogotá",
+    SERVICE_ADDRESS.name: "Carrera 30 n.º 25-90, piso 15, Bogotá",
     HOURS.name: "lunes a viernes de 7:00 a. m. a 4:30 p. m.",
     SIG_CODE.name: "124-PPPCO-FT-12",
     SIG_VERSION.name: "3",
